@@ -1,0 +1,38 @@
+using LogRegGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace LogRegGen.Generator;
+
+/// <summary>
+/// Emits a <c>{Type}Model</c> class for every type marked <c>[LogisticModel]</c>: logistic regression
+/// specialised for exactly that type's features (forward pass, cost, backward pass, training).
+/// </summary>
+/// <remarks>
+/// The pipeline parses each marked type once into a value-equatable <see cref="ModelSpec"/> (no
+/// symbols, syntax or locations survive that step), so an edit elsewhere in the project re-runs
+/// nothing. Types that cannot be modelled are skipped here; the analyzers report why.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class LogisticModelGenerator : IIncrementalGenerator
+{
+    internal const string LogisticModelAttributeName = "LogRegGen.LogisticModelAttribute";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ModelSpec?> specs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                LogisticModelAttributeName,
+                predicate: static (node, _) => Parser.IsCandidate(node),
+                transform: static (ctx, ct) => Parser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.ModelSpecs);
+
+        IncrementalValuesProvider<ModelSpec> validSpecs = specs
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.ValidModelSpecs);
+
+        context.RegisterSourceOutput(validSpecs, static (spc, spec) =>
+            spc.AddSource(spec.HintName, Emitter.Emit(spec)));
+    }
+}

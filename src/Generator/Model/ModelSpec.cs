@@ -1,0 +1,45 @@
+using LogRegGen.Generator.Helpers;
+
+namespace LogRegGen.Generator.Model;
+
+/// <summary>How the generated code reads a member as a float.</summary>
+internal enum NumericKind
+{
+    Single,
+    Double,
+    Int32,
+    Int64,
+    Int16,
+    Byte,
+    Boolean,
+}
+
+/// <summary>The shape of the row type, which decides null checks and documentation.</summary>
+internal enum RowKind
+{
+    RecordStruct,
+    RecordClass,
+    Struct,
+    Class,
+}
+
+/// <summary>One feature or the label: the member's name as written and its numeric kind.</summary>
+internal readonly record struct MemberSpec(string Name, NumericKind Kind);
+
+/// <summary>
+/// Everything the emitter needs to know about one <c>[LogisticModel]</c> type: strings, enums and
+/// an equatable array only, so that the incremental pipeline can compare it by value and cache.
+/// </summary>
+internal sealed record ModelSpec(
+    string? Namespace,
+    string RowTypeName,
+    string RowTypeFullName,
+    string ModelName,
+    string HintName,
+    RowKind Kind,
+    bool IsPublic,
+    EquatableArray<MemberSpec> Features,
+    MemberSpec Label)
+{
+    public bool IsReferenceType => Kind is RowKind.RecordClass or RowKind.Class;
+}

@@ -1,0 +1,11 @@
+namespace LogRegGen.Generator;
+
+/// <summary>Names of the incremental pipeline steps, so tests can assert that they cache.</summary>
+public static class TrackingNames
+{
+    /// <summary>The <c>[LogisticModel]</c> types parsed into (possibly null) model specs.</summary>
+    public const string ModelSpecs = "LogisticModelSpecs";
+
+    /// <summary>The model specs that are valid and produce a source file.</summary>
+    public const string ValidModelSpecs = "ValidLogisticModelSpecs";
+}

@@ -1,0 +1,39 @@
+using System;
+
+namespace LogRegGen;
+
+/// <summary>
+/// Marks a record, struct or class whose public numeric members are the features of a logistic
+/// regression model. At build time the LogRegGen generator emits a <c>{Type}Model</c> class
+/// specialised for exactly that many features.
+/// </summary>
+/// <remarks>
+/// Features are the public instance properties and fields of type <see cref="float"/>,
+/// <see cref="double"/>, <see cref="int"/>, <see cref="long"/>, <see cref="short"/>,
+/// <see cref="byte"/> and <see cref="bool"/> (as 0/1), in declaration order, except the member
+/// marked with <see cref="LabelAttribute"/> and members marked with <see cref="IgnoreAttribute"/>.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
+public sealed class LogisticModelAttribute : Attribute
+{
+    /// <summary>
+    /// The name of the generated model class. Defaults to the type's name followed by <c>Model</c>.
+    /// </summary>
+    public string? ModelName { get; set; }
+}
+
+/// <summary>
+/// Marks the member that holds the label y: a <see cref="bool"/>, or a number that is 0 or 1.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+public sealed class LabelAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Excludes a public member from the model's features.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+public sealed class IgnoreAttribute : Attribute
+{
+}
