@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace LogRegGen;
+
+/// <summary>
+/// A training set in the notes' layout: the feature matrix X of shape (n, m), one column per
+/// sample, stored feature-major (all m values of feature 0, then feature 1, ...), and the labels
+/// Y of shape (1, m).
+/// </summary>
+/// <remarks>
+/// Each feature row starts at a multiple of <see cref="Stride"/> (m rounded up to a multiple of
+/// 16) in <see cref="Values"/>, so rows stay vector-aligned relative to each other; the padding
+/// after each row is zero. The kernels in <see cref="LogisticKernels"/> stream these rows with
+/// SIMD loads.
+/// </remarks>
+public sealed class FeatureMatrix
+{
+    private const int StrideMultiple = 16;
+
+    private readonly float[] _labels;
+
+    /// <summary>Creates a zero-filled matrix of n features by m samples, with all labels 0.</summary>
+    /// <param name="featureCount">The number of features n, at least 1.</param>
+    /// <param name="sampleCount">The number of samples m, at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">n or m is less than 1, or n × stride exceeds the maximum array length.</exception>
+    public FeatureMatrix(int featureCount, int sampleCount)
+    {
+        if (featureCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(featureCount), featureCount, "A feature matrix needs at least one feature (n >= 1).");
+        }
+
+        if (sampleCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleCount), sampleCount, "A feature matrix needs at least one sample (m >= 1).");
+        }
+
+        long stride = ((long)sampleCount + (StrideMultiple - 1)) & ~(long)(StrideMultiple - 1);
+        if (stride * featureCount > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(sampleCount),
+                sampleCount,
+                string.Create(CultureInfo.InvariantCulture, $"A matrix of shape ({featureCount}, {sampleCount}) needs {stride * featureCount} values, more than an array can hold."));
+        }
+
+        FeatureCount = featureCount;
+        SampleCount = sampleCount;
+        Stride = (int)stride;
+        Data = new float[featureCount * Stride];
+        _labels = new float[Stride];
+    }
+
+    private FeatureMatrix(FeatureMatrix source)
+    {
+        FeatureCount = source.FeatureCount;
+        SampleCount = source.SampleCount;
+        Stride = source.Stride;
+        Data = (float[])source.Data.Clone();
+        _labels = (float[])source._labels.Clone();
+    }
+
+    /// <summary>The number of features n (rows of X).</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>The number of samples m (columns of X).</summary>
+    public int SampleCount { get; }
+
+    /// <summary>The distance, in elements, between the starts of consecutive feature rows: m rounded up to a multiple of 16.</summary>
+    public int Stride { get; }
+
+    /// <summary>
+    /// All of X's storage, n × <see cref="Stride"/> values: X[j, i] is at <c>j * Stride + i</c>.
+    /// Write only at <c>i &lt; SampleCount</c>; the padding must stay zero.
+    /// </summary>
+    public Span<float> Values => Data;
+
+    /// <summary>The labels Y, one per sample (length m), each 0 or 1.</summary>
+    public Span<float> Labels => _labels.AsSpan(0, SampleCount);
+
+    /// <summary>X's storage, n × <see cref="Stride"/> values.</summary>
+    internal float[] Data { get; }
+
+    /// <summary>The m values of feature <paramref name="feature"/>: row j of X.</summary>
+    /// <param name="feature">The feature index j, in [0, n).</param>
+    /// <returns>A span of length m over the row.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="feature"/> is outside [0, n).</exception>
+    public Span<float> Feature(int feature)
+    {
+        CheckFeature(feature);
+        return Data.AsSpan(feature * Stride, SampleCount);
+    }
+
+    /// <summary>X[feature, sample].</summary>
+    /// <param name="feature">The feature index j, in [0, n).</param>
+    /// <param name="sample">The sample index i, in [0, m).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
+    public float this[int feature, int sample]
+    {
+        get
+        {
+            CheckFeature(feature);
+            CheckSample(sample);
+            return Data[(feature * Stride) + sample];
+        }
+
+        set
+        {
+            CheckFeature(feature);
+            CheckSample(sample);
+            Data[(feature * Stride) + sample] = value;
+        }
+    }
+
+    /// <summary>Builds a matrix from X given feature-major, as in the notes: all m values of feature 0, then feature 1, ...</summary>
+    /// <param name="x">X of shape (n, m), row by row; its length must be n × m.</param>
+    /// <param name="featureCount">The number of features n.</param>
+    /// <param name="labels">Y, one label per sample; its length is m.</param>
+    /// <returns>A new matrix holding copies of the values.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="labels"/> is empty, or the length of
+    /// <paramref name="x"/> is not n × m (the message gives the expected and the actual length).</exception>
+    public static FeatureMatrix FromFeatureMajor(ReadOnlySpan<float> x, int featureCount, ReadOnlySpan<float> labels)
+    {
+        CheckShape(x.Length, featureCount, labels.Length, "feature-major");
+        var matrix = new FeatureMatrix(featureCount, labels.Length);
+        int m = labels.Length;
+        for (int j = 0; j < featureCount; j++)
+        {
+            x.Slice(j * m, m).CopyTo(matrix.Data.AsSpan(j * matrix.Stride, m));
+        }
+
+        labels.CopyTo(matrix._labels);
+        return matrix;
+    }
+
+    /// <summary>Builds a matrix from samples given row by row: <paramref name="x"/> is (m, n) row-major, one sample per row.</summary>
+    /// <param name="x">The samples, n values each, one after another; its length must be m × n.</param>
+    /// <param name="featureCount">The number of features n.</param>
+    /// <param name="labels">Y, one label per sample; its length is m.</param>
+    /// <returns>A new matrix holding the transposed values.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="labels"/> is empty, or the length of
+    /// <paramref name="x"/> is not m × n (the message gives the expected and the actual length).</exception>
+    public static FeatureMatrix FromSampleMajor(ReadOnlySpan<float> x, int featureCount, ReadOnlySpan<float> labels)
+    {
+        CheckShape(x.Length, featureCount, labels.Length, "sample-major");
+        var matrix = new FeatureMatrix(featureCount, labels.Length);
+        int m = labels.Length;
+        int n = featureCount;
+        int stride = matrix.Stride;
+        Span<float> data = matrix.Data;
+
+        // Transpose in blocks of samples so the block's source rows stay in cache while each
+        // destination row is written sequentially.
+        const int Block = 64;
+        for (int i0 = 0; i0 < m; i0 += Block)
+        {
+            int i1 = Math.Min(i0 + Block, m);
+            for (int j = 0; j < n; j++)
+            {
+                Span<float> row = data.Slice((j * stride) + i0, i1 - i0);
+                for (int i = i0; i < i1; i++)
+                {
+                    row[i - i0] = x[(i * n) + j];
+                }
+            }
+        }
+
+        labels.CopyTo(matrix._labels);
+        return matrix;
+    }
+
+    /// <summary>A deep copy: changing the copy never changes this matrix.</summary>
+    /// <returns>A new matrix with the same shape, values and labels.</returns>
+    public FeatureMatrix Clone() => new(this);
+
+    /// <summary>
+    /// Checks that every feature value is finite and every label is 0 or 1, and reports the first
+    /// bad value in sample order.
+    /// </summary>
+    /// <param name="featureNames">Optional feature names (n of them) for the message; without them features are named by index.</param>
+    /// <exception cref="LogisticDataException">A feature value is NaN or infinite, or a label is not 0 or 1;
+    /// <see cref="LogisticDataException.Row"/> is the sample index and <see cref="LogisticDataException.Column"/> the feature name (or index) or "label".</exception>
+    /// <exception cref="ArgumentException"><paramref name="featureNames"/> does not have n names.</exception>
+    public void Validate(IReadOnlyList<string>? featureNames = null)
+    {
+        if (featureNames is not null && featureNames.Count != FeatureCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected {FeatureCount} feature names (one per feature) but got {featureNames.Count}."),
+                nameof(featureNames));
+        }
+
+        // The first bad value in reading order (lowest sample, then lowest feature).
+        int badSample = int.MaxValue, badFeature = -1;
+        for (int j = 0; j < FeatureCount; j++)
+        {
+            int i = IndexOfNonFinite(Data.AsSpan(j * Stride, Math.Min(SampleCount, badSample)));
+            if (i >= 0)
+            {
+                badSample = i;
+                badFeature = j;
+            }
+        }
+
+        Span<float> labels = Labels;
+        int labelLimit = Math.Min(SampleCount, badSample == int.MaxValue ? SampleCount : badSample + 1);
+        for (int i = 0; i < labelLimit; i++)
+        {
+            float y = labels[i];
+            if (y != 0f && y != 1f)
+            {
+                if (i < badSample)
+                {
+                    ThrowBadLabel(i, y);
+                }
+
+                break;
+            }
+        }
+
+        if (badFeature >= 0)
+        {
+            ThrowNonFinite(badSample, badFeature, Data[(badFeature * Stride) + badSample], featureNames);
+        }
+    }
+
+    /// <summary>The index of the first NaN or infinity, or −1. Uses x − x, which is 0 exactly when x is finite.</summary>
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float start = ref MemoryMarshal.GetReference(values);
+            for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                if (!Vector256.EqualsAll(v - v, Vector256<float>.Zero))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNonFinite(int sample, int feature, float value, IReadOnlyList<string>? featureNames)
+    {
+        string column = featureNames?[feature] ?? feature.ToString(CultureInfo.InvariantCulture);
+        string where = featureNames is null
+            ? string.Create(CultureInfo.InvariantCulture, $"Row {sample}, feature {feature}")
+            : string.Create(CultureInfo.InvariantCulture, $"Row {sample}, feature '{column}' (index {feature})");
+        throw new LogisticDataException(
+            string.Create(CultureInfo.InvariantCulture, $"{where}: value is {value}; features must be finite numbers."),
+            sample,
+            column);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowBadLabel(int sample, float value) =>
+        throw new LogisticDataException(
+            string.Create(CultureInfo.InvariantCulture, $"Row {sample}, column 'label': label is {value}; a label must be 0 or 1."),
+            sample,
+            "label");
+
+    private static void CheckShape(int length, int featureCount, int sampleCount, string layout)
+    {
+        if (featureCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(featureCount), featureCount, "A feature matrix needs at least one feature (n >= 1).");
+        }
+
+        if (sampleCount == 0)
+        {
+            throw new ArgumentException("Expected at least one sample (one label per sample) but got none.", "labels");
+        }
+
+        long expected = (long)featureCount * sampleCount;
+        if (length != expected)
+        {
+            string shape = layout == "feature-major"
+                ? string.Create(CultureInfo.InvariantCulture, $"shape ({featureCount}, {sampleCount}) = (n, m)")
+                : string.Create(CultureInfo.InvariantCulture, $"shape ({sampleCount}, {featureCount}) = (m, n)");
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected {expected} values ({layout} {shape}, m = labels.Length) but got {length}."),
+                "x");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckFeature(int feature)
+    {
+        if ((uint)feature >= (uint)FeatureCount)
+        {
+            ThrowIndex(nameof(feature), feature, FeatureCount);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckSample(int sample)
+    {
+        if ((uint)sample >= (uint)SampleCount)
+        {
+            ThrowIndex(nameof(sample), sample, SampleCount);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowIndex(string paramName, int value, int count) =>
+        throw new ArgumentOutOfRangeException(paramName, value, string.Create(CultureInfo.InvariantCulture, $"Must be in [0, {count})."));
+}

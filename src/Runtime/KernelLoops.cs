@@ -1,0 +1,348 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace LogRegGen;
+
+/// <summary>
+/// The inner loops behind <see cref="LogisticMath"/> and <see cref="LogisticKernels"/>, one per
+/// <see cref="SimdPath"/>. Callers validate lengths; these work on refs without bounds checks.
+/// Each vector loop finishes with a scalar tail that performs the same operations as a lane, so
+/// a result never depends on where an element falls relative to the vector width.
+/// </summary>
+internal static class KernelLoops
+{
+    /// <summary>
+    /// Samples per chunk in the fused kernels. A chunk of logits/residuals (2 KiB) stays in L1
+    /// and the chunk of X it touches (2 KiB per feature) stays in L1/L2 for the second pass.
+    /// </summary>
+    internal const int ChunkSize = 512;
+
+    // ------------------------------------------------------------------ sigmoid over a span
+
+    /// <summary>a[i] = σ(z[i]) for i &lt; length; a may be z.</summary>
+    internal static void Sigmoid(ref float z, ref float a, int length, SimdPath path)
+    {
+        int i = 0;
+        if (path == SimdPath.Vector256)
+        {
+            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                SimdMath.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
+            }
+        }
+        else if (path == SimdPath.Vector128)
+        {
+            for (; i <= length - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                SimdMath.Sigmoid(Vector128.LoadUnsafe(ref z, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref a, i) = SimdMath.Sigmoid(Unsafe.Add(ref z, i));
+        }
+    }
+
+    // ------------------------------------------------------------------ dot product of one block
+
+    /// <summary>
+    /// Σ a[i]·b[i] in float with several independent accumulators. Meant for blocks of at most a
+    /// few thousand elements; longer sums are split by the caller and added in double.
+    /// </summary>
+    internal static float DotBlock(ref float a, ref float b, int length, SimdPath path)
+    {
+        int i = 0;
+        float sum = 0f;
+        if (path == SimdPath.Vector256)
+        {
+            const int W = 8;
+            Vector256<float> acc0 = Vector256<float>.Zero, acc1 = acc0, acc2 = acc0, acc3 = acc0;
+            for (; i <= length - (4 * W); i += 4 * W)
+            {
+                acc0 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), acc0);
+                acc1 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)(i + W)), Vector256.LoadUnsafe(ref b, (nuint)(i + W)), acc1);
+                acc2 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)(i + (2 * W))), Vector256.LoadUnsafe(ref b, (nuint)(i + (2 * W))), acc2);
+                acc3 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)(i + (3 * W))), Vector256.LoadUnsafe(ref b, (nuint)(i + (3 * W))), acc3);
+            }
+
+            for (; i <= length - W; i += W)
+            {
+                acc0 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), acc0);
+            }
+
+            sum = Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
+        }
+        else if (path == SimdPath.Vector128)
+        {
+            const int W = 4;
+            Vector128<float> acc0 = Vector128<float>.Zero, acc1 = acc0, acc2 = acc0, acc3 = acc0;
+            for (; i <= length - (4 * W); i += 4 * W)
+            {
+                acc0 = SimdMath.MultiplyAdd(Vector128.LoadUnsafe(ref a, (nuint)i), Vector128.LoadUnsafe(ref b, (nuint)i), acc0);
+                acc1 = SimdMath.MultiplyAdd(Vector128.LoadUnsafe(ref a, (nuint)(i + W)), Vector128.LoadUnsafe(ref b, (nuint)(i + W)), acc1);
+                acc2 = SimdMath.MultiplyAdd(Vector128.LoadUnsafe(ref a, (nuint)(i + (2 * W))), Vector128.LoadUnsafe(ref b, (nuint)(i + (2 * W))), acc2);
+                acc3 = SimdMath.MultiplyAdd(Vector128.LoadUnsafe(ref a, (nuint)(i + (3 * W))), Vector128.LoadUnsafe(ref b, (nuint)(i + (3 * W))), acc3);
+            }
+
+            for (; i <= length - W; i += W)
+            {
+                acc0 = SimdMath.MultiplyAdd(Vector128.LoadUnsafe(ref a, (nuint)i), Vector128.LoadUnsafe(ref b, (nuint)i), acc0);
+            }
+
+            sum = Vector128.Sum((acc0 + acc1) + (acc2 + acc3));
+        }
+        else
+        {
+            float s1 = 0f;
+            for (; i <= length - 2; i += 2)
+            {
+                sum = SimdMath.MultiplyAdd(Unsafe.Add(ref a, i), Unsafe.Add(ref b, i), sum);
+                s1 = SimdMath.MultiplyAdd(Unsafe.Add(ref a, i + 1), Unsafe.Add(ref b, i + 1), s1);
+            }
+
+            sum += s1;
+        }
+
+        for (; i < length; i++)
+        {
+            sum = SimdMath.MultiplyAdd(Unsafe.Add(ref a, i), Unsafe.Add(ref b, i), sum);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// Σ a[i]·b[i] for any length: float blocks of <see cref="ChunkSize"/> elements whose sums are
+    /// added in double, so the error does not grow with the length.
+    /// </summary>
+    internal static double Dot(ref float a, ref float b, int length, SimdPath path)
+    {
+        double total = 0d;
+        for (int start = 0; start < length; start += ChunkSize)
+        {
+            int count = Math.Min(ChunkSize, length - start);
+            total += DotBlock(ref Unsafe.Add(ref a, start), ref Unsafe.Add(ref b, start), count, path);
+        }
+
+        return total;
+    }
+
+    // ------------------------------------------------------------------ forward pass: logits
+
+    /// <summary>
+    /// z[i − start] = b + Σ_j w_j·X[j, i] for start ≤ i &lt; start + count. The feature loop is inside
+    /// the sample loop, with four vectors of samples in flight so the FMA chains overlap.
+    /// </summary>
+    internal static void Logits(FeatureMatrix data, ref float w, float b, int start, int count, ref float z, SimdPath path)
+    {
+        Debug.Assert(start >= 0 && count >= 0 && start + count <= data.SampleCount);
+        int n = data.FeatureCount;
+        nint stride = data.Stride;
+        ref float x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(data.Data), start);
+        int i = 0;
+
+        if (path == SimdPath.Vector256)
+        {
+            const int W = 8;
+            Vector256<float> bias = Vector256.Create(b);
+            for (; i <= count - (4 * W); i += 4 * W)
+            {
+                Vector256<float> z0 = bias, z1 = bias, z2 = bias, z3 = bias;
+                ref float row = ref Unsafe.Add(ref x, i);
+                for (int j = 0; j < n; j++)
+                {
+                    Vector256<float> wj = Vector256.Create(Unsafe.Add(ref w, j));
+                    z0 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row), z0);
+                    z1 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row, W), z1);
+                    z2 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row, 2 * W), z2);
+                    z3 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row, 3 * W), z3);
+                    row = ref Unsafe.Add(ref row, stride);
+                }
+
+                z0.StoreUnsafe(ref z, (nuint)i);
+                z1.StoreUnsafe(ref z, (nuint)(i + W));
+                z2.StoreUnsafe(ref z, (nuint)(i + (2 * W)));
+                z3.StoreUnsafe(ref z, (nuint)(i + (3 * W)));
+            }
+
+            for (; i <= count - W; i += W)
+            {
+                Vector256<float> z0 = bias;
+                ref float row = ref Unsafe.Add(ref x, i);
+                for (int j = 0; j < n; j++)
+                {
+                    z0 = SimdMath.MultiplyAdd(Vector256.Create(Unsafe.Add(ref w, j)), Vector256.LoadUnsafe(ref row), z0);
+                    row = ref Unsafe.Add(ref row, stride);
+                }
+
+                z0.StoreUnsafe(ref z, (nuint)i);
+            }
+        }
+        else if (path == SimdPath.Vector128)
+        {
+            const int W = 4;
+            Vector128<float> bias = Vector128.Create(b);
+            for (; i <= count - (4 * W); i += 4 * W)
+            {
+                Vector128<float> z0 = bias, z1 = bias, z2 = bias, z3 = bias;
+                ref float row = ref Unsafe.Add(ref x, i);
+                for (int j = 0; j < n; j++)
+                {
+                    Vector128<float> wj = Vector128.Create(Unsafe.Add(ref w, j));
+                    z0 = SimdMath.MultiplyAdd(wj, Vector128.LoadUnsafe(ref row), z0);
+                    z1 = SimdMath.MultiplyAdd(wj, Vector128.LoadUnsafe(ref row, W), z1);
+                    z2 = SimdMath.MultiplyAdd(wj, Vector128.LoadUnsafe(ref row, 2 * W), z2);
+                    z3 = SimdMath.MultiplyAdd(wj, Vector128.LoadUnsafe(ref row, 3 * W), z3);
+                    row = ref Unsafe.Add(ref row, stride);
+                }
+
+                z0.StoreUnsafe(ref z, (nuint)i);
+                z1.StoreUnsafe(ref z, (nuint)(i + W));
+                z2.StoreUnsafe(ref z, (nuint)(i + (2 * W)));
+                z3.StoreUnsafe(ref z, (nuint)(i + (3 * W)));
+            }
+
+            for (; i <= count - W; i += W)
+            {
+                Vector128<float> z0 = bias;
+                ref float row = ref Unsafe.Add(ref x, i);
+                for (int j = 0; j < n; j++)
+                {
+                    z0 = SimdMath.MultiplyAdd(Vector128.Create(Unsafe.Add(ref w, j)), Vector128.LoadUnsafe(ref row), z0);
+                    row = ref Unsafe.Add(ref row, stride);
+                }
+
+                z0.StoreUnsafe(ref z, (nuint)i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            float zi = b;
+            ref float row = ref Unsafe.Add(ref x, i);
+            for (int j = 0; j < n; j++)
+            {
+                zi = SimdMath.MultiplyAdd(Unsafe.Add(ref w, j), row, zi);
+                row = ref Unsafe.Add(ref row, stride);
+            }
+
+            Unsafe.Add(ref z, i) = zi;
+        }
+    }
+
+    // ------------------------------------------------------------------ loss sums and residuals
+
+    /// <summary>Σ loss(z[i], y[i]) over one chunk, accumulated in double lanes.</summary>
+    internal static double LossSum(ref float z, ref float y, int length, SimdPath path)
+    {
+        int i = 0;
+        double sum = 0d;
+        if (path == SimdPath.Vector256)
+        {
+            Vector256<double> acc0 = Vector256<double>.Zero, acc1 = acc0;
+            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> zv = Vector256.LoadUnsafe(ref z, (nuint)i);
+                Vector256<float> loss = SimdMath.LossFromExp(zv, Vector256.LoadUnsafe(ref y, (nuint)i), SimdMath.Exp(-Vector256.Abs(zv)));
+                (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(loss);
+                acc0 += lower;
+                acc1 += upper;
+            }
+
+            sum = Vector256.Sum(acc0 + acc1);
+        }
+        else if (path == SimdPath.Vector128)
+        {
+            Vector128<double> acc0 = Vector128<double>.Zero, acc1 = acc0;
+            for (; i <= length - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                Vector128<float> zv = Vector128.LoadUnsafe(ref z, (nuint)i);
+                Vector128<float> loss = SimdMath.LossFromExp(zv, Vector128.LoadUnsafe(ref y, (nuint)i), SimdMath.Exp(-Vector128.Abs(zv)));
+                (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(loss);
+                acc0 += lower;
+                acc1 += upper;
+            }
+
+            sum = Vector128.Sum(acc0 + acc1);
+        }
+
+        for (; i < length; i++)
+        {
+            float zi = Unsafe.Add(ref z, i);
+            sum += SimdMath.LossFromExp(zi, Unsafe.Add(ref y, i), SimdMath.Exp(-MathF.Abs(zi)));
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// Overwrites the logits z with the residuals dz = σ(z) − y, and returns the chunk's loss sum
+    /// and residual sum (both accumulated in double lanes). One exp serves σ and the loss.
+    /// </summary>
+    internal static (double Loss, double Residual) Residuals(ref float z, ref float y, int length, SimdPath path)
+    {
+        int i = 0;
+        double loss = 0d, residual = 0d;
+        if (path == SimdPath.Vector256)
+        {
+            Vector256<double> lossLo = Vector256<double>.Zero, lossHi = lossLo, resLo = lossLo, resHi = lossLo;
+            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> zv = Vector256.LoadUnsafe(ref z, (nuint)i);
+                Vector256<float> yv = Vector256.LoadUnsafe(ref y, (nuint)i);
+                Vector256<float> e = SimdMath.Exp(-Vector256.Abs(zv));
+                Vector256<float> dz = SimdMath.SigmoidFromExp(zv, e) - yv;
+                dz.StoreUnsafe(ref z, (nuint)i);
+
+                (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(SimdMath.LossFromExp(zv, yv, e));
+                lossLo += lower;
+                lossHi += upper;
+                (lower, upper) = Vector256.Widen(dz);
+                resLo += lower;
+                resHi += upper;
+            }
+
+            loss = Vector256.Sum(lossLo + lossHi);
+            residual = Vector256.Sum(resLo + resHi);
+        }
+        else if (path == SimdPath.Vector128)
+        {
+            Vector128<double> lossLo = Vector128<double>.Zero, lossHi = lossLo, resLo = lossLo, resHi = lossLo;
+            for (; i <= length - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                Vector128<float> zv = Vector128.LoadUnsafe(ref z, (nuint)i);
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y, (nuint)i);
+                Vector128<float> e = SimdMath.Exp(-Vector128.Abs(zv));
+                Vector128<float> dz = SimdMath.SigmoidFromExp(zv, e) - yv;
+                dz.StoreUnsafe(ref z, (nuint)i);
+
+                (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(SimdMath.LossFromExp(zv, yv, e));
+                lossLo += lower;
+                lossHi += upper;
+                (lower, upper) = Vector128.Widen(dz);
+                resLo += lower;
+                resHi += upper;
+            }
+
+            loss = Vector128.Sum(lossLo + lossHi);
+            residual = Vector128.Sum(resLo + resHi);
+        }
+
+        for (; i < length; i++)
+        {
+            ref float zi = ref Unsafe.Add(ref z, i);
+            float yi = Unsafe.Add(ref y, i);
+            float e = SimdMath.Exp(-MathF.Abs(zi));
+            loss += SimdMath.LossFromExp(zi, yi, e);
+            float dz = SimdMath.SigmoidFromExp(zi, e) - yi;
+            residual += dz;
+            zi = dz;
+        }
+
+        return (loss, residual);
+    }
+}

