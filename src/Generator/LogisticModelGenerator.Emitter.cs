@@ -161,7 +161,9 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">The label is not 0 or 1.</exception>");
             w.OpenBlock($"public static float GetLabel({e.InRow} row)");
             e.WriteRowNullCheck(w, "row");
-            w.WriteLine("return LabelAt(in row, -1);");
+            w.WriteLine(spec.Label.Kind == NumericKind.Boolean
+                ? $"return row.{Escape(spec.Label.Name)} ? 1f : 0f;"
+                : $"return {Runtime}ShapeGuard.Label(row.{Escape(spec.Label.Name)}, LabelName);");
             w.CloseBlock();
             w.WriteLine();
 
@@ -215,8 +217,8 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"public float PredictProbability({e.InRow} row) => {Runtime}LogisticMath.Sigmoid(PredictLogit(in row));");
             w.WriteLine();
 
-            w.WriteSummary("Predicts the label: true when σ(wᵀx + b) ≥ 0.5, that is when z ≥ 0.");
-            w.WriteLine($"public bool Predict({e.InRow} row) => PredictLogit(in row) >= 0f;");
+            w.WriteSummary("Predicts the label: true when the probability σ(wᵀx + b) is at least 0.5.");
+            w.WriteLine($"public bool Predict({e.InRow} row) => PredictProbability(in row) >= 0.5f;");
             w.WriteLine();
 
             w.WriteSummary(

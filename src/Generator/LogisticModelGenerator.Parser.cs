@@ -305,10 +305,13 @@ public sealed partial class LogisticModelGenerator
                 parts.Push(current.Name);
             }
 
-            string typePath = string.Join(".", parts);
-            return type.ContainingNamespace.IsGlobalNamespace
-                ? typePath + ".LogisticModel.g.cs"
-                : type.ContainingNamespace.ToDisplayString() + "." + typePath + ".LogisticModel.g.cs";
+            // Names as declared (no '@' escapes, which hint names may not contain).
+            for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                parts.Push(ns.Name);
+            }
+
+            return string.Join(".", parts) + ".LogisticModel.g.cs";
         }
     }
 }

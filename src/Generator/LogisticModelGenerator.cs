@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using LogRegGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -32,7 +34,35 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.ValidModelSpecs);
 
-        context.RegisterSourceOutput(validSpecs, static (spc, spec) =>
+        // Two types that would produce the same model class (say Lungs.Scan and Brain.Scan, both
+        // ScanModel) get no model at all rather than one arbitrary winner; the analyzers report it.
+        IncrementalValuesProvider<ModelSpec> uniqueSpecs = validSpecs
+            .Collect()
+            .SelectMany(static (all, _) => WithoutNameConflicts(all))
+            .WithTrackingName(TrackingNames.UniqueModelSpecs);
+
+        context.RegisterSourceOutput(uniqueSpecs, static (spc, spec) =>
             spc.AddSource(spec.HintName, Emitter.Emit(spec)));
+    }
+
+    private static ImmutableArray<ModelSpec> WithoutNameConflicts(ImmutableArray<ModelSpec> specs)
+    {
+        var counts = new Dictionary<(string?, string), int>();
+        foreach (ModelSpec spec in specs)
+        {
+            counts.TryGetValue((spec.Namespace, spec.ModelName), out int count);
+            counts[(spec.Namespace, spec.ModelName)] = count + 1;
+        }
+
+        ImmutableArray<ModelSpec>.Builder unique = ImmutableArray.CreateBuilder<ModelSpec>(specs.Length);
+        foreach (ModelSpec spec in specs)
+        {
+            if (counts[(spec.Namespace, spec.ModelName)] == 1)
+            {
+                unique.Add(spec);
+            }
+        }
+
+        return unique.ToImmutable();
     }
 }

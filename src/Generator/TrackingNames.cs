@@ -8,4 +8,7 @@ public static class TrackingNames
 
     /// <summary>The model specs that are valid and produce a source file.</summary>
     public const string ValidModelSpecs = "ValidLogisticModelSpecs";
+
+    /// <summary>The valid specs less those whose model class name another spec in the namespace also takes.</summary>
+    public const string UniqueModelSpecs = "UniqueLogisticModelSpecs";
 }

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+using Xunit;
+
+namespace LogRegGen.Generator.Tests;
+
+/// <summary>One generated file: its hint name and text.</summary>
+internal sealed record GeneratedSource(string HintName, string Text);
+
+/// <summary>The outcome of running the generator over a compilation.</summary>
+internal sealed record GeneratorOutcome(
+    GeneratorDriver Driver,
+    GeneratorDriverRunResult RunResult,
+    Compilation OutputCompilation,
+    ImmutableArray<GeneratedSource> Sources,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> CompilationDiagnostics);
+
+/// <summary>
+/// Compiles test source against the .NET 8 reference assemblies and the LogRegGen runtime, runs
+/// <see cref="LogisticModelGenerator"/> with step tracking, and checks that nothing went wrong.
+/// </summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+
+    private static readonly ImmutableArray<MetadataReference> s_references =
+        Basic.Reference.Assemblies.Net80.References.All
+            .Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(LogRegGen.LogisticModelAttribute).Assembly.Location))
+            .ToImmutableArray();
+
+    /// <summary>Warnings are errors, as in the repository's own build.</summary>
+    private static readonly CSharpCompilationOptions s_options = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        nullableContextOptions: NullableContextOptions.Enable,
+        generalDiagnosticOption: ReportDiagnostic.Error);
+
+    private static readonly Regex s_version = new(
+        "(GeneratedCode\\(\"LogRegGen\\.Generator\", \")[^\"]*(\")",
+        RegexOptions.CultureInvariant);
+
+    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "LogRegGen.GeneratorTestInput",
+            sources.Select((source, i) => ParseTree(source, $"Input{i}.cs")),
+            s_references,
+            s_options);
+
+    public static SyntaxTree ParseTree(string source, string path = "Input.cs") =>
+        CSharpSyntaxTree.ParseText(source, ParseOptions, path);
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new LogisticModelGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>
+    /// Asserts that the input compiles on its own, runs the generator, and asserts that the generator
+    /// threw nothing, reported nothing, and that the updated compilation emits with no diagnostic of
+    /// warning severity or above.
+    /// </summary>
+    public static GeneratorOutcome Run(params string[] sources)
+    {
+        CSharpCompilation input = CreateCompilation(sources);
+        AssertNoProblems(input.GetDiagnostics(), "input (before generation)");
+        return Run(CreateDriver(), input);
+    }
+
+    public static GeneratorOutcome Run(GeneratorDriver driver, Compilation input)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorDriverRunResult runResult = driver.GetRunResult();
+
+        GeneratorRunResult result = Assert.Single(runResult.Results);
+        Assert.True(result.Exception is null, $"The generator threw: {result.Exception}");
+        Assert.True(generatorDiagnostics.IsEmpty, "The generator reported: " + Describe(generatorDiagnostics));
+
+        ImmutableArray<Diagnostic> compilationDiagnostics = output.GetDiagnostics();
+        AssertNoProblems(compilationDiagnostics, "output compilation");
+
+        using (var stream = new MemoryStream())
+        {
+            EmitResult emit = output.Emit(stream);
+            Assert.True(emit.Success, "Emit failed: " + Describe(emit.Diagnostics));
+            AssertNoProblems(emit.Diagnostics, "emit");
+        }
+
+        ImmutableArray<GeneratedSource> sources = result.GeneratedSources
+            .Select(s => new GeneratedSource(s.HintName, Scrub(s.SourceText.ToString())))
+            .ToImmutableArray();
+
+        return new GeneratorOutcome(driver, runResult, output, sources, generatorDiagnostics, compilationDiagnostics);
+    }
+
+    /// <summary>Replaces the generator's version in <c>[GeneratedCode]</c> and normalizes line endings.</summary>
+    public static string Scrub(string text) =>
+        s_version.Replace(Snapshot.NormalizeLineEndings(text), "${1}VERSION${2}");
+
+    private static void AssertNoProblems(IEnumerable<Diagnostic> diagnostics, string what)
+    {
+        List<Diagnostic> problems = diagnostics
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError)
+            .ToList();
+        Assert.True(problems.Count == 0, $"Diagnostics in the {what}:\n{Describe(problems)}");
+    }
+
+    /// <summary>The first diagnostics, one a line (a broken output can produce hundreds).</summary>
+    public static string Describe(IEnumerable<Diagnostic> diagnostics)
+    {
+        List<Diagnostic> list = diagnostics.ToList();
+        string text = string.Join("\n", list.Take(15).Select(d => d.ToString()));
+        return list.Count > 15 ? text + $"\n... and {list.Count - 15} more" : text;
+    }
+}

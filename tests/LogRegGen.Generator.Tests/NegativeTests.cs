@@ -1,0 +1,148 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace LogRegGen.Generator.Tests;
+
+/// <summary>
+/// Types that cannot be modelled are skipped silently: no file, no exception, no diagnostic from the
+/// generator, and the rest of the compilation still builds without warnings.
+/// </summary>
+public sealed class NegativeTests
+{
+    public static TheoryData<string, string> InvalidModels => new()
+    {
+        {
+            "NoLabel",
+            """
+            [LogisticModel]
+            public record struct NoLabel(float A, float B);
+            """
+        },
+        {
+            "TwoLabels",
+            """
+            [LogisticModel]
+            public record struct TwoLabels(float A, [Label] bool B, [Label] bool C);
+            """
+        },
+        {
+            "LabelOfUnsupportedType",
+            """
+            [LogisticModel]
+            public record struct TextLabel(float A, [Label] string B);
+            """
+        },
+        {
+            "NoFeatures",
+            """
+            [LogisticModel]
+            public record struct OnlyLabel([Label] bool B);
+            """
+        },
+        {
+            "GenericType",
+            """
+            [LogisticModel]
+            public record struct Generic<T>(float A, [Label] bool B);
+            """
+        },
+        {
+            "TypeNestedInGenericType",
+            """
+            public class Container<T>
+            {
+                [LogisticModel]
+                public record struct Nested(float A, [Label] bool B);
+            }
+            """
+        },
+        {
+            "PrivateNestedType",
+            """
+            public class Container
+            {
+                [LogisticModel]
+                private record struct Hidden(float A, [Label] bool B);
+
+                public static object Make() => new Hidden(1f, true);
+            }
+            """
+        },
+        {
+            "ProtectedNestedType",
+            """
+            public class Container
+            {
+                [LogisticModel]
+                protected record struct Hidden(float A, [Label] bool B);
+            }
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidModels))]
+    public void InvalidModelGeneratesNothing(string name, string declaration)
+    {
+        string source = $$"""
+            using LogRegGen;
+
+            namespace Sample;
+
+            {{declaration}}
+
+            public static class Unrelated
+            {
+                public static int Twice(int x) => 2 * x;
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.True(outcome.Sources.IsEmpty, $"{name}: expected no output but got {string.Join(", ", outcome.Sources.Select(s => s.HintName))}");
+        Assert.Empty(outcome.OutputCompilation.SyntaxTrees.Skip(1));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.Unrelated"));
+    }
+
+    [Fact]
+    public void InvalidModelDoesNotStopValidOnes()
+    {
+        const string source = """
+            using LogRegGen;
+
+            namespace Sample;
+
+            [LogisticModel]
+            public record struct NoLabel(float A, float B);
+
+            [LogisticModel]
+            public record struct Good(float A, float B, [Label] bool Y);
+
+            [LogisticModel]
+            public record struct TwoLabels(float A, [Label] bool B, [Label] bool C);
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        GeneratedSource generated = Assert.Single(outcome.Sources);
+        Assert.Equal("Sample.Good.LogisticModel.g.cs", generated.HintName);
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.GoodModel"));
+    }
+
+    [Fact]
+    public void NoAttributeGeneratesNothing()
+    {
+        const string source = """
+            namespace Sample;
+
+            public record struct Plain(float A, [LogRegGen.Label] bool B);
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Empty(outcome.Sources);
+        GeneratorRunResult result = Assert.Single(outcome.RunResult.Results);
+        Assert.Null(result.Exception);
+    }
+}
