@@ -1,0 +1,33 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+
+namespace LogRegGen.Benchmarks;
+
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project benchmarks/LogRegGen.Benchmarks -- --filter '*Epoch*'</c>.
+/// Every BenchmarkDotNet argument works as usual; <c>--smoke</c> (ours) selects the reduced
+/// parameter matrix of <see cref="BenchmarkMatrix"/>.
+/// </summary>
+public static class Program
+{
+    /// <summary>Runs the benchmarks the arguments select.</summary>
+    /// <param name="args">BenchmarkDotNet arguments, plus an optional <c>--smoke</c>.</param>
+    public static void Main(string[] args)
+    {
+        if (args.Contains("--smoke", StringComparer.OrdinalIgnoreCase))
+        {
+            // An environment variable, so the benchmark processes BenchmarkDotNet starts see it too.
+            Environment.SetEnvironmentVariable(BenchmarkMatrix.SmokeVariable, "1");
+            args = args.Where(a => !a.Equals("--smoke", StringComparison.OrdinalIgnoreCase)).ToArray();
+        }
+
+        if (BenchmarkMatrix.Smoke)
+        {
+            Console.WriteLine("LogRegGen benchmarks: smoke matrix (small m), for checking that the suite runs, not for figures.");
+        }
+
+        bool namesJob = args.Any(a => a is "-j" or "--job" || a.StartsWith("--job=", StringComparison.Ordinal));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfig.Create(namesJob));
+    }
+}
