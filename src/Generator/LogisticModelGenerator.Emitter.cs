@@ -42,7 +42,7 @@ public sealed partial class LogisticModelGenerator
 
             WriteClassDocs(w, e);
             w.WriteLine(s_generatedCodeAttribute);
-            w.OpenBlock($"{(spec.IsPublic ? "public" : "internal")} sealed partial class {e.Model}");
+            w.OpenBlock($"{(spec.IsPublic ? "public" : "internal")} sealed partial class {e.Model} : {Runtime}ILogisticKernel");
 
             WriteConstants(w, e);
             WriteState(w, e);
@@ -53,6 +53,7 @@ public sealed partial class LogisticModelGenerator
             WriteCost(w, e);
             WriteGradients(w, e);
             WriteTraining(w, e);
+            WriteKernels(w, e);
             WriteFeatureVector(w, e);
             WriteGradientsType(w, e);
             WriteBatchType(w, e);
@@ -317,11 +318,13 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
             w.WriteLine();
 
-            w.WriteSummary("The backward pass over a feature-major batch: dZ = A − Y, dw = X·dZᵀ/m, db = mean(dZ), fused with the forward pass.");
-            w.OpenBlock("public Gradients ComputeGradients(Batch batch)");
+            w.WriteSummary(
+                "The backward pass over a feature-major batch: dZ = A − Y, dw = X·dZᵀ/m, db = mean(dZ), fused with the",
+                "forward pass in one read of X by this model's SIMD kernel, on up to <paramref name=\"maxDegreeOfParallelism\"/> threads (-1: all).");
+            w.OpenBlock("public Gradients ComputeGradients(Batch batch, int maxDegreeOfParallelism = -1)");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(batch);");
             w.WriteLine("global::System.Span<double> dw = stackalloc double[FeatureCount];");
-            w.WriteLine($"double j = {Runtime}LogisticKernels.Gradients(batch.Matrix, Weights, Bias, dw, out double db);");
+            w.WriteLine($"double j = {Runtime}LogisticKernels.Gradients<{e.Model}>(batch.Matrix, Weights, Bias, dw, out double db, maxDegreeOfParallelism);");
             w.WriteLine("var result = new FeatureVector();");
             w.OpenBlock("for (int k = 0; k < FeatureCount; k++)");
             w.WriteLine("result[k] = (float)dw[k];");
@@ -347,10 +350,205 @@ public sealed partial class LogisticModelGenerator
             w.OpenBlock($"public static {e.Model} Train(Batch batch, {Runtime}TrainingOptions? options = null)");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(batch);");
             w.WriteLine($"var model = new {e.Model}();");
-            w.WriteLine($"model.TrainingReport = {Runtime}LogisticTrainer.Train(batch.Matrix, options, model.Weights, out model.Bias, FeatureNames);");
+            w.WriteLine($"model.TrainingReport = {Runtime}LogisticTrainer.Train<{e.Model}>(batch.Matrix, options, model.Weights, out model.Bias, FeatureNames);");
             w.WriteLine("return model;");
             w.CloseBlock();
             w.WriteLine();
+        }
+
+        private static void WriteKernels(SourceWriter w, Context e)
+        {
+            string parameters = $"{Runtime}FeatureMatrix data, {ReadOnlySpanOfFloat} w, float b, int start, int end, global::System.Span<double> dw, out double db";
+            w.WriteSummary(
+                "The fused forward and backward pass over samples [start, end) (see <see cref=\"global::LogRegGen.ILogisticKernel\"/>),",
+                "on the widest SIMD path the hardware accelerates.");
+            w.OpenBlock($"static double {Runtime}ILogisticKernel.AccumulateGradients({parameters})");
+            w.WriteLine($"{Runtime}KernelSupport.CheckKernelArguments(data, FeatureCount, w, dw, start, end);");
+            w.OpenBlock("if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)");
+            w.WriteLine("return AccumulateGradients256(data, w, b, start, end, dw, out db);");
+            w.CloseBlock();
+            w.WriteLine();
+            w.OpenBlock("if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)");
+            w.WriteLine("return AccumulateGradients128(data, w, b, start, end, dw, out db);");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine("return AccumulateGradientsScalar(data, w, b, start, end, dw, out db);");
+            w.CloseBlock();
+            w.WriteLine();
+
+            foreach (KernelPath path in new[] { KernelPath.Vector256, KernelPath.Vector128, KernelPath.Scalar })
+            {
+                WriteKernel(w, e, path, parameters);
+            }
+        }
+
+        private enum KernelPath
+        {
+            Vector256,
+            Vector128,
+            Scalar,
+        }
+
+        /// <summary>
+        /// One kernel path. Per chunk of samples: the forward pass with the feature loop unrolled (two
+        /// multiply-add chains, even and odd features), the residuals dz = σ(z) − y into a stack buffer,
+        /// then the backward pass dw_j += X[j, chunk]·dz while the chunk is still in cache. The scalar
+        /// tail repeats a vector lane's operations exactly.
+        /// </summary>
+        private static void WriteKernel(SourceWriter w, Context e, KernelPath path, string parameters)
+        {
+            int n = e.Spec.Features.Count;
+            string suffix = path switch { KernelPath.Vector256 => "256", KernelPath.Vector128 => "128", _ => "Scalar" };
+            string vector = path switch { KernelPath.Vector256 => "global::System.Runtime.Intrinsics.Vector256", _ => "global::System.Runtime.Intrinsics.Vector128" };
+            string vectorOfFloat = vector + "<float>";
+            int width = path == KernelPath.Vector256 ? 8 : 4;
+            const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+            const string Support = Runtime + "KernelSupport";
+
+            w.WriteSummary(path == KernelPath.Scalar
+                ? "The kernel in scalar code, for hardware without SIMD; the same operations as one vector lane."
+                : $"The kernel with {(path == KernelPath.Vector256 ? "256" : "128")}-bit vectors: {width} samples of a feature per load.");
+            w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            w.OpenBlock($"internal static double AccumulateGradients{suffix}({parameters})");
+            w.WriteLine("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values);");
+            w.WriteLine("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Labels);");
+            w.WriteLine("nint stride = data.Stride;");
+            for (int j = 0; j < n; j++)
+            {
+                w.WriteLine($"float w{j} = w[{j}];");
+            }
+
+            if (path != KernelPath.Scalar)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    w.WriteLine($"{vectorOfFloat} v{j} = {vector}.Create(w{j});");
+                }
+
+                w.WriteLine($"{vectorOfFloat} vb = {vector}.Create(b);");
+            }
+
+            w.WriteLine($"global::System.Span<float> buffer = stackalloc float[{Support}.ChunkSize];");
+            w.WriteLine("ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer);");
+            w.WriteLine("double cost = 0, dbSum = 0;");
+            w.OpenBlock($"for (int chunk = start; chunk < end; chunk += {Support}.ChunkSize)");
+            w.WriteLine($"int count = global::System.Math.Min({Support}.ChunkSize, end - chunk);");
+            w.WriteLine($"ref float xc = ref {Unsafe}.Add(ref x, chunk);");
+            w.WriteLine($"ref float yc = ref {Unsafe}.Add(ref y, chunk);");
+            w.WriteLine("int i = 0;");
+            w.WriteLine("float lossTail = 0f, dzTail = 0f;");
+
+            if (path != KernelPath.Scalar)
+            {
+                w.WriteLine($"{vectorOfFloat} lossSum = {vectorOfFloat}.Zero, dzSum = {vectorOfFloat}.Zero;");
+                w.WriteLine();
+                w.WriteLine($"// Forward: z = wᵀx + b for two vectors of {width} samples at a time (each weight load serves");
+                w.WriteLine("// both), prefetching each feature row ahead; then dz = σ(z) − y.");
+                w.OpenBlock($"for (; i <= count - {2 * width}; i += {2 * width})");
+                w.WriteLine($"ref float p = ref {Unsafe}.Add(ref xc, i);");
+                for (int j = 0; j < n; j++)
+                {
+                    if (j > 0)
+                    {
+                        w.WriteLine($"p = ref {Unsafe}.Add(ref p, stride);");
+                    }
+
+                    string a = $"{vector}.LoadUnsafe(ref p)";
+                    string b = $"{vector}.LoadUnsafe(ref p, {width})";
+                    if (j < 2)
+                    {
+                        w.WriteLine(j == 0
+                            ? $"{vectorOfFloat} za0 = {Support}.MultiplyAdd({a}, v0, vb), zb0 = {Support}.MultiplyAdd({b}, v0, vb);"
+                            : $"{vectorOfFloat} za1 = {a} * v1, zb1 = {b} * v1;");
+                    }
+                    else
+                    {
+                        w.WriteLine($"za{j % 2} = {Support}.MultiplyAdd({a}, v{j}, za{j % 2});");
+                        w.WriteLine($"zb{j % 2} = {Support}.MultiplyAdd({b}, v{j}, zb{j % 2});");
+                    }
+
+                    w.WriteLine($"{Support}.Prefetch(ref {Unsafe}.Add(ref p, {Support}.PrefetchDistance));");
+                }
+
+                string sumA = n == 1 ? "za0" : "za0 + za1";
+                string sumB = n == 1 ? "zb0" : "zb0 + zb1";
+                w.WriteLine($"{vectorOfFloat} dza = {Support}.Residual({sumA}, {vector}.LoadUnsafe(ref yc, (nuint)i), ref lossSum);");
+                w.WriteLine($"{vectorOfFloat} dzb = {Support}.Residual({sumB}, {vector}.LoadUnsafe(ref yc, (nuint)(i + {width})), ref lossSum);");
+                w.WriteLine($"{vector}.StoreUnsafe(dza, ref dz, (nuint)i);");
+                w.WriteLine($"{vector}.StoreUnsafe(dzb, ref dz, (nuint)(i + {width}));");
+                w.WriteLine("dzSum += dza + dzb;");
+                w.CloseBlock();
+                w.WriteLine();
+                w.WriteLine("// One more vector of samples, if it fits.");
+                w.OpenBlock($"if (i <= count - {width})");
+                w.WriteLine($"ref float p = ref {Unsafe}.Add(ref xc, i);");
+                WriteUnrolledLogit(w, n, load: $"{vector}.LoadUnsafe(ref p)", type: vectorOfFloat, weight: j => $"v{j}", bias: "vb", Unsafe);
+                w.WriteLine($"{vectorOfFloat} d = {Support}.Residual(z, {vector}.LoadUnsafe(ref yc, (nuint)i), ref lossSum);");
+                w.WriteLine($"{vector}.StoreUnsafe(d, ref dz, (nuint)i);");
+                w.WriteLine("dzSum += d;");
+                w.WriteLine($"i += {width};");
+                w.CloseBlock();
+                w.WriteLine();
+            }
+
+            w.WriteLine(path == KernelPath.Scalar
+                ? "// Forward: z = wᵀx + b, then dz = σ(z) − y, one sample at a time."
+                : "// The samples that do not fill a vector, with the same operations as one lane.");
+            w.OpenBlock("for (; i < count; i++)");
+            w.WriteLine($"ref float p = ref {Unsafe}.Add(ref xc, i);");
+            WriteUnrolledLogit(w, n, load: "p", type: "float", weight: j => $"w{j}", bias: "b", Unsafe);
+            w.WriteLine($"float d = {Support}.Residual(z, {Unsafe}.Add(ref yc, i), ref lossTail);");
+            w.WriteLine($"{Unsafe}.Add(ref dz, i) = d;");
+            w.WriteLine("dzTail += d;");
+            w.CloseBlock();
+            w.WriteLine();
+
+            if (path == KernelPath.Scalar)
+            {
+                w.WriteLine("cost += lossTail;");
+                w.WriteLine("dbSum += dzTail;");
+            }
+            else
+            {
+                w.WriteLine($"cost += (double){vector}.Sum(lossSum) + lossTail;");
+                w.WriteLine($"dbSum += (double){vector}.Sum(dzSum) + dzTail;");
+            }
+
+            w.WriteLine();
+            w.WriteLine("// Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.");
+            w.WriteLine($"{Support}.Backward{suffix}(ref xc, stride, FeatureCount, ref dz, count, dw);");
+
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine("db = dbSum;");
+            w.WriteLine("return cost;");
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        /// <summary>
+        /// z = b + Σ_j w_j·x_j, unrolled: even features into z0 (which starts from b), odd ones into z1,
+        /// so two multiply-add chains overlap; <c>p</c> walks down the feature rows one stride at a time.
+        /// </summary>
+        private static void WriteUnrolledLogit(SourceWriter w, int n, string load, string type, System.Func<int, string> weight, string bias, string unsafeType)
+        {
+            const string Support = Runtime + "KernelSupport";
+            w.WriteLine($"{type} z0 = {Support}.MultiplyAdd({load}, {weight(0)}, {bias});");
+            if (n == 1)
+            {
+                w.WriteLine($"{type} z = z0;");
+                return;
+            }
+
+            w.WriteLine($"p = ref {unsafeType}.Add(ref p, stride);");
+            w.WriteLine($"{type} z1 = {load} * {weight(1)};");
+            for (int j = 2; j < n; j++)
+            {
+                w.WriteLine($"p = ref {unsafeType}.Add(ref p, stride);");
+                w.WriteLine($"z{j % 2} = {Support}.MultiplyAdd({load}, {weight(j)}, z{j % 2});");
+            }
+
+            w.WriteLine($"{type} z = z0 + z1;");
         }
 
         private static void WriteFeatureVector(SourceWriter w, Context e)

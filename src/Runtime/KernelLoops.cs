@@ -116,6 +116,51 @@ internal static class KernelLoops
     }
 
     /// <summary>
+    /// The backward pass of one chunk: dw[j] += Σ_i X[j, i]·dz[i] for the <paramref name="rows"/>
+    /// feature rows that start at <paramref name="x"/>, <paramref name="stride"/> apart. Four rows
+    /// share each load of dz, each row with two accumulators so the multiply-add chains overlap.
+    /// </summary>
+    internal static void Backward(ref float x, nint stride, int rows, ref float dz, int count, Span<double> dw, SimdPath path)
+    {
+        int j = 0;
+        if (path == SimdPath.Vector256)
+        {
+            for (; j <= rows - 4; j += 4)
+            {
+                ref float r0 = ref Unsafe.Add(ref x, j * stride);
+                ref float r1 = ref Unsafe.Add(ref r0, stride);
+                ref float r2 = ref Unsafe.Add(ref r1, stride);
+                ref float r3 = ref Unsafe.Add(ref r2, stride);
+                Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+                int i = 0;
+                for (; i <= count - 16; i += 16)
+                {
+                    Vector256<float> d = Vector256.LoadUnsafe(ref dz, (nuint)i);
+                    Vector256<float> e = Vector256.LoadUnsafe(ref dz, (nuint)(i + 8));
+                    a0 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref r0, (nuint)i), d, a0);
+                    a1 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref r1, (nuint)i), d, a1);
+                    a2 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref r2, (nuint)i), d, a2);
+                    a3 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref r3, (nuint)i), d, a3);
+                    c0 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref r0, (nuint)(i + 8)), e, c0);
+                    c1 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref r1, (nuint)(i + 8)), e, c1);
+                    c2 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref r2, (nuint)(i + 8)), e, c2);
+                    c3 = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref r3, (nuint)(i + 8)), e, c3);
+                }
+
+                dw[j] += Vector256.Sum(a0 + c0) + DotBlock(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref dz, i), count - i, path);
+                dw[j + 1] += Vector256.Sum(a1 + c1) + DotBlock(ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref dz, i), count - i, path);
+                dw[j + 2] += Vector256.Sum(a2 + c2) + DotBlock(ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref dz, i), count - i, path);
+                dw[j + 3] += Vector256.Sum(a3 + c3) + DotBlock(ref Unsafe.Add(ref r3, i), ref Unsafe.Add(ref dz, i), count - i, path);
+            }
+        }
+
+        for (; j < rows; j++)
+        {
+            dw[j] += DotBlock(ref Unsafe.Add(ref x, j * stride), ref dz, count, path);
+        }
+    }
+
+    /// <summary>
     /// Σ a[i]·b[i] for any length: float blocks of <see cref="ChunkSize"/> elements whose sums are
     /// added in double, so the error does not grow with the length.
     /// </summary>

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading.Tasks;
 
 namespace LogRegGen;
 
@@ -70,7 +71,7 @@ public static class LogisticKernels
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="w"/> or <paramref name="dw"/> does not have n elements.</exception>
     public static double Gradients(FeatureMatrix data, ReadOnlySpan<float> w, float b, Span<double> dw, out double db) =>
-        Gradients(data, w, b, dw, out db, SimdPaths.Best);
+        Gradients<RuntimeKernel>(data, w, b, dw, out db, maxDegreeOfParallelism: 1);
 
     /// <summary><see cref="Logits(FeatureMatrix, ReadOnlySpan{float}, float, Span{float})"/> on a chosen path.</summary>
     internal static void Logits(FeatureMatrix data, ReadOnlySpan<float> w, float b, Span<float> z, SimdPath path)
@@ -122,41 +123,97 @@ public static class LogisticKernels
         return total / m;
     }
 
-    /// <summary><see cref="Gradients(FeatureMatrix, ReadOnlySpan{float}, float, Span{double}, out double)"/> on a chosen path.</summary>
-    [SkipLocalsInit]
+    /// <summary>
+    /// The fused forward and backward pass with a model's specialised kernel, split over up to
+    /// <paramref name="maxDegreeOfParallelism"/> threads: each thread accumulates its own contiguous
+    /// range of chunks, and the partial sums are combined in range order, so the result depends only
+    /// on the data, the parameters and the number of threads used.
+    /// </summary>
+    /// <typeparam name="TKernel">The kernel, usually a generated model type.</typeparam>
+    /// <param name="data">X (n, m) and Y.</param>
+    /// <param name="w">The weights, n of them.</param>
+    /// <param name="b">The bias.</param>
+    /// <param name="dw">Receives ∂J/∂w, n of them (overwritten).</param>
+    /// <param name="db">Receives ∂J/∂b.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads to use; -1 (the default) for one per processor. Small data sets use fewer.</param>
+    /// <returns>The cost J at (w, b).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="w"/> or <paramref name="dw"/> does not have n elements.</exception>
+    public static double Gradients<TKernel>(FeatureMatrix data, ReadOnlySpan<float> w, float b, Span<double> dw, out double db, int maxDegreeOfParallelism = -1)
+        where TKernel : ILogisticKernel
+    {
+        ArgumentNullException.ThrowIfNull(data);
+
+        // An empty range makes the kernel check the shapes against its own n, on this thread,
+        // before any worker starts.
+        TKernel.AccumulateGradients(data, w, b, 0, 0, dw, out _);
+        return ParallelKernel<TKernel>.Gradients(data, w, b, dw, out db, WorkerCount(data.SampleCount, maxDegreeOfParallelism));
+    }
+
+    /// <summary>
+    /// How many threads a pass over <paramref name="sampleCount"/> samples uses: at most
+    /// <paramref name="maxDegreeOfParallelism"/> (-1: the processor count), and at least
+    /// <see cref="MinSamplesPerWorker"/> samples each, since a thread costs a few microseconds.
+    /// </summary>
+    internal static int WorkerCount(int sampleCount, int maxDegreeOfParallelism)
+    {
+        int limit = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        if (limit < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 (all processors) or a positive number.");
+        }
+
+        return Math.Clamp(sampleCount / MinSamplesPerWorker, 1, limit);
+    }
+
+    /// <summary>The fewest samples worth a thread of their own.</summary>
+    internal const int MinSamplesPerWorker = 32 * KernelLoops.ChunkSize;
+
+    /// <summary><see cref="Gradients(FeatureMatrix, ReadOnlySpan{float}, float, Span{double}, out double)"/> on a chosen path, on one thread.</summary>
     internal static double Gradients(FeatureMatrix data, ReadOnlySpan<float> w, float b, Span<double> dw, out double db, SimdPath path)
     {
         ArgumentNullException.ThrowIfNull(data);
-        int n = data.FeatureCount;
-        ShapeGuard.FeatureCount(w, n);
-        if (dw.Length != n)
+        KernelSupport.CheckKernelArguments(data, data.FeatureCount, w, dw, 0, data.SampleCount);
+        dw.Clear();
+        double cost = AccumulateGradients(data, w, b, 0, data.SampleCount, dw, out double dbSum, path);
+        double inverseM = 1d / data.SampleCount;
+        for (int j = 0; j < dw.Length; j++)
         {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Expected {n} features (shape ({n},)) but got {dw.Length}."), nameof(dw));
+            dw[j] *= inverseM;
         }
 
+        db = dbSum * inverseM;
+        return cost * inverseM;
+    }
+
+    /// <summary>
+    /// The kernel for any feature count, with the feature loop at run time: what
+    /// <see cref="ILogisticKernel"/> does for a <see cref="FeatureMatrix"/> without a generated model.
+    /// </summary>
+    [SkipLocalsInit]
+    internal static double AccumulateGradients(FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db, SimdPath path)
+    {
+        int n = data.FeatureCount;
         Span<float> buffer = stackalloc float[KernelLoops.ChunkSize];
         ref float dz = ref MemoryMarshal.GetReference(buffer);
         ref float wRef = ref MemoryMarshal.GetReference(w);
         ref float y = ref MemoryMarshal.GetReference(data.Labels);
         ref float x = ref MemoryMarshal.GetArrayDataReference(data.Data);
         nint stride = data.Stride;
-        int m = data.SampleCount;
 
-        dw.Clear();
         double cost = 0d, dbSum = 0d;
-        for (int start = 0; start < m; start += KernelLoops.ChunkSize)
+        for (int chunk = start; chunk < end; chunk += KernelLoops.ChunkSize)
         {
-            int count = Math.Min(KernelLoops.ChunkSize, m - start);
+            int count = Math.Min(KernelLoops.ChunkSize, end - chunk);
 
             // Pass A: logits, then residuals dz = a − y and losses, in the L1-resident buffer.
-            KernelLoops.Logits(data, ref wRef, b, start, count, ref dz, path);
-            (double loss, double residual) = KernelLoops.Residuals(ref dz, ref Unsafe.Add(ref y, start), count, path);
+            KernelLoops.Logits(data, ref wRef, b, chunk, count, ref dz, path);
+            (double loss, double residual) = KernelLoops.Residuals(ref dz, ref Unsafe.Add(ref y, chunk), count, path);
             cost += loss;
             dbSum += residual;
 
             // Pass B: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
-            ref float row = ref Unsafe.Add(ref x, start);
+            ref float row = ref Unsafe.Add(ref x, chunk);
             for (int j = 0; j < n; j++)
             {
                 dw[j] += KernelLoops.DotBlock(ref row, ref dz, count, path);
@@ -164,13 +221,102 @@ public static class LogisticKernels
             }
         }
 
-        double inverseM = 1d / m;
-        for (int j = 0; j < n; j++)
+        db = dbSum;
+        return cost;
+    }
+
+    /// <summary>Splits a pass into contiguous, chunk-aligned ranges, one per thread.</summary>
+    private static class ParallelKernel<TKernel>
+        where TKernel : ILogisticKernel
+    {
+        public static double Gradients(FeatureMatrix data, ReadOnlySpan<float> w, float b, Span<double> dw, out double db, int workers)
         {
-            dw[j] *= inverseM;
+            int m = data.SampleCount;
+            int n = data.FeatureCount;
+            dw.Clear();
+            double cost, dbSum;
+            if (workers == 1)
+            {
+                cost = TKernel.AccumulateGradients(data, w, b, 0, m, dw, out dbSum);
+            }
+            else
+            {
+                cost = 0d;
+                dbSum = 0d;
+                var state = new WorkState(data, w.ToArray(), b, workers);
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, state.Run);
+                for (int k = 0; k < workers; k++)
+                {
+                    cost += state.Costs[k];
+                    dbSum += state.Residuals[k];
+                    ReadOnlySpan<double> partial = state.Dw.AsSpan(k * n, n);
+                    for (int j = 0; j < n; j++)
+                    {
+                        dw[j] += partial[j];
+                    }
+                }
+            }
+
+            double inverseM = 1d / m;
+            for (int j = 0; j < n; j++)
+            {
+                dw[j] *= inverseM;
+            }
+
+            db = dbSum * inverseM;
+            return cost * inverseM;
         }
 
-        db = dbSum * inverseM;
-        return cost * inverseM;
+        private sealed class WorkState
+        {
+            private readonly FeatureMatrix _data;
+            private readonly float[] _w;
+            private readonly float _b;
+            private readonly int _chunksPerWorker;
+
+            public WorkState(FeatureMatrix data, float[] w, float b, int workers)
+            {
+                _data = data;
+                _w = w;
+                _b = b;
+                int chunks = (data.SampleCount + KernelLoops.ChunkSize - 1) / KernelLoops.ChunkSize;
+                _chunksPerWorker = (chunks + workers - 1) / workers;
+                Costs = new double[workers];
+                Residuals = new double[workers];
+                Dw = new double[workers * data.FeatureCount];
+            }
+
+            public double[] Costs { get; }
+
+            public double[] Residuals { get; }
+
+            public double[] Dw { get; }
+
+            public void Run(int worker)
+            {
+                int n = _data.FeatureCount;
+                int start = Math.Min(_data.SampleCount, worker * _chunksPerWorker * KernelLoops.ChunkSize);
+                int end = Math.Min(_data.SampleCount, start + (_chunksPerWorker * KernelLoops.ChunkSize));
+                Costs[worker] = TKernel.AccumulateGradients(_data, _w, _b, start, end, Dw.AsSpan(worker * n, n), out Residuals[worker]);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The runtime's own <see cref="ILogisticKernel"/>, for a <see cref="FeatureMatrix"/> of any feature
+/// count (the feature loop runs at run time rather than being unrolled).
+/// </summary>
+public sealed class RuntimeKernel : ILogisticKernel
+{
+    private RuntimeKernel()
+    {
+    }
+
+    /// <inheritdoc />
+    public static double AccumulateGradients(FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db)
+    {
+        KernelSupport.CheckKernelArguments(data, data.FeatureCount, w, dw, start, end);
+        return LogisticKernels.AccumulateGradients(data, w, b, start, end, dw, out db, SimdPaths.Best);
     }
 }

@@ -37,7 +37,17 @@ public static class LogisticTrainer
     /// <exception cref="ArgumentException"><paramref name="weights"/> does not have n elements, or <paramref name="featureNames"/> does not have n names.</exception>
     /// <exception cref="LogisticDataException">A feature value is NaN or infinite, or a label is not 0 or 1.</exception>
     /// <exception cref="OperationCanceledException"><see cref="TrainingOptions.CancellationToken"/> was cancelled.</exception>
-    public static TrainingReport Train(FeatureMatrix data, TrainingOptions? options, Span<float> weights, out float bias, IReadOnlyList<string>? featureNames)
+    public static TrainingReport Train(FeatureMatrix data, TrainingOptions? options, Span<float> weights, out float bias, IReadOnlyList<string>? featureNames) =>
+        Train<RuntimeKernel>(data, options, weights, out bias, featureNames);
+
+    /// <summary>
+    /// Trains on <paramref name="data"/> with a model's specialised kernel (generated models pass
+    /// themselves), using up to <see cref="TrainingOptions.MaxDegreeOfParallelism"/> threads per epoch.
+    /// </summary>
+    /// <typeparam name="TKernel">The fused forward/backward kernel for the data's feature count.</typeparam>
+    /// <inheritdoc cref="Train(FeatureMatrix, TrainingOptions?, Span{float}, out float, IReadOnlyList{string}?)"/>
+    public static TrainingReport Train<TKernel>(FeatureMatrix data, TrainingOptions? options, Span<float> weights, out float bias, IReadOnlyList<string>? featureNames)
+        where TKernel : ILogisticKernel
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new TrainingOptions();
@@ -85,7 +95,7 @@ public static class LogisticTrainer
                     wFloat[j] = (float)wSpan[j];
                 }
 
-                double cost = LogisticKernels.Gradients(train, wFloat, (float)b, dwSpan, out double db);
+                double cost = LogisticKernels.Gradients<TKernel>(train, wFloat, (float)b, dwSpan, out double db, options.MaxDegreeOfParallelism);
                 history.Add(cost);
                 gradientNorm = Norm(dwSpan, db);
 

@@ -44,6 +44,14 @@ public sealed class TrainingOptions
     /// <summary>Checked before every update; cancellation makes training throw <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>
+    /// The most threads one epoch may use: -1 (the default) for one per processor, or a positive
+    /// number. Each thread sums the gradient over its own contiguous range of samples and the
+    /// partial sums are combined in a fixed order, so the same data, options and thread count give
+    /// the same model. Data sets of under 16,384 samples use one thread.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the exception's
     /// <see cref="ArgumentException.ParamName"/> is the property's name and
@@ -63,6 +71,11 @@ public sealed class TrainingOptions
         if (!(Tolerance >= 0d) || !double.IsFinite(Tolerance))
         {
             throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be a finite number >= 0 (0 disables the early stop).");
+        }
+
+        if (MaxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (one thread per processor) or at least 1.");
         }
 
         if (ProgressInterval <= 0)

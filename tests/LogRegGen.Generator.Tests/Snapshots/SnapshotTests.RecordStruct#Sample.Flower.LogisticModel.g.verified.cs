@@ -11,7 +11,7 @@ namespace Sample
     /// Features, in order: SepalLength, SepalWidth, PetalLength. Label: IsVersicolor.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("LogRegGen.Generator", "VERSION")]
-    public sealed partial class FlowerModel
+    public sealed partial class FlowerModel : global::LogRegGen.ILogisticKernel
     {
         /// <summary>
         /// The number of features n: the length of w and of one sample x.
@@ -205,13 +205,14 @@ namespace Sample
         }
 
         /// <summary>
-        /// The backward pass over a feature-major batch: dZ = A − Y, dw = X·dZᵀ/m, db = mean(dZ), fused with the forward pass.
+        /// The backward pass over a feature-major batch: dZ = A − Y, dw = X·dZᵀ/m, db = mean(dZ), fused with the
+        /// forward pass in one read of X by this model's SIMD kernel, on up to <paramref name="maxDegreeOfParallelism"/> threads (-1: all).
         /// </summary>
-        public Gradients ComputeGradients(Batch batch)
+        public Gradients ComputeGradients(Batch batch, int maxDegreeOfParallelism = -1)
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
             global::System.Span<double> dw = stackalloc double[FeatureCount];
-            double j = global::LogRegGen.LogisticKernels.Gradients(batch.Matrix, Weights, Bias, dw, out double db);
+            double j = global::LogRegGen.LogisticKernels.Gradients<FlowerModel>(batch.Matrix, Weights, Bias, dw, out double db, maxDegreeOfParallelism);
             var result = new FeatureVector();
             for (int k = 0; k < FeatureCount; k++)
             {
@@ -237,8 +238,258 @@ namespace Sample
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
             var model = new FlowerModel();
-            model.TrainingReport = global::LogRegGen.LogisticTrainer.Train(batch.Matrix, options, model.Weights, out model.Bias, FeatureNames);
+            model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<FlowerModel>(batch.Matrix, options, model.Weights, out model.Bias, FeatureNames);
             return model;
+        }
+
+        /// <summary>
+        /// The fused forward and backward pass over samples [start, end) (see <see cref="global::LogRegGen.ILogisticKernel"/>),
+        /// on the widest SIMD path the hardware accelerates.
+        /// </summary>
+        static double global::LogRegGen.ILogisticKernel.AccumulateGradients(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<float> w, float b, int start, int end, global::System.Span<double> dw, out double db)
+        {
+            global::LogRegGen.KernelSupport.CheckKernelArguments(data, FeatureCount, w, dw, start, end);
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                return AccumulateGradients256(data, w, b, start, end, dw, out db);
+            }
+
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            {
+                return AccumulateGradients128(data, w, b, start, end, dw, out db);
+            }
+
+            return AccumulateGradientsScalar(data, w, b, start, end, dw, out db);
+        }
+
+        /// <summary>
+        /// The kernel with 256-bit vectors: 8 samples of a feature per load.
+        /// </summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static double AccumulateGradients256(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<float> w, float b, int start, int end, global::System.Span<double> dw, out double db)
+        {
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Labels);
+            nint stride = data.Stride;
+            float w0 = w[0];
+            float w1 = w[1];
+            float w2 = w[2];
+            global::System.Runtime.Intrinsics.Vector256<float> v0 = global::System.Runtime.Intrinsics.Vector256.Create(w0);
+            global::System.Runtime.Intrinsics.Vector256<float> v1 = global::System.Runtime.Intrinsics.Vector256.Create(w1);
+            global::System.Runtime.Intrinsics.Vector256<float> v2 = global::System.Runtime.Intrinsics.Vector256.Create(w2);
+            global::System.Runtime.Intrinsics.Vector256<float> vb = global::System.Runtime.Intrinsics.Vector256.Create(b);
+            global::System.Span<float> buffer = stackalloc float[global::LogRegGen.KernelSupport.ChunkSize];
+            ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer);
+            double cost = 0, dbSum = 0;
+            for (int chunk = start; chunk < end; chunk += global::LogRegGen.KernelSupport.ChunkSize)
+            {
+                int count = global::System.Math.Min(global::LogRegGen.KernelSupport.ChunkSize, end - chunk);
+                ref float xc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, chunk);
+                ref float yc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, chunk);
+                int i = 0;
+                float lossTail = 0f, dzTail = 0f;
+                global::System.Runtime.Intrinsics.Vector256<float> lossSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero, dzSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+
+                // Forward: z = wᵀx + b for two vectors of 8 samples at a time (each weight load serves
+                // both), prefetching each feature row ahead; then dz = σ(z) − y.
+                for (; i <= count - 16; i += 16)
+                {
+                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
+                    global::System.Runtime.Intrinsics.Vector256<float> za0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p), v0, vb), zb0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p, 8), v0, vb);
+                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    global::System.Runtime.Intrinsics.Vector256<float> za1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p) * v1, zb1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p, 8) * v1;
+                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    za0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p), v2, za0);
+                    zb0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p, 8), v2, zb0);
+                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
+                    global::System.Runtime.Intrinsics.Vector256<float> dza = global::LogRegGen.KernelSupport.Residual(za0 + za1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
+                    global::System.Runtime.Intrinsics.Vector256<float> dzb = global::LogRegGen.KernelSupport.Residual(zb0 + zb1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yc, (nuint)(i + 8)), ref lossSum);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dza, ref dz, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dzb, ref dz, (nuint)(i + 8));
+                    dzSum += dza + dzb;
+                }
+
+                // One more vector of samples, if it fits.
+                if (i <= count - 8)
+                {
+                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
+                    global::System.Runtime.Intrinsics.Vector256<float> z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p), v0, vb);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p) * v1;
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p), v2, z0);
+                    global::System.Runtime.Intrinsics.Vector256<float> z = z0 + z1;
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d, ref dz, (nuint)i);
+                    dzSum += d;
+                    i += 8;
+                }
+
+                // The samples that do not fill a vector, with the same operations as one lane.
+                for (; i < count; i++)
+                {
+                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
+                    float z0 = global::LogRegGen.KernelSupport.MultiplyAdd(p, w0, b);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    float z1 = p * w1;
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(p, w2, z0);
+                    float z = z0 + z1;
+                    float d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.CompilerServices.Unsafe.Add(ref yc, i), ref lossTail);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, i) = d;
+                    dzTail += d;
+                }
+
+                cost += (double)global::System.Runtime.Intrinsics.Vector256.Sum(lossSum) + lossTail;
+                dbSum += (double)global::System.Runtime.Intrinsics.Vector256.Sum(dzSum) + dzTail;
+
+                // Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
+                global::LogRegGen.KernelSupport.Backward256(ref xc, stride, FeatureCount, ref dz, count, dw);
+            }
+
+            db = dbSum;
+            return cost;
+        }
+
+        /// <summary>
+        /// The kernel with 128-bit vectors: 4 samples of a feature per load.
+        /// </summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static double AccumulateGradients128(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<float> w, float b, int start, int end, global::System.Span<double> dw, out double db)
+        {
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Labels);
+            nint stride = data.Stride;
+            float w0 = w[0];
+            float w1 = w[1];
+            float w2 = w[2];
+            global::System.Runtime.Intrinsics.Vector128<float> v0 = global::System.Runtime.Intrinsics.Vector128.Create(w0);
+            global::System.Runtime.Intrinsics.Vector128<float> v1 = global::System.Runtime.Intrinsics.Vector128.Create(w1);
+            global::System.Runtime.Intrinsics.Vector128<float> v2 = global::System.Runtime.Intrinsics.Vector128.Create(w2);
+            global::System.Runtime.Intrinsics.Vector128<float> vb = global::System.Runtime.Intrinsics.Vector128.Create(b);
+            global::System.Span<float> buffer = stackalloc float[global::LogRegGen.KernelSupport.ChunkSize];
+            ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer);
+            double cost = 0, dbSum = 0;
+            for (int chunk = start; chunk < end; chunk += global::LogRegGen.KernelSupport.ChunkSize)
+            {
+                int count = global::System.Math.Min(global::LogRegGen.KernelSupport.ChunkSize, end - chunk);
+                ref float xc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, chunk);
+                ref float yc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, chunk);
+                int i = 0;
+                float lossTail = 0f, dzTail = 0f;
+                global::System.Runtime.Intrinsics.Vector128<float> lossSum = global::System.Runtime.Intrinsics.Vector128<float>.Zero, dzSum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+
+                // Forward: z = wᵀx + b for two vectors of 4 samples at a time (each weight load serves
+                // both), prefetching each feature row ahead; then dz = σ(z) − y.
+                for (; i <= count - 8; i += 8)
+                {
+                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
+                    global::System.Runtime.Intrinsics.Vector128<float> za0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p), v0, vb), zb0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p, 4), v0, vb);
+                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    global::System.Runtime.Intrinsics.Vector128<float> za1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p) * v1, zb1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p, 4) * v1;
+                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    za0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p), v2, za0);
+                    zb0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p, 4), v2, zb0);
+                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
+                    global::System.Runtime.Intrinsics.Vector128<float> dza = global::LogRegGen.KernelSupport.Residual(za0 + za1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
+                    global::System.Runtime.Intrinsics.Vector128<float> dzb = global::LogRegGen.KernelSupport.Residual(zb0 + zb1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yc, (nuint)(i + 4)), ref lossSum);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(dza, ref dz, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(dzb, ref dz, (nuint)(i + 4));
+                    dzSum += dza + dzb;
+                }
+
+                // One more vector of samples, if it fits.
+                if (i <= count - 4)
+                {
+                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
+                    global::System.Runtime.Intrinsics.Vector128<float> z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p), v0, vb);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    global::System.Runtime.Intrinsics.Vector128<float> z1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p) * v1;
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p), v2, z0);
+                    global::System.Runtime.Intrinsics.Vector128<float> z = z0 + z1;
+                    global::System.Runtime.Intrinsics.Vector128<float> d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(d, ref dz, (nuint)i);
+                    dzSum += d;
+                    i += 4;
+                }
+
+                // The samples that do not fill a vector, with the same operations as one lane.
+                for (; i < count; i++)
+                {
+                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
+                    float z0 = global::LogRegGen.KernelSupport.MultiplyAdd(p, w0, b);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    float z1 = p * w1;
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(p, w2, z0);
+                    float z = z0 + z1;
+                    float d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.CompilerServices.Unsafe.Add(ref yc, i), ref lossTail);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, i) = d;
+                    dzTail += d;
+                }
+
+                cost += (double)global::System.Runtime.Intrinsics.Vector128.Sum(lossSum) + lossTail;
+                dbSum += (double)global::System.Runtime.Intrinsics.Vector128.Sum(dzSum) + dzTail;
+
+                // Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
+                global::LogRegGen.KernelSupport.Backward128(ref xc, stride, FeatureCount, ref dz, count, dw);
+            }
+
+            db = dbSum;
+            return cost;
+        }
+
+        /// <summary>
+        /// The kernel in scalar code, for hardware without SIMD; the same operations as one vector lane.
+        /// </summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static double AccumulateGradientsScalar(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<float> w, float b, int start, int end, global::System.Span<double> dw, out double db)
+        {
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Labels);
+            nint stride = data.Stride;
+            float w0 = w[0];
+            float w1 = w[1];
+            float w2 = w[2];
+            global::System.Span<float> buffer = stackalloc float[global::LogRegGen.KernelSupport.ChunkSize];
+            ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer);
+            double cost = 0, dbSum = 0;
+            for (int chunk = start; chunk < end; chunk += global::LogRegGen.KernelSupport.ChunkSize)
+            {
+                int count = global::System.Math.Min(global::LogRegGen.KernelSupport.ChunkSize, end - chunk);
+                ref float xc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, chunk);
+                ref float yc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, chunk);
+                int i = 0;
+                float lossTail = 0f, dzTail = 0f;
+                // Forward: z = wᵀx + b, then dz = σ(z) − y, one sample at a time.
+                for (; i < count; i++)
+                {
+                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
+                    float z0 = global::LogRegGen.KernelSupport.MultiplyAdd(p, w0, b);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    float z1 = p * w1;
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(p, w2, z0);
+                    float z = z0 + z1;
+                    float d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.CompilerServices.Unsafe.Add(ref yc, i), ref lossTail);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, i) = d;
+                    dzTail += d;
+                }
+
+                cost += lossTail;
+                dbSum += dzTail;
+
+                // Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
+                global::LogRegGen.KernelSupport.BackwardScalar(ref xc, stride, FeatureCount, ref dz, count, dw);
+            }
+
+            db = dbSum;
+            return cost;
         }
 
         /// <summary>
