@@ -2,17 +2,7 @@ using LogRegGen.Generator.Helpers;
 
 namespace LogRegGen.Generator.Model;
 
-/// <summary>How the generated code reads a member as a float.</summary>
-internal enum NumericKind
-{
-    Single,
-    Double,
-    Int32,
-    Int64,
-    Int16,
-    Byte,
-    Boolean,
-}
+// NumericKind lives in Shared/ModelRules.cs, which the analyzers compile too.
 
 /// <summary>The shape of the row type, which decides null checks and documentation.</summary>
 internal enum RowKind

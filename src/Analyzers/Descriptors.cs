@@ -1,0 +1,203 @@
+using Microsoft.CodeAnalysis;
+
+namespace LogRegGen.Analyzers;
+
+/// <summary>The diagnostic IDs, shared with the code fixes and the tests.</summary>
+internal static class DiagnosticIds
+{
+    public const string NoLabel = "LRG001";
+    public const string MultipleLabels = "LRG002";
+    public const string UnsupportedLabelType = "LRG003";
+    public const string UnsupportedFeatureType = "LRG004";
+    public const string NoFeatures = "LRG005";
+    public const string GenericType = "LRG006";
+    public const string InvalidModelName = "LRG007";
+    public const string ModelNameCollision = "LRG008";
+    public const string UnsupportedTypeKind = "LRG009";
+    public const string ReferenceTypeRow = "LRG010";
+    public const string NotFullyUnrolled = "LRG011";
+    public const string FeatureLength = "LRG012";
+    public const string FlatLengthNotMultiple = "LRG013";
+    public const string SampleCountMismatch = "LRG014";
+    public const string Transposed = "LRG015";
+    public const string BatchForSample = "LRG016";
+    public const string SampleForBatch = "LRG017";
+    public const string InvalidOption = "LRG018";
+}
+
+/// <summary>Keys of <see cref="Diagnostic.Properties"/> that tell a code fix what to do.</summary>
+internal static class PropertyKeys
+{
+    /// <summary>LRG001: the name of the member the fix marks <c>[Label]</c>, when the choice is unambiguous.</summary>
+    public const string LabelCandidate = "LabelCandidate";
+
+    /// <summary>LRG015: the name of the method with the layout the argument has.</summary>
+    public const string Replacement = "Replacement";
+}
+
+/// <summary>Every diagnostic the LogRegGen analyzers report.</summary>
+internal static class Descriptors
+{
+    public const string DeclarationCategory = "LogRegGen.Declaration";
+    public const string ShapeCategory = "LogRegGen.Shape";
+    public const string UsageCategory = "LogRegGen.Usage";
+
+    public static readonly DiagnosticDescriptor NoLabel = Create(
+        DiagnosticIds.NoLabel,
+        "Logistic model has no label",
+        "'{0}' has no member marked [Label], so no model is generated",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "A [LogisticModel] type needs exactly one public member marked [Label] holding the label y (a bool, or a number that is 0 or 1). Without one the generator emits no model.");
+
+    public static readonly DiagnosticDescriptor MultipleLabels = Create(
+        DiagnosticIds.MultipleLabels,
+        "Logistic model has more than one label",
+        "'{0}' marks {1} members [Label] ({2}); a model has exactly one label, so no model is generated",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "Logistic regression predicts one binary label. Mark exactly one member [Label]; make the others features or mark them [Ignore].");
+
+    public static readonly DiagnosticDescriptor UnsupportedLabelType = Create(
+        DiagnosticIds.UnsupportedLabelType,
+        "Label has an unsupported type",
+        "The label '{0}' is of type '{1}'; a label must be a bool or one of float, double, int, long, short or byte holding 0 or 1",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "The generated model reads the label as 0 or 1. Only bool and the supported numeric types can be read that way; with any other type no model is generated.");
+
+    public static readonly DiagnosticDescriptor UnsupportedFeatureType = Create(
+        DiagnosticIds.UnsupportedFeatureType,
+        "Member of an unsupported type is not a feature",
+        "'{0}' is of type '{1}', which cannot be a feature, so the model leaves it out; mark it [Ignore] to say so, or change its type",
+        DeclarationCategory,
+        DiagnosticSeverity.Warning,
+        "Features are the public fields and properties of type float, double, int, long, short, byte or bool. A public member of any other type (string, DateTime, a nullable, object, ...) is silently left out of the model, which is usually a mistake; [Ignore] states that it is intended.");
+
+    public static readonly DiagnosticDescriptor NoFeatures = Create(
+        DiagnosticIds.NoFeatures,
+        "Logistic model has no features",
+        "'{0}' has no feature: no public field or property of a supported numeric type besides the label, so no model is generated",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "A model needs at least one feature: a public instance field or readable property of type float, double, int, long, short, byte or bool that is neither the label nor marked [Ignore].");
+
+    public static readonly DiagnosticDescriptor GenericType = Create(
+        DiagnosticIds.GenericType,
+        "Logistic model type is generic",
+        "'{0}' is generic or nested in a generic type; the generator emits one model per concrete type and cannot model it",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "The generated model is a non-generic class specialised for an exact list of features, so generic types and types nested in generic types get no model.");
+
+    public static readonly DiagnosticDescriptor InvalidModelName = Create(
+        DiagnosticIds.InvalidModelName,
+        "ModelName is not a valid class name",
+        "ModelName \"{0}\" is not a valid C# identifier (or is a keyword), so no model is generated",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "ModelName becomes the name of the generated class, so it must be a valid C# identifier and not a keyword.");
+
+    public static readonly DiagnosticDescriptor ModelNameCollision = Create(
+        DiagnosticIds.ModelNameCollision,
+        "Model name collides with another type",
+        "The model name '{0}' of '{2}' collides with {1}; choose another ModelName",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "The generated model is a top-level class in the row type's namespace. Its name must not be the row type's own name, the name of another type declared there (other than a partial class that extends the model), or the model name of another [LogisticModel] type in that namespace.");
+
+    public static readonly DiagnosticDescriptor UnsupportedTypeKind = Create(
+        DiagnosticIds.UnsupportedTypeKind,
+        "Logistic model type cannot be modelled",
+        "'{0}' cannot be modelled: {1}",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "The generated model is a top-level class in the same namespace that stores and reads rows, so the row type must be a class or struct (not static, not a ref struct, not file-local) visible to that class: public, internal or protected internal, and nested only in types that are too.");
+
+    public static readonly DiagnosticDescriptor ReferenceTypeRow = Create(
+        DiagnosticIds.ReferenceTypeRow,
+        "Consider a struct row type",
+        "'{0}' is a {1}; a record struct or struct keeps rows contiguous in memory, which the batch and SIMD paths read faster",
+        DeclarationCategory,
+        DiagnosticSeverity.Info,
+        "Arrays of a class type hold references to rows scattered on the heap, and every row needs a null check. A struct row type stores the rows inline, one after another.");
+
+    public static readonly DiagnosticDescriptor NotFullyUnrolled = Create(
+        DiagnosticIds.NotFullyUnrolled,
+        "Many features for a fully unrolled model",
+        "'{0}' has {1} features, more than the {2} the generator is tuned to unroll; the generated code grows with every feature",
+        DeclarationCategory,
+        DiagnosticSeverity.Info,
+        "The generator writes one statement per feature in each per-row member. Beyond this many features the generated code gets large and the per-row paths gain little; consider the batch APIs, or fewer features.");
+
+    public static readonly DiagnosticDescriptor FeatureLength = Create(
+        DiagnosticIds.FeatureLength,
+        "Feature vector has the wrong length",
+        "'{0}' expects {1} values (FeatureCount of {2}) but this argument has {3}",
+        ShapeCategory,
+        DiagnosticSeverity.Error,
+        "A raw feature or weight vector must have exactly FeatureCount values; any other length throws ArgumentException at run time.");
+
+    public static readonly DiagnosticDescriptor FlatLengthNotMultiple = Create(
+        DiagnosticIds.FlatLengthNotMultiple,
+        "Flat sample buffer length is not a multiple of the feature count",
+        "'{0}' holds {1} values, which is not a multiple of the feature count {2}, so it cannot be an (n, m) or (m, n) matrix",
+        ShapeCategory,
+        DiagnosticSeverity.Error,
+        "A flat buffer of samples holds n values per sample, so its length must be a multiple of n; otherwise it throws ArgumentException at run time.");
+
+    public static readonly DiagnosticDescriptor SampleCountMismatch = Create(
+        DiagnosticIds.SampleCountMismatch,
+        "Arguments have different sample counts",
+        "'{0}' has {1} but '{2}' has {3}; they need one entry per sample",
+        ShapeCategory,
+        DiagnosticSeverity.Error,
+        "Features and labels (or rows and outputs) describe the same m samples, so their sample counts must agree; otherwise the call throws ArgumentException at run time.");
+
+    public static readonly DiagnosticDescriptor Transposed = Create(
+        DiagnosticIds.Transposed,
+        "Matrix is transposed for this method",
+        "'{0}' expects x of shape {1} but got ({2}, {3}) with {4} labels: it is transposed; use '{5}', which takes this layout",
+        ShapeCategory,
+        DiagnosticSeverity.Error,
+        "FromSamples takes X as (m, n), one row per sample; FromFeatures takes X as (n, m), one row per feature, as in the notes. Passing one layout to the other method throws at run time, or with a square matrix silently learns from the transpose.");
+
+    public static readonly DiagnosticDescriptor BatchForSample = Create(
+        DiagnosticIds.BatchForSample,
+        "A batch is passed where one sample is expected",
+        "'{0}' expects one sample of {1} features but this argument has {2} values, {3} samples; use the batch API (for example PredictProbabilities) for several samples",
+        ShapeCategory,
+        DiagnosticSeverity.Error,
+        "A single-sample method takes exactly FeatureCount values. An argument holding a whole multiple of that is several samples flattened together, which throws at run time.");
+
+    public static readonly DiagnosticDescriptor SampleForBatch = Create(
+        DiagnosticIds.SampleForBatch,
+        "One sample is passed where a batch is expected",
+        "'{0}' expects a batch of samples but this argument holds a single sample{1}",
+        ShapeCategory,
+        DiagnosticSeverity.Warning,
+        "Training and batch construction take many samples. A single sample (exactly FeatureCount values, or one row) makes a batch of m = 1, which is usually a sample passed by mistake where the data set was meant.");
+
+    public static readonly DiagnosticDescriptor InvalidOption = Create(
+        DiagnosticIds.InvalidOption,
+        "Training option value cannot work",
+        "TrainingOptions.{0} = {1}: {2}",
+        UsageCategory,
+        DiagnosticSeverity.Error,
+        "TrainingOptions.Validate() rejects these values before training starts, so training with them always throws ArgumentOutOfRangeException.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
+        new(
+            id,
+            title,
+            message,
+            category,
+            severity,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: HelpLink(id));
+
+    /// <summary>The documentation page of a diagnostic.</summary>
+    public static string HelpLink(string id) =>
+        "https://github.com/logreggen/logreggen/blob/main/docs/diagnostics/" + id + ".md";
+}

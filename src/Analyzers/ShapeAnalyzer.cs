@@ -1,0 +1,454 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LogRegGen.Analyzers;
+
+/// <summary>
+/// Shape mistakes where raw arrays and spans cross into a generated model or the runtime
+/// (LRG012–LRG017), and training options that <c>TrainingOptions.Validate()</c> always rejects
+/// (LRG018). Only lengths known at compile time are judged (see <see cref="CompileTimeShape"/>), and
+/// only calls whose target is a generated model or a runtime type are looked at.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ShapeAnalyzer : DiagnosticAnalyzer
+{
+    private const string GeneratorName = "LogRegGen.Generator";
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.FeatureLength,
+        Descriptors.FlatLengthNotMultiple,
+        Descriptors.SampleCountMismatch,
+        Descriptors.Transposed,
+        Descriptors.BatchForSample,
+        Descriptors.SampleForBatch,
+        Descriptors.InvalidOption);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            Compilation compilation = start.Compilation;
+            var known = new KnownTypes(
+                compilation.GetTypeByMetadataName("LogRegGen.FeatureMatrix"),
+                compilation.GetTypeByMetadataName("LogRegGen.FeatureMatrices"),
+                compilation.GetTypeByMetadataName("LogRegGen.Metrics"),
+                compilation.GetTypeByMetadataName("LogRegGen.TrainingOptions"),
+                compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute"));
+            if (known.FeatureMatrix is null && known.TrainingOptions is null)
+            {
+                // Not a user of the LogRegGen runtime: nothing to check.
+                return;
+            }
+
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, known), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeObjectCreation(c, known), OperationKind.ObjectCreation);
+        });
+    }
+
+    /// <summary>The runtime types, resolved once per compilation.</summary>
+    private sealed class KnownTypes
+    {
+        public KnownTypes(
+            INamedTypeSymbol? featureMatrix,
+            INamedTypeSymbol? featureMatrices,
+            INamedTypeSymbol? metrics,
+            INamedTypeSymbol? trainingOptions,
+            INamedTypeSymbol? generatedCode)
+        {
+            FeatureMatrix = featureMatrix;
+            FeatureMatrices = featureMatrices;
+            Metrics = metrics;
+            TrainingOptions = trainingOptions;
+            GeneratedCode = generatedCode;
+        }
+
+        public INamedTypeSymbol? FeatureMatrix { get; }
+
+        public INamedTypeSymbol? FeatureMatrices { get; }
+
+        public INamedTypeSymbol? Metrics { get; }
+
+        public INamedTypeSymbol? TrainingOptions { get; }
+
+        public INamedTypeSymbol? GeneratedCode { get; }
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownTypes known)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        AnalyzeCall(context, known, invocation.TargetMethod, invocation.Arguments);
+    }
+
+    private static void AnalyzeObjectCreation(OperationAnalysisContext context, KnownTypes known)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (creation.Type is { } type && SymbolEqualityComparer.Default.Equals(type, known.TrainingOptions))
+        {
+            AnalyzeOptions(context, creation);
+            return;
+        }
+
+        if (creation.Constructor is { } constructor)
+        {
+            AnalyzeCall(context, known, constructor, creation.Arguments);
+        }
+    }
+
+    private static void AnalyzeCall(OperationAnalysisContext context, KnownTypes known, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+    {
+        INamedTypeSymbol? containing = method.ContainingType;
+        if (containing is null || !HasFloatSpanOrArrayParameter(method))
+        {
+            return;
+        }
+
+        CancellationToken cancellationToken = context.CancellationToken;
+        if (SymbolEqualityComparer.Default.Equals(containing, known.FeatureMatrix))
+        {
+            if (method.Name is "FromFeatureMajor" or "FromSampleMajor"
+                && Find(arguments, "featureCount") is { Value.ConstantValue: { HasValue: true, Value: int n } } && n > 0)
+            {
+                CheckFlatBatch(context, method, Find(arguments, "x"), Find(arguments, "labels"), n, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(containing, known.FeatureMatrices))
+        {
+            if (method.Name is "FromSamples" or "FromFeatures")
+            {
+                CheckMatrix(context, method, Find(arguments, "x"), Find(arguments, "labels"), cancellationToken);
+            }
+
+            return;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(containing, known.Metrics))
+        {
+            CheckSameCount(context, Find(arguments, "probabilities"), Find(arguments, "labels"), cancellationToken);
+            return;
+        }
+
+        if (GetFeatureCount(containing, known.GeneratedCode) is int featureCount)
+        {
+            CheckModelCall(context, method, arguments, featureCount, cancellationToken);
+        }
+    }
+
+    /// <summary>Every rule below involves a float span or array (or a span of rows), so other methods are skipped at once.</summary>
+    private static bool HasFloatSpanOrArrayParameter(IMethodSymbol method)
+    {
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (parameter.Type is IArrayTypeSymbol || IsSpan(parameter.Type, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The <c>FeatureCount</c> of a generated model, when <paramref name="type"/> is a generated model
+    /// or a type nested in one (Batch, FeatureVector).
+    /// </summary>
+    private static int? GetFeatureCount(INamedTypeSymbol type, INamedTypeSymbol? generatedCode)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.ContainingType is null && IsGeneratedModel(current, generatedCode))
+            {
+                foreach (ISymbol member in current.GetMembers("FeatureCount"))
+                {
+                    if (member is IFieldSymbol { IsConst: true, ConstantValue: int n } && n > 0)
+                    {
+                        return n;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsGeneratedModel(INamedTypeSymbol type, INamedTypeSymbol? generatedCode)
+    {
+        if (generatedCode is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, generatedCode)
+                && attribute.ConstructorArguments.Length > 0
+                && attribute.ConstructorArguments[0].Value is GeneratorName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void CheckModelCall(OperationAnalysisContext context, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, int n, CancellationToken cancellationToken)
+    {
+        IArgumentOperation? x = Find(arguments, "x");
+        IArgumentOperation? labels = Find(arguments, "labels");
+        if (x is not null && labels is not null)
+        {
+            CheckFlatBatch(context, method, x, labels, n, cancellationToken);
+            return;
+        }
+
+        IArgumentOperation? rows = Find(arguments, "rows");
+        if (rows is not null)
+        {
+            if (Find(arguments, "probabilities") is { } probabilities)
+            {
+                CheckSameCount(context, rows, probabilities, cancellationToken);
+            }
+            else if (method.Name is "Train" or "Create" && CompileTimeShape.GetLength(rows, cancellationToken) == 1)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.SampleForBatch,
+                    rows.Syntax.GetLocation(),
+                    Display(method),
+                    " (one row); train on the whole data set"));
+            }
+
+            return;
+        }
+
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter is not { } parameter
+                || !IsSpan(parameter.Type, out ITypeSymbol? element)
+                || element.SpecialType != SpecialType.System_Single
+                || parameter.Name is not ("features" or "weights" or "destination")
+                || CompileTimeShape.GetLength(argument, cancellationToken) is not int length
+                || length == n)
+            {
+                continue;
+            }
+
+            if (parameter.Name == "features" && length > n && length % n == 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.BatchForSample, argument.Syntax.GetLocation(), Display(method), n, length, length / n));
+            }
+            else
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.FeatureLength, argument.Syntax.GetLocation(), parameter.Name, n, method.ContainingType.Name == "Batch" ? method.ContainingType.ContainingType.Name : method.ContainingType.Name, length));
+            }
+        }
+    }
+
+    /// <summary>A flat X of n × m values (either layout) with m labels.</summary>
+    private static void CheckFlatBatch(OperationAnalysisContext context, IMethodSymbol method, IArgumentOperation? x, IArgumentOperation? labels, int n, CancellationToken cancellationToken)
+    {
+        if (x is null || CompileTimeShape.GetLength(x, cancellationToken) is not int length || length == 0)
+        {
+            return;
+        }
+
+        if (length % n != 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.FlatLengthNotMultiple, x.Syntax.GetLocation(), "x", length, n));
+            return;
+        }
+
+        int? m = labels is null ? null : CompileTimeShape.GetLength(labels, cancellationToken);
+        if (m is int labelCount)
+        {
+            if (length != n * labelCount)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.SampleCountMismatch,
+                    x.Syntax.GetLocation(),
+                    "x",
+                    Plural(length / n, "sample") + $" ({length} values of {n} features)",
+                    "labels",
+                    Plural(labelCount, "label")));
+            }
+        }
+        else if (length == n)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SampleForBatch,
+                x.Syntax.GetLocation(),
+                Display(method),
+                string.Format(CultureInfo.InvariantCulture, " (exactly {0} values, the feature count)", n)));
+        }
+    }
+
+    /// <summary>A 2-D or jagged X given to <c>FeatureMatrices.FromSamples</c> ((m, n)) or <c>FromFeatures</c> ((n, m)).</summary>
+    private static void CheckMatrix(OperationAnalysisContext context, IMethodSymbol method, IArgumentOperation? x, IArgumentOperation? labels, CancellationToken cancellationToken)
+    {
+        if (x is null || labels is null
+            || CompileTimeShape.GetShape(x, cancellationToken) is not (int rows, int columns)
+            || CompileTimeShape.GetLength(labels, cancellationToken) is not int m)
+        {
+            return;
+        }
+
+        bool samplesFirst = method.Name == "FromSamples";
+        int sampleAxis = samplesFirst ? rows : columns;
+        int otherAxis = samplesFirst ? columns : rows;
+        if (sampleAxis == m)
+        {
+            return;
+        }
+
+        if (otherAxis == m)
+        {
+            string replacement = samplesFirst ? "FromFeatures" : "FromSamples";
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.Transposed,
+                x.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(PropertyKeys.Replacement, replacement),
+                Display(method),
+                samplesFirst ? "(m, n), one row per sample" : "(n, m), one row per feature",
+                rows,
+                columns,
+                m,
+                replacement));
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.SampleCountMismatch,
+            x.Syntax.GetLocation(),
+            "x",
+            Plural(sampleAxis, "sample") + string.Format(CultureInfo.InvariantCulture, " (shape ({0}, {1}))", rows, columns),
+            "labels",
+            Plural(m, "label")));
+    }
+
+    private static void CheckSameCount(OperationAnalysisContext context, IArgumentOperation? first, IArgumentOperation? second, CancellationToken cancellationToken)
+    {
+        if (first?.Parameter is null || second?.Parameter is null
+            || CompileTimeShape.GetLength(first, cancellationToken) is not int a
+            || CompileTimeShape.GetLength(second, cancellationToken) is not int b
+            || a == b)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.SampleCountMismatch,
+            second.Syntax.GetLocation(),
+            first.Parameter.Name,
+            Plural(a, "entry"),
+            second.Parameter.Name,
+            Plural(b, "entry")));
+    }
+
+    /// <summary>Constant values in a <c>new TrainingOptions { ... }</c> initializer that <c>Validate()</c> rejects.</summary>
+    private static void AnalyzeOptions(OperationAnalysisContext context, IObjectCreationOperation creation)
+    {
+        if (creation.Initializer is null)
+        {
+            return;
+        }
+
+        foreach (IOperation initializer in creation.Initializer.Initializers)
+        {
+            if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property }, Value: { ConstantValue.HasValue: true } value }
+                || value.ConstantValue.Value is not { } constant
+                || !TryToDouble(constant, out double v))
+            {
+                continue;
+            }
+
+            string? problem = GetOptionProblem(property.Name, v);
+            if (problem is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.InvalidOption,
+                    value.Syntax.GetLocation(),
+                    property.Name,
+                    Convert.ToString(constant, CultureInfo.InvariantCulture),
+                    problem));
+            }
+        }
+    }
+
+    /// <summary>The rule a constant breaks, mirroring <c>TrainingOptions.Validate()</c>, or null.</summary>
+    internal static string? GetOptionProblem(string name, double v)
+    {
+        switch (name)
+        {
+            case "LearningRate":
+                return v > 0 && !double.IsInfinity(v) ? null : "the learning rate must be a positive, finite number";
+            case "Epochs":
+            case "ProgressInterval":
+                return v >= 1 ? null : "it must be at least 1";
+            case "Tolerance":
+                return v >= 0 && !double.IsInfinity(v) ? null : "the tolerance must be a finite number >= 0 (0 disables the early stop)";
+            case "MaxDegreeOfParallelism":
+                return v == -1 || v >= 1 ? null : "it must be -1 (one thread per processor) or at least 1";
+        }
+
+        bool isPenalty = name.IndexOf("Regularization", StringComparison.Ordinal) >= 0 || name is "L1" or "L2" or "Lambda";
+        return isPenalty && !(v >= 0) ? "a regularization strength must be >= 0" : null;
+    }
+
+    private static bool TryToDouble(object constant, out double value)
+    {
+        switch (constant)
+        {
+            case double d: value = d; return true;
+            case float f: value = f; return true;
+            case int i: value = i; return true;
+            case long l: value = l; return true;
+            default: value = 0; return false;
+        }
+    }
+
+    private static IArgumentOperation? Find(ImmutableArray<IArgumentOperation> arguments, string parameterName)
+    {
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter?.Name == parameterName && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsSpan(ITypeSymbol type, out ITypeSymbol element)
+    {
+        if (type is INamedTypeSymbol { Arity: 1, Name: "Span" or "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } span)
+        {
+            element = span.TypeArguments[0];
+            return true;
+        }
+
+        element = type;
+        return false;
+    }
+
+    private static string Display(IMethodSymbol method)
+    {
+        string type = method.ContainingType.Name;
+        return method.MethodKind == MethodKind.Constructor ? "new " + type : type + "." + method.Name;
+    }
+
+    private static string Plural(int count, string noun) =>
+        count == 1 ? "1 " + noun : string.Format(CultureInfo.InvariantCulture, "{0} {1}", count, noun == "entry" ? "entries" : noun + "s");
+}

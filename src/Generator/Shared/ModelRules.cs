@@ -1,0 +1,270 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+// Compiled into both the generator and the analyzers (linked, not referenced), so that the two agree
+// on which members are features and which is the label: the generator builds models with these rules
+// and the analyzers explain, with the same rules, why a type gets no model or loses a member.
+namespace LogRegGen.Generator.Model
+{
+    /// <summary>How the generated code reads a member as a float.</summary>
+    internal enum NumericKind
+    {
+        Single,
+        Double,
+        Int32,
+        Int64,
+        Int16,
+        Byte,
+        Boolean,
+    }
+}
+
+namespace LogRegGen.Generator.Shared
+{
+    using LogRegGen.Generator.Model;
+
+    /// <summary>Why a <c>[LogisticModel]</c> type cannot have a model, whatever its members.</summary>
+    internal enum TypeProblem
+    {
+        None,
+
+        /// <summary>The type, or a type that contains it, has type parameters.</summary>
+        Generic,
+
+        /// <summary>Not a class or struct, or a static class, a ref struct or a file-local type.</summary>
+        UnsupportedKind,
+
+        /// <summary>The type, or a type that contains it, is private, protected or private protected.</summary>
+        Inaccessible,
+    }
+
+    /// <summary>
+    /// The symbol-level rules that decide what a <c>[LogisticModel]</c> type's model looks like: which
+    /// members are data members, which of them are numeric, how <c>[Label]</c> and <c>[Ignore]</c> are
+    /// found, and which types and model names can be emitted.
+    /// </summary>
+    internal static class ModelRules
+    {
+        public const string RuntimeNamespace = "LogRegGen";
+        public const string LogisticModelAttributeMetadataName = "LogRegGen.LogisticModelAttribute";
+        public const string LabelAttributeMetadataName = "LogRegGen.LabelAttribute";
+        public const string IgnoreAttributeMetadataName = "LogRegGen.IgnoreAttribute";
+        public const string LabelAttributeName = "LabelAttribute";
+        public const string IgnoreAttributeName = "IgnoreAttribute";
+        public const string ModelNameArgument = "ModelName";
+        public const string ModelSuffix = "Model";
+
+        /// <summary>
+        /// The number of features up to which the generated code writes one statement per feature in
+        /// every per-row member; beyond it the generated code keeps growing linearly with n.
+        /// </summary>
+        public const int FullUnrollLimit = 64;
+
+        /// <summary>
+        /// Non-generic classes and structs (not ref structs, not static, not file-local) that the
+        /// generated model, a top-level class in the same namespace, can see.
+        /// </summary>
+        public static TypeProblem GetTypeProblem(INamedTypeSymbol type)
+        {
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic || type.IsRefLikeType || type.IsFileLocal)
+            {
+                return TypeProblem.UnsupportedKind;
+            }
+
+            TypeProblem problem = TypeProblem.None;
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.IsGenericType)
+                {
+                    return TypeProblem.Generic;
+                }
+
+                if (problem == TypeProblem.None && !IsVisibleToNamespace(current))
+                {
+                    problem = TypeProblem.Inaccessible;
+                }
+            }
+
+            return problem;
+        }
+
+        /// <summary>Whether a type's own accessibility lets a sibling top-level type see it.</summary>
+        public static bool IsVisibleToNamespace(INamedTypeSymbol type) =>
+            type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+        /// <summary>The <c>ModelName</c> argument when one is given (not empty), else <c>{Type}Model</c>.</summary>
+        public static string GetModelName(ImmutableArray<AttributeData> attributes, INamedTypeSymbol type)
+        {
+            string name = type.Name + ModelSuffix;
+            foreach (AttributeData attribute in attributes)
+            {
+                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == ModelNameArgument && argument.Value.Value is string given && given.Length != 0)
+                    {
+                        name = given;
+                    }
+                }
+            }
+
+            return name;
+        }
+
+        /// <summary>Whether a model name can be written as a class name without escaping.</summary>
+        public static bool IsValidModelName(string name) =>
+            SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+
+        /// <summary>Whether the model, a top-level class in the row type's namespace, would be the row type itself.</summary>
+        public static bool CollidesWithRowType(string name, INamedTypeSymbol type) =>
+            type.ContainingType is null && name == type.Name;
+
+        /// <summary>
+        /// The public, readable instance properties and fields, base types first, each in declaration
+        /// order; a member redeclared in a derived type keeps the position of its first declaration.
+        /// </summary>
+        public static List<(ISymbol Member, ITypeSymbol Type)> GetDataMembers(INamedTypeSymbol type)
+        {
+            var chain = new Stack<INamedTypeSymbol>();
+            for (INamedTypeSymbol? current = type;
+                 current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType);
+                 current = current.BaseType)
+            {
+                chain.Push(current);
+            }
+
+            var members = new List<(ISymbol Member, ITypeSymbol Type)>();
+            var indexByName = new Dictionary<string, int>();
+            foreach (INamedTypeSymbol declaring in chain)
+            {
+                foreach (ISymbol member in declaring.GetMembers())
+                {
+                    ITypeSymbol? memberType = member switch
+                    {
+                        IFieldSymbol field when IsDataField(field) => field.Type,
+                        IPropertySymbol property when IsDataProperty(property) => property.Type,
+                        _ => null,
+                    };
+
+                    if (memberType is null)
+                    {
+                        continue;
+                    }
+
+                    if (indexByName.TryGetValue(member.Name, out int index))
+                    {
+                        members[index] = (member, memberType);
+                    }
+                    else
+                    {
+                        indexByName.Add(member.Name, members.Count);
+                        members.Add((member, memberType));
+                    }
+                }
+            }
+
+            return members;
+        }
+
+        public static bool IsDataField(IFieldSymbol field) =>
+            field.DeclaredAccessibility == Accessibility.Public
+            && !field.IsStatic
+            && !field.IsConst
+            && !field.IsImplicitlyDeclared
+            && !field.IsFixedSizeBuffer;
+
+        public static bool IsDataProperty(IPropertySymbol property) =>
+            property.DeclaredAccessibility == Accessibility.Public
+            && !property.IsStatic
+            && !property.IsIndexer
+            && property.ExplicitInterfaceImplementations.IsEmpty
+            && property.GetMethod is { DeclaredAccessibility: Accessibility.Public }
+            && !property.ReturnsByRef
+            && !property.ReturnsByRefReadonly;
+
+        /// <summary>
+        /// A member's attributes, plus those written on the matching positional parameter of a record
+        /// (where <c>[Label]</c> and <c>[Ignore]</c> land when written as <c>record R([Label] bool Y)</c>).
+        /// </summary>
+        public static ImmutableArray<AttributeData> GetAttributes(ISymbol member, INamedTypeSymbol rowType, CancellationToken cancellationToken)
+        {
+            ImmutableArray<AttributeData> attributes = member.GetAttributes();
+            IParameterSymbol? parameter = GetPositionalParameter(member, rowType, cancellationToken);
+            return parameter is null ? attributes : attributes.AddRange(parameter.GetAttributes());
+        }
+
+        /// <summary>The primary-constructor parameter of a record that declares <paramref name="member"/>, if any.</summary>
+        public static IParameterSymbol? GetPositionalParameter(ISymbol member, INamedTypeSymbol rowType, CancellationToken cancellationToken)
+        {
+            if (member is not IPropertySymbol || !SymbolEqualityComparer.Default.Equals(member.ContainingType, rowType) || !rowType.IsRecord)
+            {
+                return null;
+            }
+
+            foreach (IMethodSymbol constructor in rowType.InstanceConstructors)
+            {
+                if (!IsPrimaryConstructor(constructor, cancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (IParameterSymbol parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == member.Name)
+                    {
+                        return parameter;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsPrimaryConstructor(IMethodSymbol constructor, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is RecordDeclarationSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool HasRuntimeAttribute(ImmutableArray<AttributeData> attributes, string name)
+        {
+            foreach (AttributeData attribute in attributes)
+            {
+                if (IsRuntimeAttribute(attribute, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool IsRuntimeAttribute(AttributeData attribute, string name) =>
+            attribute.AttributeClass is { } c
+            && c.Name == name
+            && c.ContainingNamespace is { Name: RuntimeNamespace, ContainingNamespace.IsGlobalNamespace: true };
+
+        /// <summary>How a member of this type is read as a float, or null when it cannot be a feature or label.</summary>
+        public static NumericKind? GetNumericKind(ITypeSymbol type) => type.SpecialType switch
+        {
+            SpecialType.System_Single => NumericKind.Single,
+            SpecialType.System_Double => NumericKind.Double,
+            SpecialType.System_Int32 => NumericKind.Int32,
+            SpecialType.System_Int64 => NumericKind.Int64,
+            SpecialType.System_Int16 => NumericKind.Int16,
+            SpecialType.System_Byte => NumericKind.Byte,
+            SpecialType.System_Boolean => NumericKind.Boolean,
+            _ => null,
+        };
+    }
+}
