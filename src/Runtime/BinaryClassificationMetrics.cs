@@ -5,7 +5,7 @@ namespace LogRegGen;
 
 /// <summary>
 /// The quality of binary predictions at one threshold: the confusion matrix and the scores
-/// derived from it (with scikit-learn's conventions), plus the log loss of the probabilities.
+/// derived from it (with scikit-learn's conventions), plus the log loss and the ROC AUC of the probabilities.
 /// </summary>
 /// <param name="TruePositives">Samples with label 1 predicted 1.</param>
 /// <param name="FalsePositives">Samples with label 0 predicted 1.</param>
@@ -34,6 +34,12 @@ public sealed record BinaryClassificationMetrics(
     /// <summary>The harmonic mean of precision and recall, 2·TP / (2·TP + FP + FN); 0 when that is 0/0.</summary>
     public double F1 => Ratio(2 * TruePositives, (2 * TruePositives) + FalsePositives + FalseNegatives);
 
+    /// <summary>
+    /// The area under the ROC curve of the probabilities (see <see cref="Metrics.RocAuc(System.ReadOnlySpan{float}, System.ReadOnlySpan{float})"/>);
+    /// it does not depend on the threshold. NaN when only one class occurs, where it is undefined.
+    /// </summary>
+    public double RocAuc { get; init; } = double.NaN;
+
     /// <summary>A small aligned table of the scores and the confusion matrix.</summary>
     /// <returns>The table, formatted with the invariant culture, one item per line.</returns>
     public override string ToString()
@@ -45,6 +51,11 @@ public sealed record BinaryClassificationMetrics(
         text.AppendLine(c, $"Recall     {Recall,8:F4}");
         text.AppendLine(c, $"F1         {F1,8:F4}");
         text.AppendLine(c, $"Log loss   {LogLoss,8:F4}");
+        if (!double.IsNaN(RocAuc))
+        {
+            text.AppendLine(c, $"ROC AUC    {RocAuc,8:F4}");
+        }
+
         text.AppendLine(c, $"Count      {Count,8}");
         text.AppendLine(c, $"{"",-10} {"pred 1",8} {"pred 0",8}");
         text.AppendLine(c, $"{"actual 1",-10} {TruePositives,8} {FalseNegatives,8}");

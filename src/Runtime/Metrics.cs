@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 
 namespace LogRegGen;
@@ -56,6 +57,138 @@ public static class Metrics
             logLoss -= positive ? Math.Log(clipped) : Math.Log(1d - clipped);
         }
 
-        return new BinaryClassificationMetrics(tp, fp, tn, fn, logLoss / probabilities.Length);
+        bool bothClasses = tp + fn > 0 && fp + tn > 0;
+        return new BinaryClassificationMetrics(tp, fp, tn, fn, logLoss / probabilities.Length)
+        {
+            RocAuc = bothClasses ? RocAucCore(probabilities, labels, default) : double.NaN,
+        };
+    }
+
+    /// <summary>
+    /// The area under the ROC curve (true-positive rate against false-positive rate as the
+    /// threshold falls), as scikit-learn's <c>roc_auc_score</c>: samples with equal scores enter
+    /// the curve together, at one threshold, and the area is summed with the trapezoidal rule.
+    /// It equals the probability that a random positive scores above a random negative, ties
+    /// counting one half.
+    /// </summary>
+    /// <param name="scores">A score per sample, higher meaning more likely 1: probabilities or logits (only their order matters). Each finite.</param>
+    /// <param name="labels">The true labels, each 0 or 1, one per score; both classes must occur.</param>
+    /// <returns>The area, in [0, 1]; 0.5 for uninformative scores.</returns>
+    /// <exception cref="ArgumentException">The spans are empty or of different lengths, or only one class occurs.</exception>
+    /// <exception cref="LogisticDataException">A label is not 0 or 1, or a score is NaN or infinite; the message names the row.</exception>
+    public static double RocAuc(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels) =>
+        RocAuc(scores, labels, default);
+
+    /// <summary>
+    /// The ROC AUC with sample weights, as scikit-learn's <c>roc_auc_score(..., sample_weight=...)</c>:
+    /// each sample adds its weight, not 1, to the true- or false-positive count.
+    /// </summary>
+    /// <param name="scores">A finite score per sample, higher meaning more likely 1.</param>
+    /// <param name="labels">The true labels, each 0 or 1; both classes must carry positive weight.</param>
+    /// <param name="sampleWeights">A weight per sample, finite and at least 0; empty for all 1.</param>
+    /// <returns>The area, in [0, 1].</returns>
+    /// <exception cref="ArgumentException">The spans are empty or of different lengths, or a class has no weight.</exception>
+    /// <exception cref="LogisticDataException">A label, score or weight is invalid; the message names the row.</exception>
+    public static double RocAuc(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, ReadOnlySpan<float> sampleWeights)
+    {
+        ShapeGuard.NotEmpty(scores.Length, nameof(scores));
+        ShapeGuard.SameLength(scores.Length, labels.Length, nameof(labels));
+        if (!sampleWeights.IsEmpty)
+        {
+            ShapeGuard.SameLength(scores.Length, sampleWeights.Length, nameof(sampleWeights));
+        }
+
+        for (int i = 0; i < scores.Length; i++)
+        {
+            ShapeGuard.Label(labels[i], i, "label");
+            CheckFinite(scores[i], i, "score");
+            if (!sampleWeights.IsEmpty && !(sampleWeights[i] >= 0f && float.IsFinite(sampleWeights[i])))
+            {
+                throw new LogisticDataException(
+                    string.Create(CultureInfo.InvariantCulture, $"Row {i}: sample weight is {sampleWeights[i]}; a sample weight must be finite and at least 0."),
+                    i,
+                    "sample weight");
+            }
+        }
+
+        double auc = RocAucCore(scores, labels, sampleWeights);
+        if (double.IsNaN(auc))
+        {
+            throw new ArgumentException("ROC AUC is undefined when only one class occurs (or has positive weight) in the labels.", nameof(labels));
+        }
+
+        return auc;
+    }
+
+    /// <summary>
+    /// Sorts the samples by score, then walks the distinct scores from the highest down,
+    /// accumulating the true- and false-positive weight, and adds the trapezoid under each
+    /// segment of the (FP, TP) curve. Returns NaN when a class has no weight. Inputs are valid.
+    /// </summary>
+    private static double RocAucCore(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, ReadOnlySpan<float> sampleWeights)
+    {
+        int m = scores.Length;
+        float[] keys = ArrayPool<float>.Shared.Rent(m);
+        int[] rows = ArrayPool<int>.Shared.Rent(m);
+        try
+        {
+            for (int i = 0; i < m; i++)
+            {
+                keys[i] = scores[i];
+                rows[i] = i;
+            }
+
+            Array.Sort(keys, rows, 0, m);
+            double tp = 0d, fp = 0d, area = 0d;
+            int end = m;
+            while (end > 0)
+            {
+                // The group of samples sharing the highest score not yet visited: [start, end).
+                float score = keys[end - 1];
+                int start = end - 1;
+                while (start > 0 && keys[start - 1] == score)
+                {
+                    start--;
+                }
+
+                double groupTp = 0d, groupFp = 0d;
+                for (int k = start; k < end; k++)
+                {
+                    int i = rows[k];
+                    double weight = sampleWeights.IsEmpty ? 1d : sampleWeights[i];
+                    if (labels[i] == 1f)
+                    {
+                        groupTp += weight;
+                    }
+                    else
+                    {
+                        groupFp += weight;
+                    }
+                }
+
+                area += groupFp * (tp + (0.5d * groupTp));
+                tp += groupTp;
+                fp += groupFp;
+                end = start;
+            }
+
+            return tp > 0d && fp > 0d ? area / (tp * fp) : double.NaN;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(rows);
+        }
+    }
+
+    private static void CheckFinite(float value, int row, string column)
+    {
+        if (!float.IsFinite(value))
+        {
+            throw new LogisticDataException(
+                string.Create(CultureInfo.InvariantCulture, $"Row {row}: {column} is {value}; a {column} must be a finite number."),
+                row,
+                column);
+        }
     }
 }

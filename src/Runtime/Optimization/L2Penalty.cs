@@ -1,0 +1,54 @@
+using System;
+using System.Globalization;
+
+namespace LogRegGen.Optimization;
+
+/// <summary>
+/// Maps the user-facing regularization settings to the L2 strength λ of the sum-scale objective
+/// F(θ) = Σᵢ sᵢ·Lᵢ + (λ/2)‖w‖² (see <see cref="ILogisticObjective"/>). The bias is never penalized.
+/// </summary>
+internal static class L2Penalty
+{
+    /// <summary>
+    /// scikit-learn's parametrization: minimize C·Σᵢ sᵢ·Lᵢ + ½‖w‖². Dividing by C gives F with
+    /// λ = 1/C, which has the same minimizer.
+    /// </summary>
+    /// <param name="c">The inverse regularization strength C, positive; <see cref="double.PositiveInfinity"/> means no penalty.</param>
+    /// <returns>λ = 1/C (0 for C = ∞).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is not positive (or is NaN).</exception>
+    public static double FromC(double c)
+    {
+        if (!(c > 0d))
+        {
+            throw new ArgumentOutOfRangeException(nameof(c), c, "C must be positive.");
+        }
+
+        return 1d / c;
+    }
+
+    /// <summary>
+    /// The notes' mean scale: minimize J(w, b) + (L2/2)‖w‖² with J = (1/S)·Σᵢ sᵢ·Lᵢ the (weighted)
+    /// mean cross-entropy and S = Σᵢ sᵢ. Multiplying by S gives F with λ = L2·S.
+    /// </summary>
+    /// <param name="l2">The strength L2 on the mean scale, finite and at least 0.</param>
+    /// <param name="totalWeight">S, the sum of the sample weights (m when unweighted), positive.</param>
+    /// <returns>λ = L2·S.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public static double FromMeanScale(double l2, double totalWeight)
+    {
+        if (!(l2 >= 0d && double.IsFinite(l2)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(l2), l2, "The L2 strength must be finite and at least 0.");
+        }
+
+        if (!(totalWeight > 0d && double.IsFinite(totalWeight)))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(totalWeight),
+                totalWeight,
+                string.Create(CultureInfo.InvariantCulture, $"The total sample weight must be finite and positive but is {totalWeight}."));
+        }
+
+        return l2 * totalWeight;
+    }
+}

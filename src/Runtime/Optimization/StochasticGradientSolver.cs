@@ -1,0 +1,108 @@
+using System;
+
+namespace LogRegGen.Optimization;
+
+/// <summary>
+/// Mini-batch stochastic gradient descent: each epoch shuffles the samples with a seeded
+/// generator, then steps θ := θ − αₑ·ĝ/S for each batch, where ĝ is the batch's unbiased estimate
+/// of ∇F, S the total sample weight and αₑ = α / (1 + decay·e) the learning rate of epoch e. Since
+/// ∇F/S is the gradient of the notes' mean cost, α is on the same scale as the notes' learning
+/// rate. After each epoch the full F and ∇F are evaluated for progress and the stopping rules.
+/// </summary>
+/// <remarks>The same seed, data and settings give bit-identical results.</remarks>
+internal sealed class StochasticGradientSolver : IterativeSolver
+{
+    private readonly double _learningRate = 0.1;
+    private readonly double _decay;
+    private readonly int _batchSize = 32;
+
+    /// <summary>α, the learning rate of epoch 0 (mean-cost scale). Default 0.1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and positive.</exception>
+    public double LearningRate
+    {
+        get => _learningRate;
+        init => _learningRate = value > 0d && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be finite and positive.");
+    }
+
+    /// <summary>The decay in αₑ = α / (1 + decay·e); default 0, a constant rate.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double Decay
+    {
+        get => _decay;
+        init => _decay = value >= 0d && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Decay), value, "The decay must be finite and at least 0.");
+    }
+
+    /// <summary>The number of samples per step (the last batch of an epoch may be smaller). Default 32.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int BatchSize
+    {
+        get => _batchSize;
+        init => _batchSize = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "The batch size must be at least 1.");
+    }
+
+    /// <summary>The seed of the shuffle. Default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>
+    /// Runs up to <see cref="IterativeSolver.MaxIterations"/> epochs from the given start, stopping
+    /// early when ‖∇F‖∞ ≤ <see cref="IterativeSolver.Tolerance"/> after an epoch.
+    /// </summary>
+    /// <param name="objective">F, with mini-batch estimates.</param>
+    /// <param name="theta">The start on entry, the result on return.</param>
+    /// <returns>Why it stopped, the number of epochs and F and ‖∇F‖∞ at the result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="theta"/>'s length is not the objective's dimension.</exception>
+    /// <exception cref="ArithmeticException">F diverged (the learning rate is too large).</exception>
+    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    public SolverResult Minimize(IStochasticObjective objective, Span<double> theta)
+    {
+        CheckDimension(objective, theta);
+        int m = objective.SampleCount;
+        var gradient = new double[objective.Dimension];
+        var order = new int[m];
+        for (int i = 0; i < m; i++)
+        {
+            order[i] = i;
+        }
+
+        var random = new Random(Seed);
+        double value = objective.ValueAndGradient(theta, gradient);
+        for (int epoch = 0; ; epoch++)
+        {
+            double norm = InfinityNorm(gradient);
+            if (ShouldStop(epoch, value, norm, out SolverStopReason reason))
+            {
+                return new SolverResult(reason, epoch, value, norm, epoch + 1);
+            }
+
+            Shuffle(order, random);
+            double step = LearningRate / (1d + (Decay * epoch)) / objective.TotalWeight;
+            for (int start = 0; start < m; start += BatchSize)
+            {
+                ReadOnlySpan<int> batch = order.AsSpan(start, Math.Min(BatchSize, m - start));
+                objective.BatchValueAndGradient(theta, batch, gradient);
+                for (int j = 0; j < theta.Length; j++)
+                {
+                    theta[j] -= step * gradient[j];
+                }
+            }
+
+            value = objective.ValueAndGradient(theta, gradient);
+        }
+    }
+
+    /// <summary>Fisher–Yates shuffle driven by <paramref name="random"/>.</summary>
+    private static void Shuffle(int[] order, Random random)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int k = random.Next(i + 1);
+            (order[i], order[k]) = (order[k], order[i]);
+        }
+    }
+}
