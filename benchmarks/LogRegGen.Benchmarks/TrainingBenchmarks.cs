@@ -60,6 +60,7 @@ public class TrainingBenchmarks
         Epochs = 5000,
         Tolerance = 1e-4,
         Standardize = true,
+        MaxDegreeOfParallelism = 1,
     };
 
     /// <summary>Setup for the L-BFGS benchmark: data, then one fit whose log loss is printed.</summary>
