@@ -265,7 +265,10 @@ internal static class CompileTimeShape
         return semanticModel.GetOperation(value, cancellationToken);
     }
 
-    /// <summary>Whether any assignment, increment, or ref/out argument in the scope targets a name (syntax only, conservative).</summary>
+    /// <summary>
+    /// Whether any assignment (including a deconstruction), increment, or ref/out argument in the
+    /// scope targets a name (syntax only, conservative).
+    /// </summary>
     private static bool IsWritten(SyntaxNode scope, string name)
     {
         foreach (SyntaxNode node in scope.DescendantNodes())
@@ -274,13 +277,13 @@ internal static class CompileTimeShape
             {
                 AssignmentExpressionSyntax assignment => assignment.Left,
                 PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
-                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => postfix.Operand,
                 ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument => argument.Expression,
                 RefExpressionSyntax reference => reference.Expression,
                 _ => null,
             };
 
-            if (target is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
+            if (target is not null && Targets(target, name))
             {
                 return true;
             }
@@ -288,6 +291,15 @@ internal static class CompileTimeShape
 
         return false;
     }
+
+    /// <summary>Whether an assignment target is the name, in parentheses or as an element of a deconstruction.</summary>
+    private static bool Targets(ExpressionSyntax target, string name) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        ParenthesizedExpressionSyntax parenthesized => Targets(parenthesized.Expression, name),
+        TupleExpressionSyntax tuple => tuple.Arguments.Any(a => Targets(a.Expression, name)),
+        _ => false,
+    };
 
     private static int? GetSyntaxLength(IOperation operation, CancellationToken cancellationToken) =>
         GetSyntaxElementCount(operation.Syntax as ExpressionSyntax, operation.SemanticModel, cancellationToken);

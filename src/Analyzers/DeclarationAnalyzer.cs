@@ -181,7 +181,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     private static string? FindCollision(INamedTypeSymbol type, string name, INamedTypeSymbol attributeType, CancellationToken cancellationToken)
     {
         INamespaceSymbol ns = type.ContainingNamespace;
-        foreach (INamedTypeSymbol existing in ns.GetTypeMembers(name))
+        // Only non-generic types: C# lets LoanModel<T> and LoanModel live side by side.
+        foreach (INamedTypeSymbol existing in ns.GetTypeMembers(name).Where(static t => t.Arity == 0))
         {
             if (!existing.Locations.Any(static l => l.IsInSource))
             {

@@ -117,18 +117,18 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ReferenceTypeRow = Create(
         DiagnosticIds.ReferenceTypeRow,
         "Consider a struct row type",
-        "'{0}' is a {1}; a record struct or struct keeps rows contiguous in memory, which the batch and SIMD paths read faster",
+        "'{0}' is a {1}; a record struct or struct keeps rows contiguous in memory, which the per-row members and Batch.Create read faster",
         DeclarationCategory,
         DiagnosticSeverity.Info,
-        "Arrays of a class type hold references to rows scattered on the heap, and every row needs a null check. A struct row type stores the rows inline, one after another.");
+        "Arrays of a class type hold references to rows scattered on the heap, and every row needs a null check. A struct row type stores the rows inline, one after another. Training reads a feature-major copy of the rows, so the row type does not affect it.");
 
     public static readonly DiagnosticDescriptor NotFullyUnrolled = Create(
         DiagnosticIds.NotFullyUnrolled,
         "Many features for a fully unrolled model",
-        "'{0}' has {1} features, more than the {2} the generator is tuned to unroll; the generated code grows with every feature",
+        "'{0}' has {1} features, more than {2}; the generated code, unrolled for every feature, grows with each one",
         DeclarationCategory,
         DiagnosticSeverity.Info,
-        "The generator writes one statement per feature in each per-row member. Beyond this many features the generated code gets large and the per-row paths gain little; consider the batch APIs, or fewer features.");
+        "The generator writes one statement per feature in each per-row member and in each SIMD kernel path. Beyond this many features the generated code gets large and the unrolled kernels gain little over a loop; consider fewer features, or the runtime's LogisticTrainer on a FeatureMatrix, which loops over the features.");
 
     public static readonly DiagnosticDescriptor FeatureLength = Create(
         DiagnosticIds.FeatureLength,
@@ -165,7 +165,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor BatchForSample = Create(
         DiagnosticIds.BatchForSample,
         "A batch is passed where one sample is expected",
-        "'{0}' expects one sample of {1} features but this argument has {2} values, {3} samples; use the batch API (for example PredictProbabilities) for several samples",
+        "'{0}' expects one sample of {1} features but this argument has {2} values, {3} samples; score each sample's slice of {1} values, or the rows with PredictProbabilities",
         ShapeCategory,
         DiagnosticSeverity.Error,
         "A single-sample method takes exactly FeatureCount values. An argument holding a whole multiple of that is several samples flattened together, which throws at run time.");

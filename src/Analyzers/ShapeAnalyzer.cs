@@ -135,7 +135,9 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
 
         if (SymbolEqualityComparer.Default.Equals(containing, known.Metrics))
         {
-            CheckSameCount(context, Find(arguments, "probabilities"), Find(arguments, "labels"), cancellationToken);
+            IArgumentOperation? scores = Find(arguments, "probabilities") ?? Find(arguments, "scores");
+            CheckSameCount(context, scores, Find(arguments, "labels"), cancellationToken);
+            CheckSameCount(context, scores, Find(arguments, "sampleWeights"), cancellationToken);
             return;
         }
 

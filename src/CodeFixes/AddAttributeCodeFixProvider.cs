@@ -30,55 +30,57 @@ public sealed class AddAttributeCodeFixProvider : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc />
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
         {
-            if (diagnostic.Id == DiagnosticIds.NoLabel)
-            {
-                if (diagnostic.Properties.TryGetValue(PropertyKeys.LabelCandidate, out string? member)
-                    && member is not null
-                    && diagnostic.AdditionalLocations.Count == 1
-                    && diagnostic.AdditionalLocations[0].SourceTree == diagnostic.Location.SourceTree)
-                {
-                    TextSpan span = diagnostic.AdditionalLocations[0].SourceSpan;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            $"Mark '{member}' [Label]",
-                            ct => AddAttributeAsync(context.Document, span, ModelRules.LabelAttributeMetadataName, ct),
-                            equivalenceKey: DiagnosticIds.NoLabel),
-                        diagnostic);
-                }
-            }
-            else
-            {
-                TextSpan span = diagnostic.Location.SourceSpan;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Mark the member [Ignore]",
-                        ct => AddAttributeAsync(context.Document, span, ModelRules.IgnoreAttributeMetadataName, ct),
-                        equivalenceKey: DiagnosticIds.UnsupportedFeatureType),
-                    diagnostic);
-            }
+            return;
         }
 
-        return Task.CompletedTask;
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            // LRG001 names its candidate in an additional location; LRG004 is reported on the member.
+            Location location = diagnostic.Id == DiagnosticIds.NoLabel
+                ? (diagnostic.AdditionalLocations.Count == 1 ? diagnostic.AdditionalLocations[0] : Location.None)
+                : diagnostic.Location;
+            if (location.SourceTree != root.SyntaxTree || FindTarget(root, location.SourceSpan) is null)
+            {
+                // Nothing this fix can mark: no obvious label, a member declared in another file or
+                // assembly, or a field declared together with others.
+                continue;
+            }
+
+            TextSpan span = location.SourceSpan;
+            bool label = diagnostic.Id == DiagnosticIds.NoLabel;
+            string member = label && diagnostic.Properties.TryGetValue(PropertyKeys.LabelCandidate, out string? name) && name is not null ? name : "the member";
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    label ? $"Mark '{member}' [Label]" : "Mark the member [Ignore]",
+                    ct => AddAttributeAsync(context.Document, span, label ? ModelRules.LabelAttributeMetadataName : ModelRules.IgnoreAttributeMetadataName, ct),
+                    equivalenceKey: diagnostic.Id),
+                diagnostic);
+        }
+    }
+
+    /// <summary>
+    /// The parameter, property or single-variable field declaration at a span, or null: an
+    /// attribute on a declaration of several fields would apply to all of them.
+    /// </summary>
+    private static SyntaxNode? FindTarget(SyntaxNode root, TextSpan span)
+    {
+        SyntaxNode? target = root.FindNode(span, getInnermostNodeForTie: true)
+            .FirstAncestorOrSelf<SyntaxNode>(static n => n is ParameterSyntax or PropertyDeclarationSyntax or FieldDeclarationSyntax);
+        return target is FieldDeclarationSyntax { Declaration.Variables.Count: > 1 } ? null : target;
     }
 
     private static async Task<Document> AddAttributeAsync(Document document, TextSpan span, string attributeMetadataName, CancellationToken cancellationToken)
     {
         SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         SemanticModel? semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+        SyntaxNode? target = root is null ? null : FindTarget(root, span);
+        if (root is null || semanticModel is null || target is null)
         {
-            return document;
-        }
-
-        SyntaxNode node = root.FindNode(span, getInnermostNodeForTie: true);
-        SyntaxNode? target = node.FirstAncestorOrSelf<SyntaxNode>(static n => n is ParameterSyntax or PropertyDeclarationSyntax or FieldDeclarationSyntax);
-        if (target is null || target is FieldDeclarationSyntax { Declaration.Variables.Count: > 1 })
-        {
-            // Several fields in one declaration: an attribute there would apply to all of them.
             return document;
         }
 

@@ -215,6 +215,19 @@ public sealed class DeclarationAnalyzerTests
         """);
 
     [Fact]
+    public Task LRG008_GenericTypeOfTheSameName_NoDiagnostic() => Analyzer<DeclarationAnalyzer>("""
+        namespace Mail
+        {
+            [LogisticModel]
+            public record struct Email(float Length, [Label] bool Spam);
+
+            public static class EmailModel<T>
+            {
+            }
+        }
+        """);
+
+    [Fact]
     public Task LRG009_PrivateNestedType() => Analyzer<DeclarationAnalyzer>("""
         public class Container
         {

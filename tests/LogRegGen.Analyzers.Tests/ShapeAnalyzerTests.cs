@@ -1,0 +1,210 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using static LogRegGen.Analyzers.Tests.Verify;
+
+namespace LogRegGen.Analyzers.Tests;
+
+/// <summary>
+/// LRG012–LRG018 where arrays, spans and options cross into a generated model or the runtime: each
+/// reported when the length is known at compile time and wrong, and silent when it is right or unknown.
+/// </summary>
+public sealed class ShapeAnalyzerTests
+{
+    /// <summary>A three-feature model the snippets call.</summary>
+    private const string Model = """
+        [LogisticModel]
+        public readonly record struct Loan(float Income, float Debt, float Age, [Label] bool Defaulted);
+
+        """;
+
+    [Fact]
+    public Task CorrectLengths_NoDiagnostic() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static void Run(float[] unknown, Loan[] rows)
+            {
+                var model = new LoanModel(new float[] { 0.1f, 0.2f, 0.3f }, 0f);
+                model.PredictProbability(new float[3]);
+                model.PredictProbability(stackalloc float[] { 1f, 2f, 3f });
+                model.PredictProbability(unknown);
+                float[] x = [1, 2, 3, 4, 5, 6];
+                LoanModel.Batch.FromFeatureMajor(x, new float[] { 0, 1 });
+                FeatureMatrix.FromSampleMajor(new float[9], 3, new float[3]);
+                FeatureMatrices.FromSamples(new float[4, 3], new float[4]);
+                FeatureMatrices.FromFeatures(new float[3, 4], new float[4]);
+                model.PredictProbabilities(rows, new float[rows.Length]);
+                LoanModel.Train(rows, new TrainingOptions { LearningRate = 0.5, Epochs = 10, Tolerance = 0, MaxDegreeOfParallelism = -1 });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LRG012_FeatureSpanOfTheWrongLength() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static float Run(LoanModel model)
+            {
+                float[] four = new float[4];
+                return model.PredictProbability({|#0:new float[] { 1f, 2f }|}) + model.PredictProbability({|#1:four|});
+            }
+        }
+        """,
+        Diagnostic("LRG012", DiagnosticSeverity.Error).WithLocation(0).WithArguments("features", 3, "LoanModel", 2),
+        Diagnostic("LRG012", DiagnosticSeverity.Error).WithLocation(1).WithArguments("features", 3, "LoanModel", 4));
+
+    [Fact]
+    public Task LRG012_WeightsOfTheWrongLength_InTheConstructor() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static LoanModel Run() => new LoanModel({|#0:[0.1f, 0.2f]|}, 0f);
+        }
+        """,
+        Diagnostic("LRG012", DiagnosticSeverity.Error).WithLocation(0).WithArguments("weights", 3, "LoanModel", 2));
+
+    [Fact]
+    public Task LRG012_DestinationOfTheWrongLength() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static void Run(Loan row)
+            {
+                LoanModel.GetFeatures(in row, {|#0:stackalloc float[2]|});
+            }
+        }
+        """,
+        Diagnostic("LRG012", DiagnosticSeverity.Error).WithLocation(0).WithArguments("destination", 3, "LoanModel", 2));
+
+    [Fact]
+    public Task LRG013_FlatBufferNotAMultipleOfN() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static void Run(float[] labels)
+            {
+                LoanModel.Batch.FromFeatureMajor({|#0:new float[10]|}, labels);
+                FeatureMatrix.FromSampleMajor({|#1:new float[7]|}, 2, labels);
+            }
+        }
+        """,
+        Diagnostic("LRG013", DiagnosticSeverity.Error).WithLocation(0).WithArguments("x", 10, 3),
+        Diagnostic("LRG013", DiagnosticSeverity.Error).WithLocation(1).WithArguments("x", 7, 2));
+
+    [Fact]
+    public Task LRG014_FeaturesAndLabelsOfDifferentLengths() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static void Run(Loan[] rows, LoanModel model)
+            {
+                LoanModel.Batch.FromFeatureMajor({|#0:new float[12]|}, new float[5]);
+                FeatureMatrices.FromSamples({|#1:new float[4, 3]|}, new float[6]);
+                Metrics.Evaluate(new float[4], {|#2:new float[3]|});
+            }
+        }
+        """,
+        Diagnostic("LRG014", DiagnosticSeverity.Error).WithLocation(0).WithArguments("x", "4 samples (12 values of 3 features)", "labels", "5 labels"),
+        Diagnostic("LRG014", DiagnosticSeverity.Error).WithLocation(1).WithArguments("x", "4 samples (shape (4, 3))", "labels", "6 labels"),
+        Diagnostic("LRG014", DiagnosticSeverity.Error).WithLocation(2).WithArguments("probabilities", "4 entries", "labels", "3 entries"));
+
+    [Fact]
+    public Task LRG014_RocAucScoresLabelsAndWeights() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static double Run() =>
+                Metrics.RocAuc(new float[4], {|#0:new float[3]|}) + Metrics.RocAuc(new float[2], new float[2], {|#1:new float[5]|});
+        }
+        """,
+        Diagnostic("LRG014", DiagnosticSeverity.Error).WithLocation(0).WithArguments("scores", "4 entries", "labels", "3 entries"),
+        Diagnostic("LRG014", DiagnosticSeverity.Error).WithLocation(1).WithArguments("scores", "2 entries", "sampleWeights", "5 entries"));
+
+    [Fact]
+    public Task LocalReassignedByDeconstruction_IsNotJudged() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static float Run(LoanModel model, float[] unknown)
+            {
+                var features = new float[2];
+                int count;
+                ((features), count) = (unknown, 3);
+                return model.PredictProbability(features) + count;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LRG015_TransposedTwoDimensionalAndJaggedArrays() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static void Run()
+            {
+                FeatureMatrices.FromSamples({|#0:new float[3, 100]|}, new float[100]);
+                FeatureMatrices.FromFeatures({|#1:new float[100, 3]|}, new float[100]);
+                float[][] jagged = [new float[5], new float[5]];
+                FeatureMatrices.FromSamples({|#2:jagged|}, new float[5]);
+            }
+        }
+        """,
+        Diagnostic("LRG015", DiagnosticSeverity.Error).WithLocation(0).WithArguments("FeatureMatrices.FromSamples", "(m, n), one row per sample", 3, 100, 100, "FromFeatures"),
+        Diagnostic("LRG015", DiagnosticSeverity.Error).WithLocation(1).WithArguments("FeatureMatrices.FromFeatures", "(n, m), one row per feature", 100, 3, 100, "FromSamples"),
+        Diagnostic("LRG015", DiagnosticSeverity.Error).WithLocation(2).WithArguments("FeatureMatrices.FromSamples", "(m, n), one row per sample", 2, 5, 5, "FromFeatures"));
+
+    [Fact]
+    public Task LRG016_SeveralSamplesWhereOneIsExpected() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static float Run(LoanModel model) => model.PredictProbability({|#0:new float[9]|});
+        }
+        """,
+        Diagnostic("LRG016", DiagnosticSeverity.Error).WithLocation(0).WithArguments("LoanModel.PredictProbability", 3, 9, 3));
+
+    [Fact]
+    public Task LRG017_OneSampleWhereABatchIsExpected() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static void Run(Loan row)
+            {
+                LoanModel.Train({|#0:new[] { row }|});
+                LoanModel.Batch.FromFeatureMajor({|#1:new float[3]|}, default);
+            }
+        }
+        """,
+        Diagnostic("LRG017", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("LoanModel.Train", " (one row); train on the whole data set"),
+        Diagnostic("LRG017", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Batch.FromFeatureMajor", " (exactly 3 values, the feature count)"));
+
+    [Fact]
+    public Task LRG018_TrainingOptionsThatCannotWork() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static TrainingOptions Run() => new TrainingOptions
+            {
+                LearningRate = {|#0:0|},
+                Epochs = {|#1:-5|},
+                Tolerance = {|#2:-1e-3|},
+                MaxDegreeOfParallelism = {|#3:0|},
+                ProgressInterval = 10,
+            };
+
+            public static TrainingOptions NaN() => new() { LearningRate = {|#4:double.NaN|} };
+        }
+        """,
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(0).WithArguments("LearningRate", "0", "the learning rate must be a positive, finite number"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(1).WithArguments("Epochs", "-5", "it must be at least 1"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(2).WithArguments("Tolerance", "-0.001", "the tolerance must be a finite number >= 0 (0 disables the early stop)"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("MaxDegreeOfParallelism", "0", "it must be -1 (one thread per processor) or at least 1"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(4).WithArguments("LearningRate", "NaN", "the learning rate must be a positive, finite number"));
+
+    [Fact]
+    public Task UnknownLengthsAndUnrelatedMethods_NoDiagnostic() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static void Run(float[] x, float[] labels, int n, LoanModel model)
+            {
+                var reassigned = new float[2];
+                reassigned = x;
+                model.PredictProbability(reassigned);
+                FeatureMatrix.FromFeatureMajor(new float[10], n, labels);
+                FeatureMatrices.FromSamples(new float[n, 3], labels);
+                Array.Fill(new float[7], 1f);
+                System.Math.Max(1, 2);
+            }
+        }
+        """);
+}
