@@ -75,6 +75,30 @@ public sealed class ShapeAnalyzerTests
         Diagnostic("LRG012", DiagnosticSeverity.Error).WithLocation(0).WithArguments("destination", 3, "LoanModel", 2));
 
     [Fact]
+    public Task LRG012_GeneratedVectorTypeAndFixedSizeBuffer() => Analyzer<ShapeAnalyzer>(Model + """
+        [LogisticModel]
+        public readonly record struct Quad(float A, float B, float C, float D, [Label] bool Y);
+
+        public unsafe struct Sensor
+        {
+            public fixed float Values[5];
+        }
+
+        public static class Use
+        {
+            public static unsafe float Run(LoanModel model, QuadModel.FeatureVector quad)
+            {
+                Sensor sensor = default;
+                return model.PredictProbability(model.Weights)
+                    + model.PredictProbability({|#0:quad|})
+                    + model.PredictProbability({|#1:new ReadOnlySpan<float>(sensor.Values, 5)|});
+            }
+        }
+        """,
+        Diagnostic("LRG012", DiagnosticSeverity.Error).WithLocation(0).WithArguments("features", 3, "LoanModel", 4),
+        Diagnostic("LRG012", DiagnosticSeverity.Error).WithLocation(1).WithArguments("features", 3, "LoanModel", 5));
+
+    [Fact]
     public Task LRG013_FlatBufferNotAMultipleOfN() => Analyzer<ShapeAnalyzer>(Model + """
         public static class Use
         {
