@@ -56,6 +56,7 @@ public class TrainingBenchmarks
     /// <summary>Our options: the ones the docs quote.</summary>
     public static TrainingOptions OurOptions => new()
     {
+        Solver = Solver.GradientDescent,
         LearningRate = 1,
         Epochs = 5000,
         Tolerance = 1e-4,

@@ -40,6 +40,7 @@ Console.WriteLine();
 
 var options = new TrainingOptions
 {
+    Solver = Solver.GradientDescent,
     LearningRate = 0.1,
     Epochs = 1000,
     Standardize = true,

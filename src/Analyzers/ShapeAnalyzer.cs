@@ -137,7 +137,12 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         {
             IArgumentOperation? scores = Find(arguments, "probabilities") ?? Find(arguments, "scores");
             CheckSameCount(context, scores, Find(arguments, "labels"), cancellationToken);
-            CheckSameCount(context, scores, Find(arguments, "sampleWeights"), cancellationToken);
+            // An empty sampleWeights means "all 1", so only a non-empty one is compared.
+            if (Find(arguments, "sampleWeights") is { } sampleWeights && CompileTimeShape.GetLength(sampleWeights, cancellationToken) != 0)
+            {
+                CheckSameCount(context, scores, sampleWeights, cancellationToken);
+            }
+
             return;
         }
 
@@ -220,6 +225,10 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             if (Find(arguments, "probabilities") is { } probabilities)
             {
                 CheckSameCount(context, rows, probabilities, cancellationToken);
+            }
+            else if (Find(arguments, "sampleWeights") is { } sampleWeights && CompileTimeShape.GetLength(sampleWeights, cancellationToken) != 0)
+            {
+                CheckSameCount(context, rows, sampleWeights, cancellationToken);
             }
             else if (method.Name is "Train" or "Create" && CompileTimeShape.GetLength(rows, cancellationToken) == 1)
             {
@@ -368,9 +377,19 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
 
         foreach (IOperation initializer in creation.Initializer.Initializers)
         {
-            if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property }, Value: { ConstantValue.HasValue: true } value }
-                || value.ConstantValue.Value is not { } constant
-                || !TryToDouble(constant, out double v))
+            if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property }, Value: { } value })
+            {
+                continue;
+            }
+
+            // A constant wrapped in a nullable conversion (C = -1 for a double?) is not constant itself.
+            IOperation operand = value;
+            while (!operand.ConstantValue.HasValue && operand is IConversionOperation conversion)
+            {
+                operand = conversion.Operand;
+            }
+
+            if (operand.ConstantValue is not { HasValue: true, Value: { } constant } || !TryToDouble(constant, out double v))
             {
                 continue;
             }
@@ -402,10 +421,17 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
                 return v >= 0 && !double.IsInfinity(v) ? null : "the tolerance must be a finite number >= 0 (0 disables the early stop)";
             case "MaxDegreeOfParallelism":
                 return v == -1 || v >= 1 ? null : "it must be -1 (one thread per processor) or at least 1";
+            case "BatchSize":
+                return v >= 1 ? null : "it must be at least 1";
+            case "L2":
+                return v >= 0 && !double.IsInfinity(v) ? null : "the L2 strength must be a finite number >= 0";
+            case "LearningRateDecay":
+                return v >= 0 && !double.IsInfinity(v) ? null : "the decay must be a finite number >= 0";
+            case "C":
+                return v > 0 ? null : "C must be positive (scikit-learn's inverse regularization strength)";
+            default:
+                return null;
         }
-
-        bool isPenalty = name.IndexOf("Regularization", StringComparison.Ordinal) >= 0 || name is "L1" or "L2" or "Lambda";
-        return isPenalty && !(v >= 0) ? "a regularization strength must be >= 0" : null;
     }
 
     private static bool TryToDouble(object constant, out double value)

@@ -337,20 +337,34 @@ public sealed partial class LogisticModelGenerator
 
         private static void WriteTraining(SourceWriter w, Context e)
         {
+            const string Exceptions =
+                "/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"rows\"/> is empty, or the options are out of range.</exception>";
             w.WriteSummary(
-                "Trains a model by batch gradient descent: w := w − α dw, b := b − α db, until the gradient norm",
-                "falls below the tolerance or the epochs run out. With standardization (the default) the features",
-                "are scaled for training and the scaling is folded back, so the weights apply to raw rows.");
-            w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"rows\"/> is empty, or the options are out of range.</exception>");
-            w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A label is not 0 or 1, or a feature is not finite.</exception>");
+                "Trains a model: by default Newton's method to the optimum of the mean cross-entropy (plus any L2",
+                "penalty); <see cref=\"global::LogRegGen.Solver.GradientDescent\"/> is the notes' w := w − α dw, b := b − α db.",
+                "With standardization (the default) the features are scaled for training and the scaling is folded",
+                "back, so the weights apply to raw rows.");
+            w.WriteLine(Exceptions);
+            w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A label is not 0 or 1, a feature is not finite, or only one class occurs.</exception>");
             w.WriteLine($"public static {e.Model} Train(global::System.ReadOnlySpan<{e.Row}> rows, {Runtime}TrainingOptions? options = null) => Train(Batch.Create(rows), options);");
             w.WriteLine();
 
+            w.WriteSummary("Trains a model with a weight per row (scikit-learn's <c>sample_weight</c>): row i counts <paramref name=\"sampleWeights\"/>[i] times.");
+            w.WriteLine(Exceptions);
+            w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A label, feature or sample weight is invalid, or only one class has positive weight.</exception>");
+            w.WriteLine($"public static {e.Model} Train(global::System.ReadOnlySpan<{e.Row}> rows, {ReadOnlySpanOfFloat} sampleWeights, {Runtime}TrainingOptions? options = null) =>");
+            w.WriteLine("    Train(Batch.Create(rows), sampleWeights, options);");
+            w.WriteLine();
+
             w.WriteSummary("Trains a model on a feature-major batch built once with <see cref=\"Batch.Create\"/>.");
-            w.OpenBlock($"public static {e.Model} Train(Batch batch, {Runtime}TrainingOptions? options = null)");
+            w.WriteLine($"public static {e.Model} Train(Batch batch, {Runtime}TrainingOptions? options = null) => Train(batch, default, options);");
+            w.WriteLine();
+
+            w.WriteSummary("Trains a model on a feature-major batch, with a weight per sample (empty: all 1).");
+            w.OpenBlock($"public static {e.Model} Train(Batch batch, {ReadOnlySpanOfFloat} sampleWeights, {Runtime}TrainingOptions? options = null)");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(batch);");
             w.WriteLine($"var model = new {e.Model}();");
-            w.WriteLine($"model.TrainingReport = {Runtime}LogisticTrainer.Train<{e.Model}>(batch.Matrix, options, model.Weights, out model.Bias, FeatureNames);");
+            w.WriteLine($"model.TrainingReport = {Runtime}LogisticTrainer.Train<{e.Model}>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);");
             w.WriteLine("return model;");
             w.CloseBlock();
             w.WriteLine();

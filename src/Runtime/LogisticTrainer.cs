@@ -1,15 +1,19 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
+using LogRegGen.Optimization;
 
 namespace LogRegGen;
 
 /// <summary>
-/// Trains a logistic regression model by batch gradient descent, as in the notes: each update
-/// computes <c>dw</c> and <c>db</c> over all m samples with
-/// <see cref="LogisticKernels.Gradients(FeatureMatrix, ReadOnlySpan{float}, float, Span{double}, out double)"/>,
-/// then sets <c>w := w − α·dw</c> and <c>b := b − α·db</c>.
+/// Trains a logistic regression model. The default solver is Newton's method (L-BFGS for many
+/// features); <see cref="Solver.GradientDescent"/> is the notes' batch gradient descent, where each
+/// update computes <c>dw</c> and <c>db</c> over all m samples with the model's SIMD kernel
+/// (<see cref="LogisticKernels.Gradients{TKernel}(FeatureMatrix, ReadOnlySpan{float}, float, Span{double}, out double, int)"/>),
+/// then sets <c>w := w − α·dw</c> and <c>b := b − α·db</c>. Every solver minimizes the objective
+/// described on <see cref="TrainingOptions"/>, on standardized features when
+/// <see cref="TrainingOptions.Standardize"/> is on, and returns weights for raw features.
 /// </summary>
 public static class LogisticTrainer
 {
@@ -21,32 +25,51 @@ public static class LogisticTrainer
     /// <param name="weights">Receives the n learned weights, which apply to raw (unstandardized) features.</param>
     /// <param name="bias">Receives the learned bias, for raw features.</param>
     /// <returns>What happened during training.</returns>
-    /// <inheritdoc cref="Train(FeatureMatrix, TrainingOptions?, Span{float}, out float, IReadOnlyList{string}?)" path="/exception"/>
+    /// <inheritdoc cref="Train{TKernel}(FeatureMatrix, ReadOnlySpan{float}, TrainingOptions?, Span{float}, out float, IReadOnlyList{string}?)" path="/exception"/>
     public static TrainingReport Train(FeatureMatrix data, TrainingOptions? options, Span<float> weights, out float bias) =>
-        Train(data, options, weights, out bias, featureNames: null);
+        Train<RuntimeKernel>(data, default, options, weights, out bias, featureNames: null);
 
     /// <summary>Trains on <paramref name="data"/> and writes the learned parameters; data errors name features by <paramref name="featureNames"/>.</summary>
-    /// <param name="data">X (n, m) and Y. Never modified; standardization works on a copy.</param>
-    /// <param name="options">The settings; null means the defaults.</param>
-    /// <param name="weights">Receives the n learned weights, which apply to raw (unstandardized) features.</param>
-    /// <param name="bias">Receives the learned bias, for raw features.</param>
-    /// <param name="featureNames">The n feature names, for error messages; null names features by index.</param>
-    /// <returns>What happened during training.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A setting in <paramref name="options"/> is invalid (the exception names it).</exception>
-    /// <exception cref="ArgumentException"><paramref name="weights"/> does not have n elements, or <paramref name="featureNames"/> does not have n names.</exception>
-    /// <exception cref="LogisticDataException">A feature value is NaN or infinite, or a label is not 0 or 1.</exception>
-    /// <exception cref="OperationCanceledException"><see cref="TrainingOptions.CancellationToken"/> was cancelled.</exception>
+    /// <inheritdoc cref="Train{TKernel}(FeatureMatrix, ReadOnlySpan{float}, TrainingOptions?, Span{float}, out float, IReadOnlyList{string}?)"/>
     public static TrainingReport Train(FeatureMatrix data, TrainingOptions? options, Span<float> weights, out float bias, IReadOnlyList<string>? featureNames) =>
-        Train<RuntimeKernel>(data, options, weights, out bias, featureNames);
+        Train<RuntimeKernel>(data, default, options, weights, out bias, featureNames);
+
+    /// <summary>Trains on <paramref name="data"/> with a weight per sample.</summary>
+    /// <inheritdoc cref="Train{TKernel}(FeatureMatrix, ReadOnlySpan{float}, TrainingOptions?, Span{float}, out float, IReadOnlyList{string}?)"/>
+    public static TrainingReport Train(FeatureMatrix data, ReadOnlySpan<float> sampleWeights, TrainingOptions? options, Span<float> weights, out float bias, IReadOnlyList<string>? featureNames = null) =>
+        Train<RuntimeKernel>(data, sampleWeights, options, weights, out bias, featureNames);
 
     /// <summary>
     /// Trains on <paramref name="data"/> with a model's specialised kernel (generated models pass
     /// themselves), using up to <see cref="TrainingOptions.MaxDegreeOfParallelism"/> threads per epoch.
     /// </summary>
     /// <typeparam name="TKernel">The fused forward/backward kernel for the data's feature count.</typeparam>
-    /// <inheritdoc cref="Train(FeatureMatrix, TrainingOptions?, Span{float}, out float, IReadOnlyList{string}?)"/>
+    /// <inheritdoc cref="Train{TKernel}(FeatureMatrix, ReadOnlySpan{float}, TrainingOptions?, Span{float}, out float, IReadOnlyList{string}?)"/>
     public static TrainingReport Train<TKernel>(FeatureMatrix data, TrainingOptions? options, Span<float> weights, out float bias, IReadOnlyList<string>? featureNames)
+        where TKernel : ILogisticKernel =>
+        Train<TKernel>(data, default, options, weights, out bias, featureNames);
+
+    /// <summary>
+    /// Trains on <paramref name="data"/>, each sample counting <paramref name="sampleWeights"/>[i]
+    /// times (as scikit-learn's <c>sample_weight</c>), with a model's specialised kernel.
+    /// </summary>
+    /// <typeparam name="TKernel">The fused forward/backward kernel for the data's feature count.</typeparam>
+    /// <param name="data">X (n, m) and Y. Never modified; standardization works on a copy.</param>
+    /// <param name="sampleWeights">One weight per sample, finite and at least 0; empty for all 1.</param>
+    /// <param name="options">The settings; null means the defaults.</param>
+    /// <param name="weights">Receives the n learned weights, which apply to raw (unstandardized) features.</param>
+    /// <param name="bias">Receives the learned bias, for raw features (0 without an intercept).</param>
+    /// <param name="featureNames">The n feature names, for error messages; null names features by index.</param>
+    /// <returns>What happened during training.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting in <paramref name="options"/> is invalid (the exception names it).</exception>
+    /// <exception cref="ArgumentException"><paramref name="weights"/> does not have n elements, <paramref name="sampleWeights"/> is
+    /// neither empty nor one per sample, or <paramref name="featureNames"/> does not have n names.</exception>
+    /// <exception cref="LogisticDataException">A feature value is NaN or infinite, a label is not 0 or 1, a sample weight is
+    /// negative or not finite, or only one class occurs (with positive weight); the message names the row and column.</exception>
+    /// <exception cref="ArithmeticException">Gradient descent or SGD diverged (the learning rate is too large).</exception>
+    /// <exception cref="OperationCanceledException"><see cref="TrainingOptions.CancellationToken"/> was cancelled.</exception>
+    public static TrainingReport Train<TKernel>(FeatureMatrix data, ReadOnlySpan<float> sampleWeights, TrainingOptions? options, Span<float> weights, out float bias, IReadOnlyList<string>? featureNames)
         where TKernel : ILogisticKernel
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -54,6 +77,8 @@ public static class LogisticTrainer
         options.Validate();
         ShapeGuard.FeatureCount(weights, data.FeatureCount);
         data.Validate(featureNames);
+        double[]? s = EffectiveSampleWeights(data.Labels, sampleWeights, options);
+        double totalWeight = CheckBothClasses(data.Labels, s);
         options.CancellationToken.ThrowIfCancellationRequested();
 
         long started = Stopwatch.GetTimestamp();
@@ -64,91 +89,342 @@ public static class LogisticTrainer
         if (options.Standardize)
         {
             train = data.Clone();
-            Standardize(train, means, scales);
+            Standardize(train, means, scales, center: options.FitIntercept);
         }
         else
         {
             scales.AsSpan().Fill(1f);
         }
 
-        double[] w = ArrayPool<double>.Shared.Rent(n);
-        double[] dw = ArrayPool<double>.Shared.Rent(n);
-        float[] wSingle = ArrayPool<float>.Shared.Rent(n);
-        try
+        // λ on the mean scale of J; scikit-learn's C means λ = 1/(C·S).
+        double lambda = options.C is double c ? (double.IsPositiveInfinity(c) ? 0d : 1d / (c * totalWeight)) : options.L2;
+        Solver solver = options.ResolveSolver(n);
+        var theta = new double[n + 1];
+        var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
+        StopReason reason;
+        double gradientNorm;
+        if (solver == Solver.GradientDescent)
         {
-            Span<double> wSpan = w.AsSpan(0, n);
-            Span<double> dwSpan = dw.AsSpan(0, n);
-            Span<float> wFloat = wSingle.AsSpan(0, n);
-            InitializeWeights(wSpan, options.Seed);
-            double b = 0d;
-
-            var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
-            double alpha = options.LearningRate;
-            StopReason reason = StopReason.MaxEpochs;
-            double gradientNorm;
-            int epoch = 0;
-            while (true)
-            {
-                options.CancellationToken.ThrowIfCancellationRequested();
-                for (int j = 0; j < n; j++)
-                {
-                    wFloat[j] = (float)wSpan[j];
-                }
-
-                double cost = LogisticKernels.Gradients<TKernel>(train, wFloat, (float)b, dwSpan, out double db, options.MaxDegreeOfParallelism);
-                history.Add(cost);
-                gradientNorm = Norm(dwSpan, db);
-
-                bool last = epoch == options.Epochs;
-                if (!last && options.Tolerance > 0d && gradientNorm <= options.Tolerance)
-                {
-                    reason = StopReason.Converged;
-                    last = true;
-                }
-
-                if (options.Progress is { } progress && (last || (epoch > 0 && epoch % options.ProgressInterval == 0)))
-                {
-                    progress.Report(new TrainingProgress(epoch, cost, gradientNorm));
-                }
-
-                if (last)
-                {
-                    break;
-                }
-
-                for (int j = 0; j < n; j++)
-                {
-                    wSpan[j] -= alpha * dwSpan[j];
-                }
-
-                b -= alpha * db;
-                epoch++;
-            }
-
-            // Fold the standardization back: w_j (x_j − μ_j)/s_j = (w_j/s_j) x_j − w_j μ_j/s_j.
-            for (int j = 0; j < n; j++)
-            {
-                double raw = wSpan[j] / scales[j];
-                weights[j] = (float)raw;
-                b -= raw * means[j];
-            }
-
-            bias = (float)b;
-            return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(started), means, scales);
+            InitializeWeights(theta.AsSpan(0, n), options.Seed);
+            GradientSource source = s is null
+                ? new KernelGradients<TKernel>(train, lambda, options.MaxDegreeOfParallelism)
+                : new ObjectiveGradients(DenseLogisticObjective.FromMatrix(train, s, lambda * totalWeight, options.FitIntercept));
+            (reason, gradientNorm) = GradientDescent(source, options, theta, history);
         }
-        finally
+        else
         {
-            ArrayPool<double>.Shared.Return(w);
-            ArrayPool<double>.Shared.Return(dw);
-            ArrayPool<float>.Shared.Return(wSingle);
+            (reason, gradientNorm) = Minimize(DenseLogisticObjective.FromMatrix(train, s, lambda * totalWeight, options.FitIntercept), solver, options, theta, history);
+        }
+
+        // Fold the standardization back: w_j (x_j − μ_j)/s_j = (w_j/s_j) x_j − w_j μ_j/s_j.
+        double b = theta[n];
+        for (int j = 0; j < n; j++)
+        {
+            double raw = theta[j] / scales[j];
+            weights[j] = (float)raw;
+            b -= raw * means[j];
+        }
+
+        bias = (float)b;
+        return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(started), means, scales, solver);
+    }
+
+    /// <summary>
+    /// The notes' batch gradient descent on θ = (w, b): cost and gradient from <paramref name="source"/>,
+    /// then θ := θ − α_e·∇, with α_e = α / (1 + decay·e).
+    /// </summary>
+    private static (StopReason Reason, double GradientNorm) GradientDescent(GradientSource source, TrainingOptions options, double[] theta, List<double> history)
+    {
+        int n = theta.Length - 1;
+        var gradient = new double[n + 1];
+        StopReason reason = StopReason.MaxEpochs;
+        double gradientNorm;
+        int epoch = 0;
+        while (true)
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
+            double cost = source.Evaluate(theta, gradient);
+            if (!options.FitIntercept)
+            {
+                gradient[n] = 0d;
+            }
+
+            history.Add(cost);
+            gradientNorm = Norm(gradient);
+            if (!double.IsFinite(cost) || !double.IsFinite(gradientNorm))
+            {
+                throw new ArithmeticException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Gradient descent diverged: the cost became {cost} after {epoch} epochs; use a smaller LearningRate (it is {options.LearningRate})."));
+            }
+
+            bool last = epoch == options.Epochs;
+            if (!last && options.Tolerance > 0d && gradientNorm <= options.Tolerance)
+            {
+                reason = StopReason.Converged;
+                last = true;
+            }
+
+            if (options.Progress is { } progress && (last || (epoch > 0 && epoch % options.ProgressInterval == 0)))
+            {
+                progress.Report(new TrainingProgress(epoch, cost, gradientNorm));
+            }
+
+            if (last)
+            {
+                return (reason, gradientNorm);
+            }
+
+            double alpha = options.LearningRate / (1d + (options.LearningRateDecay * epoch));
+            for (int j = 0; j <= n; j++)
+            {
+                theta[j] -= alpha * gradient[j];
+            }
+
+            epoch++;
         }
     }
 
     /// <summary>
-    /// Replaces each feature x_j by (x_j − μ_j)/s_j in place, with μ_j the mean and s_j the
-    /// population standard deviation (1 when it is 0), both computed in double by two passes.
+    /// Newton's method, L-BFGS or SGD on the sum-scale objective F = S·(J + (λ/2)‖w‖²); the
+    /// history, progress and tolerance are on the mean scale F/S, as for gradient descent.
     /// </summary>
-    private static void Standardize(FeatureMatrix matrix, Span<float> means, Span<float> scales)
+    private static (StopReason Reason, double GradientNorm) Minimize(DenseLogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history)
+    {
+        double scale = objective.TotalWeight;
+        var progress = new ProgressRelay(options, scale, history);
+        double tolerance = options.Tolerance * scale;
+        var parameters = new double[objective.Dimension];
+        SolverResult result = solver switch
+        {
+            Solver.Newton => new NewtonSolver
+            {
+                Tolerance = tolerance, MaxIterations = options.Epochs, Progress = progress, CancellationToken = options.CancellationToken,
+            }.Minimize(objective, parameters),
+            Solver.Lbfgs => new LbfgsSolver
+            {
+                Tolerance = tolerance, MaxIterations = options.Epochs, Progress = progress, CancellationToken = options.CancellationToken,
+            }.Minimize(objective, parameters),
+            _ => new StochasticGradientSolver
+            {
+                Tolerance = tolerance,
+                MaxIterations = options.Epochs,
+                Progress = progress,
+                CancellationToken = options.CancellationToken,
+                LearningRate = options.LearningRate,
+                Decay = options.LearningRateDecay,
+                BatchSize = options.BatchSize,
+                Seed = options.Seed ?? 0,
+            }.Minimize(objective, parameters),
+        };
+
+        progress.ReportLast(result.Iterations);
+        parameters.AsSpan(0, objective.FeatureCount).CopyTo(theta);
+        theta[^1] = objective.FitIntercept ? parameters[^1] : 0d;
+        StopReason reason = result.Reason switch
+        {
+            SolverStopReason.Converged => StopReason.Converged,
+            SolverStopReason.MaxIterations => StopReason.MaxEpochs,
+            _ => StopReason.NoFurtherProgress,
+        };
+
+        return (reason, result.GradientNorm / scale);
+    }
+
+    /// <summary>
+    /// The sample weights with the class weights multiplied in, or null when every sample weighs 1
+    /// (so gradient descent can use the unweighted SIMD kernel).
+    /// </summary>
+    private static double[]? EffectiveSampleWeights(ReadOnlySpan<float> labels, ReadOnlySpan<float> sampleWeights, TrainingOptions options)
+    {
+        int m = labels.Length;
+        if (!sampleWeights.IsEmpty)
+        {
+            ShapeGuard.SameLength(m, sampleWeights.Length, nameof(sampleWeights));
+        }
+
+        ClassWeights? classWeights = options.BalancedClassWeights ? ClassWeights.Balanced(labels) : options.ClassWeights;
+        if (sampleWeights.IsEmpty && classWeights is null)
+        {
+            return null;
+        }
+
+        var s = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            float weight = sampleWeights.IsEmpty ? 1f : sampleWeights[i];
+            if (!(weight >= 0f) || !float.IsFinite(weight))
+            {
+                throw new LogisticDataException(
+                    string.Create(CultureInfo.InvariantCulture, $"Row {i}: sample weight is {weight}; a sample weight must be finite and at least 0."),
+                    i,
+                    "sample weight");
+            }
+
+            s[i] = weight;
+        }
+
+        classWeights?.Apply(labels, s);
+        return s;
+    }
+
+    /// <summary>Throws unless both classes carry positive weight; returns the total weight S.</summary>
+    private static double CheckBothClasses(ReadOnlySpan<float> labels, double[]? s)
+    {
+        double positive = 0d, negative = 0d;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            double weight = s is null ? 1d : s[i];
+            if (labels[i] == 1f)
+            {
+                positive += weight;
+            }
+            else
+            {
+                negative += weight;
+            }
+        }
+
+        if (!(positive > 0d && negative > 0d))
+        {
+            throw new LogisticDataException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Column 'label': only class {(positive > 0d ? 1 : 0)} occurs (with positive weight) in the {labels.Length} rows; logistic regression needs samples of both classes."),
+                row: null,
+                "label");
+        }
+
+        return positive + negative;
+    }
+
+    /// <summary>The cost and gradient (∂/∂w, then ∂/∂b) of the mean-scale objective at θ = (w, b).</summary>
+    private abstract class GradientSource
+    {
+        public abstract double Evaluate(double[] theta, double[] gradient);
+    }
+
+    /// <summary>Unweighted: one pass of the model's SIMD kernel, plus the L2 term.</summary>
+    private sealed class KernelGradients<TKernel> : GradientSource
+        where TKernel : ILogisticKernel
+    {
+        private readonly FeatureMatrix _data;
+        private readonly double _lambda;
+        private readonly int _threads;
+        private readonly float[] _w;
+        private readonly double[] _dw;
+
+        public KernelGradients(FeatureMatrix data, double lambda, int threads)
+        {
+            _data = data;
+            _lambda = lambda;
+            _threads = threads;
+            _w = new float[data.FeatureCount];
+            _dw = new double[data.FeatureCount];
+        }
+
+        public override double Evaluate(double[] theta, double[] gradient)
+        {
+            int n = _w.Length;
+            double penalty = 0d;
+            for (int j = 0; j < n; j++)
+            {
+                _w[j] = (float)theta[j];
+                penalty += theta[j] * theta[j];
+            }
+
+            double cost = LogisticKernels.Gradients<TKernel>(_data, _w, (float)theta[n], _dw, out double db, _threads);
+            for (int j = 0; j < n; j++)
+            {
+                gradient[j] = _dw[j] + (_lambda * theta[j]);
+            }
+
+            gradient[n] = db;
+            return cost + (0.5d * _lambda * penalty);
+        }
+    }
+
+    /// <summary>Weighted: the double-precision objective, divided by the total weight S.</summary>
+    private sealed class ObjectiveGradients : GradientSource
+    {
+        private readonly DenseLogisticObjective _objective;
+        private readonly double[] _parameters;
+        private readonly double[] _gradient;
+
+        public ObjectiveGradients(DenseLogisticObjective objective)
+        {
+            _objective = objective;
+            _parameters = new double[objective.Dimension];
+            _gradient = new double[objective.Dimension];
+        }
+
+        public override double Evaluate(double[] theta, double[] gradient)
+        {
+            int n = _objective.FeatureCount;
+            theta.AsSpan(0, _parameters.Length).CopyTo(_parameters);
+            double value = _objective.ValueAndGradient(_parameters, _gradient);
+            double inverse = 1d / _objective.TotalWeight;
+            for (int j = 0; j < _gradient.Length; j++)
+            {
+                gradient[j] = _gradient[j] * inverse;
+            }
+
+            if (!_objective.FitIntercept)
+            {
+                gradient[n] = 0d;
+            }
+
+            return value * inverse;
+        }
+    }
+
+    /// <summary>Records the mean-scale cost of every iteration and forwards every k-th (and the last) to the user.</summary>
+    private sealed class ProgressRelay : IProgress<SolverProgress>
+    {
+        private readonly TrainingOptions _options;
+        private readonly double _scale;
+        private readonly List<double> _history;
+        private SolverProgress _latest;
+        private int _lastReported = -1;
+
+        public ProgressRelay(TrainingOptions options, double scale, List<double> history)
+        {
+            _options = options;
+            _scale = scale;
+            _history = history;
+        }
+
+        public void Report(SolverProgress value)
+        {
+            _latest = value;
+            _history.Add(value.Value / _scale);
+            if (value.Iteration > 0 && value.Iteration % _options.ProgressInterval == 0)
+            {
+                Forward(value);
+            }
+        }
+
+        public void ReportLast(int iterations)
+        {
+            if (_lastReported != iterations && _latest.Iteration == iterations)
+            {
+                Forward(_latest);
+            }
+        }
+
+        private void Forward(SolverProgress value)
+        {
+            _lastReported = value.Iteration;
+            _options.Progress?.Report(new TrainingProgress(value.Iteration, value.Value / _scale, value.GradientNorm / _scale));
+        }
+    }
+
+    /// <summary>
+    /// Replaces each feature x_j by (x_j − μ_j)/s_j in place, with μ_j the mean (0 when not
+    /// <paramref name="center"/>ing, for a model without intercept) and s_j the population standard
+    /// deviation (1 when it is 0), both computed in double by two passes.
+    /// </summary>
+    private static void Standardize(FeatureMatrix matrix, Span<float> means, Span<float> scales, bool center)
     {
         int m = matrix.SampleCount;
         for (int j = 0; j < matrix.FeatureCount; j++)
@@ -169,7 +445,7 @@ public static class LogisticTrainer
             }
 
             double std = Math.Sqrt(squares / m);
-            float meanSingle = (float)mean;
+            float meanSingle = center ? (float)mean : 0f;
             float scale = (float)std;
             if (scale == 0f)
             {
@@ -212,10 +488,10 @@ public static class LogisticTrainer
         }
     }
 
-    private static double Norm(ReadOnlySpan<double> dw, double db)
+    private static double Norm(ReadOnlySpan<double> gradient)
     {
-        double sum = db * db;
-        foreach (double d in dw)
+        double sum = 0d;
+        foreach (double d in gradient)
         {
             sum += d * d;
         }

@@ -4,27 +4,83 @@ using System.Threading;
 namespace LogRegGen;
 
 /// <summary>
-/// Settings for batch gradient descent (<see cref="LogisticTrainer"/>). Immutable once built;
-/// <see cref="Validate"/> checks every value.
+/// Settings for <see cref="LogisticTrainer"/> and the generated <c>Train</c> methods: the solver,
+/// the objective (regularization, class weights, intercept) and the stopping rules. Immutable once
+/// built; <see cref="Validate"/> checks every value.
 /// </summary>
+/// <remarks>
+/// Every solver minimizes the same objective, the (weighted) mean cross-entropy plus an L2 penalty
+/// on w (never on b): J(w, b) + (λ/2)‖w‖², with λ = <see cref="L2"/>, or λ = 1/(C·S) for
+/// scikit-learn's <see cref="C"/> (S the total sample weight, m when unweighted). It is convex, so
+/// every solver that converges reaches the same weights.
+/// </remarks>
 public sealed class TrainingOptions
 {
-    /// <summary>The learning rate α in <c>w := w − α·dw</c>, <c>b := b − α·db</c>. Must be positive and finite. Default 0.1.</summary>
+    /// <summary>The largest number of parameters (n, plus 1 with an intercept) for which <see cref="Solver.Auto"/> picks Newton's method.</summary>
+    public const int AutoNewtonLimit = 512;
+
+    /// <summary>The solver. Default <see cref="Solver.Auto"/>: Newton's method up to <see cref="AutoNewtonLimit"/> parameters, else L-BFGS.</summary>
+    public Solver Solver { get; init; } = Solver.Auto;
+
+    /// <summary>
+    /// The L2 strength λ on the notes' mean scale: minimize J(w, b) + (λ/2)‖w‖². Finite and at
+    /// least 0; default 0 (no penalty). Cannot be combined with <see cref="C"/>.
+    /// </summary>
+    public double L2 { get; init; }
+
+    /// <summary>
+    /// scikit-learn's inverse regularization strength: minimize C·Σᵢ sᵢ·L⁽ⁱ⁾ + ½‖w‖², the objective
+    /// of <c>LogisticRegression(C=...)</c>. Positive; null (the default) for none. Cannot be
+    /// combined with a positive <see cref="L2"/>.
+    /// </summary>
+    public double? C { get; init; }
+
+    /// <summary>Whether to learn the bias b (default true). When false, b = 0 and standardization only scales, without centring.</summary>
+    public bool FitIntercept { get; init; } = true;
+
+    /// <summary>
+    /// Weights for the two classes, multiplied into each sample's weight. Null (the default) for
+    /// none. Cannot be combined with <see cref="BalancedClassWeights"/>.
+    /// </summary>
+    public ClassWeights? ClassWeights { get; init; }
+
+    /// <summary>
+    /// scikit-learn's <c>class_weight="balanced"</c>: each class weighs m / (2·mₖ), computed from the
+    /// training labels (see <see cref="LogRegGen.ClassWeights.Balanced"/>). Default false.
+    /// </summary>
+    public bool BalancedClassWeights { get; init; }
+
+    /// <summary>The number of samples per step of <see cref="Solver.StochasticGradientDescent"/>. At least 1; default 32.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// The decay d of the learning rate of gradient descent and SGD: epoch e uses α / (1 + d·e).
+    /// Finite and at least 0; default 0, a constant rate.
+    /// </summary>
+    public double LearningRateDecay { get; init; }
+
+    /// <summary>
+    /// The learning rate α in <c>w := w − α·dw</c>, <c>b := b − α·db</c>, for gradient descent and
+    /// SGD (Newton and L-BFGS choose their own steps). Must be positive and finite. Default 0.1.
+    /// </summary>
     public double LearningRate { get; init; } = 0.1;
 
-    /// <summary>The maximum number of gradient-descent updates. Must be positive. Default 1000.</summary>
+    /// <summary>The maximum number of updates: epochs for gradient descent and SGD, iterations for Newton and L-BFGS. Must be positive. Default 1000.</summary>
     public int Epochs { get; init; } = 1000;
 
     /// <summary>
-    /// Training stops early once the gradient's Euclidean norm ‖(dw, db)‖ is at most this value.
-    /// Must be finite and non-negative; 0 disables the early stop. Default 1e−6.
+    /// Training stops early once the gradient of the mean-scale objective is this small: its
+    /// Euclidean norm ‖(dw, db)‖ for gradient descent, its largest component for Newton, L-BFGS and
+    /// SGD (checked after each epoch). Must be finite and non-negative; 0 disables the early stop.
+    /// Default 1e−6.
     /// </summary>
     public double Tolerance { get; init; } = 1e-6;
 
     /// <summary>
-    /// Null (the default) starts from w = 0, b = 0, as in the notes. A value starts from small
-    /// random weights drawn from N(0, 0.01²) by a <see cref="Random"/> with this seed, so runs with
-    /// the same seed are identical.
+    /// Null (the default) starts gradient descent from w = 0, b = 0, as in the notes. A value starts
+    /// it from small random weights drawn from N(0, 0.01²) by a <see cref="Random"/> with this seed,
+    /// so runs with the same seed are identical. SGD shuffles with this seed (0 when null); Newton
+    /// and L-BFGS always start from 0.
     /// </summary>
     public int? Seed { get; init; }
 
@@ -82,5 +138,52 @@ public sealed class TrainingOptions
         {
             throw new ArgumentOutOfRangeException(nameof(ProgressInterval), ProgressInterval, "ProgressInterval must be at least 1.");
         }
+
+        if (!Enum.IsDefined(Solver))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Solver), Solver, "Solver must be one of the values of the Solver enum.");
+        }
+
+        if (!(L2 >= 0d) || !double.IsFinite(L2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 must be a finite number >= 0 (0: no penalty).");
+        }
+
+        if (C is double c && (!(c > 0d) || double.IsNaN(c)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(C), c, "C must be positive (PositiveInfinity: no penalty), or null.");
+        }
+
+        if (C is not null && L2 > 0d)
+        {
+            throw new ArgumentOutOfRangeException(nameof(C), C, "Set either C (scikit-learn's parametrization) or L2 (the mean-scale strength), not both.");
+        }
+
+        if (ClassWeights is { } weights && !(weights.Negative >= 0d && double.IsFinite(weights.Negative) && weights.Positive >= 0d && double.IsFinite(weights.Positive)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ClassWeights), weights, "Class weights must be finite and at least 0.");
+        }
+
+        if (ClassWeights is not null && BalancedClassWeights)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BalancedClassWeights), BalancedClassWeights, "Set either ClassWeights or BalancedClassWeights, not both.");
+        }
+
+        if (BatchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
+        }
+
+        if (!(LearningRateDecay >= 0d) || !double.IsFinite(LearningRateDecay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRateDecay), LearningRateDecay, "LearningRateDecay must be a finite number >= 0 (0: a constant rate).");
+        }
     }
+
+    /// <summary>The solver <see cref="Solver.Auto"/> stands for with this many features.</summary>
+    /// <param name="featureCount">n.</param>
+    /// <returns>The solver that <see cref="LogisticTrainer"/> runs.</returns>
+    public Solver ResolveSolver(int featureCount) => Solver != Solver.Auto
+        ? Solver
+        : featureCount + (FitIntercept ? 1 : 0) <= AutoNewtonLimit ? Solver.Newton : Solver.Lbfgs;
 }

@@ -14,8 +14,10 @@ public sealed class TrainingReport
         double finalGradientNorm,
         TimeSpan elapsed,
         float[] featureMeans,
-        float[] featureScales)
+        float[] featureScales,
+        Solver solver)
     {
+        Solver = solver;
         CostHistory = Array.AsReadOnly(costHistory);
         StopReason = stopReason;
         FinalGradientNorm = finalGradientNorm;
@@ -25,13 +27,18 @@ public sealed class TrainingReport
     }
 
     /// <summary>
-    /// The cost J after k updates, for k = 0 .. <see cref="Epochs"/>: the first entry is J at the
-    /// initial parameters and the last is <see cref="FinalCost"/>, so there are Epochs + 1 entries.
+    /// The cost after k updates, for k = 0 .. <see cref="Epochs"/>: the first entry is the cost at
+    /// the initial parameters and the last is <see cref="FinalCost"/>, so there are Epochs + 1
+    /// entries. The cost is the notes' J(w, b) (the sample-weighted mean when weights are given)
+    /// plus the L2 penalty, on the standardized features when <see cref="TrainingOptions.Standardize"/> is on.
     /// </summary>
     public IReadOnlyList<double> CostHistory { get; }
 
-    /// <summary>The number of gradient-descent updates performed.</summary>
+    /// <summary>The number of updates performed: epochs for gradient descent and SGD, iterations for Newton and L-BFGS.</summary>
     public int Epochs => CostHistory.Count - 1;
+
+    /// <summary>The solver that ran (<see cref="Solver.Auto"/> resolved to the one it chose).</summary>
+    public Solver Solver { get; }
 
     /// <summary>Why training stopped.</summary>
     public StopReason StopReason { get; }
@@ -59,5 +66,5 @@ public sealed class TrainingReport
     public override string ToString() =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{StopReason} after {Epochs} epochs: cost {CostHistory[0]:F6} → {FinalCost:F6}, gradient norm {FinalGradientNorm:E3}, {Elapsed.TotalMilliseconds:F1} ms");
+            $"{Solver}: {StopReason} after {Epochs} {(Solver is Solver.Newton or Solver.Lbfgs ? "iterations" : "epochs")}: cost {CostHistory[0]:F6} → {FinalCost:F6}, gradient norm {FinalGradientNorm:E3}, {Elapsed.TotalMilliseconds:F1} ms");
 }

@@ -216,6 +216,41 @@ public sealed class ShapeAnalyzerTests
         Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(4).WithArguments("LearningRate", "NaN", "the learning rate must be a positive, finite number"));
 
     [Fact]
+    public Task LRG018_ObjectiveOptions() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static TrainingOptions Run() => new TrainingOptions
+            {
+                C = {|#0:-1|},
+                L2 = {|#1:-0.5|},
+                BatchSize = {|#2:0|},
+                LearningRateDecay = {|#3:-1|},
+            };
+
+            public static TrainingOptions Valid() => new TrainingOptions { C = double.PositiveInfinity, L2 = 0, BatchSize = 1, LearningRateDecay = 0.1, Solver = Solver.Newton };
+        }
+        """,
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(0).WithArguments("C", "-1", "C must be positive (scikit-learn's inverse regularization strength)"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(1).WithArguments("L2", "-0.5", "the L2 strength must be a finite number >= 0"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(2).WithArguments("BatchSize", "0", "it must be at least 1"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("LearningRateDecay", "-1", "the decay must be a finite number >= 0"));
+
+    [Fact]
+    public Task LRG014_RowsAndSampleWeights() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static void Run(Loan a, Loan b)
+            {
+                LoanModel.Train(new[] { a, b, a }, {|#0:new float[] { 1, 2 }|});
+                LoanModel.Train(new[] { a, b, a }, new float[] { 1, 2, 1 });
+                LoanModel.Train(new[] { a, b, a }, ReadOnlySpan<float>.Empty);
+                LoanModel.Train(new[] { a, b, a }, new float[0]);
+            }
+        }
+        """,
+        Diagnostic("LRG014", DiagnosticSeverity.Error).WithLocation(0).WithArguments("rows", "3 entries", "sampleWeights", "2 entries"));
+
+    [Fact]
     public Task UnknownLengthsAndUnrelatedMethods_NoDiagnostic() => Analyzer<ShapeAnalyzer>(Model + """
         public static class Use
         {

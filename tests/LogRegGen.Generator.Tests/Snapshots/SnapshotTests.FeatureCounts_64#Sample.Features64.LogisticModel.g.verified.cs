@@ -534,22 +534,36 @@ namespace Sample
         }
 
         /// <summary>
-        /// Trains a model by batch gradient descent: w := w − α dw, b := b − α db, until the gradient norm
-        /// falls below the tolerance or the epochs run out. With standardization (the default) the features
-        /// are scaled for training and the scaling is folded back, so the weights apply to raw rows.
+        /// Trains a model: by default Newton's method to the optimum of the mean cross-entropy (plus any L2
+        /// penalty); <see cref="global::LogRegGen.Solver.GradientDescent"/> is the notes' w := w − α dw, b := b − α db.
+        /// With standardization (the default) the features are scaled for training and the scaling is folded
+        /// back, so the weights apply to raw rows.
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
-        /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1, or a feature is not finite.</exception>
+        /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1, a feature is not finite, or only one class occurs.</exception>
         public static Features64Model Train(global::System.ReadOnlySpan<global::Sample.Features64> rows, global::LogRegGen.TrainingOptions? options = null) => Train(Batch.Create(rows), options);
+
+        /// <summary>
+        /// Trains a model with a weight per row (scikit-learn's <c>sample_weight</c>): row i counts <paramref name="sampleWeights"/>[i] times.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
+        /// <exception cref="global::LogRegGen.LogisticDataException">A label, feature or sample weight is invalid, or only one class has positive weight.</exception>
+        public static Features64Model Train(global::System.ReadOnlySpan<global::Sample.Features64> rows, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null) =>
+            Train(Batch.Create(rows), sampleWeights, options);
 
         /// <summary>
         /// Trains a model on a feature-major batch built once with <see cref="Batch.Create"/>.
         /// </summary>
-        public static Features64Model Train(Batch batch, global::LogRegGen.TrainingOptions? options = null)
+        public static Features64Model Train(Batch batch, global::LogRegGen.TrainingOptions? options = null) => Train(batch, default, options);
+
+        /// <summary>
+        /// Trains a model on a feature-major batch, with a weight per sample (empty: all 1).
+        /// </summary>
+        public static Features64Model Train(Batch batch, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
             var model = new Features64Model();
-            model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<Features64Model>(batch.Matrix, options, model.Weights, out model.Bias, FeatureNames);
+            model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<Features64Model>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
             return model;
         }
 

@@ -43,7 +43,7 @@ public sealed class BreastCancerTests
         Assert.Equal(569, tumors.Length);
         Assert.Equal(212, tumors.Count(t => t.Malignant));
 
-        var options = new TrainingOptions { LearningRate = 0.5, Epochs = 3000, Standardize = true };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.5, Epochs = 3000, Standardize = true };
         TumorModel model = TumorModel.Train(tumors, options);
 
         int correct = tumors.Count(t => model.Predict(in t) == t.Malignant);
@@ -71,7 +71,7 @@ public sealed class BreastCancerTests
     public void BatchAndRowsTrainTheSameModel()
     {
         Tumor[] tumors = LoadCsv(s_csvPath);
-        var options = new TrainingOptions { LearningRate = 0.5, Epochs = 200, Tolerance = 0, Standardize = true };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.5, Epochs = 200, Tolerance = 0, Standardize = true };
 
         TumorModel fromRows = TumorModel.Train(tumors, options);
         TumorModel fromBatch = TumorModel.Train(TumorModel.Batch.Create(tumors), options);

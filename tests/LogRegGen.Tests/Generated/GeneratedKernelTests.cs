@@ -162,11 +162,11 @@ public sealed class GeneratedKernelTests
     {
         Dataset data = TestData.Random(seed: 11, 40_000, 7);
         var rows = data.X.Select((x, i) => new Row7(x[0], x[1], x[2], x[3], x[4], x[5], x[6], data.Y[i] == 1f)).ToArray();
-        var options = new TrainingOptions { LearningRate = 0.5, Epochs = 50, Tolerance = 0, MaxDegreeOfParallelism = 2 };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.5, Epochs = 50, Tolerance = 0, MaxDegreeOfParallelism = 2 };
 
         Row7Model first = Row7Model.Train(rows, options);
         Row7Model second = Row7Model.Train(rows, options);
-        Row7Model single = Row7Model.Train(rows, new TrainingOptions { LearningRate = 0.5, Epochs = 50, Tolerance = 0, MaxDegreeOfParallelism = 1 });
+        Row7Model single = Row7Model.Train(rows, new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.5, Epochs = 50, Tolerance = 0, MaxDegreeOfParallelism = 1 });
 
         for (int j = 0; j < Row7Model.FeatureCount; j++)
         {

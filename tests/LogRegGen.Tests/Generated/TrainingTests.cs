@@ -15,7 +15,7 @@ public sealed class TrainingTests
     {
         IModelKit kit = ModelKits.Row4;
         Dataset data = TestData.Random(seed: 31, m: 60, n: 4);
-        var options = new TrainingOptions { LearningRate = 0.05, Epochs = 300, Tolerance = 0, Standardize = false };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.05, Epochs = 300, Tolerance = 0, Standardize = false };
 
         TrainedModel model = batch ? kit.TrainBatch(data, options) : kit.Train(data, options);
 
@@ -51,7 +51,7 @@ public sealed class TrainingTests
         // the parameters must follow the same path (up to float rounding).
         IModelKit kit = ModelKits.Row7;
         Dataset data = TestData.Random(seed: 32, m: 90, n: 7);
-        var options = new TrainingOptions { LearningRate = 0.3, Epochs = 150, Tolerance = 0, Standardize = false };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.3, Epochs = 150, Tolerance = 0, Standardize = false };
 
         TrainedModel model = kit.Train(data, options);
         (double[] w, double b) = ReferenceLogisticRegression.Train(data.XAsDouble, data.YAsDouble, 0.3, 150);
@@ -70,7 +70,7 @@ public sealed class TrainingTests
     {
         IModelKit kit = ModelKits.Row4;
         Dataset data = TestData.Random(seed: 33, m: 80, n: 4);
-        var options = new TrainingOptions { LearningRate = 1.0, Epochs = 5000, Tolerance = 1e-3, Standardize = false };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 1.0, Epochs = 5000, Tolerance = 1e-3, Standardize = false };
 
         TrainedModel model = kit.Train(data, options);
 
@@ -93,11 +93,11 @@ public sealed class TrainingTests
     {
         IModelKit kit = ModelKits.Row9;
         Dataset data = TestData.Random(seed: 34, m: 40, n: 9);
-        var options = new TrainingOptions { LearningRate = 0.1, Epochs = 5, Tolerance = 0, Standardize = false, Seed = 7 };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.1, Epochs = 5, Tolerance = 0, Standardize = false, Seed = 7 };
 
         TrainedModel first = kit.Train(data, options);
         TrainedModel second = kit.Train(data, options);
-        TrainedModel unseeded = kit.Train(data, new TrainingOptions { LearningRate = 0.1, Epochs = 5, Tolerance = 0, Standardize = false });
+        TrainedModel unseeded = kit.Train(data, new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.1, Epochs = 5, Tolerance = 0, Standardize = false });
 
         Assert.Equal(first.W, second.W);
         Assert.Equal(first.B, second.B);
@@ -115,7 +115,7 @@ public sealed class TrainingTests
             standard.X.Select(row => row.Select((v, j) => (float)(mu[j] + sigma[j] * v)).ToArray()).ToArray(),
             standard.Y);
         IModelKit kit = ModelKits.Row4;
-        var options = new TrainingOptions { LearningRate = 0.5, Epochs = 200, Tolerance = 0, Standardize = true };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.5, Epochs = 200, Tolerance = 0, Standardize = true };
 
         TrainedModel model = kit.Train(data, options);
         TrainingReport report = Assert.IsType<TrainingReport>(model.Report);
@@ -163,7 +163,7 @@ public sealed class TrainingTests
         Assert.Equal(50, batch.Count);
         float[,] before = Snapshot(batch.Matrix);
 
-        Row4Model.Train(batch, new TrainingOptions { Epochs = 20, Standardize = true });
+        Row4Model.Train(batch, new TrainingOptions { Solver = Solver.GradientDescent, Epochs = 20, Standardize = true });
 
         Assert.Equal(before, Snapshot(batch.Matrix));
         Assert.Equal(data.X[3][2], batch.Matrix[2, 3]);

@@ -13,7 +13,7 @@ public sealed class LogisticTrainerTests
     [Fact]
     public void Cost_never_increases_with_a_small_learning_rate()
     {
-        var options = new TrainingOptions { LearningRate = 0.05, Epochs = 400, Tolerance = 0, Standardize = true };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.05, Epochs = 400, Tolerance = 0, Standardize = true };
         var weights = new float[4];
         TrainingReport report = LogisticTrainer.Train(Data(), options, weights, out _);
 
@@ -36,7 +36,7 @@ public sealed class LogisticTrainerTests
     {
         FeatureMatrix data = Data();
         var weights = new float[4];
-        TrainingReport report = LogisticTrainer.Train(data, new TrainingOptions { Epochs = 50 }, weights, out float bias);
+        TrainingReport report = LogisticTrainer.Train(data, new TrainingOptions { Solver = Solver.GradientDescent, Epochs = 50 }, weights, out float bias);
         // The fold-back is exact in double, then rounded to float: the raw-feature cost agrees to float precision.
         Assert.Equal(report.FinalCost, LogisticKernels.Cost(data, weights, bias), 1e-5);
     }
@@ -44,7 +44,7 @@ public sealed class LogisticTrainerTests
     [Fact]
     public void Tolerance_stops_early_and_reports_Converged()
     {
-        var options = new TrainingOptions { LearningRate = 1, Epochs = 100_000, Tolerance = 1e-4 };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 1, Epochs = 100_000, Tolerance = 1e-4 };
         TrainingReport report = LogisticTrainer.Train(Data(), options, new float[4], out _);
 
         Assert.Equal(StopReason.Converged, report.StopReason);
@@ -54,7 +54,7 @@ public sealed class LogisticTrainerTests
         Assert.True(report.FinalGradientNorm <= 1e-4);
 
         // One update fewer would not have converged: the stop happened at the first update that could.
-        TrainingReport shorter = LogisticTrainer.Train(Data(), new TrainingOptions { LearningRate = 1, Epochs = report.Epochs - 1, Tolerance = 1e-4 }, new float[4], out _);
+        TrainingReport shorter = LogisticTrainer.Train(Data(), new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 1, Epochs = report.Epochs - 1, Tolerance = 1e-4 }, new float[4], out _);
         Assert.Equal(StopReason.MaxEpochs, shorter.StopReason);
         Assert.True(shorter.FinalGradientNorm > 1e-4);
     }
@@ -63,7 +63,7 @@ public sealed class LogisticTrainerTests
     public void Progress_is_reported_every_interval_and_at_the_end()
     {
         var reports = new List<TrainingProgress>();
-        var options = new TrainingOptions { Epochs = 35, ProgressInterval = 10, Tolerance = 0, Progress = new SyncProgress(reports.Add) };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, Epochs = 35, ProgressInterval = 10, Tolerance = 0, Progress = new SyncProgress(reports.Add) };
         TrainingReport report = LogisticTrainer.Train(Data(), options, new float[4], out _);
 
         Assert.Equal(new[] { 10, 20, 30, 35 }, reports.ConvertAll(p => p.Epoch));
@@ -89,6 +89,7 @@ public sealed class LogisticTrainerTests
         int lastEpoch = -1;
         var options = new TrainingOptions
         {
+            Solver = Solver.GradientDescent,
             Epochs = 1000,
             Tolerance = 0,
             ProgressInterval = 5,
@@ -119,8 +120,8 @@ public sealed class LogisticTrainerTests
     {
         TrainingOptions options = property switch
         {
-            nameof(TrainingOptions.LearningRate) => new TrainingOptions { LearningRate = value },
-            nameof(TrainingOptions.Epochs) => new TrainingOptions { Epochs = (int)value },
+            nameof(TrainingOptions.LearningRate) => new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = value },
+            nameof(TrainingOptions.Epochs) => new TrainingOptions { Solver = Solver.GradientDescent, Epochs = (int)value },
             nameof(TrainingOptions.Tolerance) => new TrainingOptions { Tolerance = value },
             _ => new TrainingOptions { ProgressInterval = (int)value },
         };
@@ -169,7 +170,7 @@ public sealed class LogisticTrainerTests
         FeatureMatrix data = Data();
         float[] before = data.Values.ToArray();
         float[] labelsBefore = data.Labels.ToArray();
-        LogisticTrainer.Train(data, new TrainingOptions { Epochs = 20, Standardize = true }, new float[4], out _);
+        LogisticTrainer.Train(data, new TrainingOptions { Solver = Solver.GradientDescent, Epochs = 20, Standardize = true }, new float[4], out _);
         Assert.Equal(before, data.Values.ToArray());
         Assert.Equal(labelsBefore, data.Labels.ToArray());
     }
@@ -180,9 +181,9 @@ public sealed class LogisticTrainerTests
         var w1 = new float[4];
         var w2 = new float[4];
         var w3 = new float[4];
-        TrainingReport r1 = LogisticTrainer.Train(Data(), new TrainingOptions { Seed = 7, Epochs = 30 }, w1, out float b1);
-        TrainingReport r2 = LogisticTrainer.Train(Data(), new TrainingOptions { Seed = 7, Epochs = 30 }, w2, out float b2);
-        LogisticTrainer.Train(Data(), new TrainingOptions { Seed = 8, Epochs = 30 }, w3, out _);
+        TrainingReport r1 = LogisticTrainer.Train(Data(), new TrainingOptions { Solver = Solver.GradientDescent, Seed = 7, Epochs = 30 }, w1, out float b1);
+        TrainingReport r2 = LogisticTrainer.Train(Data(), new TrainingOptions { Solver = Solver.GradientDescent, Seed = 7, Epochs = 30 }, w2, out float b2);
+        LogisticTrainer.Train(Data(), new TrainingOptions { Solver = Solver.GradientDescent, Seed = 8, Epochs = 30 }, w3, out _);
 
         Assert.Equal(w1, w2);
         Assert.Equal(b1, b2);
@@ -197,7 +198,7 @@ public sealed class LogisticTrainerTests
     public void Standardized_training_folds_back_to_raw_feature_weights()
     {
         FeatureMatrix raw = Data();
-        var options = new TrainingOptions { Epochs = 200, Tolerance = 0, Standardize = true };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, Epochs = 200, Tolerance = 0, Standardize = true };
         var rawWeights = new float[4];
         TrainingReport report = LogisticTrainer.Train(raw, options, rawWeights, out float rawBias);
 
@@ -214,7 +215,7 @@ public sealed class LogisticTrainerTests
         }
 
         var stdWeights = new float[4];
-        TrainingReport stdReport = LogisticTrainer.Train(standardized, new TrainingOptions { Epochs = 200, Tolerance = 0, Standardize = false }, stdWeights, out float stdBias);
+        TrainingReport stdReport = LogisticTrainer.Train(standardized, new TrainingOptions { Solver = Solver.GradientDescent, Epochs = 200, Tolerance = 0, Standardize = false }, stdWeights, out float stdBias);
         Assert.All(stdReport.FeatureScales, s => Assert.Equal(1f, s));
         Assert.All(stdReport.FeatureMeans, s => Assert.Equal(0f, s));
         Assert.Equal(report.CostHistory, stdReport.CostHistory);
@@ -239,7 +240,7 @@ public sealed class LogisticTrainerTests
     public void Scaling_a_feature_by_1000_scales_its_weight_by_one_thousandth()
     {
         FeatureMatrix data = Data();
-        var options = new TrainingOptions { Epochs = 300, Tolerance = 0 };
+        var options = new TrainingOptions { Solver = Solver.GradientDescent, Epochs = 300, Tolerance = 0 };
         var w = new float[4];
         LogisticTrainer.Train(data, options, w, out float b);
 
@@ -287,7 +288,7 @@ public sealed class LogisticTrainerTests
         FeatureMatrix data = Data();
         data.Feature(1).Fill(3.5f);
         var w = new float[4];
-        TrainingReport report = LogisticTrainer.Train(data, new TrainingOptions { Epochs = 100 }, w, out float b);
+        TrainingReport report = LogisticTrainer.Train(data, new TrainingOptions { Solver = Solver.GradientDescent, Epochs = 100 }, w, out float b);
         Assert.Equal(1f, report.FeatureScales[1]);
         Assert.Equal(3.5f, report.FeatureMeans[1]);
         Assert.Equal(0f, w[1]); // centred to all zeros, so its gradient is always 0
@@ -298,9 +299,9 @@ public sealed class LogisticTrainerTests
     [Fact]
     public void Report_ToString_is_a_one_line_summary()
     {
-        TrainingReport report = LogisticTrainer.Train(Data(), new TrainingOptions { Epochs = 12, Tolerance = 0 }, new float[4], out _);
+        TrainingReport report = LogisticTrainer.Train(Data(), new TrainingOptions { Solver = Solver.GradientDescent, Epochs = 12, Tolerance = 0 }, new float[4], out _);
         string text = report.ToString();
-        Assert.StartsWith("MaxEpochs after 12 epochs: cost 0.693147 → ", text);
+        Assert.StartsWith("GradientDescent: MaxEpochs after 12 epochs: cost 0.693147 → ", text);
         Assert.DoesNotContain('\n', text);
     }
 
