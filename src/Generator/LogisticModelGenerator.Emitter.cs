@@ -394,6 +394,67 @@ public sealed partial class LogisticModelGenerator
             {
                 WriteKernel(w, e, path, parameters);
             }
+
+            WritePreciseLogits(w, e);
+        }
+
+        /// <summary>
+        /// The double-precision forward pass for Newton's method and L-BFGS: z = b + Σ_j w_j·x_j with
+        /// the feature loop unrolled, four samples per <c>Vector256&lt;double&gt;</c> (X widened from
+        /// float), then a scalar tail; the runtime's PreciseKernels do the rest per chunk.
+        /// </summary>
+        private static void WritePreciseLogits(SourceWriter w, Context e)
+        {
+            int n = e.Spec.Features.Count;
+            const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+            const string Support = Runtime + "KernelSupport";
+            const string Vector = "global::System.Runtime.Intrinsics.Vector256";
+            const string VectorOfDouble = Vector + "<double>";
+            string parameters = $"{Runtime}FeatureMatrix data, global::System.ReadOnlySpan<double> w, double b, int start, global::System.Span<double> logits";
+
+            w.WriteSummary(
+                "The forward pass in double precision, z = b + Σ_j w_j·x_j for the samples [start, start + logits.Length),",
+                "for Newton's method and L-BFGS (see <see cref=\"global::LogRegGen.ILogisticKernel\"/>).");
+            w.OpenBlock($"static void {Runtime}ILogisticKernel.PreciseLogits({parameters})");
+            w.WriteLine($"{Support}.CheckPreciseArguments(data, FeatureCount, w, start, logits);");
+            w.WriteLine("PreciseLogitsCore(data, w, b, start, logits, global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated);");
+            w.CloseBlock();
+            w.WriteLine();
+
+            w.WriteSummary("<see cref=\"global::LogRegGen.ILogisticKernel.PreciseLogits\"/>, with 256-bit vectors or (for tests, and hardware without them) in scalar code only.");
+            w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            w.OpenBlock($"internal static void PreciseLogitsCore({parameters}, bool vectorized)");
+            w.WriteLine($"ref float x = ref {Unsafe}.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values), start);");
+            w.WriteLine("ref double zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(logits);");
+            w.WriteLine("nint stride = data.Stride;");
+            w.WriteLine("int count = logits.Length;");
+            for (int j = 0; j < n; j++)
+            {
+                w.WriteLine($"double w{j} = w[{j}];");
+            }
+
+            w.WriteLine("int i = 0;");
+            w.OpenBlock("if (vectorized)");
+            for (int j = 0; j < n; j++)
+            {
+                w.WriteLine($"{VectorOfDouble} v{j} = {Vector}.Create(w{j});");
+            }
+
+            w.WriteLine($"{VectorOfDouble} vb = {Vector}.Create(b);");
+            w.OpenBlock("for (; i <= count - 4; i += 4)");
+            w.WriteLine($"ref float p = ref {Unsafe}.Add(ref x, i);");
+            WriteUnrolledLogit(w, n, load: $"{Support}.Widen(ref p)", type: VectorOfDouble, weight: j => $"v{j}", bias: "vb", Unsafe);
+            w.WriteLine($"{Vector}.StoreUnsafe(z, ref zr, (nuint)i);");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+            w.OpenBlock("for (; i < count; i++)");
+            w.WriteLine($"ref float p = ref {Unsafe}.Add(ref x, i);");
+            WriteUnrolledLogit(w, n, load: "(double)p", type: "double", weight: j => $"w{j}", bias: "b", Unsafe);
+            w.WriteLine($"{Unsafe}.Add(ref zr, i) = z;");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
         }
 
         private enum KernelPath

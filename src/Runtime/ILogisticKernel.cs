@@ -24,4 +24,15 @@ public interface ILogisticKernel
     /// <param name="db">Σ dz_i over the range.</param>
     /// <returns>Σ L(a_i, y_i) over the range.</returns>
     static abstract double AccumulateGradients(FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db);
+
+    /// <summary>
+    /// The forward pass in double precision for Newton's method and L-BFGS: z_i = b + Σ_j w_j·x_ji
+    /// for the samples <c>start ≤ i &lt; start + logits.Length</c>, with X read as float and widened exactly.
+    /// </summary>
+    /// <param name="data">X (n, m); its feature count must be the kernel's n.</param>
+    /// <param name="w">The weights w, n of them.</param>
+    /// <param name="b">The bias b.</param>
+    /// <param name="start">The first sample.</param>
+    /// <param name="logits">Receives one logit per sample.</param>
+    static abstract void PreciseLogits(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> logits);
 }

@@ -105,6 +105,53 @@ public static class KernelSupport
         }
     }
 
+    /// <summary>a·b + c in double, fused where the hardware has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MultiplyAdd(double a, double b, double c) => Fma.IsSupported ? Math.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary>a·b + c in each double lane, fused where the hardware has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary>The four floats at <paramref name="location"/>, widened exactly to doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Widen(ref float location)
+    {
+        Vector128<float> v = Vector128.LoadUnsafe(ref location);
+        return Avx.IsSupported ? Avx.ConvertToVector256Double(v) : Vector256.Create(Vector128.WidenLower(v), Vector128.WidenUpper(v));
+    }
+
+    /// <summary>
+    /// Checks a <see cref="ILogisticKernel.PreciseLogits"/> call: the data has
+    /// <paramref name="featureCount"/> features, w as many values, and the samples
+    /// [start, start + logits.Length) exist.
+    /// </summary>
+    /// <exception cref="ArgumentException">A shape or the range is wrong; the message gives expected and actual.</exception>
+    public static void CheckPreciseArguments(FeatureMatrix data, int featureCount, ReadOnlySpan<double> w, int start, Span<double> logits)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.FeatureCount != featureCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected a matrix with {featureCount} features (shape ({featureCount}, m)) but got ({data.FeatureCount}, {data.SampleCount})."),
+                nameof(data));
+        }
+
+        if (w.Length != featureCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected {featureCount} weights (shape ({featureCount},)) but got {w.Length}."), nameof(w));
+        }
+
+        if (start < 0 || start > data.SampleCount - logits.Length)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(start),
+                string.Create(CultureInfo.InvariantCulture, $"Expected 0 <= start and start + {logits.Length} <= {data.SampleCount} but got start {start}."));
+        }
+    }
+
     /// <summary>
     /// Checks a kernel call: the data has <paramref name="featureCount"/> features, w and dw have as
     /// many values, and <c>0 ≤ start ≤ end ≤ m</c>.

@@ -319,4 +319,11 @@ public sealed class RuntimeKernel : ILogisticKernel
         KernelSupport.CheckKernelArguments(data, data.FeatureCount, w, dw, start, end);
         return LogisticKernels.AccumulateGradients(data, w, b, start, end, dw, out db, SimdPaths.Best);
     }
+
+    /// <inheritdoc />
+    public static void PreciseLogits(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> logits)
+    {
+        KernelSupport.CheckPreciseArguments(data, data.FeatureCount, w, start, logits);
+        PreciseKernels.Logits(data, w, b, start, logits);
+    }
 }

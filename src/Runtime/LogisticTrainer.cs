@@ -108,12 +108,17 @@ public static class LogisticTrainer
             InitializeWeights(theta.AsSpan(0, n), options.Seed);
             GradientSource source = s is null
                 ? new KernelGradients<TKernel>(train, lambda, options.MaxDegreeOfParallelism)
-                : new ObjectiveGradients(DenseLogisticObjective.FromMatrix(train, s, lambda * totalWeight, options.FitIntercept));
+                : new ObjectiveGradients(new KernelLogisticObjective<TKernel>(train, s, totalWeight, lambda * totalWeight, options.FitIntercept), totalWeight);
             (reason, gradientNorm) = GradientDescent(source, options, theta, history);
         }
         else
         {
-            (reason, gradientNorm) = Minimize(DenseLogisticObjective.FromMatrix(train, s, lambda * totalWeight, options.FitIntercept), solver, options, theta, history);
+            // Newton and L-BFGS: the model's double-precision kernels. SGD needs gradients of random
+            // mini-batches, which the dense reference objective provides.
+            ILogisticObjective objective = solver == Solver.StochasticGradientDescent
+                ? DenseLogisticObjective.FromMatrix(train, s, lambda * totalWeight, options.FitIntercept)
+                : new KernelLogisticObjective<TKernel>(train, s, totalWeight, lambda * totalWeight, options.FitIntercept);
+            (reason, gradientNorm) = Minimize(objective, totalWeight, options.FitIntercept, solver, options, theta, history);
         }
 
         // Fold the standardization back: w_j (x_j − μ_j)/s_j = (w_j/s_j) x_j − w_j μ_j/s_j.
@@ -189,9 +194,8 @@ public static class LogisticTrainer
     /// Newton's method, L-BFGS or SGD on the sum-scale objective F = S·(J + (λ/2)‖w‖²); the
     /// history, progress and tolerance are on the mean scale F/S, as for gradient descent.
     /// </summary>
-    private static (StopReason Reason, double GradientNorm) Minimize(DenseLogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history)
+    private static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, double scale, bool fitIntercept, Solver solver, TrainingOptions options, double[] theta, List<double> history)
     {
-        double scale = objective.TotalWeight;
         var progress = new ProgressRelay(options, scale, history);
         double tolerance = options.Tolerance * scale;
         var parameters = new double[objective.Dimension];
@@ -215,12 +219,13 @@ public static class LogisticTrainer
                 Decay = options.LearningRateDecay,
                 BatchSize = options.BatchSize,
                 Seed = options.Seed ?? 0,
-            }.Minimize(objective, parameters),
+            }.Minimize((IStochasticObjective)objective, parameters),
         };
 
         progress.ReportLast(result.Iterations);
-        parameters.AsSpan(0, objective.FeatureCount).CopyTo(theta);
-        theta[^1] = objective.FitIntercept ? parameters[^1] : 0d;
+        int n = theta.Length - 1;
+        parameters.AsSpan(0, n).CopyTo(theta);
+        theta[n] = fitIntercept ? parameters[n] : 0d;
         StopReason reason = result.Reason switch
         {
             SolverStopReason.Converged => StopReason.Converged,
@@ -347,34 +352,31 @@ public static class LogisticTrainer
     /// <summary>Weighted: the double-precision objective, divided by the total weight S.</summary>
     private sealed class ObjectiveGradients : GradientSource
     {
-        private readonly DenseLogisticObjective _objective;
+        private readonly ILogisticObjective _objective;
+        private readonly double _inverseWeight;
         private readonly double[] _parameters;
         private readonly double[] _gradient;
 
-        public ObjectiveGradients(DenseLogisticObjective objective)
+        public ObjectiveGradients(ILogisticObjective objective, double totalWeight)
         {
             _objective = objective;
+            _inverseWeight = 1d / totalWeight;
             _parameters = new double[objective.Dimension];
             _gradient = new double[objective.Dimension];
         }
 
         public override double Evaluate(double[] theta, double[] gradient)
         {
-            int n = _objective.FeatureCount;
+            // θ is (w, b); without an intercept the objective's parameters are w alone.
             theta.AsSpan(0, _parameters.Length).CopyTo(_parameters);
             double value = _objective.ValueAndGradient(_parameters, _gradient);
-            double inverse = 1d / _objective.TotalWeight;
+            Array.Clear(gradient);
             for (int j = 0; j < _gradient.Length; j++)
             {
-                gradient[j] = _gradient[j] * inverse;
+                gradient[j] = _gradient[j] * _inverseWeight;
             }
 
-            if (!_objective.FitIntercept)
-            {
-                gradient[n] = 0d;
-            }
-
-            return value * inverse;
+            return value * _inverseWeight;
         }
     }
 

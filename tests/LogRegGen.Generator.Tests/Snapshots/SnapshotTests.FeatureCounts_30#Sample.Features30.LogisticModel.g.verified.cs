@@ -1265,6 +1265,224 @@ namespace Sample
         }
 
         /// <summary>
+        /// The forward pass in double precision, z = b + Σ_j w_j·x_j for the samples [start, start + logits.Length),
+        /// for Newton's method and L-BFGS (see <see cref="global::LogRegGen.ILogisticKernel"/>).
+        /// </summary>
+        static void global::LogRegGen.ILogisticKernel.PreciseLogits(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<double> w, double b, int start, global::System.Span<double> logits)
+        {
+            global::LogRegGen.KernelSupport.CheckPreciseArguments(data, FeatureCount, w, start, logits);
+            PreciseLogitsCore(data, w, b, start, logits, global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated);
+        }
+
+        /// <summary>
+        /// <see cref="global::LogRegGen.ILogisticKernel.PreciseLogits"/>, with 256-bit vectors or (for tests, and hardware without them) in scalar code only.
+        /// </summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static void PreciseLogitsCore(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<double> w, double b, int start, global::System.Span<double> logits, bool vectorized)
+        {
+            ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values), start);
+            ref double zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(logits);
+            nint stride = data.Stride;
+            int count = logits.Length;
+            double w0 = w[0];
+            double w1 = w[1];
+            double w2 = w[2];
+            double w3 = w[3];
+            double w4 = w[4];
+            double w5 = w[5];
+            double w6 = w[6];
+            double w7 = w[7];
+            double w8 = w[8];
+            double w9 = w[9];
+            double w10 = w[10];
+            double w11 = w[11];
+            double w12 = w[12];
+            double w13 = w[13];
+            double w14 = w[14];
+            double w15 = w[15];
+            double w16 = w[16];
+            double w17 = w[17];
+            double w18 = w[18];
+            double w19 = w[19];
+            double w20 = w[20];
+            double w21 = w[21];
+            double w22 = w[22];
+            double w23 = w[23];
+            double w24 = w[24];
+            double w25 = w[25];
+            double w26 = w[26];
+            double w27 = w[27];
+            double w28 = w[28];
+            double w29 = w[29];
+            int i = 0;
+            if (vectorized)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> v0 = global::System.Runtime.Intrinsics.Vector256.Create(w0);
+                global::System.Runtime.Intrinsics.Vector256<double> v1 = global::System.Runtime.Intrinsics.Vector256.Create(w1);
+                global::System.Runtime.Intrinsics.Vector256<double> v2 = global::System.Runtime.Intrinsics.Vector256.Create(w2);
+                global::System.Runtime.Intrinsics.Vector256<double> v3 = global::System.Runtime.Intrinsics.Vector256.Create(w3);
+                global::System.Runtime.Intrinsics.Vector256<double> v4 = global::System.Runtime.Intrinsics.Vector256.Create(w4);
+                global::System.Runtime.Intrinsics.Vector256<double> v5 = global::System.Runtime.Intrinsics.Vector256.Create(w5);
+                global::System.Runtime.Intrinsics.Vector256<double> v6 = global::System.Runtime.Intrinsics.Vector256.Create(w6);
+                global::System.Runtime.Intrinsics.Vector256<double> v7 = global::System.Runtime.Intrinsics.Vector256.Create(w7);
+                global::System.Runtime.Intrinsics.Vector256<double> v8 = global::System.Runtime.Intrinsics.Vector256.Create(w8);
+                global::System.Runtime.Intrinsics.Vector256<double> v9 = global::System.Runtime.Intrinsics.Vector256.Create(w9);
+                global::System.Runtime.Intrinsics.Vector256<double> v10 = global::System.Runtime.Intrinsics.Vector256.Create(w10);
+                global::System.Runtime.Intrinsics.Vector256<double> v11 = global::System.Runtime.Intrinsics.Vector256.Create(w11);
+                global::System.Runtime.Intrinsics.Vector256<double> v12 = global::System.Runtime.Intrinsics.Vector256.Create(w12);
+                global::System.Runtime.Intrinsics.Vector256<double> v13 = global::System.Runtime.Intrinsics.Vector256.Create(w13);
+                global::System.Runtime.Intrinsics.Vector256<double> v14 = global::System.Runtime.Intrinsics.Vector256.Create(w14);
+                global::System.Runtime.Intrinsics.Vector256<double> v15 = global::System.Runtime.Intrinsics.Vector256.Create(w15);
+                global::System.Runtime.Intrinsics.Vector256<double> v16 = global::System.Runtime.Intrinsics.Vector256.Create(w16);
+                global::System.Runtime.Intrinsics.Vector256<double> v17 = global::System.Runtime.Intrinsics.Vector256.Create(w17);
+                global::System.Runtime.Intrinsics.Vector256<double> v18 = global::System.Runtime.Intrinsics.Vector256.Create(w18);
+                global::System.Runtime.Intrinsics.Vector256<double> v19 = global::System.Runtime.Intrinsics.Vector256.Create(w19);
+                global::System.Runtime.Intrinsics.Vector256<double> v20 = global::System.Runtime.Intrinsics.Vector256.Create(w20);
+                global::System.Runtime.Intrinsics.Vector256<double> v21 = global::System.Runtime.Intrinsics.Vector256.Create(w21);
+                global::System.Runtime.Intrinsics.Vector256<double> v22 = global::System.Runtime.Intrinsics.Vector256.Create(w22);
+                global::System.Runtime.Intrinsics.Vector256<double> v23 = global::System.Runtime.Intrinsics.Vector256.Create(w23);
+                global::System.Runtime.Intrinsics.Vector256<double> v24 = global::System.Runtime.Intrinsics.Vector256.Create(w24);
+                global::System.Runtime.Intrinsics.Vector256<double> v25 = global::System.Runtime.Intrinsics.Vector256.Create(w25);
+                global::System.Runtime.Intrinsics.Vector256<double> v26 = global::System.Runtime.Intrinsics.Vector256.Create(w26);
+                global::System.Runtime.Intrinsics.Vector256<double> v27 = global::System.Runtime.Intrinsics.Vector256.Create(w27);
+                global::System.Runtime.Intrinsics.Vector256<double> v28 = global::System.Runtime.Intrinsics.Vector256.Create(w28);
+                global::System.Runtime.Intrinsics.Vector256<double> v29 = global::System.Runtime.Intrinsics.Vector256.Create(w29);
+                global::System.Runtime.Intrinsics.Vector256<double> vb = global::System.Runtime.Intrinsics.Vector256.Create(b);
+                for (; i <= count - 4; i += 4)
+                {
+                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                    global::System.Runtime.Intrinsics.Vector256<double> z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v0, vb);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1 = global::LogRegGen.KernelSupport.Widen(ref p) * v1;
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v2, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v3, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v4, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v5, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v6, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v7, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v8, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v9, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v10, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v11, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v12, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v13, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v14, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v15, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v16, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v17, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v18, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v19, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v20, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v21, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v22, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v23, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v24, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v25, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v26, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v27, z1);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v28, z0);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    z1 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v29, z1);
+                    global::System.Runtime.Intrinsics.Vector256<double> z = z0 + z1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref zr, (nuint)i);
+                }
+            }
+
+            for (; i < count; i++)
+            {
+                ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                double z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w0, b);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                double z1 = (double)p * w1;
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w2, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w3, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w4, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w5, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w6, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w7, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w8, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w9, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w10, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w11, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w12, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w13, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w14, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w15, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w16, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w17, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w18, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w19, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w20, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w21, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w22, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w23, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w24, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w25, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w26, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w27, z1);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w28, z0);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                z1 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w29, z1);
+                double z = z0 + z1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zr, i) = z;
+            }
+        }
+
+        /// <summary>
         /// A vector of exactly 30 floats, one per feature: the weights w, a gradient dw, or one sample x.
         /// It converts to <see cref="global::System.Span{T}"/> and is indexed like an array.
         /// </summary>

@@ -479,6 +479,56 @@ namespace Sample
         }
 
         /// <summary>
+        /// The forward pass in double precision, z = b + Σ_j w_j·x_j for the samples [start, start + logits.Length),
+        /// for Newton's method and L-BFGS (see <see cref="global::LogRegGen.ILogisticKernel"/>).
+        /// </summary>
+        static void global::LogRegGen.ILogisticKernel.PreciseLogits(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<double> w, double b, int start, global::System.Span<double> logits)
+        {
+            global::LogRegGen.KernelSupport.CheckPreciseArguments(data, FeatureCount, w, start, logits);
+            PreciseLogitsCore(data, w, b, start, logits, global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated);
+        }
+
+        /// <summary>
+        /// <see cref="global::LogRegGen.ILogisticKernel.PreciseLogits"/>, with 256-bit vectors or (for tests, and hardware without them) in scalar code only.
+        /// </summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        internal static void PreciseLogitsCore(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<double> w, double b, int start, global::System.Span<double> logits, bool vectorized)
+        {
+            ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values), start);
+            ref double zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(logits);
+            nint stride = data.Stride;
+            int count = logits.Length;
+            double w0 = w[0];
+            double w1 = w[1];
+            int i = 0;
+            if (vectorized)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> v0 = global::System.Runtime.Intrinsics.Vector256.Create(w0);
+                global::System.Runtime.Intrinsics.Vector256<double> v1 = global::System.Runtime.Intrinsics.Vector256.Create(w1);
+                global::System.Runtime.Intrinsics.Vector256<double> vb = global::System.Runtime.Intrinsics.Vector256.Create(b);
+                for (; i <= count - 4; i += 4)
+                {
+                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                    global::System.Runtime.Intrinsics.Vector256<double> z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v0, vb);
+                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1 = global::LogRegGen.KernelSupport.Widen(ref p) * v1;
+                    global::System.Runtime.Intrinsics.Vector256<double> z = z0 + z1;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref zr, (nuint)i);
+                }
+            }
+
+            for (; i < count; i++)
+            {
+                ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                double z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w0, b);
+                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
+                double z1 = (double)p * w1;
+                double z = z0 + z1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zr, i) = z;
+            }
+        }
+
+        /// <summary>
         /// A vector of exactly 2 floats, one per feature: the weights w, a gradient dw, or one sample x.
         /// It converts to <see cref="global::System.Span{T}"/> and is indexed like an array.
         /// </summary>

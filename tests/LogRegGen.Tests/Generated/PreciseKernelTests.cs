@@ -1,0 +1,146 @@
+using System;
+using LogRegGen.Optimization;
+using LogRegGen.Tests.Runtime;
+using Xunit;
+
+namespace LogRegGen.Tests.Generated;
+
+/// <summary>
+/// The generated double-precision forward pass (vector and scalar paths) against a plain double
+/// loop, and the objective Newton and L-BFGS minimize, built on it, against the dense reference
+/// objective: value, gradient and Hessian, with sample weights and with or without an intercept.
+/// </summary>
+public sealed class PreciseKernelTests
+{
+    private delegate void Logits(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> logits, bool vectorized);
+
+    public static TheoryData<int, bool> Paths()
+    {
+        var data = new TheoryData<int, bool>();
+        foreach (int n in new[] { 1, 4, 7, 9, 30, 64 })
+        {
+            data.Add(n, true);
+            data.Add(n, false);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Generated_precise_logits_match_a_double_loop(int n, bool vectorized)
+    {
+        const int M = 1031;
+        FeatureMatrix data = Reference.RandomData(n, M, seed: 500 + n);
+        double[] w = Reference.ToDouble(Reference.RandomFloats(n, seed: 600 + n));
+        const double B = 0.37;
+        foreach ((int start, int count) in new[] { (0, M), (5, 1), (13, 518), (M - 7, 7) })
+        {
+            var z = new double[count];
+            LogitsFor(n)(data, w, B, start, z, vectorized);
+            for (int i = 0; i < count; i++)
+            {
+                double expected = Reference.Logit(data, w, B, start + i);
+                double scale = B;
+                for (int j = 0; j < n; j++)
+                {
+                    scale += Math.Abs(w[j] * data.Feature(j)[start + i]);
+                }
+
+                Assert.True(Math.Abs(z[i] - expected) <= 1e-14 * scale, $"n = {n}, sample {start + i}: {z[i]:R} vs {expected:R}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Precise_logits_check_their_arguments()
+    {
+        FeatureMatrix four = new(4, 10);
+        ILogisticKernelCall<Row4Model>(four, new double[4], 0, new double[10]);
+        Assert.Contains("(5, 10)", Assert.Throws<ArgumentException>(() => ILogisticKernelCall<Row4Model>(new FeatureMatrix(5, 10), new double[4], 0, new double[10])).Message);
+        Assert.Equal("w", Assert.Throws<ArgumentException>(() => ILogisticKernelCall<Row4Model>(four, new double[3], 0, new double[10])).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ILogisticKernelCall<Row4Model>(four, new double[4], 3, new double[8]));
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public void Kernel_objective_matches_the_dense_reference(bool weighted, bool fitIntercept)
+    {
+        const int N = 30, M = 2000;
+        FeatureMatrix data = Reference.RandomData(N, M, seed: 77);
+        double[]? s = null;
+        double total = M;
+        if (weighted)
+        {
+            var random = new Random(78);
+            s = new double[M];
+            total = 0;
+            for (int i = 0; i < M; i++)
+            {
+                s[i] = random.Next(0, 4) * 0.5;
+                total += s[i];
+            }
+        }
+
+        const double Lambda = 0.8;
+        var kernel = new KernelLogisticObjective<Row30Model>(data, s, total, Lambda, fitIntercept);
+        var runtime = new KernelLogisticObjective<RuntimeKernel>(data, s, total, Lambda, fitIntercept);
+        DenseLogisticObjective dense = DenseLogisticObjective.FromMatrix(data, s ?? Array.Empty<double>(), Lambda, fitIntercept);
+        Assert.Equal(dense.Dimension, kernel.Dimension);
+        Assert.Equal(dense.TotalWeight, total, 1e-9);
+
+        int d = dense.Dimension;
+        double[] theta = Reference.ToDouble(Reference.RandomFloats(d, seed: 79, scale: 0.3));
+        foreach (ILogisticObjective candidate in new ILogisticObjective[] { kernel, runtime })
+        {
+            var expectedGradient = new double[d];
+            var gradient = new double[d];
+            double expected = dense.ValueAndGradient(theta, expectedGradient);
+            double value = candidate.ValueAndGradient(theta, gradient);
+            Assert.Equal(expected, value, 1e-10 * expected);
+            double gradientScale = IterativeSolverScale(expectedGradient);
+            for (int k = 0; k < d; k++)
+            {
+                Assert.True(Math.Abs(gradient[k] - expectedGradient[k]) <= 1e-11 * gradientScale * M, $"gradient[{k}]: {gradient[k]:R} vs {expectedGradient[k]:R}");
+            }
+
+            var expectedHessian = new double[d * d];
+            var hessian = new double[d * d];
+            dense.Hessian(theta, expectedHessian);
+            candidate.Hessian(theta, hessian);
+            for (int k = 0; k < d * d; k++)
+            {
+                Assert.True(Math.Abs(hessian[k] - expectedHessian[k]) <= 1e-10 * (Math.Abs(expectedHessian[k]) + 1), $"H[{k / d}, {k % d}]: {hessian[k]:R} vs {expectedHessian[k]:R}");
+            }
+        }
+    }
+
+    private static double IterativeSolverScale(double[] v)
+    {
+        double max = 1;
+        foreach (double x in v)
+        {
+            max = Math.Max(max, Math.Abs(x));
+        }
+
+        return max;
+    }
+
+    private static void ILogisticKernelCall<TKernel>(FeatureMatrix data, double[] w, int start, double[] logits)
+        where TKernel : ILogisticKernel =>
+        TKernel.PreciseLogits(data, w, 0.5, start, logits);
+
+    private static Logits LogitsFor(int n) => n switch
+    {
+        1 => Row1Model.PreciseLogitsCore,
+        4 => Row4Model.PreciseLogitsCore,
+        7 => Row7Model.PreciseLogitsCore,
+        9 => Row9Model.PreciseLogitsCore,
+        30 => Row30Model.PreciseLogitsCore,
+        64 => Row64Model.PreciseLogitsCore,
+        _ => throw new ArgumentOutOfRangeException(nameof(n)),
+    };
+}
