@@ -108,7 +108,7 @@ public static class LogisticTrainer
             InitializeWeights(theta.AsSpan(0, n), options.Seed);
             GradientSource source = s is null
                 ? new KernelGradients<TKernel>(train, lambda, options.MaxDegreeOfParallelism)
-                : new ObjectiveGradients(new KernelLogisticObjective<TKernel>(train, s, totalWeight, lambda * totalWeight, options.FitIntercept), totalWeight);
+                : new ObjectiveGradients(new KernelLogisticObjective<TKernel>(train, s, totalWeight, lambda * totalWeight, options.FitIntercept, options.MaxDegreeOfParallelism), totalWeight);
             (reason, gradientNorm) = GradientDescent(source, options, theta, history);
         }
         else
@@ -117,7 +117,7 @@ public static class LogisticTrainer
             // mini-batches, which the dense reference objective provides.
             ILogisticObjective objective = solver == Solver.StochasticGradientDescent
                 ? DenseLogisticObjective.FromMatrix(train, s, lambda * totalWeight, options.FitIntercept)
-                : new KernelLogisticObjective<TKernel>(train, s, totalWeight, lambda * totalWeight, options.FitIntercept);
+                : new KernelLogisticObjective<TKernel>(train, s, totalWeight, lambda * totalWeight, options.FitIntercept, options.MaxDegreeOfParallelism);
             (reason, gradientNorm) = Minimize(objective, totalWeight, options.FitIntercept, solver, options, theta, history);
         }
 

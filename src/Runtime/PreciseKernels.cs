@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Threading.Tasks;
 
 namespace LogRegGen;
 
@@ -29,18 +30,95 @@ internal static class PreciseKernels
     /// <param name="s">One weight per sample, or empty for all 1.</param>
     /// <param name="dw">Receives the n sums (overwritten).</param>
     /// <param name="db">Receives Σᵢ sᵢ(pᵢ − yᵢ).</param>
+    /// <param name="threads">The most threads to use (-1: one per processor); each sums a contiguous range of chunks and the partial sums are added in range order.</param>
     /// <returns>Σᵢ sᵢ·Lᵢ.</returns>
-    public static double Gradients<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, Span<double> dw, out double db)
+    public static double Gradients<TKernel>(FeatureMatrix data, double[] w, double b, double[] s, Span<double> dw, out double db, int threads)
         where TKernel : ILogisticKernel
     {
-        int n = data.FeatureCount, m = data.SampleCount;
+        int n = data.FeatureCount;
+        int workers = LogisticKernels.WorkerCount(data.SampleCount, threads);
+        dw.Clear();
+        if (workers == 1)
+        {
+            return GradientsRange<TKernel>(data, w, b, s, 0, data.SampleCount, dw, out db);
+        }
+
+        var partialDw = new double[workers * n];
+        var losses = new double[workers];
+        var residuals = new double[workers];
+        int[] bounds = Ranges(data.SampleCount, workers);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
+            losses[k] = GradientsRange<TKernel>(data, w, b, s, bounds[k], bounds[k + 1], partialDw.AsSpan(k * n, n), out residuals[k]));
+
+        double loss = 0d;
+        db = 0d;
+        for (int k = 0; k < workers; k++)
+        {
+            loss += losses[k];
+            db += residuals[k];
+            for (int j = 0; j < n; j++)
+            {
+                dw[j] += partialDw[(k * n) + j];
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>The Hessian (see the other overload) on up to <paramref name="threads"/> threads, combined in range order.</summary>
+    public static void Hessian<TKernel>(FeatureMatrix data, double[] w, double b, double[] s, Span<double> hessian, bool fitIntercept, int threads)
+        where TKernel : ILogisticKernel
+    {
+        int workers = LogisticKernels.WorkerCount(data.SampleCount, threads);
+        if (workers == 1)
+        {
+            Hessian<TKernel>(data, w, b, s, hessian, fitIntercept);
+            return;
+        }
+
+        int size = hessian.Length;
+        var partial = new double[workers * size];
+        int[] bounds = Ranges(data.SampleCount, workers);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
+            HessianRange<TKernel>(data, w, b, s, bounds[k], bounds[k + 1], partial.AsSpan(k * size, size), fitIntercept));
+
+        hessian.Clear();
+        for (int k = 0; k < workers; k++)
+        {
+            for (int i = 0; i < size; i++)
+            {
+                hessian[i] += partial[(k * size) + i];
+            }
+        }
+
+        Mirror(hessian, data.FeatureCount, fitIntercept);
+    }
+
+    /// <summary>Chunk-aligned boundaries splitting m samples into <paramref name="workers"/> contiguous ranges.</summary>
+    private static int[] Ranges(int m, int workers)
+    {
+        int chunks = (m + ChunkSize - 1) / ChunkSize;
+        int perWorker = (chunks + workers - 1) / workers;
+        var bounds = new int[workers + 1];
+        for (int k = 0; k <= workers; k++)
+        {
+            bounds[k] = Math.Min(m, k * perWorker * ChunkSize);
+        }
+
+        return bounds;
+    }
+
+    /// <summary>Adds the sums of the samples [start, end) to <paramref name="dw"/> and returns their loss.</summary>
+    private static double GradientsRange<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> dw, out double db)
+        where TKernel : ILogisticKernel
+    {
+        int n = data.FeatureCount;
         Span<double> r = stackalloc double[ChunkSize];
         ReadOnlySpan<float> y = data.Labels;
-        dw.Clear();
         double loss = 0d, dbSum = 0d;
-        for (int start = 0; start < m; start += ChunkSize)
+        for (int start = first; start < end; start += ChunkSize)
         {
-            int count = Math.Min(ChunkSize, m - start);
+            int count = Math.Min(ChunkSize, end - start);
             Span<double> z = r[..count];
             TKernel.PreciseLogits(data, w, b, start, z);
             for (int i = 0; i < count; i++)
@@ -72,13 +150,21 @@ internal static class PreciseKernels
     public static void Hessian<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, Span<double> hessian, bool fitIntercept)
         where TKernel : ILogisticKernel
     {
-        int n = data.FeatureCount, m = data.SampleCount, d = n + (fitIntercept ? 1 : 0);
         hessian.Clear();
+        HessianRange<TKernel>(data, w, b, s, 0, data.SampleCount, hessian, fitIntercept);
+        Mirror(hessian, data.FeatureCount, fitIntercept);
+    }
+
+    /// <summary>Adds the lower triangle and intercept column of the samples [start, end) to <paramref name="hessian"/>.</summary>
+    private static void HessianRange<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> hessian, bool fitIntercept)
+        where TKernel : ILogisticKernel
+    {
+        int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
         double[] scaled = new double[n * ChunkSize];
         Span<double> h = stackalloc double[ChunkSize];
-        for (int start = 0; start < m; start += ChunkSize)
+        for (int start = first; start < end; start += ChunkSize)
         {
-            int count = Math.Min(ChunkSize, m - start);
+            int count = Math.Min(ChunkSize, end - start);
             Span<double> z = h[..count];
             TKernel.PreciseLogits(data, w, b, start, z);
             double hbb = 0d;
@@ -119,7 +205,12 @@ internal static class PreciseKernels
             }
         }
 
-        // Filled so far: the lower triangle of the feature block, and the intercept column. Mirror both.
+    }
+
+    /// <summary>Copies the lower triangle of the feature block, and the intercept column, to the upper triangle and the intercept row.</summary>
+    private static void Mirror(Span<double> hessian, int n, bool fitIntercept)
+    {
+        int d = n + (fitIntercept ? 1 : 0);
         for (int j = 0; j < n; j++)
         {
             for (int k = 0; k < j; k++)

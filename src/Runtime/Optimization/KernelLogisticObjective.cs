@@ -16,6 +16,7 @@ internal sealed class KernelLogisticObjective<TKernel> : ILogisticObjective
     private readonly double[] _sampleWeights;
     private readonly double[] _w;
     private readonly double[] _dw;
+    private readonly int _threads;
 
     /// <summary>Creates the objective; the data, weights and classes are already validated by the caller.</summary>
     /// <param name="data">X (n, m) and Y.</param>
@@ -23,8 +24,10 @@ internal sealed class KernelLogisticObjective<TKernel> : ILogisticObjective
     /// <param name="totalWeight">S = Σᵢ sᵢ.</param>
     /// <param name="l2Strength">λ ≥ 0 on the sum scale.</param>
     /// <param name="fitIntercept">Whether θ ends with the bias b.</param>
-    public KernelLogisticObjective(FeatureMatrix data, double[]? sampleWeights, double totalWeight, double l2Strength, bool fitIntercept)
+    /// <param name="threads">The most threads per evaluation (-1: one per processor).</param>
+    public KernelLogisticObjective(FeatureMatrix data, double[]? sampleWeights, double totalWeight, double l2Strength, bool fitIntercept, int threads = -1)
     {
+        _threads = threads;
         _data = data;
         _sampleWeights = sampleWeights ?? Array.Empty<double>();
         TotalWeight = totalWeight;
@@ -55,7 +58,7 @@ internal sealed class KernelLogisticObjective<TKernel> : ILogisticObjective
     public double ValueAndGradient(ReadOnlySpan<double> theta, Span<double> gradient)
     {
         double b = Split(theta);
-        double loss = PreciseKernels.Gradients<TKernel>(_data, _w, b, _sampleWeights, _dw, out double db);
+        double loss = PreciseKernels.Gradients<TKernel>(_data, _w, b, _sampleWeights, _dw, out double db, _threads);
         double penalty = 0d;
         for (int j = 0; j < FeatureCount; j++)
         {
@@ -75,7 +78,7 @@ internal sealed class KernelLogisticObjective<TKernel> : ILogisticObjective
     public void Hessian(ReadOnlySpan<double> theta, Span<double> hessian)
     {
         double b = Split(theta);
-        PreciseKernels.Hessian<TKernel>(_data, _w, b, _sampleWeights, hessian, FitIntercept);
+        PreciseKernels.Hessian<TKernel>(_data, _w, b, _sampleWeights, hessian, FitIntercept, _threads);
         for (int j = 0; j < FeatureCount; j++)
         {
             hessian[(j * Dimension) + j] += L2Strength;

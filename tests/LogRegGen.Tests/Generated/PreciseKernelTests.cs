@@ -118,6 +118,33 @@ public sealed class PreciseKernelTests
         }
     }
 
+    [Fact]
+    public void Threads_give_the_same_objective_every_time_and_agree_with_one()
+    {
+        // Large enough for two workers (each needs 16,384 samples).
+        const int N = 9, M = 70_001;
+        FeatureMatrix data = Reference.RandomData(N, M, seed: 90);
+        double[] theta = Reference.ToDouble(Reference.RandomFloats(N + 1, seed: 91, scale: 0.3));
+        var one = new KernelLogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, threads: 1);
+        var two = new KernelLogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, threads: 2);
+
+        double[] g1 = new double[N + 1], g2 = new double[N + 1], g2Again = new double[N + 1];
+        double f1 = one.ValueAndGradient(theta, g1);
+        double f2 = two.ValueAndGradient(theta, g2);
+        Assert.Equal(f2, two.ValueAndGradient(theta, g2Again));
+        Assert.Equal(g2, g2Again);
+        Assert.Equal(f1, f2, 1e-9 * f1);
+
+        double[] h1 = new double[(N + 1) * (N + 1)], h2 = new double[(N + 1) * (N + 1)];
+        one.Hessian(theta, h1);
+        two.Hessian(theta, h2);
+        for (int k = 0; k < h1.Length; k++)
+        {
+            Assert.Equal(h1[k], h2[k], 1e-9 * (Math.Abs(h1[k]) + 1));
+            Assert.Equal(g1[k % (N + 1)], g2[k % (N + 1)], 1e-9 * (Math.Abs(g1[k % (N + 1)]) + 1));
+        }
+    }
+
     private static double IterativeSolverScale(double[] v)
     {
         double max = 1;
