@@ -53,7 +53,16 @@ public class TrainingBenchmarks
     /// <summary>The values of <see cref="M"/>.</summary>
     public static IEnumerable<int> SampleCounts => BenchmarkMatrix.TrainingSampleCounts;
 
-    /// <summary>Our options: the ones the docs quote.</summary>
+    /// <summary>Newton's method, the default solver, on one thread, to a mean-scale gradient of at most 1e-7.</summary>
+    public static TrainingOptions NewtonOptions => new()
+    {
+        Solver = Solver.Newton,
+        Tolerance = 1e-7,
+        Standardize = true,
+        MaxDegreeOfParallelism = 1,
+    };
+
+    /// <summary>Our gradient-descent options: the ones the docs quote.</summary>
     public static TrainingOptions OurOptions => new()
     {
         Solver = Solver.GradientDescent,
@@ -80,9 +89,15 @@ public class TrainingBenchmarks
         ReportMlNet("ML.NET SdcaLogisticRegression (defaults)", MlNetSdca);
     }
 
-    /// <summary>Setup for our trainer: data and batch, then one fit whose log loss and report are printed.</summary>
+    /// <summary>Setup for our gradient descent: data and batch, then one fit whose log loss and report are printed.</summary>
     [GlobalSetup(Target = nameof(Generated))]
-    public void SetupGenerated()
+    public void SetupGenerated() => SetupOurs(OurOptions, "gradient descent (LearningRate 1, Epochs 5000, Tolerance 1e-4, Standardize)");
+
+    /// <summary>Setup for our Newton solver: data and batch, then one fit whose log loss and report are printed.</summary>
+    [GlobalSetup(Target = nameof(GeneratedNewton))]
+    public void SetupNewton() => SetupOurs(NewtonOptions, "Newton (Tolerance 1e-7, Standardize)");
+
+    private void SetupOurs(TrainingOptions options, string label)
     {
         _data = SyntheticData.Create(N, M);
         var probabilities = new float[M];
@@ -94,7 +109,7 @@ public class TrainingBenchmarks
             {
                 Sample4[] rows = _data.ToRows<Sample4>();
                 _batch4 = Sample4Model.Batch.Create(rows);
-                Sample4Model model = Sample4Model.Train(_batch4, OurOptions);
+                Sample4Model model = Sample4Model.Train(_batch4, options);
                 stopwatch.Stop();
                 model.PredictProbabilities(rows, probabilities);
                 report = model.TrainingReport;
@@ -105,7 +120,7 @@ public class TrainingBenchmarks
             {
                 Sample30[] rows = _data.ToRows<Sample30>();
                 _batch30 = Sample30Model.Batch.Create(rows);
-                Sample30Model model = Sample30Model.Train(_batch30, OurOptions);
+                Sample30Model model = Sample30Model.Train(_batch30, options);
                 stopwatch.Stop();
                 model.PredictProbabilities(rows, probabilities);
                 report = model.TrainingReport;
@@ -117,9 +132,9 @@ public class TrainingBenchmarks
         }
 
         Console.WriteLine(
-            $"// Solver LogRegGen Train (LearningRate 1, Epochs 5000, Tolerance 1e-4, Standardize), N={N} M={M}: " +
+            $"// Solver LogRegGen Train, {label}, N={N} M={M}: " +
             $"final training log loss {_data.LogLoss(probabilities):F6} in {stopwatch.Elapsed.TotalMilliseconds:F0} ms; " +
-            $"{report?.Epochs} epochs, {report?.StopReason}, gradient norm {report?.FinalGradientNorm:g3}. " +
+            $"{report?.Epochs} updates, {report?.StopReason}, gradient norm {report?.FinalGradientNorm:g3}. " +
             $"(The generating parameters score {_data.TrueModelLogLoss():F6}.)");
     }
 
@@ -142,6 +157,16 @@ public class TrainingBenchmarks
     {
         4 => Sample4Model.Train(_batch4!, OurOptions),
         30 => Sample30Model.Train(_batch30!, OurOptions),
+        _ => throw new NotSupportedException(),
+    };
+
+    /// <summary>The generated model's <c>Train(batch, options)</c> with Newton's method, the default solver.</summary>
+    /// <returns>The trained model.</returns>
+    [Benchmark]
+    public object GeneratedNewton() => N switch
+    {
+        4 => Sample4Model.Train(_batch4!, NewtonOptions),
+        30 => Sample30Model.Train(_batch30!, NewtonOptions),
         _ => throw new NotSupportedException(),
     };
 
