@@ -26,7 +26,7 @@ public static class BenchmarkMatrix
     public static IEnumerable<int> SampleCounts => Smoke ? [4_096] : [10_000, 1_000_000];
 
     /// <summary>n for the training benchmarks.</summary>
-    public static IEnumerable<int> TrainingFeatureCounts => [4, 30];
+    public static IEnumerable<int> TrainingFeatureCounts => [4, 30, 64];
 
     /// <summary>m for the training benchmarks.</summary>
     public static IEnumerable<int> TrainingSampleCounts => Smoke ? [2_000] : [10_000, 1_000_000];

@@ -38,6 +38,7 @@ public class TrainingBenchmarks
     private IDataView _dataView = null!;
     private Sample4Model.Batch? _batch4;
     private Sample30Model.Batch? _batch30;
+    private Sample64Model.Batch? _batch64;
 
     /// <summary>n, the number of features.</summary>
     [ParamsSource(nameof(FeatureCounts))]
@@ -127,6 +128,17 @@ public class TrainingBenchmarks
                 break;
             }
 
+            case 64:
+            {
+                Sample64[] rows = _data.ToRows<Sample64>();
+                _batch64 = Sample64Model.Batch.Create(rows);
+                Sample64Model model = Sample64Model.Train(_batch64, options);
+                stopwatch.Stop();
+                model.PredictProbabilities(rows, probabilities);
+                report = model.TrainingReport;
+                break;
+            }
+
             default:
                 throw new NotSupportedException($"No generated model for N = {N}.");
         }
@@ -157,6 +169,7 @@ public class TrainingBenchmarks
     {
         4 => Sample4Model.Train(_batch4!, OurOptions),
         30 => Sample30Model.Train(_batch30!, OurOptions),
+        64 => Sample64Model.Train(_batch64!, OurOptions),
         _ => throw new NotSupportedException(),
     };
 
@@ -167,6 +180,7 @@ public class TrainingBenchmarks
     {
         4 => Sample4Model.Train(_batch4!, NewtonOptions),
         30 => Sample30Model.Train(_batch30!, NewtonOptions),
+        64 => Sample64Model.Train(_batch64!, NewtonOptions),
         _ => throw new NotSupportedException(),
     };
 
