@@ -160,6 +160,10 @@ internal static class PreciseKernels
         where TKernel : ILogisticKernel
     {
         int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
+
+        // Per chunk, X widened to double once (xd, n rows of ChunkSize) and u_j = h ⊙ x_j; then the
+        // lower triangle of Σ u_j·x_k in 2 × 4 tiles, so each load serves several products.
+        double[] widened = new double[n * ChunkSize];
         double[] scaled = new double[n * ChunkSize];
         Span<double> h = stackalloc double[ChunkSize];
         for (int start = first; start < end; start += ChunkSize)
@@ -176,21 +180,17 @@ internal static class PreciseKernels
                 hbb += z[i];
             }
 
-            // u_j = h ⊙ x_j for the chunk, then H[j, k] += u_j · x_k while the chunk is in cache.
             for (int j = 0; j < n; j++)
             {
-                Span<double> u = scaled.AsSpan(j * ChunkSize, count);
                 ReadOnlySpan<float> xj = data.Feature(j).Slice(start, count);
+                Span<double> xdj = widened.AsSpan(j * ChunkSize, count);
+                Span<double> u = scaled.AsSpan(j * ChunkSize, count);
                 double hjb = 0d;
                 for (int i = 0; i < count; i++)
                 {
-                    u[i] = z[i] * xj[i];
+                    xdj[i] = xj[i];
+                    u[i] = z[i] * xdj[i];
                     hjb += u[i];
-                }
-
-                for (int k = 0; k <= j; k++)
-                {
-                    hessian[(j * d) + k] += Dot(data.Feature(k).Slice(start, count), u);
                 }
 
                 if (fitIntercept)
@@ -203,8 +203,102 @@ internal static class PreciseKernels
             {
                 hessian[(n * d) + n] += hbb;
             }
+
+            LowerTriangle(widened, scaled, n, count, hessian, d);
+        }
+    }
+
+    /// <summary>H[j, k] += Σᵢ u_j[i]·x_k[i] for k ≤ j, over <paramref name="count"/> samples of rows ChunkSize apart.</summary>
+    private static void LowerTriangle(double[] x, double[] u, int n, int count, Span<double> hessian, int d)
+    {
+        int vectorEnd = Vector256.IsHardwareAccelerated ? count & ~3 : 0;
+        Span<double> sums = stackalloc double[8];
+        for (int j = 0; j < n; j += 2)
+        {
+            bool pair = j + 1 < n;
+            int rows = pair ? j + 2 : j + 1; // the k that row j + 1 needs (row j needs one fewer)
+            for (int k = 0; k < rows; k += 4)
+            {
+                int width = Math.Min(4, rows - k);
+                Tile(x, u, j, pair, k, width, vectorEnd, sums);
+                for (int i = vectorEnd; i < count; i++)
+                {
+                    for (int c = 0; c < width; c++)
+                    {
+                        double xk = x[((k + c) * ChunkSize) + i];
+                        sums[c] += u[(j * ChunkSize) + i] * xk;
+                        if (pair)
+                        {
+                            sums[4 + c] += u[((j + 1) * ChunkSize) + i] * xk;
+                        }
+                    }
+                }
+
+                for (int c = 0; c < width; c++)
+                {
+                    if (k + c <= j)
+                    {
+                        hessian[(j * d) + k + c] += sums[c];
+                    }
+
+                    if (pair)
+                    {
+                        hessian[((j + 1) * d) + k + c] += sums[4 + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The vector part of one tile: rows u_j (and u_{j+1}) against up to four rows x_k…x_{k+3},
+    /// four samples per step; writes the eight sums (unused ones stay 0).
+    /// </summary>
+    private static void Tile(double[] x, double[] u, int j, bool pair, int k, int width, int vectorEnd, Span<double> sums)
+    {
+        sums.Clear();
+        if (vectorEnd == 0)
+        {
+            return;
         }
 
+        ref double u0 = ref u[j * ChunkSize];
+        ref double u1 = ref u[(pair ? j + 1 : j) * ChunkSize];
+        ref double x0 = ref x[k * ChunkSize];
+        ref double x1 = ref x[(k + Math.Min(1, width - 1)) * ChunkSize];
+        ref double x2 = ref x[(k + Math.Min(2, width - 1)) * ChunkSize];
+        ref double x3 = ref x[(k + Math.Min(3, width - 1)) * ChunkSize];
+        Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (int i = 0; i < vectorEnd; i += 4)
+        {
+            Vector256<double> v0 = Vector256.LoadUnsafe(ref u0, (nuint)i);
+            Vector256<double> v1 = Vector256.LoadUnsafe(ref u1, (nuint)i);
+            Vector256<double> c0 = Vector256.LoadUnsafe(ref x0, (nuint)i);
+            Vector256<double> c1 = Vector256.LoadUnsafe(ref x1, (nuint)i);
+            Vector256<double> c2 = Vector256.LoadUnsafe(ref x2, (nuint)i);
+            Vector256<double> c3 = Vector256.LoadUnsafe(ref x3, (nuint)i);
+            a0 = KernelSupport.MultiplyAdd(v0, c0, a0);
+            a1 = KernelSupport.MultiplyAdd(v0, c1, a1);
+            a2 = KernelSupport.MultiplyAdd(v0, c2, a2);
+            a3 = KernelSupport.MultiplyAdd(v0, c3, a3);
+            b0 = KernelSupport.MultiplyAdd(v1, c0, b0);
+            b1 = KernelSupport.MultiplyAdd(v1, c1, b1);
+            b2 = KernelSupport.MultiplyAdd(v1, c2, b2);
+            b3 = KernelSupport.MultiplyAdd(v1, c3, b3);
+        }
+
+        // Columns past the tile's width repeat its last row; their sums are dropped by the caller.
+        sums[0] = Vector256.Sum(a0);
+        sums[1] = width > 1 ? Vector256.Sum(a1) : 0d;
+        sums[2] = width > 2 ? Vector256.Sum(a2) : 0d;
+        sums[3] = width > 3 ? Vector256.Sum(a3) : 0d;
+        if (pair)
+        {
+            sums[4] = Vector256.Sum(b0);
+            sums[5] = width > 1 ? Vector256.Sum(b1) : 0d;
+            sums[6] = width > 2 ? Vector256.Sum(b2) : 0d;
+            sums[7] = width > 3 ? Vector256.Sum(b3) : 0d;
+        }
     }
 
     /// <summary>Copies the lower triangle of the feature block, and the intercept column, to the upper triangle and the intercept row.</summary>

@@ -63,13 +63,16 @@ public sealed class PreciseKernelTests
     }
 
     [Theory]
-    [InlineData(true, true)]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    [InlineData(false, false)]
-    public void Kernel_objective_matches_the_dense_reference(bool weighted, bool fitIntercept)
+    [InlineData(30, 2000, true, true)]
+    [InlineData(30, 2000, true, false)]
+    [InlineData(30, 2000, false, true)]
+    [InlineData(30, 2000, false, false)]
+    [InlineData(9, 1031, true, true)] // an odd n (a lone row in the Hessian's 2-row tiles) and a ragged last chunk
+    [InlineData(7, 3, false, false)] // fewer samples than one vector
+    [InlineData(64, 517, true, true)]
+    public void Kernel_objective_matches_the_dense_reference(int n, int m, bool weighted, bool fitIntercept)
     {
-        const int N = 30, M = 2000;
+        int N = n, M = m;
         FeatureMatrix data = Reference.RandomData(N, M, seed: 77);
         double[]? s = null;
         double total = M;
@@ -86,7 +89,13 @@ public sealed class PreciseKernelTests
         }
 
         const double Lambda = 0.8;
-        var kernel = new KernelLogisticObjective<Row30Model>(data, s, total, Lambda, fitIntercept);
+        ILogisticObjective kernel = n switch
+        {
+            30 => new KernelLogisticObjective<Row30Model>(data, s, total, Lambda, fitIntercept),
+            9 => new KernelLogisticObjective<Row9Model>(data, s, total, Lambda, fitIntercept),
+            7 => new KernelLogisticObjective<Row7Model>(data, s, total, Lambda, fitIntercept),
+            _ => new KernelLogisticObjective<Row64Model>(data, s, total, Lambda, fitIntercept),
+        };
         var runtime = new KernelLogisticObjective<RuntimeKernel>(data, s, total, Lambda, fitIntercept);
         DenseLogisticObjective dense = DenseLogisticObjective.FromMatrix(data, s ?? Array.Empty<double>(), Lambda, fitIntercept);
         Assert.Equal(dense.Dimension, kernel.Dimension);
