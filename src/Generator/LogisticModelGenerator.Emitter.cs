@@ -53,6 +53,7 @@ public sealed partial class LogisticModelGenerator
             WriteCost(w, e);
             WriteGradients(w, e);
             WriteTraining(w, e);
+            WriteSaving(w, e);
             WriteKernels(w, e);
             WriteFeatureVector(w, e);
             WriteGradientsType(w, e);
@@ -367,6 +368,61 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"model.TrainingReport = {Runtime}LogisticTrainer.Train<{e.Model}>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);");
             w.WriteLine("return model;");
             w.CloseBlock();
+            w.WriteLine();
+        }
+
+        /// <summary>Save and load as JSON through the runtime's <c>SavedModel</c> (source-generated System.Text.Json).</summary>
+        private static void WriteSaving(SourceWriter w, Context e)
+        {
+            const string Saved = Runtime + "SavedModel";
+            const string Invalid = "/// <exception cref=\"global::System.IO.InvalidDataException\">The JSON is malformed, or was saved from a model with other features (the message names them).</exception>";
+
+            w.WriteSummary("The model as JSON: its feature names, weights and bias (see <see cref=\"global::LogRegGen.SavedModel\"/>).");
+            w.WriteLine("public string ToJson() => ToSavedModel().ToJson();");
+            w.WriteLine();
+
+            w.WriteSummary("Writes the model as JSON to <paramref name=\"stream\"/>, which is left open.");
+            w.WriteLine("public void Save(global::System.IO.Stream stream) => ToSavedModel().WriteTo(stream);");
+            w.WriteLine();
+
+            w.WriteSummary("Writes the model as JSON to the file at <paramref name=\"path\"/>, replacing it.");
+            w.OpenBlock("public void Save(string path)");
+            w.WriteLine("using global::System.IO.FileStream stream = global::System.IO.File.Create(path);");
+            w.WriteLine("Save(stream);");
+            w.CloseBlock();
+            w.WriteLine();
+
+            w.WriteSummary("Reads a model saved by <see cref=\"ToJson\"/>, checking that its features are this model's, by name and order.");
+            w.WriteLine(Invalid);
+            w.WriteLine($"public static {e.Model} FromJson(string json) => FromSavedModel({Saved}.Parse(json, FeatureNames));");
+            w.WriteLine();
+
+            w.WriteSummary("Reads a model saved by <see cref=\"Save(global::System.IO.Stream)\"/> from <paramref name=\"stream\"/>, checking its features.");
+            w.WriteLine(Invalid);
+            w.WriteLine($"public static {e.Model} Load(global::System.IO.Stream stream) => FromSavedModel({Saved}.Read(stream, FeatureNames));");
+            w.WriteLine();
+
+            w.WriteSummary("Reads a model saved by <see cref=\"Save(string)\"/> from the file at <paramref name=\"path\"/>, checking its features.");
+            w.WriteLine(Invalid);
+            w.OpenBlock($"public static {e.Model} Load(string path)");
+            w.WriteLine("using global::System.IO.FileStream stream = global::System.IO.File.OpenRead(path);");
+            w.WriteLine("return Load(stream);");
+            w.CloseBlock();
+            w.WriteLine();
+
+            w.OpenBlock($"private {Saved} ToSavedModel()");
+            w.WriteLine("var names = new string[FeatureCount];");
+            w.WriteLine("var weights = new float[FeatureCount];");
+            w.OpenBlock("for (int j = 0; j < FeatureCount; j++)");
+            w.WriteLine("names[j] = FeatureNames[j];");
+            w.WriteLine("weights[j] = Weights[j];");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine($"return new {Saved} {{ Model = {Literal(e.Spec.ModelName)}, LabelName = LabelName, FeatureNames = names, Weights = weights, Bias = Bias }};");
+            w.CloseBlock();
+            w.WriteLine();
+
+            w.WriteLine($"private static {e.Model} FromSavedModel({Saved} saved) => new {e.Model}(saved.Weights, saved.Bias);");
             w.WriteLine();
         }
 

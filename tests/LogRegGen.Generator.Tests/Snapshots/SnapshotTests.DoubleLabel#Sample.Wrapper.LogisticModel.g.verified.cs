@@ -264,6 +264,62 @@ namespace Sample
         }
 
         /// <summary>
+        /// The model as JSON: its feature names, weights and bias (see <see cref="global::LogRegGen.SavedModel"/>).
+        /// </summary>
+        public string ToJson() => ToSavedModel().ToJson();
+
+        /// <summary>
+        /// Writes the model as JSON to <paramref name="stream"/>, which is left open.
+        /// </summary>
+        public void Save(global::System.IO.Stream stream) => ToSavedModel().WriteTo(stream);
+
+        /// <summary>
+        /// Writes the model as JSON to the file at <paramref name="path"/>, replacing it.
+        /// </summary>
+        public void Save(string path)
+        {
+            using global::System.IO.FileStream stream = global::System.IO.File.Create(path);
+            Save(stream);
+        }
+
+        /// <summary>
+        /// Reads a model saved by <see cref="ToJson"/>, checking that its features are this model's, by name and order.
+        /// </summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The JSON is malformed, or was saved from a model with other features (the message names them).</exception>
+        public static WrapperModel FromJson(string json) => FromSavedModel(global::LogRegGen.SavedModel.Parse(json, FeatureNames));
+
+        /// <summary>
+        /// Reads a model saved by <see cref="Save(global::System.IO.Stream)"/> from <paramref name="stream"/>, checking its features.
+        /// </summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The JSON is malformed, or was saved from a model with other features (the message names them).</exception>
+        public static WrapperModel Load(global::System.IO.Stream stream) => FromSavedModel(global::LogRegGen.SavedModel.Read(stream, FeatureNames));
+
+        /// <summary>
+        /// Reads a model saved by <see cref="Save(string)"/> from the file at <paramref name="path"/>, checking its features.
+        /// </summary>
+        /// <exception cref="global::System.IO.InvalidDataException">The JSON is malformed, or was saved from a model with other features (the message names them).</exception>
+        public static WrapperModel Load(string path)
+        {
+            using global::System.IO.FileStream stream = global::System.IO.File.OpenRead(path);
+            return Load(stream);
+        }
+
+        private global::LogRegGen.SavedModel ToSavedModel()
+        {
+            var names = new string[FeatureCount];
+            var weights = new float[FeatureCount];
+            for (int j = 0; j < FeatureCount; j++)
+            {
+                names[j] = FeatureNames[j];
+                weights[j] = Weights[j];
+            }
+
+            return new global::LogRegGen.SavedModel { Model = "WrapperModel", LabelName = LabelName, FeatureNames = names, Weights = weights, Bias = Bias };
+        }
+
+        private static WrapperModel FromSavedModel(global::LogRegGen.SavedModel saved) => new WrapperModel(saved.Weights, saved.Bias);
+
+        /// <summary>
         /// The fused forward and backward pass over samples [start, end) (see <see cref="global::LogRegGen.ILogisticKernel"/>),
         /// on the widest SIMD path the hardware accelerates.
         /// </summary>
