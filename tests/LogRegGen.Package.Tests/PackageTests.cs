@@ -20,40 +20,28 @@ namespace LogRegGen.Package.Tests;
 /// assemblies the other test projects are running from. Packages restore into a private folder,
 /// so a package of the same version cached from an earlier run cannot stand in for this one.
 /// </remarks>
-public sealed class PackageTests : IDisposable
+public sealed class PackageTests : IClassFixture<PackedPackage>, IDisposable
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+    private readonly PackedPackage _package;
     private readonly ITestOutputHelper _output;
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "logreggen-package-" + Guid.NewGuid().ToString("N"));
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "logreggen-app-" + Guid.NewGuid().ToString("N"));
 
-    public PackageTests(ITestOutputHelper output)
+    public PackageTests(PackedPackage package, ITestOutputHelper output)
     {
+        _package = package;
         _output = output;
         Directory.CreateDirectory(_work);
+        _output.WriteLine(package.Log);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is not a test failure.
-        }
-    }
+    public void Dispose() => Commands.DeleteQuietly(_work);
 
     [Fact]
     public void The_package_installs_builds_without_warnings_runs_and_analyzes()
     {
-        string version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        string feed = Path.Combine(_work, "feed");
+        string version = _package.Version;
+        string feed = _package.Feed;
         string packages = Path.Combine(_work, "packages");
-        string sources = Path.Combine(_work, "sources");
-        CopySources(RepositoryRoot(), sources);
-
-        Run("dotnet", $"pack src/Runtime/LogRegGen.Runtime.csproj -c Release -o \"{feed}\" -p:Version={version}", sources);
         string nupkg = Path.Combine(feed, $"LogRegGen.{version}.nupkg");
         Assert.True(File.Exists(nupkg), $"{nupkg} was not created");
         using (ZipArchive archive = ZipFile.OpenRead(nupkg))
@@ -130,6 +118,82 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("error LRG012", output, StringComparison.Ordinal);
     }
 
+    [NativeAotFact]
+    public void A_NativeAot_build_has_no_warnings_and_predicts_what_the_jit_build_predicts()
+    {
+        // The feed of the package plus the usual sources: NativeAOT needs the ILCompiler package.
+        string app = Path.Combine(_work, "aot");
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{_package.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "Aot.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <InvariantGlobalization>true</InvariantGlobalization>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <PublishAot>true</PublishAot>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="LogRegGen" Version="{_package.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using System.Globalization;
+            using LogRegGen;
+
+            var random = new Random(11);
+            var rows = new Point[300];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                float a = (float)random.NextDouble() * 6 - 3, b = (float)random.NextDouble() * 6 - 3, c = (float)random.NextDouble();
+                rows[i] = new Point(a, b, c, 0.8f * a - b + c + (float)(random.NextDouble() - 0.5) > 0);
+            }
+
+            // Train, save, load (System.Text.Json source generation), and print every probability.
+            PointModel trained = PointModel.Train(rows, new TrainingOptions { C = 1 });
+            PointModel model = PointModel.FromJson(trained.ToJson());
+            var probabilities = new float[rows.Length];
+            model.PredictProbabilities(rows, probabilities);
+            Console.WriteLine(string.Join(' ', probabilities.Select(p => p.ToString("R", CultureInfo.InvariantCulture))));
+
+            [LogisticModel]
+            public readonly record struct Point(float A, float B, float C, [Label] bool Above);
+            """);
+
+        string published = Path.Combine(app, "published");
+        string publish = Run("dotnet", $"publish -c Release -r linux-x64 -o \"{published}\"", app);
+        Assert.DoesNotContain("warning", publish, StringComparison.OrdinalIgnoreCase);
+        string native = Run(Path.Combine(published, "Aot"), string.Empty, app).Trim();
+        string jit = Run("dotnet", "run -c Release", app).Trim();
+        float[] nativeProbabilities = Parse(native);
+        float[] jitProbabilities = Parse(jit);
+        Assert.Equal(300, nativeProbabilities.Length);
+        Assert.Equal(jitProbabilities.Length, nativeProbabilities.Length);
+
+        // The same predictions; the probabilities may differ in the last bits, because the native
+        // code targets a baseline instruction set (no AVX2/FMA unless asked for), which changes the
+        // SIMD path and the rounding of fused multiply-adds, in training and in prediction.
+        for (int i = 0; i < jitProbabilities.Length; i++)
+        {
+            Assert.Equal(jitProbabilities[i] >= 0.5f, nativeProbabilities[i] >= 0.5f);
+            Assert.True(Math.Abs(jitProbabilities[i] - nativeProbabilities[i]) <= 1e-5f, $"row {i}: JIT {jitProbabilities[i]:R}, NativeAOT {nativeProbabilities[i]:R}");
+        }
+    }
+
+    private static float[] Parse(string line) =>
+        line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
     private string Run(string file, string arguments, string directory)
     {
         (int exitCode, string output) = Execute(file, arguments, directory);
@@ -138,6 +202,86 @@ public sealed class PackageTests : IDisposable
     }
 
     private (int ExitCode, string Output) Execute(string file, string arguments, string directory)
+    {
+        (int exitCode, string output) = Commands.Execute(file, arguments, directory);
+        _output.WriteLine($"$ {file} {arguments}  (exit {exitCode})\n{output}\n");
+        return (exitCode, output);
+    }
+}
+
+/// <summary>Packs the LogRegGen package once, from a copy of the sources, into a local feed.</summary>
+public sealed class PackedPackage : IDisposable
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "logreggen-package-" + Guid.NewGuid().ToString("N"));
+
+    public PackedPackage()
+    {
+        Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        Feed = Path.Combine(_work, "feed");
+        string sources = Path.Combine(_work, "sources");
+        Commands.CopySources(Commands.RepositoryRoot(), sources);
+        (int exitCode, string output) = Commands.Execute("dotnet", $"pack src/Runtime/LogRegGen.Runtime.csproj -c Release -o \"{Feed}\" -p:Version={Version}", sources);
+        Log = $"$ dotnet pack (exit {exitCode})\n{output}";
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException("dotnet pack failed:\n" + output);
+        }
+    }
+
+    /// <summary>The version packed: unique per run, so no cached package can stand in for it.</summary>
+    public string Version { get; }
+
+    /// <summary>The local feed folder holding the .nupkg.</summary>
+    public string Feed { get; }
+
+    /// <summary>What packing printed.</summary>
+    public string Log { get; }
+
+    public void Dispose() => Commands.DeleteQuietly(_work);
+}
+
+/// <summary>
+/// A fact that runs only where NativeAOT can link: a C compiler and linker (clang or gcc) on the
+/// PATH; elsewhere it is reported as skipped, with the reason.
+/// </summary>
+public sealed class NativeAotFactAttribute : FactAttribute
+{
+    public NativeAotFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "The NativeAOT check publishes for linux-x64 and runs only on Linux.";
+        }
+        else if (!Commands.OnPath("clang") && !Commands.OnPath("gcc"))
+        {
+            Skip = "NativeAOT prerequisites are missing: no clang or gcc on the PATH to link the native executable.";
+        }
+    }
+}
+
+/// <summary>Running dotnet and other commands for the end-to-end tests.</summary>
+internal static class Commands
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(8);
+
+    public static bool OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, name)));
+
+    public static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is not a test failure.
+        }
+    }
+
+    public static (int ExitCode, string Output) Execute(string file, string arguments, string directory)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
@@ -176,11 +320,10 @@ public sealed class PackageTests : IDisposable
             output = string.Join('\n', lines);
         }
 
-        _output.WriteLine($"$ {file} {arguments}  (exit {process.ExitCode})\n{output}\n");
         return (process.ExitCode, output);
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -194,7 +337,7 @@ public sealed class PackageTests : IDisposable
     }
 
     /// <summary>The files packing needs: src/ (without build outputs) and the repository-wide settings.</summary>
-    private static void CopySources(string root, string destination)
+    public static void CopySources(string root, string destination)
     {
         foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md", "LICENSE" })
         {
