@@ -410,6 +410,26 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
             w.WriteLine();
 
+            w.WriteSummary(
+                "Writes the model as ONNX (opset 13): input <c>features</c>, float [N, FeatureCount] in the order of",
+                "<see cref=\"FeatureNames\"/>; output <c>probability</c>, float [N, 1] (see <see cref=\"global::LogRegGen.OnnxExport\"/>).");
+            w.OpenBlock("public void ExportOnnx(global::System.IO.Stream stream)");
+            w.WriteLine("var weights = new float[FeatureCount];");
+            w.OpenBlock("for (int j = 0; j < FeatureCount; j++)");
+            w.WriteLine("weights[j] = Weights[j];");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine($"{Runtime}OnnxExport.Write(stream, FeatureNames, weights, Bias, {Literal(e.Spec.ModelName)});");
+            w.CloseBlock();
+            w.WriteLine();
+
+            w.WriteSummary("Writes the model as ONNX to the file at <paramref name=\"path\"/>, replacing it.");
+            w.OpenBlock("public void ExportOnnx(string path)");
+            w.WriteLine("using global::System.IO.FileStream stream = global::System.IO.File.Create(path);");
+            w.WriteLine("ExportOnnx(stream);");
+            w.CloseBlock();
+            w.WriteLine();
+
             w.OpenBlock($"private {Saved} ToSavedModel()");
             w.WriteLine("var names = new string[FeatureCount];");
             w.WriteLine("var weights = new float[FeatureCount];");

@@ -324,6 +324,30 @@ namespace Sample
             return Load(stream);
         }
 
+        /// <summary>
+        /// Writes the model as ONNX (opset 13): input <c>features</c>, float [N, FeatureCount] in the order of
+        /// <see cref="FeatureNames"/>; output <c>probability</c>, float [N, 1] (see <see cref="global::LogRegGen.OnnxExport"/>).
+        /// </summary>
+        public void ExportOnnx(global::System.IO.Stream stream)
+        {
+            var weights = new float[FeatureCount];
+            for (int j = 0; j < FeatureCount; j++)
+            {
+                weights[j] = Weights[j];
+            }
+
+            global::LogRegGen.OnnxExport.Write(stream, FeatureNames, weights, Bias, "PatientModel");
+        }
+
+        /// <summary>
+        /// Writes the model as ONNX to the file at <paramref name="path"/>, replacing it.
+        /// </summary>
+        public void ExportOnnx(string path)
+        {
+            using global::System.IO.FileStream stream = global::System.IO.File.Create(path);
+            ExportOnnx(stream);
+        }
+
         private global::LogRegGen.SavedModel ToSavedModel()
         {
             var names = new string[FeatureCount];
