@@ -58,6 +58,13 @@ TrainingReport report = model.TrainingReport
 Console.WriteLine();
 Console.WriteLine($"  stopped:  {report.StopReason} after {report.Epochs} epochs in {report.Elapsed.TotalMilliseconds:F1} ms");
 Console.WriteLine($"  final:    cost {report.FinalCost:F6}, gradient norm {report.FinalGradientNorm:0.000e+00}");
+
+// Keep the model and draw its cost curve, next to the program.
+string modelPath = Path.Combine(AppContext.BaseDirectory, "tumor.model.json");
+string curvePath = Path.Combine(AppContext.BaseDirectory, "cost-curve.svg");
+model.Save(modelPath);
+File.WriteAllText(curvePath, CostCurveSvg.Render(report.CostHistory, $"Batch gradient descent on {train.Length} tumors, learning rate {options.LearningRate}"));
+Console.WriteLine($"  saved:    {Path.GetFileName(modelPath)} (load with TumorModel.Load) and {Path.GetFileName(curvePath)}, in {AppContext.BaseDirectory}");
 Console.WriteLine();
 
 // Evaluate on the held-out tumors.

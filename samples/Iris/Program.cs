@@ -5,7 +5,8 @@ using System.Linq;
 using LogRegGen;
 
 // The smallest LogRegGen program: is an iris a virginica, from its four measurements?
-// Usage: dotnet run --project samples/Iris -c Release
+// Usage: dotnet run --project samples/Iris -c Release [-- --save path/to/iris.model.json]
+// (--save keeps the trained model; samples/BakedPredictor bakes that file into its code.)
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -44,6 +45,14 @@ model.Save(saved);
 FlowerModel loaded = FlowerModel.Load(saved);
 Console.WriteLine($"Saved to and loaded from {Path.GetFileName(saved)}: P(virginica) = {loaded.PredictProbability(flower):F3}");
 File.Delete(saved);
+
+int keep = Array.IndexOf(args, "--save");
+if (keep >= 0 && keep + 1 < args.Length)
+{
+    model.Save(args[keep + 1]);
+    Console.WriteLine($"Saved the model to {args[keep + 1]}");
+}
+
 return 0;
 
 /// <summary>One iris: four measurements in centimetres, and whether it is a virginica.</summary>

@@ -29,7 +29,7 @@ public sealed partial class LogisticModelGenerator
         private static readonly string s_generatedCodeAttribute =
             $"[global::System.CodeDom.Compiler.GeneratedCode(\"LogRegGen.Generator\", \"{typeof(Emitter).Assembly.GetName().Version}\")]";
 
-        public static SourceText Emit(ModelSpec spec)
+        public static SourceText Emit(ModelSpec spec, BakedWeights? baked = null)
         {
             var w = new SourceWriter();
             var e = new Context(spec);
@@ -58,6 +58,10 @@ public sealed partial class LogisticModelGenerator
             WriteFeatureVector(w, e);
             WriteGradientsType(w, e);
             WriteBatchType(w, e);
+            if (baked is not null)
+            {
+                WritePretrained(w, e, baked);
+            }
 
             w.CloseBlock();
             if (spec.Namespace is not null)
@@ -445,6 +449,60 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"private static {e.Model} FromSavedModel({Saved} saved) => new {e.Model}(saved.Weights, saved.Bias);");
             w.WriteLine();
         }
+
+        /// <summary>
+        /// The weights of a saved model baked in as constants: a predictor that reads no file,
+        /// allocates nothing and calls nothing in the runtime library.
+        /// </summary>
+        private static void WritePretrained(SourceWriter w, Context e, BakedWeights baked)
+        {
+            int n = e.Spec.Features.Count;
+            w.WriteSummary(
+                $"The model saved in \"{baked.FileName}\", baked in at build time: its weights and bias as constants and a",
+                "predictor that reads no file, allocates nothing and needs nothing from the runtime library at run time.");
+            w.OpenBlock("public static class Pretrained");
+            w.WriteSummary("The bias b.");
+            w.WriteLine($"public const float Bias = {FloatLiteral(baked.Bias)};");
+            w.WriteLine();
+            for (int j = 0; j < n; j++)
+            {
+                w.WriteSummary($"The weight of {e.Spec.Features[j].Name}.");
+                w.WriteLine($"public const float {e.Spec.Features[j].Name}Weight = {FloatLiteral(baked.Weights[j])};");
+                w.WriteLine();
+            }
+
+            w.WriteSummary("The logit z = b + Σ w_j·x_j with the baked weights.");
+            w.OpenBlock($"public static float PredictLogit({e.InRow} row)");
+            e.WriteRowNullCheck(w, "row");
+            w.WriteLine("float z = Bias;");
+            for (int j = 0; j < n; j++)
+            {
+                w.WriteLine($"z += {e.Spec.Features[j].Name}Weight * {e.Read("row", j)};");
+            }
+
+            w.WriteLine("return z;");
+            w.CloseBlock();
+            w.WriteLine();
+
+            w.WriteSummary("The probability σ(z) that the label is 1, computed from z so that it saturates without overflow.");
+            w.OpenBlock($"public static float PredictProbability({e.InRow} row)");
+            w.WriteLine("float z = PredictLogit(in row);");
+            w.WriteLine("float e = global::System.MathF.Exp(-global::System.MathF.Abs(z));");
+            w.WriteLine("return z >= 0f ? 1f / (1f + e) : e / (1f + e);");
+            w.CloseBlock();
+            w.WriteLine();
+
+            w.WriteSummary("Predicts the label: true when σ(z) is at least 0.5, that is z ≥ 0.");
+            w.WriteLine($"public static bool Predict({e.InRow} row) => PredictLogit(in row) >= 0f;");
+            w.WriteLine();
+
+            w.WriteSummary("A model with the baked weights, for the batch members (PredictProbabilities, Cost, ...).");
+            string weights = string.Join(", ", e.Spec.Features.Select(static f => f.Name + "Weight"));
+            w.WriteLine($"public static {e.Model} CreateModel() => new {e.Model}(new float[] {{ {weights} }}, Bias);");
+            w.CloseBlock();
+        }
+
+        private static string FloatLiteral(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
         private static void WriteKernels(SourceWriter w, Context e)
         {

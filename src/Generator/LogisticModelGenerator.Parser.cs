@@ -86,7 +86,8 @@ public sealed partial class LogisticModelGenerator
                 Kind: GetRowKind(type),
                 IsPublic: IsEffectivelyPublic(type),
                 Features: new EquatableArray<MemberSpec>(features.ToImmutable()),
-                Label: label.Value);
+                Label: label.Value,
+                WeightsFile: ModelRules.GetWeightsFile(context.Attributes));
         }
 
         /// <summary>

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using LogRegGen.Generator.Helpers;
 using LogRegGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -41,8 +43,40 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
             .SelectMany(static (all, _) => WithoutNameConflicts(all))
             .WithTrackingName(TrackingNames.UniqueModelSpecs);
 
-        context.RegisterSourceOutput(uniqueSpecs, static (spc, spec) =>
-            spc.AddSource(spec.HintName, Emitter.Emit(spec)));
+        // The JSON additional files, for models that bake in saved weights (WeightsFile).
+        IncrementalValueProvider<EquatableArray<WeightsFileText>> weightFiles = context.AdditionalTextsProvider
+            .Where(static text => text.Path.EndsWith(".json", System.StringComparison.OrdinalIgnoreCase))
+            .Select(static (text, ct) => new WeightsFileText(System.IO.Path.GetFileName(text.Path), text.GetText(ct)?.ToString() ?? string.Empty))
+            .Collect()
+            .Select(static (files, _) => new EquatableArray<WeightsFileText>(files))
+            .WithTrackingName(TrackingNames.WeightsFiles);
+
+        IncrementalValuesProvider<ModelToEmit> models = uniqueSpecs
+            .Combine(weightFiles)
+            .Select(static (pair, _) => new ModelToEmit(pair.Left, Baking.Resolve(pair.Left, pair.Right)))
+            .WithTrackingName(TrackingNames.ModelsToEmit);
+
+        context.RegisterSourceOutput(models, static (spc, model) =>
+            spc.AddSource(model.Spec.HintName, Emitter.Emit(model.Spec, model.Baked)));
+
+        // A branch of its own for the weights-file diagnostics, so their locations never touch the code branch.
+        IncrementalValuesProvider<DiagnosticInfo> weightProblems = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                LogisticModelAttributeName,
+                predicate: static (node, _) => Parser.IsCandidate(node),
+                transform: static (ctx, ct) => Baking.Request(ctx, ct))
+            .Where(static request => request is not null)
+            .Combine(weightFiles)
+            .Select(static (pair, _) => Baking.Check(pair.Left!, pair.Right))
+            .Where(static problem => problem is not null)
+            .Select(static (problem, _) => problem!)
+            .WithTrackingName(TrackingNames.WeightsFileProblems);
+
+        context.RegisterSourceOutput(weightProblems, static (spc, problem) =>
+            spc.ReportDiagnostic(Diagnostic.Create(
+                problem.Id == Baking.NotFoundId ? Baking.NotFound : Baking.Mismatch,
+                problem.Location?.ToLocation() ?? Location.None,
+                problem.Arguments.Select(static a => (object?)a).ToArray())));
     }
 
     private static ImmutableArray<ModelSpec> WithoutNameConflicts(ImmutableArray<ModelSpec> specs)

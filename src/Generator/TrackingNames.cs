@@ -11,4 +11,13 @@ public static class TrackingNames
 
     /// <summary>The valid specs less those whose model class name another spec in the namespace also takes.</summary>
     public const string UniqueModelSpecs = "UniqueLogisticModelSpecs";
+
+    /// <summary>The JSON additional files, for baking saved weights into models.</summary>
+    public const string WeightsFiles = "LogisticModelWeightsFiles";
+
+    /// <summary>The unique specs, each with its baked weights when it names a weights file that fits.</summary>
+    public const string ModelsToEmit = "LogisticModelsToEmit";
+
+    /// <summary>The problems with weights files (LRG019, LRG020), on a branch of their own.</summary>
+    public const string WeightsFileProblems = "LogisticModelWeightsFileProblems";
 }

@@ -29,7 +29,8 @@ internal sealed record ModelSpec(
     RowKind Kind,
     bool IsPublic,
     EquatableArray<MemberSpec> Features,
-    MemberSpec Label)
+    MemberSpec Label,
+    string? WeightsFile = null)
 {
     public bool IsReferenceType => Kind is RowKind.RecordClass or RowKind.Class;
 }

@@ -96,6 +96,23 @@ namespace LogRegGen.Generator.Shared
         public static bool IsVisibleToNamespace(INamedTypeSymbol type) =>
             type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
 
+        /// <summary>The <c>WeightsFile</c> argument, or null when none (or an empty one) is given.</summary>
+        public static string? GetWeightsFile(ImmutableArray<AttributeData> attributes)
+        {
+            foreach (AttributeData attribute in attributes)
+            {
+                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == "WeightsFile" && argument.Value.Value is string given && given.Length != 0)
+                    {
+                        return given;
+                    }
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The <c>ModelName</c> argument when one is given (not empty), else <c>{Type}Model</c>.</summary>
         public static string GetModelName(ImmutableArray<AttributeData> attributes, INamedTypeSymbol type)
         {
