@@ -118,6 +118,16 @@ public sealed class PackageTests : IClassFixture<PackedPackage>, IDisposable
         Assert.Contains("error LRG012", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Packing_the_same_sources_twice_gives_the_same_bytes()
+    {
+        string again = _package.PackAgain(Path.Combine(_work, "feed-again"));
+        string first = Path.Combine(_package.Feed, $"LogRegGen.{_package.Version}.nupkg");
+        Assert.Equal(
+            System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(first)),
+            System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(again)));
+    }
+
     [NativeAotFact]
     public void A_NativeAot_build_has_no_warnings_and_predicts_what_the_jit_build_predicts()
     {
@@ -214,18 +224,40 @@ public sealed class PackedPackage : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "logreggen-package-" + Guid.NewGuid().ToString("N"));
 
+    private readonly string _sources;
+
     public PackedPackage()
     {
         Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         Feed = Path.Combine(_work, "feed");
-        string sources = Path.Combine(_work, "sources");
-        Commands.CopySources(Commands.RepositoryRoot(), sources);
-        (int exitCode, string output) = Commands.Execute("dotnet", $"pack src/Runtime/LogRegGen.Runtime.csproj -c Release -o \"{Feed}\" -p:Version={Version}", sources);
-        Log = $"$ dotnet pack (exit {exitCode})\n{output}";
+        _sources = Path.Combine(_work, "sources");
+        Commands.CopySources(Commands.RepositoryRoot(), _sources);
+        Log = Pack(Feed);
+    }
+
+    /// <summary>Packs the same sources and version again (a rebuild) into another folder; returns the .nupkg path.</summary>
+    public string PackAgain(string feed)
+    {
+        // A full rebuild: every assembly is compiled again, with new file times.
+        foreach (string project in Directory.EnumerateDirectories(Path.Combine(_sources, "src")))
+        {
+            Commands.DeleteQuietly(Path.Combine(project, "bin"));
+            Commands.DeleteQuietly(Path.Combine(project, "obj"));
+        }
+
+        Pack(feed);
+        return Path.Combine(feed, $"LogRegGen.{Version}.nupkg");
+    }
+
+    private string Pack(string feed)
+    {
+        (int exitCode, string output) = Commands.Execute("dotnet", $"pack src/Runtime/LogRegGen.Runtime.csproj -c Release -o \"{feed}\" -p:Version={Version}", _sources);
         if (exitCode != 0)
         {
             throw new InvalidOperationException("dotnet pack failed:\n" + output);
         }
+
+        return $"$ dotnet pack (exit {exitCode})\n{output}";
     }
 
     /// <summary>The version packed: unique per run, so no cached package can stand in for it.</summary>
