@@ -60,17 +60,7 @@ public sealed class SavedModel
     public static SavedModel Read(Stream stream, IReadOnlyList<string> expectedFeatureNames)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        SavedModel? model;
-        try
-        {
-            model = JsonSerializer.Deserialize(stream, SavedModelJsonContext.Default.SavedModel);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"The saved model is not valid JSON of a LogRegGen model: {e.Message}", e);
-        }
-
-        return Check(model, expectedFeatureNames);
+        return Check(Deserialize(() => JsonSerializer.Deserialize(stream, SavedModelJsonContext.Default.SavedModel)), expectedFeatureNames);
     }
 
     /// <summary>Reads a saved model from JSON text and checks it (see <see cref="Read(Stream, IReadOnlyList{string})"/>).</summary>
@@ -81,17 +71,20 @@ public sealed class SavedModel
     public static SavedModel Parse(string json, IReadOnlyList<string> expectedFeatureNames)
     {
         ArgumentNullException.ThrowIfNull(json);
-        SavedModel? model;
+        return Check(Deserialize(() => JsonSerializer.Deserialize(json, SavedModelJsonContext.Default.SavedModel)), expectedFeatureNames);
+    }
+
+    /// <summary>Runs a deserialization, turning malformed JSON into an <see cref="InvalidDataException"/>.</summary>
+    private static SavedModel? Deserialize(Func<SavedModel?> deserialize)
+    {
         try
         {
-            model = JsonSerializer.Deserialize(json, SavedModelJsonContext.Default.SavedModel);
+            return deserialize();
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"The saved model is not valid JSON of a LogRegGen model: {e.Message}", e);
         }
-
-        return Check(model, expectedFeatureNames);
     }
 
     private static SavedModel Check(SavedModel? model, IReadOnlyList<string> expected)
