@@ -20,6 +20,18 @@ internal static class KernelLoops
     /// </summary>
     internal const int ChunkSize = 512;
 
+    /// <summary>
+    /// The samples [Start, End) of one worker when <paramref name="sampleCount"/> samples are split
+    /// into <paramref name="workers"/> contiguous ranges of whole chunks (the last may be shorter or empty).
+    /// </summary>
+    internal static (int Start, int End) WorkerRange(int sampleCount, int workers, int worker)
+    {
+        int chunks = (sampleCount + ChunkSize - 1) / ChunkSize;
+        int length = ((chunks + workers - 1) / workers) * ChunkSize;
+        int start = Math.Min(sampleCount, worker * length);
+        return (start, Math.Min(sampleCount, start + length));
+    }
+
     // ------------------------------------------------------------------ sigmoid over a span
 
     /// <summary>a[i] = σ(z[i]) for i &lt; length; a may be z.</summary>

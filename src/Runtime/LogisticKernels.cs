@@ -272,15 +272,14 @@ public static class LogisticKernels
             private readonly FeatureMatrix _data;
             private readonly float[] _w;
             private readonly float _b;
-            private readonly int _chunksPerWorker;
+            private readonly int _workers;
 
             public WorkState(FeatureMatrix data, float[] w, float b, int workers)
             {
                 _data = data;
                 _w = w;
                 _b = b;
-                int chunks = (data.SampleCount + KernelLoops.ChunkSize - 1) / KernelLoops.ChunkSize;
-                _chunksPerWorker = (chunks + workers - 1) / workers;
+                _workers = workers;
                 Costs = new double[workers];
                 Residuals = new double[workers];
                 Dw = new double[workers * data.FeatureCount];
@@ -295,8 +294,7 @@ public static class LogisticKernels
             public void Run(int worker)
             {
                 int n = _data.FeatureCount;
-                int start = Math.Min(_data.SampleCount, worker * _chunksPerWorker * KernelLoops.ChunkSize);
-                int end = Math.Min(_data.SampleCount, start + (_chunksPerWorker * KernelLoops.ChunkSize));
+                (int start, int end) = KernelLoops.WorkerRange(_data.SampleCount, _workers, worker);
                 Costs[worker] = TKernel.AccumulateGradients(_data, _w, _b, start, end, Dw.AsSpan(worker * n, n), out Residuals[worker]);
             }
         }

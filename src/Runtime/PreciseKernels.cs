@@ -46,9 +46,11 @@ internal static class PreciseKernels
         var partialDw = new double[workers * n];
         var losses = new double[workers];
         var residuals = new double[workers];
-        int[] bounds = Ranges(data.SampleCount, workers);
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-            losses[k] = GradientsRange<TKernel>(data, w, b, s, bounds[k], bounds[k + 1], partialDw.AsSpan(k * n, n), out residuals[k]));
+        {
+            (int start, int end) = KernelLoops.WorkerRange(data.SampleCount, workers, k);
+            losses[k] = GradientsRange<TKernel>(data, w, b, s, start, end, partialDw.AsSpan(k * n, n), out residuals[k]);
+        });
 
         double loss = 0d;
         db = 0d;
@@ -78,9 +80,11 @@ internal static class PreciseKernels
 
         int size = hessian.Length;
         var partial = new double[workers * size];
-        int[] bounds = Ranges(data.SampleCount, workers);
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-            HessianRange<TKernel>(data, w, b, s, bounds[k], bounds[k + 1], partial.AsSpan(k * size, size), fitIntercept));
+        {
+            (int start, int end) = KernelLoops.WorkerRange(data.SampleCount, workers, k);
+            HessianRange<TKernel>(data, w, b, s, start, end, partial.AsSpan(k * size, size), fitIntercept);
+        });
 
         hessian.Clear();
         for (int k = 0; k < workers; k++)
@@ -92,20 +96,6 @@ internal static class PreciseKernels
         }
 
         Mirror(hessian, data.FeatureCount, fitIntercept);
-    }
-
-    /// <summary>Chunk-aligned boundaries splitting m samples into <paramref name="workers"/> contiguous ranges.</summary>
-    private static int[] Ranges(int m, int workers)
-    {
-        int chunks = (m + ChunkSize - 1) / ChunkSize;
-        int perWorker = (chunks + workers - 1) / workers;
-        var bounds = new int[workers + 1];
-        for (int k = 0; k <= workers; k++)
-        {
-            bounds[k] = Math.Min(m, k * perWorker * ChunkSize);
-        }
-
-        return bounds;
     }
 
     /// <summary>Adds the sums of the samples [start, end) to <paramref name="dw"/> and returns their loss.</summary>
