@@ -257,16 +257,7 @@ public static class LogisticTrainer
         var s = new double[m];
         for (int i = 0; i < m; i++)
         {
-            float weight = sampleWeights.IsEmpty ? 1f : sampleWeights[i];
-            if (!(weight >= 0f) || !float.IsFinite(weight))
-            {
-                throw new LogisticDataException(
-                    string.Create(CultureInfo.InvariantCulture, $"Row {i}: sample weight is {weight}; a sample weight must be finite and at least 0."),
-                    i,
-                    "sample weight");
-            }
-
-            s[i] = weight;
+            s[i] = sampleWeights.IsEmpty ? 1d : ShapeGuard.SampleWeight(sampleWeights[i], i);
         }
 
         classWeights?.Apply(labels, s);

@@ -102,12 +102,9 @@ public static class Metrics
         {
             ShapeGuard.Label(labels[i], i, "label");
             CheckFinite(scores[i], i, "score");
-            if (!sampleWeights.IsEmpty && !(sampleWeights[i] >= 0f && float.IsFinite(sampleWeights[i])))
+            if (!sampleWeights.IsEmpty)
             {
-                throw new LogisticDataException(
-                    string.Create(CultureInfo.InvariantCulture, $"Row {i}: sample weight is {sampleWeights[i]}; a sample weight must be finite and at least 0."),
-                    i,
-                    "sample weight");
+                ShapeGuard.SampleWeight(sampleWeights[i], i);
             }
         }
 

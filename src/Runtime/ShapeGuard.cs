@@ -54,6 +54,39 @@ public static class ShapeGuard
         }
     }
 
+    /// <summary>Checks a sample weight: finite and at least 0.</summary>
+    /// <param name="weight">The weight.</param>
+    /// <param name="row">Its row, for the message.</param>
+    /// <returns>The weight.</returns>
+    /// <exception cref="LogisticDataException">The weight is negative, NaN or infinite; the message names the row.</exception>
+    internal static float SampleWeight(float weight, int row)
+    {
+        if (!(weight >= 0f) || !float.IsFinite(weight))
+        {
+            ThrowSampleWeight(weight.ToString(CultureInfo.InvariantCulture), row);
+        }
+
+        return weight;
+    }
+
+    /// <inheritdoc cref="SampleWeight(float, int)"/>
+    internal static double SampleWeight(double weight, int row)
+    {
+        if (!(weight >= 0d) || !double.IsFinite(weight))
+        {
+            ThrowSampleWeight(weight.ToString(CultureInfo.InvariantCulture), row);
+        }
+
+        return weight;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowSampleWeight(string weight, int row) =>
+        throw new LogisticDataException(
+            string.Create(CultureInfo.InvariantCulture, $"Row {row}: sample weight is {weight}; a sample weight must be finite and at least 0."),
+            row,
+            "sample weight");
+
     /// <summary>Reads a label, which must be exactly 0 or 1.</summary>
     /// <param name="value">The label's value.</param>
     /// <param name="row">The zero-based row index, for the message.</param>

@@ -379,16 +379,7 @@ internal sealed class DenseLogisticObjective : IStochasticObjective
 
         for (int i = 0; i < m; i++)
         {
-            double weight = sampleWeights[i];
-            if (!(weight >= 0d && double.IsFinite(weight)))
-            {
-                throw new LogisticDataException(
-                    string.Create(CultureInfo.InvariantCulture, $"Row {i}: sample weight is {weight}; a sample weight must be finite and at least 0."),
-                    i,
-                    "sample weight");
-            }
-
-            s[i] = weight;
+            s[i] = ShapeGuard.SampleWeight(sampleWeights[i], i);
         }
 
         return s;
