@@ -417,14 +417,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteSummary(
                 "Writes the model as ONNX (opset 13): input <c>features</c>, float [N, FeatureCount] in the order of",
                 "<see cref=\"FeatureNames\"/>; output <c>probability</c>, float [N, 1] (see <see cref=\"global::LogRegGen.OnnxExport\"/>).");
-            w.OpenBlock("public void ExportOnnx(global::System.IO.Stream stream)");
-            w.WriteLine("var weights = new float[FeatureCount];");
-            w.OpenBlock("for (int j = 0; j < FeatureCount; j++)");
-            w.WriteLine("weights[j] = Weights[j];");
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine($"{Runtime}OnnxExport.Write(stream, FeatureNames, weights, Bias, {Literal(e.Spec.ModelName)});");
-            w.CloseBlock();
+            w.WriteLine($"public void ExportOnnx(global::System.IO.Stream stream) => {Runtime}OnnxExport.Write(stream, FeatureNames, Weights, Bias, {Literal(e.Spec.ModelName)});");
             w.WriteLine();
 
             w.WriteSummary("Writes the model as ONNX to the file at <paramref name=\"path\"/>, replacing it.");
@@ -434,16 +427,13 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
             w.WriteLine();
 
-            w.OpenBlock($"private {Saved} ToSavedModel()");
-            w.WriteLine("var names = new string[FeatureCount];");
-            w.WriteLine("var weights = new float[FeatureCount];");
-            w.OpenBlock("for (int j = 0; j < FeatureCount; j++)");
-            w.WriteLine("names[j] = FeatureNames[j];");
-            w.WriteLine("weights[j] = Weights[j];");
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine($"return new {Saved} {{ Model = {Literal(e.Spec.ModelName)}, LabelName = LabelName, FeatureNames = names, Weights = weights, Bias = Bias }};");
-            w.CloseBlock();
+            w.OpenBlock($"private {Saved} ToSavedModel() => new {Saved}");
+            w.WriteLine($"Model = {Literal(e.Spec.ModelName)},");
+            w.WriteLine("LabelName = LabelName,");
+            w.WriteLine("FeatureNames = global::System.Linq.Enumerable.ToArray(FeatureNames),");
+            w.WriteLine("Weights = ((global::System.ReadOnlySpan<float>)Weights).ToArray(),");
+            w.WriteLine("Bias = Bias,");
+            w.CloseBlock(";");
             w.WriteLine();
 
             w.WriteLine($"private static {e.Model} FromSavedModel({Saved} saved) => new {e.Model}(saved.Weights, saved.Bias);");

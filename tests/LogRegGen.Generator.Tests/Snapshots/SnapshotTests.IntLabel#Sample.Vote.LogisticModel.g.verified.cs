@@ -296,16 +296,7 @@ namespace Sample
         /// Writes the model as ONNX (opset 13): input <c>features</c>, float [N, FeatureCount] in the order of
         /// <see cref="FeatureNames"/>; output <c>probability</c>, float [N, 1] (see <see cref="global::LogRegGen.OnnxExport"/>).
         /// </summary>
-        public void ExportOnnx(global::System.IO.Stream stream)
-        {
-            var weights = new float[FeatureCount];
-            for (int j = 0; j < FeatureCount; j++)
-            {
-                weights[j] = Weights[j];
-            }
-
-            global::LogRegGen.OnnxExport.Write(stream, FeatureNames, weights, Bias, "VoteModel");
-        }
+        public void ExportOnnx(global::System.IO.Stream stream) => global::LogRegGen.OnnxExport.Write(stream, FeatureNames, Weights, Bias, "VoteModel");
 
         /// <summary>
         /// Writes the model as ONNX to the file at <paramref name="path"/>, replacing it.
@@ -316,18 +307,14 @@ namespace Sample
             ExportOnnx(stream);
         }
 
-        private global::LogRegGen.SavedModel ToSavedModel()
+        private global::LogRegGen.SavedModel ToSavedModel() => new global::LogRegGen.SavedModel
         {
-            var names = new string[FeatureCount];
-            var weights = new float[FeatureCount];
-            for (int j = 0; j < FeatureCount; j++)
-            {
-                names[j] = FeatureNames[j];
-                weights[j] = Weights[j];
-            }
-
-            return new global::LogRegGen.SavedModel { Model = "VoteModel", LabelName = LabelName, FeatureNames = names, Weights = weights, Bias = Bias };
-        }
+            Model = "VoteModel",
+            LabelName = LabelName,
+            FeatureNames = global::System.Linq.Enumerable.ToArray(FeatureNames),
+            Weights = ((global::System.ReadOnlySpan<float>)Weights).ToArray(),
+            Bias = Bias,
+        };
 
         private static VoteModel FromSavedModel(global::LogRegGen.SavedModel saved) => new VoteModel(saved.Weights, saved.Bias);
 
