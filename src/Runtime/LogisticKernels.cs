@@ -59,6 +59,32 @@ public static class LogisticKernels
         Cost(data, w, b, SimdPaths.Best);
 
     /// <summary>
+    /// The cost J = (1/m) Σ L(zᵢ, yᵢ) with a model's own kernel: its double-precision forward pass
+    /// gives each zᵢ and the loss is evaluated in double from z (see <see cref="LogisticMath.Loss"/>).
+    /// </summary>
+    /// <typeparam name="TKernel">The kernel, usually a generated model type.</typeparam>
+    /// <param name="data">X (n, m) and Y.</param>
+    /// <param name="w">The weights, n of them.</param>
+    /// <param name="b">The bias.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads to use; -1 (the default) for one per processor.</param>
+    /// <returns>J at (w, b).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="w"/> does not have n elements.</exception>
+    public static double Cost<TKernel>(FeatureMatrix data, ReadOnlySpan<float> w, float b, int maxDegreeOfParallelism = -1)
+        where TKernel : ILogisticKernel
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ShapeGuard.FeatureCount(w, data.FeatureCount);
+        var wd = new double[w.Length];
+        for (int j = 0; j < w.Length; j++)
+        {
+            wd[j] = w[j];
+        }
+
+        return PreciseKernels.Cost<TKernel>(data, wd, b, maxDegreeOfParallelism) / data.SampleCount;
+    }
+
+    /// <summary>
     /// The fused forward and backward pass: computes <c>dZ = σ(wᵀX + b) − Y</c> chunk by chunk, and
     /// from it <c>dw = X·dZᵀ/m</c> and <c>db = (1/m) Σ dZ</c>, reading X once.
     /// </summary>

@@ -75,6 +75,16 @@ public static class LogisticMath
     }
 
     /// <summary>
+    /// The decision rule of every binary model: class 1 when the logit <c>z = wᵀx + b</c> is at least
+    /// 0, which is σ(z) ≥ ½ decided on z itself, so no rounding of σ near ½ can flip it
+    /// (−0 counts as 0; NaN gives false).
+    /// </summary>
+    /// <param name="logit">The logit z.</param>
+    /// <returns>True for class 1.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Classify(float logit) => logit >= 0f;
+
+    /// <summary>
     /// The cross-entropy loss of one sample from its logit,
     /// <c>L = −[y log σ(z) + (1 − y) log(1 − σ(z))]</c>, in the stable form
     /// <c>softplus(z) − y·z = max(z, 0) + log(1 + e^−|z|) − y·z</c>, which never takes the log of 0.

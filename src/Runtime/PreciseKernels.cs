@@ -67,6 +67,27 @@ internal static class PreciseKernels
         return loss;
     }
 
+    /// <summary>Σᵢ L(zᵢ, yᵢ), unweighted, from the model's double-precision forward pass.</summary>
+    public static double Cost<TKernel>(FeatureMatrix data, double[] w, double b, int threads)
+        where TKernel : ILogisticKernel
+    {
+        _ = threads;
+        Span<double> z = stackalloc double[ChunkSize];
+        ReadOnlySpan<float> y = data.Labels;
+        double loss = 0d;
+        for (int start = 0; start < data.SampleCount; start += ChunkSize)
+        {
+            int count = Math.Min(ChunkSize, data.SampleCount - start);
+            TKernel.PreciseLogits(data, w, b, start, z[..count]);
+            for (int i = 0; i < count; i++)
+            {
+                loss += LogisticMath.Loss(z[i], y[start + i]);
+            }
+        }
+
+        return loss;
+    }
+
     /// <summary>The Hessian (see the other overload) on up to <paramref name="threads"/> threads, combined in range order.</summary>
     public static void Hessian<TKernel>(FeatureMatrix data, double[] w, double b, double[] s, Span<double> hessian, bool fitIntercept, int threads)
         where TKernel : ILogisticKernel
