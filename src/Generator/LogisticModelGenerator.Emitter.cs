@@ -525,7 +525,7 @@ public sealed partial class LogisticModelGenerator
         /// <summary>
         /// The double-precision forward pass for Newton's method and L-BFGS: z = b + Σ_j w_j·x_j with
         /// the feature loop unrolled, four samples per <c>Vector256&lt;double&gt;</c> (X widened from
-        /// float), then a scalar tail; the runtime's PreciseKernels do the rest per chunk.
+        /// float), then a scalar tail; the runtime's DoubleKernels do the rest per chunk.
         /// </summary>
         private static void WritePreciseLogits(SourceWriter w, Context e)
         {

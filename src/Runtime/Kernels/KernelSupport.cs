@@ -8,10 +8,10 @@ using System.Runtime.Intrinsics.X86;
 namespace LogRegGen;
 
 /// <summary>
-/// Building blocks for the kernels that the LogRegGen generator emits: fused multiply-add,
-/// the residual dz = σ(z) − y with its loss from one exponential, and a block dot product, each
-/// for one float, a <see cref="Vector128{T}"/> and a <see cref="Vector256{T}"/>. Not meant to be
-/// called directly; the generated code does.
+/// The one façade that generated kernels call and users should not: fused multiply-add, the
+/// residual dz = σ(z) − y with its loss from one exponential, the backward pass of a chunk, the
+/// double-precision widening, a prefetch and the argument checks, each forwarding to the kernel
+/// layer (<see cref="SimdMath"/>, <see cref="FloatKernels"/>). Hidden from IntelliSense.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KernelSupport
@@ -20,7 +20,7 @@ public static class KernelSupport
     /// Samples per chunk: the generated kernels keep a chunk's residuals (2 KiB) in L1 and read the
     /// chunk of X a second time for the backward pass while it is still in cache.
     /// </summary>
-    public const int ChunkSize = KernelLoops.ChunkSize;
+    public const int ChunkSize = ChunkScheduler.ChunkSize;
 
     /// <summary>
     /// How far ahead (in floats, along each feature row) the vector kernels prefetch: one chunk's
@@ -67,29 +67,20 @@ public static class KernelSupport
         return SimdMath.SigmoidFromExp(z, e) - y;
     }
 
-    /// <summary>Σ a[i]·b[i] for i &lt; <paramref name="length"/> (at most <see cref="ChunkSize"/>) with 256-bit vectors.</summary>
-    public static float Dot256(ref float a, ref float b, int length) => KernelLoops.DotBlock(ref a, ref b, length, SimdPath.Vector256);
-
-    /// <summary>Σ a[i]·b[i] for i &lt; <paramref name="length"/> (at most <see cref="ChunkSize"/>) with 128-bit vectors.</summary>
-    public static float Dot128(ref float a, ref float b, int length) => KernelLoops.DotBlock(ref a, ref b, length, SimdPath.Vector128);
-
-    /// <summary>Σ a[i]·b[i] for i &lt; <paramref name="length"/> (at most <see cref="ChunkSize"/>) in scalar code.</summary>
-    public static float DotScalar(ref float a, ref float b, int length) => KernelLoops.DotBlock(ref a, ref b, length, SimdPath.Scalar);
-
     /// <summary>
     /// The backward pass of one chunk with 256-bit vectors: dw[j] += Σ_i X[j, i]·dz[i] for
     /// <paramref name="rows"/> feature rows starting at <paramref name="x"/>, <paramref name="stride"/> apart.
     /// </summary>
     public static void Backward256(ref float x, nint stride, int rows, ref float dz, int count, Span<double> dw) =>
-        KernelLoops.Backward(ref x, stride, rows, ref dz, count, dw, SimdPath.Vector256);
+        FloatKernels.Backward(ref x, stride, rows, ref dz, count, dw, SimdPath.Vector256);
 
     /// <summary>The backward pass of one chunk with 128-bit vectors (see <see cref="Backward256"/>).</summary>
     public static void Backward128(ref float x, nint stride, int rows, ref float dz, int count, Span<double> dw) =>
-        KernelLoops.Backward(ref x, stride, rows, ref dz, count, dw, SimdPath.Vector128);
+        FloatKernels.Backward(ref x, stride, rows, ref dz, count, dw, SimdPath.Vector128);
 
     /// <summary>The backward pass of one chunk in scalar code (see <see cref="Backward256"/>).</summary>
     public static void BackwardScalar(ref float x, nint stride, int rows, ref float dz, int count, Span<double> dw) =>
-        KernelLoops.Backward(ref x, stride, rows, ref dz, count, dw, SimdPath.Scalar);
+        FloatKernels.Backward(ref x, stride, rows, ref dz, count, dw, SimdPath.Scalar);
 
     /// <summary>
     /// Asks the CPU to start loading the cache line at <paramref name="location"/> into the cache
@@ -107,20 +98,15 @@ public static class KernelSupport
 
     /// <summary>a·b + c in double, fused where the hardware has FMA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double MultiplyAdd(double a, double b, double c) => Fma.IsSupported ? Math.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+    public static double MultiplyAdd(double a, double b, double c) => SimdMath.MultiplyAdd(a, b, c);
 
     /// <summary>a·b + c in each double lane, fused where the hardware has FMA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
+    public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => SimdMath.MultiplyAdd(a, b, c);
 
     /// <summary>The four floats at <paramref name="location"/>, widened exactly to doubles.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Widen(ref float location)
-    {
-        Vector128<float> v = Vector128.LoadUnsafe(ref location);
-        return Avx.IsSupported ? Avx.ConvertToVector256Double(v) : Vector256.Create(Vector128.WidenLower(v), Vector128.WidenUpper(v));
-    }
+    public static Vector256<double> Widen(ref float location) => SimdMath.Widen(ref location);
 
     /// <summary>
     /// Checks a <see cref="ILogisticKernel.PreciseLogits"/> call: the data has

@@ -48,7 +48,10 @@ public static class LogisticKernels
     public static void Probabilities(FeatureMatrix data, ReadOnlySpan<float> w, float b, Span<float> a) =>
         Probabilities(data, w, b, a, SimdPaths.Best);
 
-    /// <summary>Computes the cost <c>J = (1/m) Σ L(aᵢ, yᵢ)</c>, the mean cross-entropy, using the stable form of the loss.</summary>
+    /// <summary>
+    /// Computes the cost <c>J = (1/m) Σ L(aᵢ, yᵢ)</c>, the mean cross-entropy, from logits computed
+    /// in double precision and the stable form of the loss (<see cref="LogisticMath.Loss"/>).
+    /// </summary>
     /// <param name="data">X (n, m) and Y.</param>
     /// <param name="w">The weights, n of them.</param>
     /// <param name="b">The bias.</param>
@@ -56,7 +59,7 @@ public static class LogisticKernels
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="w"/> does not have n elements.</exception>
     public static double Cost(FeatureMatrix data, ReadOnlySpan<float> w, float b) =>
-        Cost(data, w, b, SimdPaths.Best);
+        Cost<RuntimeKernel>(data, w, b);
 
     /// <summary>
     /// The cost J = (1/m) Σ L(zᵢ, yᵢ) with a model's own kernel: its double-precision forward pass
@@ -81,7 +84,14 @@ public static class LogisticKernels
             wd[j] = w[j];
         }
 
-        return PreciseKernels.Cost<TKernel>(data, wd, b, maxDegreeOfParallelism) / data.SampleCount;
+        Span<double> total = stackalloc double[1];
+        ChunkScheduler.Sum(
+            data.SampleCount,
+            maxDegreeOfParallelism,
+            (Data: data, W: wd, B: (double)b),
+            static (state, start, end, sum) => sum[0] = DoubleKernels.Loss<TKernel>(state.Data, state.W, state.B, start, end),
+            total);
+        return total[0] / data.SampleCount;
     }
 
     /// <summary>
@@ -105,7 +115,7 @@ public static class LogisticKernels
         ArgumentNullException.ThrowIfNull(data);
         ShapeGuard.FeatureCount(w, data.FeatureCount);
         ShapeGuard.SameLength(data.SampleCount, z.Length, nameof(z));
-        KernelLoops.Logits(data, ref MemoryMarshal.GetReference(w), b, 0, data.SampleCount, ref MemoryMarshal.GetReference(z), path);
+        FloatKernels.Logits(data, ref MemoryMarshal.GetReference(w), b, 0, data.SampleCount, ref MemoryMarshal.GetReference(z), path);
     }
 
     /// <summary><see cref="Probabilities(FeatureMatrix, ReadOnlySpan{float}, float, Span{float})"/> on a chosen path.</summary>
@@ -117,36 +127,14 @@ public static class LogisticKernels
         ref float wRef = ref MemoryMarshal.GetReference(w);
         ref float aRef = ref MemoryMarshal.GetReference(a);
         int m = data.SampleCount;
-        for (int start = 0; start < m; start += KernelLoops.ChunkSize)
+        for (int start = 0; start < m; start += ChunkScheduler.ChunkSize)
         {
             // The chunk's logits are still in L1 when the sigmoid overwrites them.
-            int count = Math.Min(KernelLoops.ChunkSize, m - start);
+            int count = Math.Min(ChunkScheduler.ChunkSize, m - start);
             ref float chunk = ref Unsafe.Add(ref aRef, start);
-            KernelLoops.Logits(data, ref wRef, b, start, count, ref chunk, path);
-            KernelLoops.Sigmoid(ref chunk, ref chunk, count, path);
+            FloatKernels.Logits(data, ref wRef, b, start, count, ref chunk, path);
+            FloatKernels.Sigmoid(ref chunk, ref chunk, count, path);
         }
-    }
-
-    /// <summary><see cref="Cost(FeatureMatrix, ReadOnlySpan{float}, float)"/> on a chosen path.</summary>
-    [SkipLocalsInit]
-    internal static double Cost(FeatureMatrix data, ReadOnlySpan<float> w, float b, SimdPath path)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ShapeGuard.FeatureCount(w, data.FeatureCount);
-        Span<float> buffer = stackalloc float[KernelLoops.ChunkSize];
-        ref float z = ref MemoryMarshal.GetReference(buffer);
-        ref float wRef = ref MemoryMarshal.GetReference(w);
-        ref float y = ref MemoryMarshal.GetReference(data.Labels);
-        int m = data.SampleCount;
-        double total = 0d;
-        for (int start = 0; start < m; start += KernelLoops.ChunkSize)
-        {
-            int count = Math.Min(KernelLoops.ChunkSize, m - start);
-            KernelLoops.Logits(data, ref wRef, b, start, count, ref z, path);
-            total += KernelLoops.LossSum(ref z, ref Unsafe.Add(ref y, start), count, path);
-        }
-
-        return total / m;
     }
 
     /// <summary>
@@ -173,27 +161,30 @@ public static class LogisticKernels
         // An empty range makes the kernel check the shapes against its own n, on this thread,
         // before any worker starts.
         TKernel.AccumulateGradients(data, w, b, 0, 0, dw, out _);
-        return ParallelKernel<TKernel>.Gradients(data, w, b, dw, out db, WorkerCount(data.SampleCount, maxDegreeOfParallelism));
-    }
+        int n = data.FeatureCount;
 
-    /// <summary>
-    /// How many threads a pass over <paramref name="sampleCount"/> samples uses: at most
-    /// <paramref name="maxDegreeOfParallelism"/> (-1: the processor count), and at least
-    /// <see cref="MinSamplesPerWorker"/> samples each, since a thread costs a few microseconds.
-    /// </summary>
-    internal static int WorkerCount(int sampleCount, int maxDegreeOfParallelism)
-    {
-        int limit = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        if (limit < 1)
+        // One range's sums: dw (n), then Σ dz, then Σ L.
+        double[] sums = new double[n + 2];
+        ChunkScheduler.Sum(
+            data.SampleCount,
+            maxDegreeOfParallelism,
+            (Data: data, W: w.ToArray(), B: b),
+            static (state, start, end, sum) =>
+            {
+                int n = state.Data.FeatureCount;
+                sum[n + 1] = TKernel.AccumulateGradients(state.Data, state.W, state.B, start, end, sum[..n], out sum[n]);
+            },
+            sums);
+
+        double inverseM = 1d / data.SampleCount;
+        for (int j = 0; j < n; j++)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 (all processors) or a positive number.");
+            dw[j] = sums[j] * inverseM;
         }
 
-        return Math.Clamp(sampleCount / MinSamplesPerWorker, 1, limit);
+        db = sums[n] * inverseM;
+        return sums[n + 1] * inverseM;
     }
-
-    /// <summary>The fewest samples worth a thread of their own.</summary>
-    internal const int MinSamplesPerWorker = 32 * KernelLoops.ChunkSize;
 
     /// <summary><see cref="Gradients(FeatureMatrix, ReadOnlySpan{float}, float, Span{double}, out double)"/> on a chosen path, on one thread.</summary>
     internal static double Gradients(FeatureMatrix data, ReadOnlySpan<float> w, float b, Span<double> dw, out double db, SimdPath path)
@@ -220,7 +211,7 @@ public static class LogisticKernels
     internal static double AccumulateGradients(FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db, SimdPath path)
     {
         int n = data.FeatureCount;
-        Span<float> buffer = stackalloc float[KernelLoops.ChunkSize];
+        Span<float> buffer = stackalloc float[ChunkScheduler.ChunkSize];
         ref float dz = ref MemoryMarshal.GetReference(buffer);
         ref float wRef = ref MemoryMarshal.GetReference(w);
         ref float y = ref MemoryMarshal.GetReference(data.Labels);
@@ -228,13 +219,13 @@ public static class LogisticKernels
         nint stride = data.Stride;
 
         double cost = 0d, dbSum = 0d;
-        for (int chunk = start; chunk < end; chunk += KernelLoops.ChunkSize)
+        for (int chunk = start; chunk < end; chunk += ChunkScheduler.ChunkSize)
         {
-            int count = Math.Min(KernelLoops.ChunkSize, end - chunk);
+            int count = Math.Min(ChunkScheduler.ChunkSize, end - chunk);
 
             // Pass A: logits, then residuals dz = a − y and losses, in the L1-resident buffer.
-            KernelLoops.Logits(data, ref wRef, b, chunk, count, ref dz, path);
-            (double loss, double residual) = KernelLoops.Residuals(ref dz, ref Unsafe.Add(ref y, chunk), count, path);
+            FloatKernels.Logits(data, ref wRef, b, chunk, count, ref dz, path);
+            (double loss, double residual) = FloatKernels.Residuals(ref dz, ref Unsafe.Add(ref y, chunk), count, path);
             cost += loss;
             dbSum += residual;
 
@@ -242,88 +233,13 @@ public static class LogisticKernels
             ref float row = ref Unsafe.Add(ref x, chunk);
             for (int j = 0; j < n; j++)
             {
-                dw[j] += KernelLoops.DotBlock(ref row, ref dz, count, path);
+                dw[j] += FloatKernels.DotBlock(ref row, ref dz, count, path);
                 row = ref Unsafe.Add(ref row, stride);
             }
         }
 
         db = dbSum;
         return cost;
-    }
-
-    /// <summary>Splits a pass into contiguous, chunk-aligned ranges, one per thread.</summary>
-    private static class ParallelKernel<TKernel>
-        where TKernel : ILogisticKernel
-    {
-        public static double Gradients(FeatureMatrix data, ReadOnlySpan<float> w, float b, Span<double> dw, out double db, int workers)
-        {
-            int m = data.SampleCount;
-            int n = data.FeatureCount;
-            dw.Clear();
-            double cost, dbSum;
-            if (workers == 1)
-            {
-                cost = TKernel.AccumulateGradients(data, w, b, 0, m, dw, out dbSum);
-            }
-            else
-            {
-                cost = 0d;
-                dbSum = 0d;
-                var state = new WorkState(data, w.ToArray(), b, workers);
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, state.Run);
-                for (int k = 0; k < workers; k++)
-                {
-                    cost += state.Costs[k];
-                    dbSum += state.Residuals[k];
-                    ReadOnlySpan<double> partial = state.Dw.AsSpan(k * n, n);
-                    for (int j = 0; j < n; j++)
-                    {
-                        dw[j] += partial[j];
-                    }
-                }
-            }
-
-            double inverseM = 1d / m;
-            for (int j = 0; j < n; j++)
-            {
-                dw[j] *= inverseM;
-            }
-
-            db = dbSum * inverseM;
-            return cost * inverseM;
-        }
-
-        private sealed class WorkState
-        {
-            private readonly FeatureMatrix _data;
-            private readonly float[] _w;
-            private readonly float _b;
-            private readonly int _workers;
-
-            public WorkState(FeatureMatrix data, float[] w, float b, int workers)
-            {
-                _data = data;
-                _w = w;
-                _b = b;
-                _workers = workers;
-                Costs = new double[workers];
-                Residuals = new double[workers];
-                Dw = new double[workers * data.FeatureCount];
-            }
-
-            public double[] Costs { get; }
-
-            public double[] Residuals { get; }
-
-            public double[] Dw { get; }
-
-            public void Run(int worker)
-            {
-                int n = _data.FeatureCount;
-                (int start, int end) = KernelLoops.WorkerRange(_data.SampleCount, _workers, worker);
-                Costs[worker] = TKernel.AccumulateGradients(_data, _w, _b, start, end, Dw.AsSpan(worker * n, n), out Residuals[worker]);
-            }
-        }
     }
 }
 
@@ -348,6 +264,6 @@ public sealed class RuntimeKernel : ILogisticKernel
     public static void PreciseLogits(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> logits)
     {
         KernelSupport.CheckPreciseArguments(data, data.FeatureCount, w, start, logits);
-        PreciseKernels.Logits(data, w, b, start, logits);
+        DoubleKernels.Logits(data, w, b, start, logits);
     }
 }

@@ -71,7 +71,7 @@ public static class LogisticMath
             throw new ArgumentException("The destination must be the source itself or must not overlap it.", nameof(a));
         }
 
-        KernelLoops.Sigmoid(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(a), z.Length, path);
+        FloatKernels.Sigmoid(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(a), z.Length, path);
     }
 
     /// <summary>
@@ -92,11 +92,17 @@ public static class LogisticMath
     /// <param name="z">The logit <c>wᵀx + b</c>.</param>
     /// <param name="y">The label, 0 or 1.</param>
     /// <returns>The loss, in nats; 0 only in the limit of a perfect, infinitely confident prediction.</returns>
-    public static double Loss(double z, double y)
-    {
-        double e = Math.Exp(-Math.Abs(z));
-        return Math.Max(z, 0d) - (y * z) + Log1p(e);
-    }
+    public static double Loss(double z, double y) => LossFromExp(z, y, Math.Exp(-Math.Abs(z)));
+
+    /// <summary>
+    /// <see cref="Loss"/> from <paramref name="e"/> = e^−|z| computed by the caller, which also
+    /// gives σ(z) (<see cref="SigmoidFromExp(double, double)"/>): the one double-precision
+    /// binomial loss of the library.
+    /// </summary>
+    internal static double LossFromExp(double z, double y, double e) => Math.Max(z, 0d) - (y * z) + Log1p(e);
+
+    /// <summary>σ(z) in double from e = e^−|z|: 1/(1 + e) for z ≥ 0, e/(1 + e) otherwise.</summary>
+    internal static double SigmoidFromExp(double z, double e) => z >= 0d ? 1d / (1d + e) : e / (1d + e);
 
     /// <summary>The dot product Σ a[i]·b[i].</summary>
     /// <param name="a">The first vector.</param>
@@ -114,7 +120,7 @@ public static class LogisticMath
             ThrowLengthMismatch(nameof(b), a.Length, b.Length);
         }
 
-        return (float)KernelLoops.Dot(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length, path);
+        return (float)FloatKernels.Dot(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length, path);
     }
 
     /// <summary>log(1 + x) without the cancellation of <c>Math.Log(1 + x)</c> for small x.</summary>

@@ -296,4 +296,21 @@ internal static class SimdMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> LossFromExp(Vector256<float> z, Vector256<float> y, Vector256<float> e) =>
         MultiplyAdd(-y, z, Max(Vector256<float>.Zero, z)) + Log1pUnit(e);
+
+    /// <summary>a·b + c in double, fused where the hardware has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double MultiplyAdd(double a, double b, double c) => Fma.IsSupported ? Math.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary>a·b + c in each double lane, fused where the hardware has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
+
+    /// <summary>The four floats at <paramref name="location"/>, widened exactly to doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> Widen(ref float location)
+    {
+        Vector128<float> v = Vector128.LoadUnsafe(ref location);
+        return Avx.IsSupported ? Avx.ConvertToVector256Double(v) : Vector256.Create(Vector128.WidenLower(v), Vector128.WidenUpper(v));
+    }
 }

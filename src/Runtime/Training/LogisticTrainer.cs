@@ -7,13 +7,13 @@ using LogRegGen.Optimization;
 namespace LogRegGen;
 
 /// <summary>
-/// Trains a logistic regression model. The default solver is Newton's method (L-BFGS for many
-/// features); <see cref="Solver.GradientDescent"/> is the notes' batch gradient descent, where each
-/// update computes <c>dw</c> and <c>db</c> over all m samples with the model's SIMD kernel
-/// (<see cref="LogisticKernels.Gradients{TKernel}(FeatureMatrix, ReadOnlySpan{float}, float, Span{double}, out double, int)"/>),
-/// then sets <c>w := w − α·dw</c> and <c>b := b − α·db</c>. Every solver minimizes the objective
-/// described on <see cref="TrainingOptions"/>, on standardized features when
-/// <see cref="TrainingOptions.Standardize"/> is on, and returns weights for raw features.
+/// Trains a logistic regression model: validates the data and options, standardizes the features
+/// (on a copy), builds the one objective (<see cref="LogisticObjective{TKernel}"/>, on the model's
+/// generated kernels), runs the chosen solver on it and folds the standardization back into the
+/// weights. The default solver is Newton's method (L-BFGS for many features);
+/// <see cref="Solver.GradientDescent"/> is the notes' batch gradient descent,
+/// <c>w := w − α·dw</c> and <c>b := b − α·db</c>. Every solver minimizes the objective described on
+/// <see cref="TrainingOptions"/> and reports its progress the same way.
 /// </summary>
 public static class LogisticTrainer
 {
@@ -96,33 +96,26 @@ public static class LogisticTrainer
             scales.AsSpan().Fill(1f);
         }
 
-        // λ on the mean scale of J; scikit-learn's C means λ = 1/(C·S).
-        double lambda = options.C is double c ? (double.IsPositiveInfinity(c) ? 0d : 1d / (c * totalWeight)) : options.L2;
         Solver solver = options.ResolveSolver(n);
-        var theta = new double[n + 1];
-        var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
-        StopReason reason;
-        double gradientNorm;
+        var objective = new LogisticObjective<TKernel>(
+            train,
+            s,
+            totalWeight,
+            options.C is double c ? L2Penalty.FromC(c) : L2Penalty.FromMeanScale(options.L2, totalWeight),
+            options.FitIntercept,
+            options.MaxDegreeOfParallelism,
+            solver == Solver.GradientDescent ? ObjectivePrecision.Single : ObjectivePrecision.Double);
+        var theta = new double[objective.Dimension];
         if (solver == Solver.GradientDescent)
         {
             InitializeWeights(theta.AsSpan(0, n), options.Seed);
-            GradientSource source = s is null
-                ? new KernelGradients<TKernel>(train, lambda, options.MaxDegreeOfParallelism)
-                : new ObjectiveGradients(new KernelLogisticObjective<TKernel>(train, s, totalWeight, lambda * totalWeight, options.FitIntercept, options.MaxDegreeOfParallelism), totalWeight);
-            (reason, gradientNorm) = GradientDescent(source, options, theta, history);
-        }
-        else
-        {
-            // Newton and L-BFGS: the model's double-precision kernels. SGD needs gradients of random
-            // mini-batches, which the dense reference objective provides.
-            ILogisticObjective objective = solver == Solver.StochasticGradientDescent
-                ? DenseLogisticObjective.FromMatrix(train, s, lambda * totalWeight, options.FitIntercept)
-                : new KernelLogisticObjective<TKernel>(train, s, totalWeight, lambda * totalWeight, options.FitIntercept, options.MaxDegreeOfParallelism);
-            (reason, gradientNorm) = Minimize(objective, totalWeight, options.FitIntercept, solver, options, theta, history);
         }
 
+        var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
+        (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history);
+
         // Fold the standardization back: w_j (x_j − μ_j)/s_j = (w_j/s_j) x_j − w_j μ_j/s_j.
-        double b = theta[n];
+        double b = options.FitIntercept ? theta[n] : 0d;
         for (int j = 0; j < n; j++)
         {
             double raw = theta[j] / scales[j];
@@ -135,80 +128,33 @@ public static class LogisticTrainer
     }
 
     /// <summary>
-    /// The notes' batch gradient descent on θ = (w, b): cost and gradient from <paramref name="source"/>,
-    /// then θ := θ − α_e·∇, with α_e = α / (1 + decay·e).
+    /// Runs the chosen solver on the sum-scale objective F = S·(J + (λ/2)‖w‖²); the history, the
+    /// progress reports and the tolerance are on the mean scale F/S, the same for every solver.
     /// </summary>
-    private static (StopReason Reason, double GradientNorm) GradientDescent(GradientSource source, TrainingOptions options, double[] theta, List<double> history)
+    private static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history)
     {
-        int n = theta.Length - 1;
-        var gradient = new double[n + 1];
-        StopReason reason = StopReason.MaxEpochs;
-        double gradientNorm;
-        int epoch = 0;
-        while (true)
-        {
-            options.CancellationToken.ThrowIfCancellationRequested();
-            double cost = source.Evaluate(theta, gradient);
-            if (!options.FitIntercept)
-            {
-                gradient[n] = 0d;
-            }
-
-            history.Add(cost);
-            gradientNorm = Norm(gradient);
-            if (!double.IsFinite(cost) || !double.IsFinite(gradientNorm))
-            {
-                throw new ArithmeticException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Gradient descent diverged: the cost became {cost} after {epoch} epochs; use a smaller LearningRate (it is {options.LearningRate})."));
-            }
-
-            bool last = epoch == options.Epochs;
-            if (!last && options.Tolerance > 0d && gradientNorm <= options.Tolerance)
-            {
-                reason = StopReason.Converged;
-                last = true;
-            }
-
-            if (options.Progress is { } progress && (last || (epoch > 0 && epoch % options.ProgressInterval == 0)))
-            {
-                progress.Report(new TrainingProgress(epoch, cost, gradientNorm));
-            }
-
-            if (last)
-            {
-                return (reason, gradientNorm);
-            }
-
-            double alpha = options.LearningRate / (1d + (options.LearningRateDecay * epoch));
-            for (int j = 0; j <= n; j++)
-            {
-                theta[j] -= alpha * gradient[j];
-            }
-
-            epoch++;
-        }
-    }
-
-    /// <summary>
-    /// Newton's method, L-BFGS or SGD on the sum-scale objective F = S·(J + (λ/2)‖w‖²); the
-    /// history, progress and tolerance are on the mean scale F/S, as for gradient descent.
-    /// </summary>
-    private static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, double scale, bool fitIntercept, Solver solver, TrainingOptions options, double[] theta, List<double> history)
-    {
+        double scale = objective.TotalWeight;
         var progress = new ProgressRelay(options, scale, history);
         double tolerance = options.Tolerance * scale;
-        var parameters = new double[objective.Dimension];
         SolverResult result = solver switch
         {
             Solver.Newton => new NewtonSolver
             {
                 Tolerance = tolerance, MaxIterations = options.Epochs, Progress = progress, CancellationToken = options.CancellationToken,
-            }.Minimize(objective, parameters),
+            }.Minimize(objective, theta),
             Solver.Lbfgs => new LbfgsSolver
             {
                 Tolerance = tolerance, MaxIterations = options.Epochs, Progress = progress, CancellationToken = options.CancellationToken,
-            }.Minimize(objective, parameters),
+            }.Minimize(objective, theta),
+            Solver.GradientDescent => new GradientDescentSolver
+            {
+                Tolerance = tolerance,
+                MaxIterations = options.Epochs,
+                Progress = progress,
+                CancellationToken = options.CancellationToken,
+                LearningRate = options.LearningRate,
+                Decay = options.LearningRateDecay,
+            }.Minimize(objective, theta),
             _ => new StochasticGradientSolver
             {
                 Tolerance = tolerance,
@@ -219,13 +165,10 @@ public static class LogisticTrainer
                 Decay = options.LearningRateDecay,
                 BatchSize = options.BatchSize,
                 Seed = options.Seed ?? 0,
-            }.Minimize((IStochasticObjective)objective, parameters),
+            }.Minimize(objective, theta),
         };
 
         progress.ReportLast(result.Iterations);
-        int n = theta.Length - 1;
-        parameters.AsSpan(0, n).CopyTo(theta);
-        theta[n] = fitIntercept ? parameters[n] : 0d;
         StopReason reason = result.Reason switch
         {
             SolverStopReason.Converged => StopReason.Converged,
@@ -292,83 +235,6 @@ public static class LogisticTrainer
         }
 
         return positive + negative;
-    }
-
-    /// <summary>The cost and gradient (∂/∂w, then ∂/∂b) of the mean-scale objective at θ = (w, b).</summary>
-    private abstract class GradientSource
-    {
-        public abstract double Evaluate(double[] theta, double[] gradient);
-    }
-
-    /// <summary>Unweighted: one pass of the model's SIMD kernel, plus the L2 term.</summary>
-    private sealed class KernelGradients<TKernel> : GradientSource
-        where TKernel : ILogisticKernel
-    {
-        private readonly FeatureMatrix _data;
-        private readonly double _lambda;
-        private readonly int _threads;
-        private readonly float[] _w;
-        private readonly double[] _dw;
-
-        public KernelGradients(FeatureMatrix data, double lambda, int threads)
-        {
-            _data = data;
-            _lambda = lambda;
-            _threads = threads;
-            _w = new float[data.FeatureCount];
-            _dw = new double[data.FeatureCount];
-        }
-
-        public override double Evaluate(double[] theta, double[] gradient)
-        {
-            int n = _w.Length;
-            double penalty = 0d;
-            for (int j = 0; j < n; j++)
-            {
-                _w[j] = (float)theta[j];
-                penalty += theta[j] * theta[j];
-            }
-
-            double cost = LogisticKernels.Gradients<TKernel>(_data, _w, (float)theta[n], _dw, out double db, _threads);
-            for (int j = 0; j < n; j++)
-            {
-                gradient[j] = _dw[j] + (_lambda * theta[j]);
-            }
-
-            gradient[n] = db;
-            return cost + (0.5d * _lambda * penalty);
-        }
-    }
-
-    /// <summary>Weighted: the double-precision objective, divided by the total weight S.</summary>
-    private sealed class ObjectiveGradients : GradientSource
-    {
-        private readonly ILogisticObjective _objective;
-        private readonly double _inverseWeight;
-        private readonly double[] _parameters;
-        private readonly double[] _gradient;
-
-        public ObjectiveGradients(ILogisticObjective objective, double totalWeight)
-        {
-            _objective = objective;
-            _inverseWeight = 1d / totalWeight;
-            _parameters = new double[objective.Dimension];
-            _gradient = new double[objective.Dimension];
-        }
-
-        public override double Evaluate(double[] theta, double[] gradient)
-        {
-            // θ is (w, b); without an intercept the objective's parameters are w alone.
-            theta.AsSpan(0, _parameters.Length).CopyTo(_parameters);
-            double value = _objective.ValueAndGradient(_parameters, _gradient);
-            Array.Clear(gradient);
-            for (int j = 0; j < _gradient.Length; j++)
-            {
-                gradient[j] = _gradient[j] * _inverseWeight;
-            }
-
-            return value * _inverseWeight;
-        }
     }
 
     /// <summary>Records the mean-scale cost of every iteration and forwards every k-th (and the last) to the user.</summary>
@@ -479,16 +345,5 @@ public static class LogisticTrainer
                 w[j + 1] = radius * Math.Sin(2d * Math.PI * u2);
             }
         }
-    }
-
-    private static double Norm(ReadOnlySpan<double> gradient)
-    {
-        double sum = 0d;
-        foreach (double d in gradient)
-        {
-            sum += d * d;
-        }
-
-        return Math.Sqrt(sum);
     }
 }

@@ -91,12 +91,12 @@ public sealed class PreciseKernelTests
         const double Lambda = 0.8;
         ILogisticObjective kernel = n switch
         {
-            30 => new KernelLogisticObjective<Row30Model>(data, s, total, Lambda, fitIntercept),
-            9 => new KernelLogisticObjective<Row9Model>(data, s, total, Lambda, fitIntercept),
-            7 => new KernelLogisticObjective<Row7Model>(data, s, total, Lambda, fitIntercept),
-            _ => new KernelLogisticObjective<Row64Model>(data, s, total, Lambda, fitIntercept),
+            30 => new LogisticObjective<Row30Model>(data, s, total, Lambda, fitIntercept),
+            9 => new LogisticObjective<Row9Model>(data, s, total, Lambda, fitIntercept),
+            7 => new LogisticObjective<Row7Model>(data, s, total, Lambda, fitIntercept),
+            _ => new LogisticObjective<Row64Model>(data, s, total, Lambda, fitIntercept),
         };
-        var runtime = new KernelLogisticObjective<RuntimeKernel>(data, s, total, Lambda, fitIntercept);
+        var runtime = new LogisticObjective<RuntimeKernel>(data, s, total, Lambda, fitIntercept);
         DenseLogisticObjective dense = DenseLogisticObjective.FromMatrix(data, s ?? Array.Empty<double>(), Lambda, fitIntercept);
         Assert.Equal(dense.Dimension, kernel.Dimension);
         Assert.Equal(dense.TotalWeight, total, 1e-9);
@@ -116,6 +116,20 @@ public sealed class PreciseKernelTests
                 Assert.True(Math.Abs(gradient[k] - expectedGradient[k]) <= 1e-11 * gradientScale * M, $"gradient[{k}]: {gradient[k]:R} vs {expectedGradient[k]:R}");
             }
 
+            // A mini-batch is a range of samples, estimated on the same kernels.
+            (int start, int end) = (M / 3, Math.Min(M, (M / 3) + 37));
+            expected = dense.BatchValueAndGradient(theta, start, end, expectedGradient);
+            value = candidate.BatchValueAndGradient(theta, start, end, gradient);
+            Assert.Equal(expected, value, 1e-10 * expected);
+            for (int k = 0; k < d; k++)
+            {
+                Assert.Equal(expectedGradient[k], gradient[k], 1e-10 * (Math.Abs(expectedGradient[k]) + 1));
+            }
+
+            // A shuffled copy is the same objective.
+            ILogisticObjective shuffled = candidate.Shuffled(new Random(5), null);
+            Assert.Equal(candidate.ValueAndGradient(theta, gradient), shuffled.ValueAndGradient(theta, expectedGradient), 1e-10 * expected);
+
             var expectedHessian = new double[d * d];
             var hessian = new double[d * d];
             dense.Hessian(theta, expectedHessian);
@@ -128,14 +142,39 @@ public sealed class PreciseKernelTests
     }
 
     [Fact]
+    public void Single_precision_objective_matches_double_to_float_accuracy_and_is_used_only_without_weights()
+    {
+        const int N = 9, M = 5_000;
+        FeatureMatrix data = Reference.RandomData(N, M, seed: 92);
+        double[] theta = Reference.ToDouble(Reference.RandomFloats(N + 1, seed: 93, scale: 0.3));
+        var single = new LogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, precision: ObjectivePrecision.Single);
+        var exact = new LogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true);
+        Assert.Equal(ObjectivePrecision.Single, single.Precision);
+        double[] gs = new double[N + 1], gd = new double[N + 1];
+        double fs = single.ValueAndGradient(theta, gs);
+        double fd = exact.ValueAndGradient(theta, gd);
+        Assert.Equal(fd, fs, 1e-5 * fd);
+        double scale = IterativeSolverScale(gd);
+        for (int k = 0; k <= N; k++)
+        {
+            Assert.True(Math.Abs(gs[k] - gd[k]) <= 1e-5 * scale, $"gradient[{k}]: {gs[k]:R} vs {gd[k]:R}");
+        }
+
+        // The fused float kernel has no sample weights: a weighted objective is always double.
+        var weights = new double[M];
+        Array.Fill(weights, 1d);
+        Assert.Equal(ObjectivePrecision.Double, new LogisticObjective<Row9Model>(data, weights, M, 0.5, true, precision: ObjectivePrecision.Single).Precision);
+    }
+
+    [Fact]
     public void Threads_give_the_same_objective_every_time_and_agree_with_one()
     {
         // Large enough for two workers (each needs 16,384 samples).
         const int N = 9, M = 70_001;
         FeatureMatrix data = Reference.RandomData(N, M, seed: 90);
         double[] theta = Reference.ToDouble(Reference.RandomFloats(N + 1, seed: 91, scale: 0.3));
-        var one = new KernelLogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, threads: 1);
-        var two = new KernelLogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, threads: 2);
+        var one = new LogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, threads: 1);
+        var two = new LogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, threads: 2);
 
         double[] g1 = new double[N + 1], g2 = new double[N + 1], g2Again = new double[N + 1];
         double f1 = one.ValueAndGradient(theta, g1);

@@ -65,7 +65,6 @@ public sealed class LogisticKernelsTests
             var dw = new double[n];
             double j = LogisticKernels.Gradients(data, w, b, dw, out double db, path);
             Assert.Equal(1, j / jRef, 1e-6);
-            Assert.Equal(1, LogisticKernels.Cost(data, w, b, path) / jRef, 1e-6);
             Assert.True(Math.Abs(db - dbRef) <= 1e-5 * scale, $"{path} db = {db} vs {dbRef}");
             for (int k = 0; k < n; k++)
             {
@@ -96,7 +95,7 @@ public sealed class LogisticKernelsTests
             Assert.True(Math.Abs(dw[k] - dwRef[k]) <= 1e-5 * Math.Abs(dwRef[k]), $"dw[{k}] = {dw[k]} vs {dwRef[k]}");
         }
 
-        Assert.Equal(1, LogisticKernels.Cost(data, w, b) / jRef, 1e-6);
+        Assert.Equal(1, LogisticKernels.Cost(data, w, b) / jRef, 1e-12);
     }
 
     [Fact]

@@ -116,14 +116,8 @@ public sealed class OptimizationObjectiveTests
         double[] theta = RandomTheta(objective.Dimension, 5);
         var full = new double[objective.Dimension];
         var batch = new double[objective.Dimension];
-        int[] all = new int[30];
-        for (int i = 0; i < all.Length; i++)
-        {
-            all[i] = i;
-        }
-
         double fullValue = objective.ValueAndGradient(theta, full);
-        double batchValue = objective.BatchValueAndGradient(theta, all, batch);
+        double batchValue = objective.BatchValueAndGradient(theta, 0, 30, batch);
         Assert.Equal(fullValue, batchValue, 1e-12);
         for (int j = 0; j < full.Length; j++)
         {
@@ -138,7 +132,7 @@ public sealed class OptimizationObjectiveTests
         DenseLogisticObjective objective = RandomObjective(14, 10, 2, 1.5, true, true, out double[,] x, out double[] y, out double[] s);
         double[] theta = { 0.4, -0.2, 0.1 };
         var gradient = new double[3];
-        double value = objective.BatchValueAndGradient(theta, new[] { 3 }, gradient);
+        double value = objective.BatchValueAndGradient(theta, 3, 4, gradient);
         double z = (0.4 * x[3, 0]) - (0.2 * x[3, 1]) + 0.1;
         double r = s[3] * (DenseLogisticObjective.Sigmoid(z) - y[3]);
         Assert.Equal((10 * s[3] * DenseLogisticObjective.Loss(z, y[3])) + (0.75 * (0.16 + 0.04)), value, 1e-12);

@@ -39,6 +39,9 @@ internal abstract class IterativeSolver
     /// <summary>Checked once per iteration; cancelling makes the solver throw <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>What the message of a diverged run advises.</summary>
+    protected virtual string DivergenceAdvice => "check the data";
+
     /// <summary>The largest absolute component, ‖v‖∞ (NaN if any component is NaN).</summary>
     /// <param name="v">The vector.</param>
     /// <returns>max |vᵢ|.</returns>
@@ -108,7 +111,7 @@ internal abstract class IterativeSolver
         {
             throw new ArithmeticException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The objective became {value} with gradient norm {gradientNorm} after {iteration} iterations; check the data and the step size."));
+                $"The objective became {value} with gradient norm {gradientNorm} after {iteration} iterations; {DivergenceAdvice}."));
         }
 
         if (gradientNorm <= Tolerance)

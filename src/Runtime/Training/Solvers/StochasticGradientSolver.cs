@@ -1,10 +1,13 @@
 using System;
+using System.Globalization;
 
 namespace LogRegGen.Optimization;
 
 /// <summary>
-/// Mini-batch stochastic gradient descent: each epoch shuffles the samples with a seeded
-/// generator, then steps θ := θ − αₑ·ĝ/S for each batch, where ĝ is the batch's unbiased estimate
+/// Mini-batch stochastic gradient descent: each epoch shuffles the samples, with a seeded
+/// generator, into a copy (<see cref="ILogisticObjective.Shuffled"/>, made once and rewritten each
+/// epoch) whose consecutive ranges of <see cref="BatchSize"/> samples are the mini-batches, so every
+/// batch runs on the model's kernels; it steps θ := θ − αₑ·ĝ/S for each batch, where ĝ is the batch's unbiased estimate
 /// of ∇F, S the total sample weight and αₑ = α / (1 + decay·e) the learning rate of epoch e. Since
 /// ∇F/S is the gradient of the notes' mean cost, α is on the same scale as the notes' learning
 /// rate. After each epoch the full F and ∇F are evaluated for progress and the stopping rules.
@@ -21,19 +24,18 @@ internal sealed class StochasticGradientSolver : IterativeSolver
     public double LearningRate
     {
         get => _learningRate;
-        init => _learningRate = value > 0d && double.IsFinite(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be finite and positive.");
+        init => _learningRate = GradientDescentSolver.CheckLearningRate(value);
     }
+
+    /// <inheritdoc />
+    protected override string DivergenceAdvice => string.Create(CultureInfo.InvariantCulture, $"use a smaller LearningRate (it is {LearningRate})");
 
     /// <summary>The decay in αₑ = α / (1 + decay·e); default 0, a constant rate.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
     public double Decay
     {
         get => _decay;
-        init => _decay = value >= 0d && double.IsFinite(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(Decay), value, "The decay must be finite and at least 0.");
+        init => _decay = GradientDescentSolver.CheckDecay(value);
     }
 
     /// <summary>The number of samples per step (the last batch of an epoch may be smaller). Default 32.</summary>
@@ -46,7 +48,7 @@ internal sealed class StochasticGradientSolver : IterativeSolver
             : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "The batch size must be at least 1.");
     }
 
-    /// <summary>The seed of the shuffle. Default 0.</summary>
+    /// <summary>The seed of the shuffles. Default 0.</summary>
     public int Seed { get; init; }
 
     /// <summary>
@@ -59,18 +61,13 @@ internal sealed class StochasticGradientSolver : IterativeSolver
     /// <exception cref="ArgumentException"><paramref name="theta"/>'s length is not the objective's dimension.</exception>
     /// <exception cref="ArithmeticException">F diverged (the learning rate is too large).</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
-    public SolverResult Minimize(IStochasticObjective objective, Span<double> theta)
+    public SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
     {
         CheckDimension(objective, theta);
+        var random = new Random(Seed);
         int m = objective.SampleCount;
         var gradient = new double[objective.Dimension];
-        var order = new int[m];
-        for (int i = 0; i < m; i++)
-        {
-            order[i] = i;
-        }
-
-        var random = new Random(Seed);
+        ILogisticObjective? shuffled = null;
         double value = objective.ValueAndGradient(theta, gradient);
         for (int epoch = 0; ; epoch++)
         {
@@ -80,12 +77,12 @@ internal sealed class StochasticGradientSolver : IterativeSolver
                 return new SolverResult(reason, epoch, value, norm, epoch + 1);
             }
 
-            Shuffle(order, random);
-            double step = LearningRate / (1d + (Decay * epoch)) / objective.TotalWeight;
+            // A fresh order each epoch, written into the same copy: the batches are its ranges.
+            shuffled = objective.Shuffled(random, shuffled);
+            double step = GradientDescentSolver.StepSize(LearningRate, Decay, epoch) / objective.TotalWeight;
             for (int start = 0; start < m; start += BatchSize)
             {
-                ReadOnlySpan<int> batch = order.AsSpan(start, Math.Min(BatchSize, m - start));
-                objective.BatchValueAndGradient(theta, batch, gradient);
+                shuffled.BatchValueAndGradient(theta, start, Math.Min(start + BatchSize, m), gradient);
                 for (int j = 0; j < theta.Length; j++)
                 {
                     theta[j] -= step * gradient[j];
@@ -93,16 +90,6 @@ internal sealed class StochasticGradientSolver : IterativeSolver
             }
 
             value = objective.ValueAndGradient(theta, gradient);
-        }
-    }
-
-    /// <summary>Fisher–Yates shuffle driven by <paramref name="random"/>.</summary>
-    private static void Shuffle(int[] order, Random random)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int k = random.Next(i + 1);
-            (order[i], order[k]) = (order[k], order[i]);
         }
     }
 }

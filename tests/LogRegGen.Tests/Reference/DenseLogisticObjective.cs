@@ -4,7 +4,7 @@ using System.Globalization;
 namespace LogRegGen.Optimization;
 
 /// <summary>
-/// The reference implementation of the regularized, weighted cross-entropy
+/// The tests' reference implementation of the regularized, weighted cross-entropy
 /// F(θ) = Σᵢ sᵢ·L(zᵢ, yᵢ) + (λ/2)‖w‖², zᵢ = wᵀx⁽ⁱ⁾ + b, in plain double-precision loops over a
 /// feature-major copy of X (shape (n, m), as in the notes).
 /// </summary>
@@ -16,7 +16,7 @@ namespace LogRegGen.Optimization;
 /// ∂F/∂b = Σᵢ rᵢ, ∂²F/∂wⱼ∂wₖ = Σᵢ hᵢxⱼᵢxₖᵢ + λδⱼₖ, ∂²F/∂wⱼ∂b = Σᵢ hᵢxⱼᵢ, ∂²F/∂b² = Σᵢ hᵢ.</para>
 /// <para>An instance keeps per-sample scratch buffers: use it from one thread at a time.</para>
 /// </remarks>
-internal sealed class DenseLogisticObjective : IStochasticObjective
+internal sealed class DenseLogisticObjective : ILogisticObjective
 {
     private readonly double[] _x;
     private readonly double[] _y;
@@ -229,22 +229,49 @@ internal sealed class DenseLogisticObjective : IStochasticObjective
     }
 
     /// <inheritdoc />
-    public double BatchValueAndGradient(ReadOnlySpan<double> theta, ReadOnlySpan<int> samples, Span<double> gradient)
+    public ILogisticObjective Shuffled(Random random, ILogisticObjective? reuse)
+    {
+        int m = SampleCount, n = FeatureCount;
+        var order = new int[m];
+        for (int i = 0; i < m; i++)
+        {
+            order[i] = i;
+        }
+
+        random.Shuffle(order);
+        var x = new double[n * m];
+        var y = new double[m];
+        var s = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                x[(j * m) + i] = _x[(j * m) + order[i]];
+            }
+
+            y[i] = _y[order[i]];
+            s[i] = _s[order[i]];
+        }
+
+        return new DenseLogisticObjective(x, n, y, s, L2Strength, FitIntercept);
+    }
+
+    /// <inheritdoc />
+    public double BatchValueAndGradient(ReadOnlySpan<double> theta, int start, int end, Span<double> gradient)
     {
         CheckLengths(theta, gradient);
-        if (samples.IsEmpty)
+        if (!(0 <= start && start < end && end <= SampleCount))
         {
-            throw new ArgumentException("A mini-batch needs at least one sample.", nameof(samples));
+            throw new ArgumentOutOfRangeException(nameof(end), "A mini-batch needs at least one sample, inside the data.");
         }
 
         int m = SampleCount, n = FeatureCount;
-        double scale = (double)m / samples.Length;
+        double scale = (double)m / (end - start);
         double b = Bias(theta);
         gradient.Clear();
         double loss = 0d;
-        for (int k = 0; k < samples.Length; k++)
+        for (int i = start; i < end; i++)
         {
-            int i = samples[k];
             double z = b;
             for (int j = 0; j < n; j++)
             {

@@ -7,30 +7,16 @@ using System.Runtime.Intrinsics;
 namespace LogRegGen;
 
 /// <summary>
-/// The inner loops behind <see cref="LogisticMath"/> and <see cref="LogisticKernels"/>, one per
-/// <see cref="SimdPath"/>. Callers validate lengths; these work on refs without bounds checks.
+/// The single-precision loops of the kernel layer (σ over a span, dot products, the logits of a
+/// chunk, residuals with their losses, the backward pass of a chunk), one per <see cref="SimdPath"/>:
+/// behind <see cref="LogisticMath"/>, <see cref="LogisticKernels"/> and, through
+/// <see cref="KernelSupport"/>, the generated kernels. Callers validate lengths; these work on refs without bounds checks.
 /// Each vector loop finishes with a scalar tail that performs the same operations as a lane, so
 /// a result never depends on where an element falls relative to the vector width.
 /// </summary>
-internal static class KernelLoops
+internal static class FloatKernels
 {
-    /// <summary>
-    /// Samples per chunk in the fused kernels. A chunk of logits/residuals (2 KiB) stays in L1
-    /// and the chunk of X it touches (2 KiB per feature) stays in L1/L2 for the second pass.
-    /// </summary>
-    internal const int ChunkSize = 512;
-
-    /// <summary>
-    /// The samples [Start, End) of one worker when <paramref name="sampleCount"/> samples are split
-    /// into <paramref name="workers"/> contiguous ranges of whole chunks (the last may be shorter or empty).
-    /// </summary>
-    internal static (int Start, int End) WorkerRange(int sampleCount, int workers, int worker)
-    {
-        int chunks = (sampleCount + ChunkSize - 1) / ChunkSize;
-        int length = ((chunks + workers - 1) / workers) * ChunkSize;
-        int start = Math.Min(sampleCount, worker * length);
-        return (start, Math.Min(sampleCount, start + length));
-    }
+    private const int ChunkSize = ChunkScheduler.ChunkSize;
 
     // ------------------------------------------------------------------ sigmoid over a span
 
@@ -292,49 +278,6 @@ internal static class KernelLoops
     }
 
     // ------------------------------------------------------------------ loss sums and residuals
-
-    /// <summary>Σ loss(z[i], y[i]) over one chunk, accumulated in double lanes.</summary>
-    internal static double LossSum(ref float z, ref float y, int length, SimdPath path)
-    {
-        int i = 0;
-        double sum = 0d;
-        if (path == SimdPath.Vector256)
-        {
-            Vector256<double> acc0 = Vector256<double>.Zero, acc1 = acc0;
-            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                Vector256<float> zv = Vector256.LoadUnsafe(ref z, (nuint)i);
-                Vector256<float> loss = SimdMath.LossFromExp(zv, Vector256.LoadUnsafe(ref y, (nuint)i), SimdMath.Exp(-Vector256.Abs(zv)));
-                (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(loss);
-                acc0 += lower;
-                acc1 += upper;
-            }
-
-            sum = Vector256.Sum(acc0 + acc1);
-        }
-        else if (path == SimdPath.Vector128)
-        {
-            Vector128<double> acc0 = Vector128<double>.Zero, acc1 = acc0;
-            for (; i <= length - Vector128<float>.Count; i += Vector128<float>.Count)
-            {
-                Vector128<float> zv = Vector128.LoadUnsafe(ref z, (nuint)i);
-                Vector128<float> loss = SimdMath.LossFromExp(zv, Vector128.LoadUnsafe(ref y, (nuint)i), SimdMath.Exp(-Vector128.Abs(zv)));
-                (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(loss);
-                acc0 += lower;
-                acc1 += upper;
-            }
-
-            sum = Vector128.Sum(acc0 + acc1);
-        }
-
-        for (; i < length; i++)
-        {
-            float zi = Unsafe.Add(ref z, i);
-            sum += SimdMath.LossFromExp(zi, Unsafe.Add(ref y, i), SimdMath.Exp(-MathF.Abs(zi)));
-        }
-
-        return sum;
-    }
 
     /// <summary>
     /// Overwrites the logits z with the residuals dz = σ(z) − y, and returns the chunk's loss sum

@@ -2,125 +2,42 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Threading.Tasks;
 
 namespace LogRegGen;
 
 /// <summary>
-/// The cost, gradient and Hessian of the (sample-weighted) cross-entropy in double precision, for
-/// Newton's method and L-BFGS, built on a model's <see cref="ILogisticKernel.PreciseLogits"/>: per
-/// chunk of samples the generated, n-unrolled forward pass gives z in double, then σ(z) and the
-/// losses are evaluated in double and X is read again, while in cache, for Xᵀ·r and Xᵀ·diag(h)·X.
+/// The double-precision passes behind Newton's method and L-BFGS (and the cost of a batch): per
+/// chunk of samples a model's generated, n-unrolled <see cref="ILogisticKernel.PreciseLogits"/>
+/// gives z in double, then σ(z), the loss and the curvature are evaluated in double, and X is read
+/// again, while in cache, for Xᵀ·r and Xᵀ·diag(h)·X. Every pass runs on <see cref="ChunkScheduler"/>.
 /// </summary>
 /// <remarks>
 /// Why double: the exact solvers drive the gradient to ~1e-8 and, with weak regularization and
 /// correlated features, the optimum moves by (Hessian)⁻¹ times any error in the gradient. The float
 /// kernels that gradient descent uses carry ~1e-7 relative error in z, which would move such an
 /// optimum far more than scikit-learn's tolerance. X stays float; only the arithmetic is double.
-/// Sums, not means: these are the terms of F = Σᵢ sᵢ·Lᵢ (+ penalty, added by the caller).
+/// Sums, not means: these are the terms of F = Σᵢ sᵢ·Lᵢ (the penalty is the objective's).
+/// The loss is <see cref="LogisticMath.Loss"/>'s accurate form, from the same exponential as σ.
 /// </remarks>
-internal static class PreciseKernels
+internal static class DoubleKernels
 {
-    private const int ChunkSize = KernelLoops.ChunkSize;
+    private const int ChunkSize = ChunkScheduler.ChunkSize;
 
-    /// <summary>Σᵢ sᵢ·L(zᵢ, yᵢ); writes dw = Σᵢ sᵢ(pᵢ − yᵢ)·xᵢ and db = Σᵢ sᵢ(pᵢ − yᵢ).</summary>
+    /// <summary>
+    /// Σᵢ sᵢ·L(zᵢ, yᵢ) over the samples [start, end); adds Σᵢ sᵢ(pᵢ − yᵢ)·xᵢ to <paramref name="dw"/>
+    /// and returns Σᵢ sᵢ(pᵢ − yᵢ) in <paramref name="db"/>.
+    /// </summary>
     /// <param name="data">X (n, m) and Y.</param>
     /// <param name="w">The n weights.</param>
     /// <param name="b">The bias.</param>
-    /// <param name="s">One weight per sample, or empty for all 1.</param>
-    /// <param name="dw">Receives the n sums (overwritten).</param>
-    /// <param name="db">Receives Σᵢ sᵢ(pᵢ − yᵢ).</param>
-    /// <param name="threads">The most threads to use (-1: one per processor); each sums a contiguous range of chunks and the partial sums are added in range order.</param>
-    /// <returns>Σᵢ sᵢ·Lᵢ.</returns>
-    public static double Gradients<TKernel>(FeatureMatrix data, double[] w, double b, double[] s, Span<double> dw, out double db, int threads)
-        where TKernel : ILogisticKernel
-    {
-        int n = data.FeatureCount;
-        int workers = LogisticKernels.WorkerCount(data.SampleCount, threads);
-        dw.Clear();
-        if (workers == 1)
-        {
-            return GradientsRange<TKernel>(data, w, b, s, 0, data.SampleCount, dw, out db);
-        }
-
-        var partialDw = new double[workers * n];
-        var losses = new double[workers];
-        var residuals = new double[workers];
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-        {
-            (int start, int end) = KernelLoops.WorkerRange(data.SampleCount, workers, k);
-            losses[k] = GradientsRange<TKernel>(data, w, b, s, start, end, partialDw.AsSpan(k * n, n), out residuals[k]);
-        });
-
-        double loss = 0d;
-        db = 0d;
-        for (int k = 0; k < workers; k++)
-        {
-            loss += losses[k];
-            db += residuals[k];
-            for (int j = 0; j < n; j++)
-            {
-                dw[j] += partialDw[(k * n) + j];
-            }
-        }
-
-        return loss;
-    }
-
-    /// <summary>Σᵢ L(zᵢ, yᵢ), unweighted, from the model's double-precision forward pass.</summary>
-    public static double Cost<TKernel>(FeatureMatrix data, double[] w, double b, int threads)
-        where TKernel : ILogisticKernel
-    {
-        _ = threads;
-        Span<double> z = stackalloc double[ChunkSize];
-        ReadOnlySpan<float> y = data.Labels;
-        double loss = 0d;
-        for (int start = 0; start < data.SampleCount; start += ChunkSize)
-        {
-            int count = Math.Min(ChunkSize, data.SampleCount - start);
-            TKernel.PreciseLogits(data, w, b, start, z[..count]);
-            for (int i = 0; i < count; i++)
-            {
-                loss += LogisticMath.Loss(z[i], y[start + i]);
-            }
-        }
-
-        return loss;
-    }
-
-    /// <summary>The Hessian (see the other overload) on up to <paramref name="threads"/> threads, combined in range order.</summary>
-    public static void Hessian<TKernel>(FeatureMatrix data, double[] w, double b, double[] s, Span<double> hessian, bool fitIntercept, int threads)
-        where TKernel : ILogisticKernel
-    {
-        int workers = LogisticKernels.WorkerCount(data.SampleCount, threads);
-        if (workers == 1)
-        {
-            Hessian<TKernel>(data, w, b, s, hessian, fitIntercept);
-            return;
-        }
-
-        int size = hessian.Length;
-        var partial = new double[workers * size];
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-        {
-            (int start, int end) = KernelLoops.WorkerRange(data.SampleCount, workers, k);
-            HessianRange<TKernel>(data, w, b, s, start, end, partial.AsSpan(k * size, size), fitIntercept);
-        });
-
-        hessian.Clear();
-        for (int k = 0; k < workers; k++)
-        {
-            for (int i = 0; i < size; i++)
-            {
-                hessian[i] += partial[(k * size) + i];
-            }
-        }
-
-        Mirror(hessian, data.FeatureCount, fitIntercept);
-    }
-
-    /// <summary>Adds the sums of the samples [start, end) to <paramref name="dw"/> and returns their loss.</summary>
-    private static double GradientsRange<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> dw, out double db)
+    /// <param name="s">One weight per sample of the whole data, or empty for all 1.</param>
+    /// <param name="first">The first sample.</param>
+    /// <param name="end">One past the last sample.</param>
+    /// <param name="dw">The n sums that this range adds to.</param>
+    /// <param name="db">Σᵢ sᵢ(pᵢ − yᵢ) over the range.</param>
+    /// <returns>Σᵢ sᵢ·Lᵢ over the range.</returns>
+    [SkipLocalsInit]
+    public static double Gradients<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> dw, out double db)
         where TKernel : ILogisticKernel
     {
         int n = data.FeatureCount;
@@ -137,9 +54,8 @@ internal static class PreciseKernels
                 double weight = s.IsEmpty ? 1d : s[start + i];
                 double zi = z[i], yi = y[start + i];
                 double e = Math.Exp(-Math.Abs(zi));
-                double p = zi >= 0d ? 1d / (1d + e) : e / (1d + e);
-                loss += weight * (Math.Max(zi, 0d) - (yi * zi) + Math.Log(1d + e));
-                double residual = weight * (p - yi);
+                loss += weight * LogisticMath.LossFromExp(zi, yi, e);
+                double residual = weight * (LogisticMath.SigmoidFromExp(zi, e) - yi);
                 z[i] = residual;
                 dbSum += residual;
             }
@@ -154,20 +70,34 @@ internal static class PreciseKernels
         return loss;
     }
 
-    /// <summary>
-    /// Writes the d × d Hessian of Σᵢ sᵢ·Lᵢ (d = n, plus 1 with the intercept, whose row and column
-    /// come last): Σᵢ hᵢ·xᵢxᵢᵀ with hᵢ = sᵢ·pᵢ(1 − pᵢ), row-major, both triangles.
-    /// </summary>
-    public static void Hessian<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, Span<double> hessian, bool fitIntercept)
+    /// <summary>Σᵢ L(zᵢ, yᵢ) over the samples [start, end), unweighted.</summary>
+    [SkipLocalsInit]
+    public static double Loss<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, int first, int end)
         where TKernel : ILogisticKernel
     {
-        hessian.Clear();
-        HessianRange<TKernel>(data, w, b, s, 0, data.SampleCount, hessian, fitIntercept);
-        Mirror(hessian, data.FeatureCount, fitIntercept);
+        Span<double> buffer = stackalloc double[ChunkSize];
+        ReadOnlySpan<float> y = data.Labels;
+        double loss = 0d;
+        for (int start = first; start < end; start += ChunkSize)
+        {
+            int count = Math.Min(ChunkSize, end - start);
+            Span<double> z = buffer[..count];
+            TKernel.PreciseLogits(data, w, b, start, z);
+            for (int i = 0; i < count; i++)
+            {
+                loss += LogisticMath.Loss(z[i], y[start + i]);
+            }
+        }
+
+        return loss;
     }
 
-    /// <summary>Adds the lower triangle and intercept column of the samples [start, end) to <paramref name="hessian"/>.</summary>
-    private static void HessianRange<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> hessian, bool fitIntercept)
+    /// <summary>
+    /// Adds the lower triangle and the intercept column of Σᵢ hᵢ·xᵢxᵢᵀ over the samples [start, end)
+    /// to <paramref name="hessian"/> (d × d, row-major, d = n plus 1 with the intercept, whose row and
+    /// column come last), with hᵢ = sᵢ·pᵢ(1 − pᵢ). <see cref="Mirror"/> completes the matrix.
+    /// </summary>
+    public static void Hessian<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> hessian, bool fitIntercept)
         where TKernel : ILogisticKernel
     {
         int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
@@ -288,14 +218,14 @@ internal static class PreciseKernels
             Vector256<double> c1 = Vector256.LoadUnsafe(ref x1, (nuint)i);
             Vector256<double> c2 = Vector256.LoadUnsafe(ref x2, (nuint)i);
             Vector256<double> c3 = Vector256.LoadUnsafe(ref x3, (nuint)i);
-            a0 = KernelSupport.MultiplyAdd(v0, c0, a0);
-            a1 = KernelSupport.MultiplyAdd(v0, c1, a1);
-            a2 = KernelSupport.MultiplyAdd(v0, c2, a2);
-            a3 = KernelSupport.MultiplyAdd(v0, c3, a3);
-            b0 = KernelSupport.MultiplyAdd(v1, c0, b0);
-            b1 = KernelSupport.MultiplyAdd(v1, c1, b1);
-            b2 = KernelSupport.MultiplyAdd(v1, c2, b2);
-            b3 = KernelSupport.MultiplyAdd(v1, c3, b3);
+            a0 = SimdMath.MultiplyAdd(v0, c0, a0);
+            a1 = SimdMath.MultiplyAdd(v0, c1, a1);
+            a2 = SimdMath.MultiplyAdd(v0, c2, a2);
+            a3 = SimdMath.MultiplyAdd(v0, c3, a3);
+            b0 = SimdMath.MultiplyAdd(v1, c0, b0);
+            b1 = SimdMath.MultiplyAdd(v1, c1, b1);
+            b2 = SimdMath.MultiplyAdd(v1, c2, b2);
+            b3 = SimdMath.MultiplyAdd(v1, c3, b3);
         }
 
         // Columns past the tile's width repeat its last row; their sums are dropped by the caller.
@@ -313,7 +243,7 @@ internal static class PreciseKernels
     }
 
     /// <summary>Copies the lower triangle of the feature block, and the intercept column, to the upper triangle and the intercept row.</summary>
-    private static void Mirror(Span<double> hessian, int n, bool fitIntercept)
+    public static void Mirror(Span<double> hessian, int n, bool fitIntercept)
     {
         int d = n + (fitIntercept ? 1 : 0);
         for (int j = 0; j < n; j++)
@@ -347,13 +277,13 @@ internal static class PreciseKernels
                 for (; i <= z.Length - 4; i += 4)
                 {
                     Vector256<double> acc = Vector256.LoadUnsafe(ref zr, (nuint)i);
-                    Vector256.StoreUnsafe(KernelSupport.MultiplyAdd(KernelSupport.Widen(ref Unsafe.Add(ref xr, i)), vw, acc), ref zr, (nuint)i);
+                    Vector256.StoreUnsafe(SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref xr, i)), vw, acc), ref zr, (nuint)i);
                 }
             }
 
             for (; i < z.Length; i++)
             {
-                z[i] = KernelSupport.MultiplyAdd(x[i], wj, z[i]);
+                z[i] = SimdMath.MultiplyAdd(x[i], wj, z[i]);
             }
         }
     }
@@ -370,8 +300,8 @@ internal static class PreciseKernels
             Vector256<double> a = Vector256<double>.Zero, c = Vector256<double>.Zero;
             for (; i <= x.Length - 8; i += 8)
             {
-                a = KernelSupport.MultiplyAdd(KernelSupport.Widen(ref Unsafe.Add(ref xr, i)), Vector256.LoadUnsafe(ref rr, (nuint)i), a);
-                c = KernelSupport.MultiplyAdd(KernelSupport.Widen(ref Unsafe.Add(ref xr, i + 4)), Vector256.LoadUnsafe(ref rr, (nuint)(i + 4)), c);
+                a = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref xr, i)), Vector256.LoadUnsafe(ref rr, (nuint)i), a);
+                c = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref xr, i + 4)), Vector256.LoadUnsafe(ref rr, (nuint)(i + 4)), c);
             }
 
             sum = Vector256.Sum(a + c);

@@ -1,0 +1,61 @@
+using System;
+
+namespace LogRegGen.Optimization;
+
+/// <summary>
+/// The training objective over the parameter vector θ = [w₀, …, wₙ₋₁, b] (the bias last, and absent
+/// when the intercept is not fitted), as every solver sees it: the value, the gradient, the Hessian,
+/// and the estimates from a range of samples that stochastic gradient descent steps on.
+/// </summary>
+/// <remarks>
+/// The convention is the sum scale used by scikit-learn 1.2: F(θ) = Σᵢ sᵢ·L(zᵢ, yᵢ) + (λ/2)‖w‖²,
+/// with zᵢ = wᵀx⁽ⁱ⁾ + b, L the notes' cross-entropy, sᵢ the sample weights and λ the L2 strength
+/// (<see cref="L2Penalty"/> maps C and the mean-scale L2 option to λ). The bias is never
+/// penalized. F/S, with S = Σᵢ sᵢ, is the notes' mean cost J plus the mean-scale penalty.
+/// Implementations may keep scratch buffers, so one instance must not be used from two threads at once.
+/// The production implementation is <see cref="LogisticObjective{TKernel}"/>.
+/// </remarks>
+internal interface ILogisticObjective
+{
+    /// <summary>The number of parameters: n, plus 1 when the intercept is fitted.</summary>
+    int Dimension { get; }
+
+    /// <summary>The number of samples m.</summary>
+    int SampleCount { get; }
+
+    /// <summary>The sum of the sample weights S = Σᵢ sᵢ (m when unweighted): the factor between F and the notes' mean cost.</summary>
+    double TotalWeight { get; }
+
+    /// <summary>Evaluates F(θ) and writes ∇F(θ).</summary>
+    /// <param name="theta">The parameters, of length <see cref="Dimension"/>.</param>
+    /// <param name="gradient">Receives ∇F(θ), of length <see cref="Dimension"/>.</param>
+    /// <returns>F(θ).</returns>
+    double ValueAndGradient(ReadOnlySpan<double> theta, Span<double> gradient);
+
+    /// <summary>Writes the Hessian ∇²F(θ), a symmetric d × d matrix in row-major order (d = <see cref="Dimension"/>).</summary>
+    /// <param name="theta">The parameters, of length d.</param>
+    /// <param name="hessian">Receives the d × d Hessian, row-major; both triangles are written.</param>
+    void Hessian(ReadOnlySpan<double> theta, Span<double> hessian);
+
+    /// <summary>
+    /// Estimates F(θ) and ∇F(θ) from the samples B = [start, end):
+    /// (m / |B|)·Σ_{i∈B} sᵢ·Lᵢ + (λ/2)‖w‖² and its gradient, unbiased when B is a range of samples in
+    /// random order (see <see cref="Shuffled"/>).
+    /// </summary>
+    /// <param name="theta">The parameters, of length <see cref="Dimension"/>.</param>
+    /// <param name="start">The first sample of the batch.</param>
+    /// <param name="end">One past the last sample; more than <paramref name="start"/>.</param>
+    /// <param name="gradient">Receives the gradient estimate.</param>
+    /// <returns>The value estimate.</returns>
+    double BatchValueAndGradient(ReadOnlySpan<double> theta, int start, int end, Span<double> gradient);
+
+    /// <summary>
+    /// The same objective over a copy of the samples in an order drawn from <paramref name="random"/>,
+    /// so that consecutive ranges of it are random mini-batches.
+    /// </summary>
+    /// <param name="random">The source of the permutation.</param>
+    /// <param name="reuse">A copy returned by an earlier call on this objective, whose storage is
+    /// overwritten instead of allocating another; or null.</param>
+    /// <returns>An objective with the same F, on shuffled data.</returns>
+    ILogisticObjective Shuffled(Random random, ILogisticObjective? reuse);
+}

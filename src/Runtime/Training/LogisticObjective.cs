@@ -1,0 +1,243 @@
+using System;
+using System.Globalization;
+
+namespace LogRegGen.Optimization;
+
+/// <summary>
+/// The one training objective, F(θ) = Σᵢ sᵢ·L(zᵢ, yᵢ) + (λ/2)‖w‖² (see <see cref="ILogisticObjective"/>),
+/// evaluated on a model's generated kernels: the double-precision forward pass
+/// (<see cref="ILogisticKernel.PreciseLogits"/>, through <see cref="DoubleKernels"/>) for the value,
+/// gradient, Hessian and mini-batch estimates, or, when <see cref="Precision"/> is
+/// <see cref="ObjectivePrecision.Single"/> and every sample weighs 1, the fused single-precision pass
+/// (<see cref="ILogisticKernel.AccumulateGradients"/>) for the value and gradient. Whole-data passes
+/// run on every allowed core through <see cref="ChunkScheduler"/>, deterministically.
+/// </summary>
+/// <typeparam name="TKernel">The model's kernel (a generated model type, or <see cref="RuntimeKernel"/>).</typeparam>
+internal sealed class LogisticObjective<TKernel> : ILogisticObjective
+    where TKernel : ILogisticKernel
+{
+    private readonly FeatureMatrix _data;
+    private readonly double[] _sampleWeights;
+    private readonly int _threads;
+    private readonly double[] _w;
+    private readonly double[] _sums;
+    private readonly float[] _wSingle;
+    private double _bias;
+    private int[]? _order;
+
+    /// <summary>Creates the objective; the data, weights and classes are already validated by the caller.</summary>
+    /// <param name="data">X (n, m) and Y.</param>
+    /// <param name="sampleWeights">One weight per sample (class weights multiplied in), or null for all 1.</param>
+    /// <param name="totalWeight">S = Σᵢ sᵢ (m when <paramref name="sampleWeights"/> is null).</param>
+    /// <param name="l2Strength">λ ≥ 0 on the sum scale (<see cref="L2Penalty"/>).</param>
+    /// <param name="fitIntercept">Whether θ ends with the bias b.</param>
+    /// <param name="threads">The most threads per whole-data pass (-1: one per processor).</param>
+    /// <param name="precision">The arithmetic of <see cref="ValueAndGradient"/>.</param>
+    public LogisticObjective(FeatureMatrix data, double[]? sampleWeights, double totalWeight, double l2Strength, bool fitIntercept, int threads = -1, ObjectivePrecision precision = ObjectivePrecision.Double)
+    {
+        _data = data;
+        _sampleWeights = sampleWeights ?? Array.Empty<double>();
+        _threads = threads;
+        TotalWeight = totalWeight;
+        L2Strength = l2Strength;
+        FitIntercept = fitIntercept;
+        FeatureCount = data.FeatureCount;
+        Dimension = FeatureCount + (fitIntercept ? 1 : 0);
+        Precision = sampleWeights is null ? precision : ObjectivePrecision.Double;
+        _w = new double[FeatureCount];
+        _sums = new double[FeatureCount + 2];
+        _wSingle = new float[FeatureCount];
+    }
+
+    /// <summary>n.</summary>
+    public int FeatureCount { get; }
+
+    /// <inheritdoc />
+    public int Dimension { get; }
+
+    /// <inheritdoc />
+    public int SampleCount => _data.SampleCount;
+
+    /// <inheritdoc />
+    public double TotalWeight { get; }
+
+    /// <summary>λ on the sum scale.</summary>
+    public double L2Strength { get; }
+
+    /// <summary>Whether θ ends with b.</summary>
+    public bool FitIntercept { get; }
+
+    /// <summary>
+    /// The arithmetic of <see cref="ValueAndGradient"/>: <see cref="ObjectivePrecision.Single"/> only
+    /// when asked for and every sample weighs 1 (the fused float kernel has no sample weights).
+    /// </summary>
+    public ObjectivePrecision Precision { get; }
+
+    /// <inheritdoc />
+    public double ValueAndGradient(ReadOnlySpan<double> theta, Span<double> gradient)
+    {
+        Split(theta);
+        int n = FeatureCount;
+        double loss, db;
+        if (Precision == ObjectivePrecision.Single)
+        {
+            // The float kernel returns means; F is on the sum scale.
+            for (int j = 0; j < n; j++)
+            {
+                _wSingle[j] = (float)_w[j];
+            }
+
+            Span<double> dw = _sums.AsSpan(0, n);
+            double m = SampleCount;
+            loss = m * LogisticKernels.Gradients<TKernel>(_data, _wSingle, (float)_bias, dw, out double dbMean, _threads);
+            db = m * dbMean;
+            for (int j = 0; j < n; j++)
+            {
+                dw[j] *= m;
+            }
+        }
+        else
+        {
+            ChunkScheduler.Sum(SampleCount, _threads, this, static (self, start, end, sum) => self.GradientSums(start, end, sum), _sums);
+            loss = _sums[n + 1];
+            db = _sums[n];
+        }
+
+        return Penalize(loss, db, gradient);
+    }
+
+    /// <inheritdoc />
+    public double BatchValueAndGradient(ReadOnlySpan<double> theta, int start, int end, Span<double> gradient)
+    {
+        if (!(0 <= start && start < end && end <= SampleCount))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(end),
+                string.Create(CultureInfo.InvariantCulture, $"Expected 0 <= start < end <= {SampleCount} but got start {start}, end {end}."));
+        }
+
+        Split(theta);
+        int n = FeatureCount;
+        Span<double> sums = _sums;
+        sums.Clear();
+        GradientSums(start, end, sums);
+
+        // The batch stands for all m samples: scale its sums by m / |B|.
+        double scale = (double)SampleCount / (end - start);
+        for (int j = 0; j < sums.Length; j++)
+        {
+            sums[j] *= scale;
+        }
+
+        return Penalize(sums[n + 1], sums[n], gradient);
+    }
+
+    /// <inheritdoc />
+    public void Hessian(ReadOnlySpan<double> theta, Span<double> hessian)
+    {
+        Split(theta);
+        ChunkScheduler.Sum(
+            SampleCount,
+            _threads,
+            this,
+            static (self, start, end, partial) => DoubleKernels.Hessian<TKernel>(self._data, self._w, self._bias, self._sampleWeights, start, end, partial, self.FitIntercept),
+            hessian);
+        DoubleKernels.Mirror(hessian, FeatureCount, FitIntercept);
+        for (int j = 0; j < FeatureCount; j++)
+        {
+            hessian[(j * Dimension) + j] += L2Strength;
+        }
+    }
+
+    /// <inheritdoc />
+    public ILogisticObjective Shuffled(Random random, ILogisticObjective? reuse)
+    {
+        int m = SampleCount, n = FeatureCount;
+        LogisticObjective<TKernel> target = reuse is LogisticObjective<TKernel> previous && previous != this && previous._data != _data && previous.SampleCount == m && previous.FeatureCount == n
+            ? previous
+            : new LogisticObjective<TKernel>(new FeatureMatrix(n, m), _sampleWeights.Length == 0 ? null : new double[m], TotalWeight, L2Strength, FitIntercept, _threads, Precision);
+        int[] order = target._order ??= new int[m];
+        for (int i = 0; i < m; i++)
+        {
+            order[i] = i;
+        }
+
+        random.Shuffle(order);
+        FeatureMatrix copy = target._data;
+        for (int j = 0; j < n; j++)
+        {
+            ReadOnlySpan<float> source = _data.Feature(j);
+            Span<float> destination = copy.Feature(j);
+            for (int i = 0; i < m; i++)
+            {
+                destination[i] = source[order[i]];
+            }
+        }
+
+        ReadOnlySpan<float> labels = _data.Labels;
+        Span<float> shuffledLabels = copy.Labels;
+        for (int i = 0; i < m; i++)
+        {
+            shuffledLabels[i] = labels[order[i]];
+        }
+
+        if (_sampleWeights.Length != 0)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                target._sampleWeights[i] = _sampleWeights[order[i]];
+            }
+        }
+
+        return target;
+    }
+
+    /// <summary>Adds the samples [start, end) to <paramref name="sums"/>: Σ sᵢ(pᵢ − yᵢ)xᵢ (n), Σ sᵢ(pᵢ − yᵢ), Σ sᵢLᵢ.</summary>
+    private void GradientSums(int start, int end, Span<double> sums)
+    {
+        int n = FeatureCount;
+        sums[n + 1] += DoubleKernels.Gradients<TKernel>(_data, _w, _bias, _sampleWeights, start, end, sums[..n], out double db);
+        sums[n] += db;
+    }
+
+    /// <summary>Adds the penalty to the loss sums and writes the gradient ∇F = (Σ rᵢxᵢ + λw, Σ rᵢ).</summary>
+    private double Penalize(double loss, double db, Span<double> gradient)
+    {
+        double penalty = 0d;
+        for (int j = 0; j < FeatureCount; j++)
+        {
+            gradient[j] = _sums[j] + (L2Strength * _w[j]);
+            penalty += _w[j] * _w[j];
+        }
+
+        if (FitIntercept)
+        {
+            gradient[FeatureCount] = db;
+        }
+
+        return loss + (0.5d * L2Strength * penalty);
+    }
+
+    /// <summary>Copies w and b (0 without an intercept) out of θ.</summary>
+    private void Split(ReadOnlySpan<double> theta)
+    {
+        if (theta.Length != Dimension)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected {Dimension} parameters but got {theta.Length}."), nameof(theta));
+        }
+
+        theta[..FeatureCount].CopyTo(_w);
+        _bias = FitIntercept ? theta[FeatureCount] : 0d;
+    }
+}
+
+/// <summary>The arithmetic of an objective's whole-data value and gradient.</summary>
+internal enum ObjectivePrecision
+{
+    /// <summary>Logits, σ and the loss in double (X read as float and widened exactly): what the exact solvers need.</summary>
+    Double,
+
+    /// <summary>The fused float kernel with sums in double: the notes' gradient descent, twice the SIMD width.</summary>
+    Single,
+}
