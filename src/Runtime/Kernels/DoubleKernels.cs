@@ -24,8 +24,15 @@ internal static class DoubleKernels
     private const int ChunkSize = ChunkScheduler.ChunkSize;
 
     /// <summary>
-    /// Σᵢ sᵢ·L(zᵢ, yᵢ) over the samples [start, end); adds Σᵢ sᵢ(pᵢ − yᵢ)·xᵢ to <paramref name="dw"/>
-    /// and returns Σᵢ sᵢ(pᵢ − yᵢ) in <paramref name="db"/>.
+    /// One pass over the samples [start, end): per chunk, z in double from the model's
+    /// <see cref="ILogisticKernel.PreciseLogits"/>, then what <paramref name="outputs"/> asks for, while the
+    /// chunk of X is in cache: the loss Σᵢ sᵢ·L(zᵢ, yᵢ) (returned; 0 for a pass that asks for the Hessian
+    /// alone); with
+    /// <see cref="PassOutputs.Gradient"/>, Σᵢ rᵢ·xᵢ added to <paramref name="dw"/> and Σᵢ rᵢ in
+    /// <paramref name="db"/>, rᵢ = sᵢ(pᵢ − yᵢ); with <see cref="PassOutputs.Hessian"/>, the lower triangle
+    /// and the intercept column of Σᵢ hᵢ·xᵢxᵢᵀ, hᵢ = sᵢ·pᵢ(1 − pᵢ), added to <paramref name="hessian"/>
+    /// (d × d, row-major, d = n plus 1 with the intercept, whose row and column come last;
+    /// <see cref="Mirror"/> completes it).
     /// </summary>
     /// <param name="data">X (n, m) and Y.</param>
     /// <param name="w">The n weights.</param>
@@ -33,120 +40,204 @@ internal static class DoubleKernels
     /// <param name="s">One weight per sample of the whole data, or empty for all 1.</param>
     /// <param name="first">The first sample.</param>
     /// <param name="end">One past the last sample.</param>
-    /// <param name="dw">The n sums that this range adds to.</param>
-    /// <param name="db">Σᵢ sᵢ(pᵢ − yᵢ) over the range.</param>
+    /// <param name="outputs">What to compute besides the loss.</param>
+    /// <param name="dw">The n sums that the gradient adds to (unused without <see cref="PassOutputs.Gradient"/>).</param>
+    /// <param name="db">Σᵢ rᵢ over the range (0 without <see cref="PassOutputs.Gradient"/>).</param>
+    /// <param name="hessian">The d × d sums that the Hessian adds to (unused without <see cref="PassOutputs.Hessian"/>).</param>
+    /// <param name="fitIntercept">Whether the Hessian has the intercept's row and column.</param>
     /// <returns>Σᵢ sᵢ·Lᵢ over the range.</returns>
     [SkipLocalsInit]
-    public static double Gradients<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> dw, out double db)
+    public static double Accumulate<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, PassOutputs outputs, Span<double> dw, out double db, Span<double> hessian, bool fitIntercept)
         where TKernel : ILogisticKernel
     {
-        int n = data.FeatureCount;
-        Span<double> r = stackalloc double[ChunkSize];
+        int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
+        bool gradient = (outputs & PassOutputs.Gradient) != 0, curvature = (outputs & PassOutputs.Hessian) != 0;
+
+        // For the Hessian: per chunk, X widened to double once (n rows of ChunkSize) and u_j = h ⊙ x_j;
+        // then the lower triangle of Σ u_j·x_k in 2 × 4 tiles, so each load serves several products.
+        double[]? widened = curvature ? new double[n * ChunkSize] : null;
+        double[]? scaled = curvature ? new double[n * ChunkSize] : null;
+        Span<double> zBuffer = stackalloc double[ChunkSize];
+        Span<double> hBuffer = stackalloc double[curvature ? ChunkSize : 0];
         ReadOnlySpan<float> y = data.Labels;
         double loss = 0d, dbSum = 0d;
         for (int start = first; start < end; start += ChunkSize)
         {
             int count = Math.Min(ChunkSize, end - start);
-            Span<double> z = r[..count];
+            Span<double> z = zBuffer[..count];
             TKernel.PreciseLogits(data, w, b, start, z);
-            for (int i = 0; i < count; i++)
-            {
-                double weight = s.IsEmpty ? 1d : s[start + i];
-                double zi = z[i], yi = y[start + i];
-                double e = Math.Exp(-Math.Abs(zi));
-                loss += weight * LogisticMath.LossFromExp(zi, yi, e);
-                double residual = weight * (LogisticMath.SigmoidFromExp(zi, e) - yi);
-                z[i] = residual;
-                dbSum += residual;
-            }
-
-            for (int j = 0; j < n; j++)
-            {
-                dw[j] += Dot(data.Feature(j).Slice(start, count), z);
-            }
-        }
-
-        db = dbSum;
-        return loss;
-    }
-
-    /// <summary>Σᵢ L(zᵢ, yᵢ) over the samples [start, end), unweighted.</summary>
-    [SkipLocalsInit]
-    public static double Loss<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, int first, int end)
-        where TKernel : ILogisticKernel
-    {
-        Span<double> buffer = stackalloc double[ChunkSize];
-        ReadOnlySpan<float> y = data.Labels;
-        double loss = 0d;
-        for (int start = first; start < end; start += ChunkSize)
-        {
-            int count = Math.Min(ChunkSize, end - start);
-            Span<double> z = buffer[..count];
-            TKernel.PreciseLogits(data, w, b, start, z);
-            for (int i = 0; i < count; i++)
-            {
-                loss += LogisticMath.Loss(z[i], y[start + i]);
-            }
-        }
-
-        return loss;
-    }
-
-    /// <summary>
-    /// Adds the lower triangle and the intercept column of Σᵢ hᵢ·xᵢxᵢᵀ over the samples [start, end)
-    /// to <paramref name="hessian"/> (d × d, row-major, d = n plus 1 with the intercept, whose row and
-    /// column come last), with hᵢ = sᵢ·pᵢ(1 − pᵢ). <see cref="Mirror"/> completes the matrix.
-    /// </summary>
-    public static void Hessian<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> hessian, bool fitIntercept)
-        where TKernel : ILogisticKernel
-    {
-        int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
-
-        // Per chunk, X widened to double once (xd, n rows of ChunkSize) and u_j = h ⊙ x_j; then the
-        // lower triangle of Σ u_j·x_k in 2 × 4 tiles, so each load serves several products.
-        double[] widened = new double[n * ChunkSize];
-        double[] scaled = new double[n * ChunkSize];
-        Span<double> h = stackalloc double[ChunkSize];
-        for (int start = first; start < end; start += ChunkSize)
-        {
-            int count = Math.Min(ChunkSize, end - start);
-            Span<double> z = h[..count];
-            TKernel.PreciseLogits(data, w, b, start, z);
+            ReadOnlySpan<double> weights = s.IsEmpty ? default : s.Slice(start, count);
+            Span<double> h = hBuffer[..(curvature ? count : 0)];
             double hbb = 0d;
-            for (int i = 0; i < count; i++)
+            if (curvature)
             {
-                double e = Math.Exp(-Math.Abs(z[i]));
-                double curvature = e / ((1d + e) * (1d + e)); // p(1 − p), symmetric in z
-                z[i] = s.IsEmpty ? curvature : s[start + i] * curvature;
-                hbb += z[i];
+                z.CopyTo(h);
+                hbb = Curvatures(h, weights);
+            }
+
+            if (gradient || !curvature)
+            {
+                (double chunkLoss, double chunkResidual) = Residuals(z, y.Slice(start, count), weights);
+                loss += chunkLoss;
+                dbSum += chunkResidual;
             }
 
             for (int j = 0; j < n; j++)
             {
                 ReadOnlySpan<float> xj = data.Feature(j).Slice(start, count);
-                Span<double> xdj = widened.AsSpan(j * ChunkSize, count);
-                Span<double> u = scaled.AsSpan(j * ChunkSize, count);
-                double hjb = 0d;
-                for (int i = 0; i < count; i++)
+                if (gradient)
                 {
-                    xdj[i] = xj[i];
-                    u[i] = z[i] * xdj[i];
-                    hjb += u[i];
+                    dw[j] += Dot(xj, z);
                 }
 
+                if (curvature)
+                {
+                    double hjb = WidenAndScale(xj, h, widened.AsSpan(j * ChunkSize, count), scaled.AsSpan(j * ChunkSize, count));
+                    if (fitIntercept)
+                    {
+                        hessian[(j * d) + n] += hjb;
+                    }
+                }
+            }
+
+            if (curvature)
+            {
                 if (fitIntercept)
                 {
-                    hessian[(j * d) + n] += hjb;
+                    hessian[(n * d) + n] += hbb;
                 }
-            }
 
-            if (fitIntercept)
-            {
-                hessian[(n * d) + n] += hbb;
+                LowerTriangle(widened!, scaled!, n, count, hessian, d);
             }
-
-            LowerTriangle(widened, scaled, n, count, hessian, d);
         }
+
+        db = gradient ? dbSum : 0d;
+        return loss;
+    }
+
+    /// <summary>
+    /// Overwrites the logits z with the residuals rᵢ = sᵢ(σ(zᵢ) − yᵢ) and returns Σ sᵢ·L(zᵢ, yᵢ) and Σ rᵢ;
+    /// one exponential per sample serves σ and the loss. Four samples per step with
+    /// <see cref="Vector256{T}"/>, then a scalar tail with <see cref="LogisticMath"/>'s scalar forms.
+    /// </summary>
+    private static (double Loss, double Residual) Residuals(Span<double> z, ReadOnlySpan<float> y, ReadOnlySpan<double> s)
+    {
+        int count = z.Length, i = 0;
+        double loss = 0d, residual = 0d;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double zr = ref MemoryMarshal.GetReference(z);
+            ref float yr = ref MemoryMarshal.GetReference(y);
+            ref double sr = ref MemoryMarshal.GetReference(s);
+            Vector256<double> lossSum = Vector256<double>.Zero, residualSum = Vector256<double>.Zero;
+            for (; i <= count - 4; i += 4)
+            {
+                Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
+                Vector256<double> yv = SimdMath.Widen(ref Unsafe.Add(ref yr, i));
+                Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
+                Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, Vector256.Max(zv, Vector256<double>.Zero)) + SimdMath.Log1pUnit(e);
+                Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), Vector256<double>.One, e);
+                Vector256<double> r = (numerator / (Vector256<double>.One + e)) - yv;
+                if (!s.IsEmpty)
+                {
+                    Vector256<double> sv = Vector256.LoadUnsafe(ref sr, (nuint)i);
+                    l *= sv;
+                    r *= sv;
+                }
+
+                lossSum += l;
+                residualSum += r;
+                r.StoreUnsafe(ref zr, (nuint)i);
+            }
+
+            loss = Vector256.Sum(lossSum);
+            residual = Vector256.Sum(residualSum);
+        }
+
+        for (; i < count; i++)
+        {
+            double weight = s.IsEmpty ? 1d : s[i];
+            double zi = z[i], yi = y[i];
+            double e = Math.Exp(-Math.Abs(zi));
+            loss += weight * LogisticMath.LossFromExp(zi, yi, e);
+            double r = weight * (LogisticMath.SigmoidFromExp(zi, e) - yi);
+            z[i] = r;
+            residual += r;
+        }
+
+        return (loss, residual);
+    }
+
+    /// <summary>Overwrites the logits z with the curvatures hᵢ = sᵢ·σ(zᵢ)(1 − σ(zᵢ)) = sᵢ·e/(1 + e)², e = e^−|zᵢ|, and returns Σ hᵢ.</summary>
+    private static double Curvatures(Span<double> z, ReadOnlySpan<double> s)
+    {
+        int count = z.Length, i = 0;
+        double total = 0d;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double zr = ref MemoryMarshal.GetReference(z);
+            ref double sr = ref MemoryMarshal.GetReference(s);
+            Vector256<double> sum = Vector256<double>.Zero;
+            for (; i <= count - 4; i += 4)
+            {
+                Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(Vector256.LoadUnsafe(ref zr, (nuint)i)));
+                Vector256<double> onePlusE = Vector256<double>.One + e;
+                Vector256<double> h = e / (onePlusE * onePlusE);
+                if (!s.IsEmpty)
+                {
+                    h *= Vector256.LoadUnsafe(ref sr, (nuint)i);
+                }
+
+                sum += h;
+                h.StoreUnsafe(ref zr, (nuint)i);
+            }
+
+            total = Vector256.Sum(sum);
+        }
+
+        for (; i < count; i++)
+        {
+            double e = Math.Exp(-Math.Abs(z[i]));
+            double h = e / ((1d + e) * (1d + e)); // p(1 − p), symmetric in z
+            z[i] = s.IsEmpty ? h : s[i] * h;
+            total += z[i];
+        }
+
+        return total;
+    }
+
+    /// <summary>Writes xd = x widened to double and u = h ⊙ xd; returns Σ uᵢ (the intercept column's entry).</summary>
+    private static double WidenAndScale(ReadOnlySpan<float> x, ReadOnlySpan<double> h, Span<double> xd, Span<double> u)
+    {
+        int count = x.Length, i = 0;
+        double total = 0d;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float xr = ref MemoryMarshal.GetReference(x);
+            ref double hr = ref MemoryMarshal.GetReference(h);
+            ref double xdr = ref MemoryMarshal.GetReference(xd);
+            ref double ur = ref MemoryMarshal.GetReference(u);
+            Vector256<double> sum = Vector256<double>.Zero;
+            for (; i <= count - 4; i += 4)
+            {
+                Vector256<double> xv = SimdMath.Widen(ref Unsafe.Add(ref xr, i));
+                Vector256<double> uv = Vector256.LoadUnsafe(ref hr, (nuint)i) * xv;
+                xv.StoreUnsafe(ref xdr, (nuint)i);
+                uv.StoreUnsafe(ref ur, (nuint)i);
+                sum += uv;
+            }
+
+            total = Vector256.Sum(sum);
+        }
+
+        for (; i < count; i++)
+        {
+            xd[i] = x[i];
+            u[i] = h[i] * xd[i];
+            total += u[i];
+        }
+
+        return total;
     }
 
     /// <summary>H[j, k] += Σᵢ u_j[i]·x_k[i] for k ≤ j, over <paramref name="count"/> samples of rows ChunkSize apart.</summary>
@@ -314,4 +405,18 @@ internal static class DoubleKernels
 
         return sum;
     }
+}
+
+/// <summary>What a <see cref="DoubleKernels.Accumulate"/> pass computes besides the loss.</summary>
+[Flags]
+internal enum PassOutputs
+{
+    /// <summary>The loss only.</summary>
+    Loss = 0,
+
+    /// <summary>Also the gradient sums.</summary>
+    Gradient = 1,
+
+    /// <summary>Also the Hessian sums.</summary>
+    Hessian = 2,
 }

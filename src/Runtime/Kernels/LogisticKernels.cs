@@ -89,7 +89,7 @@ public static class LogisticKernels
             data.SampleCount,
             maxDegreeOfParallelism,
             (Data: data, W: wd, B: (double)b),
-            static (state, start, end, sum) => sum[0] = DoubleKernels.Loss<TKernel>(state.Data, state.W, state.B, start, end),
+            static (state, start, end, sum) => sum[0] = DoubleKernels.Accumulate<TKernel>(state.Data, state.W, state.B, default, start, end, PassOutputs.Loss, default, out _, default, fitIntercept: true),
             total);
         return total[0] / data.SampleCount;
     }

@@ -37,6 +37,13 @@ internal interface ILogisticObjective
     /// <param name="hessian">Receives the d × d Hessian, row-major; both triangles are written.</param>
     void Hessian(ReadOnlySpan<double> theta, Span<double> hessian);
 
+    /// <summary>Evaluates F(θ) and writes ∇F(θ) and ∇²F(θ), in one pass over the data where the implementation can.</summary>
+    /// <param name="theta">The parameters, of length d = <see cref="Dimension"/>.</param>
+    /// <param name="gradient">Receives ∇F(θ), of length d.</param>
+    /// <param name="hessian">Receives the d × d Hessian, row-major, both triangles.</param>
+    /// <returns>F(θ).</returns>
+    double ValueGradientAndHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian);
+
     /// <summary>
     /// Estimates F(θ) and ∇F(θ) from the samples B = [start, end):
     /// (m / |B|)·Σ_{i∈B} sᵢ·Lᵢ + (λ/2)‖w‖² and its gradient, unbiased when B is a range of samples in

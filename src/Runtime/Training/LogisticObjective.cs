@@ -22,8 +22,12 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
     private readonly double[] _w;
     private readonly double[] _sums;
     private readonly float[] _wSingle;
+    private readonly double[] _theta;
+    private readonly double[]? _means;
+    private readonly double[]? _scales;
     private double _bias;
     private int[]? _order;
+    private double[]? _fused;
 
     /// <summary>Creates the objective; the data, weights and classes are already validated by the caller.</summary>
     /// <param name="data">X (n, m) and Y.</param>
@@ -33,8 +37,13 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
     /// <param name="fitIntercept">Whether θ ends with the bias b.</param>
     /// <param name="threads">The most threads per whole-data pass (-1: one per processor).</param>
     /// <param name="precision">The arithmetic of <see cref="ValueAndGradient"/>.</param>
-    public LogisticObjective(FeatureMatrix data, double[]? sampleWeights, double totalWeight, double l2Strength, bool fitIntercept, int threads = -1, ObjectivePrecision precision = ObjectivePrecision.Double)
+    /// <param name="means">With <paramref name="scales"/>: θ's weights are for the standardized features
+    /// (xⱼ − μⱼ)/sⱼ while X holds the raw ones, so no standardized copy of X is needed; null for none.</param>
+    /// <param name="scales">The sⱼ (positive), or null.</param>
+    public LogisticObjective(FeatureMatrix data, double[]? sampleWeights, double totalWeight, double l2Strength, bool fitIntercept, int threads = -1, ObjectivePrecision precision = ObjectivePrecision.Double, double[]? means = null, double[]? scales = null)
     {
+        _means = means;
+        _scales = scales;
         _data = data;
         _sampleWeights = sampleWeights ?? Array.Empty<double>();
         _threads = threads;
@@ -47,6 +56,7 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
         _w = new double[FeatureCount];
         _sums = new double[FeatureCount + 2];
         _wSingle = new float[FeatureCount];
+        _theta = new double[FeatureCount];
     }
 
     /// <summary>n.</summary>
@@ -140,13 +150,50 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
             SampleCount,
             _threads,
             this,
-            static (self, start, end, partial) => DoubleKernels.Hessian<TKernel>(self._data, self._w, self._bias, self._sampleWeights, start, end, partial, self.FitIntercept),
+            static (self, start, end, partial) => DoubleKernels.Accumulate<TKernel>(self._data, self._w, self._bias, self._sampleWeights, start, end, PassOutputs.Hessian, default, out _, partial, self.FitIntercept),
             hessian);
+        FinishHessian(hessian);
+    }
+
+    /// <summary>Completes the summed lower triangle: mirrors it, moves it to the standardized weights, adds λ on the diagonal.</summary>
+    private void FinishHessian(Span<double> hessian)
+    {
         DoubleKernels.Mirror(hessian, FeatureCount, FitIntercept);
+        if (_scales is not null)
+        {
+            ToStandardized(hessian);
+        }
+
         for (int j = 0; j < FeatureCount; j++)
         {
             hessian[(j * Dimension) + j] += L2Strength;
         }
+    }
+
+    /// <inheritdoc />
+    public double ValueGradientAndHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian)
+    {
+        Split(theta);
+        int n = FeatureCount, d = Dimension;
+
+        // One range's sums: dw (n), Σ r, Σ L, then the d × d Hessian.
+        double[] sums = _fused ??= new double[n + 2 + (d * d)];
+        ChunkScheduler.Sum(
+            SampleCount,
+            _threads,
+            this,
+            static (self, start, end, partial) =>
+            {
+                int n = self.FeatureCount;
+                partial[n + 1] = DoubleKernels.Accumulate<TKernel>(
+                    self._data, self._w, self._bias, self._sampleWeights, start, end, PassOutputs.Gradient | PassOutputs.Hessian, partial[..n], out partial[n], partial[(n + 2)..], self.FitIntercept);
+            },
+            sums);
+        sums.AsSpan(0, n).CopyTo(_sums);
+        double value = Penalize(sums[n + 1], sums[n], gradient);
+        sums.AsSpan(n + 2, d * d).CopyTo(hessian);
+        FinishHessian(hessian);
+        return value;
     }
 
     /// <inheritdoc />
@@ -155,7 +202,7 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
         int m = SampleCount, n = FeatureCount;
         LogisticObjective<TKernel> target = reuse is LogisticObjective<TKernel> previous && previous != this && previous._data != _data && previous.SampleCount == m && previous.FeatureCount == n
             ? previous
-            : new LogisticObjective<TKernel>(new FeatureMatrix(n, m), _sampleWeights.Length == 0 ? null : new double[m], TotalWeight, L2Strength, FitIntercept, _threads, Precision);
+            : new LogisticObjective<TKernel>(new FeatureMatrix(n, m), _sampleWeights.Length == 0 ? null : new double[m], TotalWeight, L2Strength, FitIntercept, _threads, Precision, _means, _scales);
         int[] order = target._order ??= new int[m];
         for (int i = 0; i < m; i++)
         {
@@ -196,18 +243,22 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
     private void GradientSums(int start, int end, Span<double> sums)
     {
         int n = FeatureCount;
-        sums[n + 1] += DoubleKernels.Gradients<TKernel>(_data, _w, _bias, _sampleWeights, start, end, sums[..n], out double db);
+        sums[n + 1] += DoubleKernels.Accumulate<TKernel>(_data, _w, _bias, _sampleWeights, start, end, PassOutputs.Gradient, sums[..n], out double db, default, FitIntercept);
         sums[n] += db;
     }
 
-    /// <summary>Adds the penalty to the loss sums and writes the gradient ∇F = (Σ rᵢxᵢ + λw, Σ rᵢ).</summary>
+    /// <summary>
+    /// Adds the penalty to the loss sums and writes ∇F = (Σ rᵢxᵢ + λw, Σ rᵢ); with standardization,
+    /// ∂F/∂θⱼ = (Σ rᵢxᵢⱼ − μⱼ·Σ rᵢ)/sⱼ + λθⱼ by the chain rule through wⱼ = θⱼ/sⱼ and b = θ_b − Σ wⱼμⱼ.
+    /// </summary>
     private double Penalize(double loss, double db, Span<double> gradient)
     {
         double penalty = 0d;
         for (int j = 0; j < FeatureCount; j++)
         {
-            gradient[j] = _sums[j] + (L2Strength * _w[j]);
-            penalty += _w[j] * _w[j];
+            double raw = _scales is null ? _sums[j] : (_sums[j] - (_means![j] * db)) / _scales[j];
+            gradient[j] = raw + (L2Strength * _theta[j]);
+            penalty += _theta[j] * _theta[j];
         }
 
         if (FitIntercept)
@@ -218,7 +269,53 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
         return loss + (0.5d * L2Strength * penalty);
     }
 
-    /// <summary>Copies w and b (0 without an intercept) out of θ.</summary>
+    /// <summary>
+    /// Turns the Hessian in the raw weights (w, b) into the Hessian in the standardized ones:
+    /// H'ⱼₖ = (Hⱼₖ − μⱼH_kb − μₖH_jb + μⱼμₖH_bb)/(sⱼsₖ), H'ⱼb = (H_jb − μⱼH_bb)/sⱼ, H'bb = H_bb
+    /// (without an intercept the means are 0 and only the scaling remains).
+    /// </summary>
+    private void ToStandardized(Span<double> hessian)
+    {
+        int n = FeatureCount, d = Dimension;
+        double[] mu = _means!, sd = _scales!;
+        if (FitIntercept)
+        {
+            double hbb = hessian[(n * d) + n];
+            for (int j = 0; j < n; j++)
+            {
+                double hjb = hessian[(j * d) + n];
+                for (int k = 0; k <= j; k++)
+                {
+                    double hkb = hessian[(k * d) + n];
+                    double value = (hessian[(j * d) + k] - (mu[j] * hkb) - (mu[k] * hjb) + (mu[j] * mu[k] * hbb)) / (sd[j] * sd[k]);
+                    hessian[(j * d) + k] = value;
+                    hessian[(k * d) + j] = value;
+                }
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                double value = (hessian[(j * d) + n] - (mu[j] * hbb)) / sd[j];
+                hessian[(j * d) + n] = value;
+                hessian[(n * d) + j] = value;
+            }
+        }
+        else
+        {
+            for (int j = 0; j < n; j++)
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    hessian[(j * d) + k] /= sd[j] * sd[k];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies θ and the raw parameters it stands for out of θ: w and b (0 without an intercept), with
+    /// the standardization folded in (wⱼ = θⱼ/sⱼ, b = θ_b − Σ wⱼμⱼ) when there is one.
+    /// </summary>
     private void Split(ReadOnlySpan<double> theta)
     {
         if (theta.Length != Dimension)
@@ -227,8 +324,19 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
                 string.Create(CultureInfo.InvariantCulture, $"Expected {Dimension} parameters but got {theta.Length}."), nameof(theta));
         }
 
-        theta[..FeatureCount].CopyTo(_w);
+        theta[..FeatureCount].CopyTo(_theta);
         _bias = FitIntercept ? theta[FeatureCount] : 0d;
+        if (_scales is null)
+        {
+            theta[..FeatureCount].CopyTo(_w);
+            return;
+        }
+
+        for (int j = 0; j < FeatureCount; j++)
+        {
+            _w[j] = theta[j] / _scales[j];
+            _bias -= _w[j] * _means![j];
+        }
     }
 }
 

@@ -85,18 +85,30 @@ public static class LogisticTrainer
         int n = data.FeatureCount;
         var means = new float[n];
         var scales = new float[n];
+        Solver solver = options.ResolveSolver(n);
         FeatureMatrix train = data;
+        double[]? foldedMeans = null, foldedScales = null;
         if (options.Standardize)
         {
-            train = data.Clone();
-            Standardize(train, means, scales, center: options.FitIntercept);
+            ComputeScaling(data, means, scales, center: options.FitIntercept);
+            if (solver == Solver.GradientDescent)
+            {
+                // The float kernel needs standardized values: a raw offset would cancel in float z.
+                train = data.Clone();
+                ApplyScaling(train, means, scales);
+            }
+            else
+            {
+                // The double-precision kernels read raw X exactly; the objective folds the scaling in.
+                foldedMeans = Array.ConvertAll(means, static v => (double)v);
+                foldedScales = Array.ConvertAll(scales, static v => (double)v);
+            }
         }
         else
         {
             scales.AsSpan().Fill(1f);
         }
 
-        Solver solver = options.ResolveSolver(n);
         var objective = new LogisticObjective<TKernel>(
             train,
             s,
@@ -104,7 +116,9 @@ public static class LogisticTrainer
             options.C is double c ? L2Penalty.FromC(c) : L2Penalty.FromMeanScale(options.L2, totalWeight),
             options.FitIntercept,
             options.MaxDegreeOfParallelism,
-            solver == Solver.GradientDescent ? ObjectivePrecision.Single : ObjectivePrecision.Double);
+            solver == Solver.GradientDescent ? ObjectivePrecision.Single : ObjectivePrecision.Double,
+            foldedMeans,
+            foldedScales);
         var theta = new double[objective.Dimension];
         if (solver == Solver.GradientDescent)
         {
@@ -279,16 +293,16 @@ public static class LogisticTrainer
     }
 
     /// <summary>
-    /// Replaces each feature x_j by (x_j − μ_j)/s_j in place, with μ_j the mean (0 when not
-    /// <paramref name="center"/>ing, for a model without intercept) and s_j the population standard
-    /// deviation (1 when it is 0), both computed in double by two passes.
+    /// Computes, per feature, the mean μ_j (0 when not <paramref name="center"/>ing, for a model without
+    /// intercept) and the population standard deviation s_j (1 when it is 0), in double by two passes,
+    /// rounded to the floats that the report exposes: training and folding back both use exactly these.
     /// </summary>
-    private static void Standardize(FeatureMatrix matrix, Span<float> means, Span<float> scales, bool center)
+    private static void ComputeScaling(FeatureMatrix matrix, Span<float> means, Span<float> scales, bool center)
     {
         int m = matrix.SampleCount;
         for (int j = 0; j < matrix.FeatureCount; j++)
         {
-            Span<float> row = matrix.Feature(j);
+            ReadOnlySpan<float> row = matrix.Feature(j);
             double sum = 0d;
             foreach (float v in row)
             {
@@ -303,23 +317,24 @@ public static class LogisticTrainer
                 squares += d * d;
             }
 
-            double std = Math.Sqrt(squares / m);
-            float meanSingle = center ? (float)mean : 0f;
-            float scale = (float)std;
-            if (scale == 0f)
-            {
-                // A constant feature (or a spread too small for a float) is only centred.
-                scale = 1f;
-            }
+            float scale = (float)Math.Sqrt(squares / m);
 
-            means[j] = meanSingle;
-            scales[j] = scale;
+            // A constant feature (or a spread too small for a float) is only centred.
+            means[j] = center ? (float)mean : 0f;
+            scales[j] = scale == 0f ? 1f : scale;
+        }
+    }
 
-            // Standardize with the float mean and scale the report exposes, so folding back with
-            // them describes exactly the model that was trained.
+    /// <summary>Replaces each feature x_j by (x_j − μ_j)/s_j in place.</summary>
+    private static void ApplyScaling(FeatureMatrix matrix, ReadOnlySpan<float> means, ReadOnlySpan<float> scales)
+    {
+        for (int j = 0; j < matrix.FeatureCount; j++)
+        {
+            Span<float> row = matrix.Feature(j);
+            float mean = means[j], scale = scales[j];
             for (int i = 0; i < row.Length; i++)
             {
-                row[i] = (row[i] - meanSingle) / scale;
+                row[i] = (row[i] - mean) / scale;
             }
         }
     }

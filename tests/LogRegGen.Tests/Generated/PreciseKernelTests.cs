@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using LogRegGen.Optimization;
 using LogRegGen.Tests.Runtime;
 using Xunit;
@@ -138,6 +139,69 @@ public sealed class PreciseKernelTests
             {
                 Assert.True(Math.Abs(hessian[k] - expectedHessian[k]) <= 1e-10 * (Math.Abs(expectedHessian[k]) + 1), $"H[{k / d}, {k % d}]: {hessian[k]:R} vs {expectedHessian[k]:R}");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public void Folded_standardization_equals_the_objective_on_a_standardized_copy(bool fitIntercept, bool weighted)
+    {
+        // Raw features with offsets and scales far from (0, 1): the objective that folds (x − μ)/s into
+        // the weights must give the same F, ∇F and ∇²F as the plain objective on standardized values.
+        const int N = 9, M = 3_001;
+        FeatureMatrix raw = Reference.RandomData(N, M, seed: 94);
+        var means = new double[N];
+        var scales = new double[N];
+        for (int j = 0; j < N; j++)
+        {
+            means[j] = fitIntercept ? 3 * (j - 4) : 0;
+            scales[j] = 0.25 * (j + 1);
+            Span<float> row = raw.Feature(j);
+            for (int i = 0; i < M; i++)
+            {
+                // Values exact in float both ways: raw = μ + s·k/64.
+                row[i] = (float)(means[j] + (scales[j] * Math.Round(row[i] * 64) / 64));
+            }
+        }
+
+        FeatureMatrix standardized = raw.Clone();
+        for (int j = 0; j < N; j++)
+        {
+            Span<float> row = standardized.Feature(j);
+            for (int i = 0; i < M; i++)
+            {
+                row[i] = (float)((row[i] - means[j]) / scales[j]);
+            }
+        }
+
+        double[]? s = weighted ? Enumerable.Range(0, M).Select(i => (i % 3) * 0.5).ToArray() : null;
+        double total = s?.Sum() ?? M;
+        var folded = new LogisticObjective<Row9Model>(raw, s, total, 0.7, fitIntercept, means: means, scales: scales);
+        var plain = new LogisticObjective<Row9Model>(standardized, s, total, 0.7, fitIntercept);
+        int d = folded.Dimension;
+        double[] theta = Reference.ToDouble(Reference.RandomFloats(d, seed: 95, scale: 0.5));
+
+        double[] g1 = new double[d], g2 = new double[d], h1 = new double[d * d], h2 = new double[d * d], g3 = new double[d], h3 = new double[d * d];
+        double f1 = folded.ValueAndGradient(theta, g1);
+        double f2 = plain.ValueAndGradient(theta, g2);
+        folded.Hessian(theta, h1);
+        plain.Hessian(theta, h2);
+        double f3 = folded.ValueGradientAndHessian(theta, g3, h3);
+        Assert.Equal(f2, f1, 1e-11 * f2);
+        Assert.Equal(f1, f3, 1e-13 * f1);
+        for (int k = 0; k < d; k++)
+        {
+            Assert.Equal(g2[k], g1[k], 1e-9 * (Math.Abs(g2[k]) + 1));
+            Assert.Equal(g1[k], g3[k], 1e-12 * (Math.Abs(g1[k]) + 1));
+        }
+
+        for (int k = 0; k < d * d; k++)
+        {
+            Assert.Equal(h2[k], h1[k], 1e-9 * (Math.Abs(h2[k]) + 1));
+            Assert.Equal(h1[k], h3[k], 1e-12 * (Math.Abs(h1[k]) + 1));
         }
     }
 

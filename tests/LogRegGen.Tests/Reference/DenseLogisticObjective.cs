@@ -229,6 +229,14 @@ internal sealed class DenseLogisticObjective : ILogisticObjective
     }
 
     /// <inheritdoc />
+    public double ValueGradientAndHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian)
+    {
+        double value = ValueAndGradient(theta, gradient);
+        Hessian(theta, hessian);
+        return value;
+    }
+
+    /// <inheritdoc />
     public ILogisticObjective Shuffled(Random random, ILogisticObjective? reuse)
     {
         int m = SampleCount, n = FeatureCount;

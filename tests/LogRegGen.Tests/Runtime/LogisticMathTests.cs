@@ -22,6 +22,100 @@ public sealed class LogisticMathTests
         Vector256,
     }
 
+    [Fact]
+    public void Double_exp_of_non_positive_arguments_is_within_4_ulp_of_Math_Exp()
+    {
+        // Dense near 0, every binade down to 1e-300, and the whole range to -708 uniformly.
+        var random = new Random(2024);
+        var points = new System.Collections.Generic.List<double> { 0d, -0d, -1e-300, -708d, -707.9, -0.5 * Math.Log(2), -Math.Log(2) };
+        for (double x = 1e-300; x <= 708; x *= 1.013)
+        {
+            points.Add(-x);
+        }
+
+        for (int i = 0; i < 200_000; i++)
+        {
+            points.Add(-random.NextDouble() * 708);
+        }
+
+        double worst = 0;
+        for (int i = 0; i + 4 <= points.Count; i += 4)
+        {
+            Vector256<double> e = SimdMath.ExpNonPositive(Vector256.Create(points[i], points[i + 1], points[i + 2], points[i + 3]));
+            for (int k = 0; k < 4; k++)
+            {
+                double expected = Math.Exp(points[i + k]);
+                double ulps = Math.Abs(e.GetElement(k) - expected) / (Math.BitIncrement(expected) - expected);
+                worst = Math.Max(worst, ulps);
+            }
+        }
+
+        _output.WriteLine($"double exp: worst {worst:F2} ulp over {points.Count} points");
+        Assert.True(worst <= 4, $"worst error {worst} ulp");
+
+        // Below -708 the result stays at e^-708 instead of reaching subnormals: never 0, NaN or negative.
+        Vector256<double> far = SimdMath.ExpNonPositive(Vector256.Create(-709d, -1e4, double.NegativeInfinity, -745d));
+        for (int k = 0; k < 4; k++)
+        {
+            Assert.Equal(Math.Exp(-708), far.GetElement(k), Math.Exp(-708) * 1e-14);
+        }
+    }
+
+    [Fact]
+    public void Double_log1p_on_the_unit_interval_is_within_4_ulp()
+    {
+        var random = new Random(2025);
+        var points = new System.Collections.Generic.List<double> { 0d, 1d, 1e-300, 5e-324, 1e-17, 1e-8, 0.5 };
+        for (double e = 1e-300; e <= 1; e *= 1.01)
+        {
+            points.Add(e);
+        }
+
+        for (int i = 0; i < 200_000; i++)
+        {
+            points.Add(random.NextDouble());
+        }
+
+        while (points.Count % 4 != 0)
+        {
+            points.Add(1d);
+        }
+
+        double worst = 0;
+        for (int i = 0; i < points.Count; i += 4)
+        {
+            Vector256<double> l = SimdMath.Log1pUnit(Vector256.Create(points[i], points[i + 1], points[i + 2], points[i + 3]));
+            for (int k = 0; k < 4; k++)
+            {
+                double e = points[i + k];
+                double expected = ReferenceLog1p(e);
+                double actual = l.GetElement(k);
+                if (expected == 0)
+                {
+                    Assert.Equal(0d, actual);
+                    continue;
+                }
+
+                worst = Math.Max(worst, Math.Abs(actual - expected) / (Math.BitIncrement(expected) - expected));
+            }
+        }
+
+        _output.WriteLine($"double log1p: worst {worst:F2} ulp over {points.Count} points");
+        Assert.True(worst <= 4, $"worst error {worst} ulp");
+    }
+
+    /// <summary>log(1 + e) to about 1 ulp: the Taylor series for tiny e, the corrected logarithm otherwise.</summary>
+    private static double ReferenceLog1p(double e)
+    {
+        if (e < 1e-5)
+        {
+            return e * (1 - (e * (0.5 - (e * ((1d / 3) - (e * 0.25))))));
+        }
+
+        double u = 1 + e;
+        return Math.Log(u) * (e / (u - 1));
+    }
+
     [Theory]
     [InlineData(Width.Scalar)]
     [InlineData(Width.Vector128)]

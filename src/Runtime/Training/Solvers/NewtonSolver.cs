@@ -17,6 +17,15 @@ internal sealed class NewtonSolver : IterativeSolver
     /// <summary>The number of step halvings tried before giving up.</summary>
     private const int MaxBacktracks = 50;
 
+    /// <summary>
+    /// Up to this many parameters, each full-step trial point is evaluated with its Hessian in the
+    /// same pass over the data (<see cref="ILogisticObjective.ValueGradientAndHessian"/>): there a
+    /// Hessian costs about as much as a gradient, so an accepted full step saves a whole pass. With more
+    /// parameters the Hessian dominates, and computing one for a trial that is rejected, or for the
+    /// final point, would cost more than the pass it saves.
+    /// </summary>
+    internal const int FusedDimensionLimit = 16;
+
     /// <summary>The relative rise of F accepted as rounding noise in the line search.</summary>
     private const double RelativeRounding = 1e-13;
 
@@ -34,14 +43,17 @@ internal sealed class NewtonSolver : IterativeSolver
     {
         CheckDimension(objective, theta);
         int d = objective.Dimension;
+        bool fuse = d <= FusedDimensionLimit;
         var gradient = new double[d];
         var trialGradient = new double[d];
         var step = new double[d];
         var trial = new double[d];
         var hessian = new double[d * d];
+        var trialHessian = new double[d * d];
         var scratch = new double[d * d];
 
-        double value = objective.ValueAndGradient(theta, gradient);
+        double value = fuse ? objective.ValueGradientAndHessian(theta, gradient, hessian) : objective.ValueAndGradient(theta, gradient);
+        bool haveHessian = fuse;
         int evaluations = 1;
         for (int iteration = 0; ; iteration++)
         {
@@ -51,17 +63,31 @@ internal sealed class NewtonSolver : IterativeSolver
                 return new SolverResult(reason, iteration, value, norm, evaluations);
             }
 
-            NewtonStep(objective, theta, gradient, hessian, scratch, step);
+            if (!haveHessian)
+            {
+                objective.Hessian(theta, hessian);
+            }
+
+            NewtonStep(hessian, gradient, scratch, step);
             double slope = Dot(gradient, step);
             double trialValue = double.NaN;
             bool accepted = false;
-            for (int halvings = 0; halvings <= MaxBacktracks && !accepted; halvings++)
+            int halvings = 0;
+            for (; halvings <= MaxBacktracks; halvings++)
             {
                 double length = Math.ScaleB(1d, -halvings);
                 Axpy(theta, length, step, trial);
-                trialValue = objective.ValueAndGradient(trial, trialGradient);
+
+                // The full step is usually accepted: then its Hessian, from the same pass, serves the next iteration.
+                trialValue = fuse && halvings == 0
+                    ? objective.ValueGradientAndHessian(trial, trialGradient, trialHessian)
+                    : objective.ValueAndGradient(trial, trialGradient);
                 evaluations++;
-                accepted = trialValue <= value + (SufficientDecrease * length * slope) + RoundingAllowance(value);
+                if (trialValue <= value + (SufficientDecrease * length * slope) + RoundingAllowance(value))
+                {
+                    accepted = true;
+                    break;
+                }
             }
 
             if (!accepted)
@@ -72,6 +98,11 @@ internal sealed class NewtonSolver : IterativeSolver
             trial.CopyTo(theta);
             trialGradient.CopyTo(gradient);
             value = trialValue;
+            haveHessian = fuse && halvings == 0;
+            if (haveHessian)
+            {
+                (hessian, trialHessian) = (trialHessian, hessian);
+            }
         }
     }
 
@@ -83,11 +114,10 @@ internal sealed class NewtonSolver : IterativeSolver
     /// <returns>1e−13·|F|, a few hundred ulps: the rounding of a sum of many losses.</returns>
     internal static double RoundingAllowance(double value) => RelativeRounding * Math.Abs(value);
 
-    /// <summary>Writes p = −(∇²F)⁻¹∇F, with a small diagonal shift if the Hessian is nearly singular.</summary>
-    private static void NewtonStep(ILogisticObjective objective, ReadOnlySpan<double> theta, ReadOnlySpan<double> gradient, Span<double> hessian, Span<double> scratch, Span<double> step)
+    /// <summary>Writes p = −(∇²F)⁻¹∇F, with a small diagonal shift if the Hessian is nearly singular; factors <paramref name="hessian"/> in place.</summary>
+    private static void NewtonStep(Span<double> hessian, ReadOnlySpan<double> gradient, Span<double> scratch, Span<double> step)
     {
-        int d = objective.Dimension;
-        objective.Hessian(theta, hessian);
+        int d = gradient.Length;
         CholeskySolver.FactorWithJitter(hessian, d, scratch);
         for (int j = 0; j < d; j++)
         {
