@@ -223,8 +223,8 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"public float PredictProbability({e.InRow} row) => {Runtime}LogisticMath.Sigmoid(PredictLogit(in row));");
             w.WriteLine();
 
-            w.WriteSummary("Predicts the label: true when the probability σ(wᵀx + b) is at least 0.5.");
-            w.WriteLine($"public bool Predict({e.InRow} row) => PredictProbability(in row) >= 0.5f;");
+            w.WriteSummary("Predicts the label: true when z = wᵀx + b ≥ 0, that is when σ(z) ≥ 0.5 (<see cref=\"global::LogRegGen.LogisticMath.Classify\"/>).");
+            w.WriteLine($"public bool Predict({e.InRow} row) => {Runtime}LogisticMath.Classify(PredictLogit(in row));");
             w.WriteLine();
 
             w.WriteSummary(
@@ -252,6 +252,17 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"{Runtime}LogisticMath.Sigmoid(probabilities, probabilities);");
             w.CloseBlock();
             w.WriteLine();
+
+            w.WriteSummary("Predicts the label of many rows: predictions[i] is true when z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b ≥ 0, as the one-row Predict decides.");
+            w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"predictions\"/> is not as long as <paramref name=\"rows\"/>.</exception>");
+            w.OpenBlock($"public void Predict(global::System.ReadOnlySpan<{e.Row}> rows, global::System.Span<bool> predictions)");
+            w.WriteLine($"{Runtime}ShapeGuard.SameLength(rows.Length, predictions.Length, nameof(predictions));");
+            w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
+            e.WriteRowNullCheckInLoop(w);
+            w.WriteLine($"predictions[i] = {Runtime}LogisticMath.Classify(PredictLogit(in rows[i]));");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
         }
 
         private static void WriteCost(SourceWriter w, Context e)
@@ -271,10 +282,10 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
             w.WriteLine();
 
-            w.WriteSummary("The cost J(w, b) over a feature-major batch, with the SIMD kernels.");
+            w.WriteSummary("The cost J(w, b) over a feature-major batch, on this model's own kernel (its double-precision forward pass).");
             w.OpenBlock("public double Cost(Batch batch)");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(batch);");
-            w.WriteLine($"return {Runtime}LogisticKernels.Cost(batch.Matrix, Weights, Bias);");
+            w.WriteLine($"return {Runtime}LogisticKernels.Cost<{e.Model}>(batch.Matrix, Weights, Bias);");
             w.CloseBlock();
             w.WriteLine();
         }
@@ -441,15 +452,15 @@ public sealed partial class LogisticModelGenerator
         }
 
         /// <summary>
-        /// The weights of a saved model baked in as constants: a predictor that reads no file,
-        /// allocates nothing and calls nothing in the runtime library.
+        /// The weights of a saved model baked in as constants: a predictor that reads no file and
+        /// allocates nothing, deciding with <c>LogisticMath.Classify</c> and σ from <c>LogisticMath.Sigmoid</c> as the model does.
         /// </summary>
         private static void WritePretrained(SourceWriter w, Context e, BakedWeights baked)
         {
             int n = e.Spec.Features.Count;
             w.WriteSummary(
                 $"The model saved in \"{baked.FileName}\", baked in at build time: its weights and bias as constants and a",
-                "predictor that reads no file, allocates nothing and needs nothing from the runtime library at run time.");
+                "predictor that reads no file and allocates nothing; it decides and computes σ as the model does.");
             w.OpenBlock("public static class Pretrained");
             w.WriteSummary("The bias b.");
             w.WriteLine($"public const float Bias = {FloatLiteral(baked.Bias)};");
@@ -474,16 +485,12 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
             w.WriteLine();
 
-            w.WriteSummary("The probability σ(z) that the label is 1, computed from z so that it saturates without overflow.");
-            w.OpenBlock($"public static float PredictProbability({e.InRow} row)");
-            w.WriteLine("float z = PredictLogit(in row);");
-            w.WriteLine("float e = global::System.MathF.Exp(-global::System.MathF.Abs(z));");
-            w.WriteLine("return z >= 0f ? 1f / (1f + e) : e / (1f + e);");
-            w.CloseBlock();
+            w.WriteSummary("The probability σ(z) that the label is 1, with the same σ as the model (<see cref=\"global::LogRegGen.LogisticMath.Sigmoid(float)\"/>).");
+            w.WriteLine($"public static float PredictProbability({e.InRow} row) => {Runtime}LogisticMath.Sigmoid(PredictLogit(in row));");
             w.WriteLine();
 
-            w.WriteSummary("Predicts the label: true when σ(z) is at least 0.5, that is z ≥ 0.");
-            w.WriteLine($"public static bool Predict({e.InRow} row) => PredictLogit(in row) >= 0f;");
+            w.WriteSummary("Predicts the label: true when z ≥ 0, that is σ(z) ≥ 0.5 (<see cref=\"global::LogRegGen.LogisticMath.Classify\"/>).");
+            w.WriteLine($"public static bool Predict({e.InRow} row) => {Runtime}LogisticMath.Classify(PredictLogit(in row));");
             w.WriteLine();
 
             w.WriteSummary("A model with the baked weights, for the batch members (PredictProbabilities, Cost, ...).");
@@ -492,7 +499,9 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
         }
 
-        private static string FloatLiteral(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
+        /// <summary>A C# float literal that round-trips, negative zero included (some hosts format −0 as "0").</summary>
+        private static string FloatLiteral(float value) =>
+            value == 0f && 1f / value < 0f ? "-0f" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
         private static void WriteKernels(SourceWriter w, Context e)
         {

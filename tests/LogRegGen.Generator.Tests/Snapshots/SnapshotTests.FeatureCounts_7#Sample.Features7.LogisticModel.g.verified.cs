@@ -129,9 +129,9 @@ namespace Sample
         public float PredictProbability(in global::Sample.Features7 row) => global::LogRegGen.LogisticMath.Sigmoid(PredictLogit(in row));
 
         /// <summary>
-        /// Predicts the label: true when the probability σ(wᵀx + b) is at least 0.5.
+        /// Predicts the label: true when z = wᵀx + b ≥ 0, that is when σ(z) ≥ 0.5 (<see cref="global::LogRegGen.LogisticMath.Classify"/>).
         /// </summary>
-        public bool Predict(in global::Sample.Features7 row) => PredictProbability(in row) >= 0.5f;
+        public bool Predict(in global::Sample.Features7 row) => global::LogRegGen.LogisticMath.Classify(PredictLogit(in row));
 
         /// <summary>
         /// The probability σ(wᵀx + b) for raw features, for interop with code that holds plain arrays.
@@ -160,6 +160,19 @@ namespace Sample
         }
 
         /// <summary>
+        /// Predicts the label of many rows: predictions[i] is true when z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b ≥ 0, as the one-row Predict decides.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="predictions"/> is not as long as <paramref name="rows"/>.</exception>
+        public void Predict(global::System.ReadOnlySpan<global::Sample.Features7> rows, global::System.Span<bool> predictions)
+        {
+            global::LogRegGen.ShapeGuard.SameLength(rows.Length, predictions.Length, nameof(predictions));
+            for (int i = 0; i < rows.Length; i++)
+            {
+                predictions[i] = global::LogRegGen.LogisticMath.Classify(PredictLogit(in rows[i]));
+            }
+        }
+
+        /// <summary>
         /// The cost J(w, b) = (1/m) Σ L(a⁽ⁱ⁾, y⁽ⁱ⁾), L(a, y) = −y log a − (1 − y) log(1 − a), computed from z for stability.
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
@@ -177,12 +190,12 @@ namespace Sample
         }
 
         /// <summary>
-        /// The cost J(w, b) over a feature-major batch, with the SIMD kernels.
+        /// The cost J(w, b) over a feature-major batch, on this model's own kernel (its double-precision forward pass).
         /// </summary>
         public double Cost(Batch batch)
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
-            return global::LogRegGen.LogisticKernels.Cost(batch.Matrix, Weights, Bias);
+            return global::LogRegGen.LogisticKernels.Cost<Features7Model>(batch.Matrix, Weights, Bias);
         }
 
         /// <summary>
