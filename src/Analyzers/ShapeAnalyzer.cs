@@ -394,7 +394,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            string? problem = GetOptionProblem(property.Name, v);
+            string? problem = OptionRules.Check(property.Name, v);
             if (problem is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -404,33 +404,6 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
                     Convert.ToString(constant, CultureInfo.InvariantCulture),
                     problem));
             }
-        }
-    }
-
-    /// <summary>The rule a constant breaks, mirroring <c>TrainingOptions.Validate()</c>, or null.</summary>
-    internal static string? GetOptionProblem(string name, double v)
-    {
-        switch (name)
-        {
-            case "LearningRate":
-                return v > 0 && !double.IsInfinity(v) ? null : "the learning rate must be a positive, finite number";
-            case "Epochs":
-            case "ProgressInterval":
-                return v >= 1 ? null : "it must be at least 1";
-            case "Tolerance":
-                return v >= 0 && !double.IsInfinity(v) ? null : "the tolerance must be a finite number >= 0 (0 disables the early stop)";
-            case "MaxDegreeOfParallelism":
-                return v == -1 || v >= 1 ? null : "it must be -1 (one thread per processor) or at least 1";
-            case "BatchSize":
-                return v >= 1 ? null : "it must be at least 1";
-            case "L2":
-                return v >= 0 && !double.IsInfinity(v) ? null : "the L2 strength must be a finite number >= 0";
-            case "LearningRateDecay":
-                return v >= 0 && !double.IsInfinity(v) ? null : "the decay must be a finite number >= 0";
-            case "C":
-                return v > 0 ? null : "C must be positive (scikit-learn's inverse regularization strength)";
-            default:
-                return null;
         }
     }
 

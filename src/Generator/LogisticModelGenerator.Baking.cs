@@ -345,8 +345,9 @@ public sealed partial class LogisticModelGenerator
             }
 
             string token = _text.Substring(start, _position - start);
+            // Some hosts parse "-0" as +0; keep the sign, which decides the logit's sign at z = 0.
             return double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-                ? value
+                ? (value == 0d && token[0] == '-' ? -0d : value)
                 : throw Error(token.Length == 0 ? $"unexpected character '{_text[start]}'" : $"'{token}' is not a number");
         }
 

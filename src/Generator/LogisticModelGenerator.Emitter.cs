@@ -15,7 +15,7 @@ public sealed partial class LogisticModelGenerator
     /// The output is meant to be read: it follows the course notes' names (z, a, dz, dw, db, J) and
     /// each member says which formula it implements.
     /// </summary>
-    internal static class Emitter
+    internal static partial class Emitter
     {
         private const string Runtime = "global::LogRegGen.";
         private const string Span = "global::System.Span<float>";
@@ -42,7 +42,7 @@ public sealed partial class LogisticModelGenerator
 
             WriteClassDocs(w, e);
             w.WriteLine(s_generatedCodeAttribute);
-            w.OpenBlock($"{(spec.IsPublic ? "public" : "internal")} sealed partial class {e.Model} : {Runtime}ILogisticKernel");
+            w.OpenBlock($"{(spec.IsPublic ? "public" : "internal")} sealed partial class {e.Model}");
 
             WriteConstants(w, e);
             WriteState(w, e);
@@ -54,12 +54,12 @@ public sealed partial class LogisticModelGenerator
             WriteGradients(w, e);
             WriteTraining(w, e);
             WriteSaving(w, e);
-            WriteKernels(w, e);
             WriteFeatureVector(w, e);
-            WriteGradientsType(w, e);
+            WriteGradientsType(w);
             WriteBatchType(w, e);
             if (baked is not null)
             {
+                w.WriteLine();
                 WritePretrained(w, e, baked);
             }
 
@@ -86,8 +86,10 @@ public sealed partial class LogisticModelGenerator
             ModelSpec spec = e.Spec;
             w.WriteSummary(
                 $"Logistic regression over the {spec.Features.Count} feature(s) of <see cref=\"{e.Row}\"/>:",
-                "ŷ = a = σ(z), z = wᵀx + b, trained by batch gradient descent on the mean cross-entropy J(w, b).",
+                "ŷ = a = σ(z), z = wᵀx + b, fitted by minimizing the mean cross-entropy J(w, b) (plus any L2 penalty):",
+                "Newton's method by default, or the notes' batch gradient descent, L-BFGS or SGD (see <see cref=\"global::LogRegGen.Solver\"/>).",
                 $"Features, in order: {string.Join(", ", spec.Features.Select(f => f.Name))}. Label: {spec.Label.Name}.");
+            w.WriteLine($"/// <remarks>The SIMD kernels that train it (<see cref=\"global::LogRegGen.ILogisticKernel\"/>) are in the second generated file, {spec.KernelsHintName}.</remarks>");
         }
 
         private static void WriteConstants(SourceWriter w, Context e)
@@ -223,8 +225,8 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"public float PredictProbability({e.InRow} row) => {Runtime}LogisticMath.Sigmoid(PredictLogit(in row));");
             w.WriteLine();
 
-            w.WriteSummary("Predicts the label: true when the probability σ(wᵀx + b) is at least 0.5.");
-            w.WriteLine($"public bool Predict({e.InRow} row) => PredictProbability(in row) >= 0.5f;");
+            w.WriteSummary("Predicts the label: true when z = wᵀx + b ≥ 0, that is when σ(z) ≥ 0.5 (<see cref=\"global::LogRegGen.LogisticMath.Classify\"/>).");
+            w.WriteLine($"public bool Predict({e.InRow} row) => {Runtime}LogisticMath.Classify(PredictLogit(in row));");
             w.WriteLine();
 
             w.WriteSummary(
@@ -252,6 +254,17 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"{Runtime}LogisticMath.Sigmoid(probabilities, probabilities);");
             w.CloseBlock();
             w.WriteLine();
+
+            w.WriteSummary("Predicts the label of many rows: predictions[i] is true when z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b ≥ 0, as the one-row Predict decides.");
+            w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"predictions\"/> is not as long as <paramref name=\"rows\"/>.</exception>");
+            w.OpenBlock($"public void Predict(global::System.ReadOnlySpan<{e.Row}> rows, global::System.Span<bool> predictions)");
+            w.WriteLine($"{Runtime}ShapeGuard.SameLength(rows.Length, predictions.Length, nameof(predictions));");
+            w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
+            e.WriteRowNullCheckInLoop(w);
+            w.WriteLine($"predictions[i] = {Runtime}LogisticMath.Classify(PredictLogit(in rows[i]));");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
         }
 
         private static void WriteCost(SourceWriter w, Context e)
@@ -271,10 +284,10 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
             w.WriteLine();
 
-            w.WriteSummary("The cost J(w, b) over a feature-major batch, with the SIMD kernels.");
+            w.WriteSummary("The cost J(w, b) over a feature-major batch, on this model's own kernel (its double-precision forward pass).");
             w.OpenBlock("public double Cost(Batch batch)");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(batch);");
-            w.WriteLine($"return {Runtime}LogisticKernels.Cost(batch.Matrix, Weights, Bias);");
+            w.WriteLine($"return {Runtime}LogisticKernels.Cost<{e.Model}>(batch.Matrix, Weights, Bias);");
             w.CloseBlock();
             w.WriteLine();
         }
@@ -340,116 +353,124 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine();
         }
 
-        private static void WriteTraining(SourceWriter w, Context e)
-        {
-            const string Exceptions =
-                "/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"rows\"/> is empty, or the options are out of range.</exception>";
-            w.WriteSummary(
-                "Trains a model: by default Newton's method to the optimum of the mean cross-entropy (plus any L2",
-                "penalty); <see cref=\"global::LogRegGen.Solver.GradientDescent\"/> is the notes' w := w − α dw, b := b − α db.",
-                "With standardization (the default) the features are scaled for training and the scaling is folded",
-                "back, so the weights apply to raw rows.");
-            w.WriteLine(Exceptions);
-            w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A label is not 0 or 1, a feature is not finite, or only one class occurs.</exception>");
-            w.WriteLine($"public static {e.Model} Train(global::System.ReadOnlySpan<{e.Row}> rows, {Runtime}TrainingOptions? options = null) => Train(Batch.Create(rows), options);");
-            w.WriteLine();
+        private static void WriteTraining(SourceWriter w, Context e) => w.WriteLines($$"""
+            /// <summary>
+            /// Trains a model: by default Newton's method to the optimum of the mean cross-entropy (plus any L2
+            /// penalty); <see cref="global::LogRegGen.Solver.GradientDescent"/> is the notes' w := w − α dw, b := b − α db.
+            /// With standardization (the default) the features are scaled for training and the scaling is folded
+            /// back, so the weights apply to raw rows.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
+            /// <exception cref="{{Runtime}}LogisticDataException">A label is not 0 or 1, a feature is not finite, or only one class occurs.</exception>
+            public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Runtime}}TrainingOptions? options = null) => Train(Batch.Create(rows), options);
 
-            w.WriteSummary("Trains a model with a weight per row (scikit-learn's <c>sample_weight</c>): row i counts <paramref name=\"sampleWeights\"/>[i] times.");
-            w.WriteLine(Exceptions);
-            w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A label, feature or sample weight is invalid, or only one class has positive weight.</exception>");
-            w.WriteLine($"public static {e.Model} Train(global::System.ReadOnlySpan<{e.Row}> rows, {ReadOnlySpanOfFloat} sampleWeights, {Runtime}TrainingOptions? options = null) =>");
-            w.WriteLine("    Train(Batch.Create(rows), sampleWeights, options);");
-            w.WriteLine();
+            /// <summary>
+            /// Trains a model with a weight per row (scikit-learn's <c>sample_weight</c>): row i counts <paramref name="sampleWeights"/>[i] times.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
+            /// <exception cref="{{Runtime}}LogisticDataException">A label, feature or sample weight is invalid, or only one class has positive weight.</exception>
+            public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null) =>
+                Train(Batch.Create(rows), sampleWeights, options);
 
-            w.WriteSummary("Trains a model on a feature-major batch built once with <see cref=\"Batch.Create\"/>.");
-            w.WriteLine($"public static {e.Model} Train(Batch batch, {Runtime}TrainingOptions? options = null) => Train(batch, default, options);");
-            w.WriteLine();
+            /// <summary>
+            /// Trains a model on a feature-major batch built once with <see cref="Batch.Create"/>.
+            /// </summary>
+            public static {{e.Model}} Train(Batch batch, {{Runtime}}TrainingOptions? options = null) => Train(batch, default, options);
 
-            w.WriteSummary("Trains a model on a feature-major batch, with a weight per sample (empty: all 1).");
-            w.OpenBlock($"public static {e.Model} Train(Batch batch, {ReadOnlySpanOfFloat} sampleWeights, {Runtime}TrainingOptions? options = null)");
-            w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(batch);");
-            w.WriteLine($"var model = new {e.Model}();");
-            w.WriteLine($"model.TrainingReport = {Runtime}LogisticTrainer.Train<{e.Model}>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);");
-            w.WriteLine("return model;");
-            w.CloseBlock();
-            w.WriteLine();
-        }
+            /// <summary>
+            /// Trains a model on a feature-major batch, with a weight per sample (empty: all 1).
+            /// </summary>
+            public static {{e.Model}} Train(Batch batch, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(batch);
+                var model = new {{e.Model}}();
+                model.TrainingReport = {{Runtime}}LogisticTrainer.Train<{{e.Model}}>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
+                return model;
+            }
 
-        /// <summary>Save and load as JSON through the runtime's <c>SavedModel</c> (source-generated System.Text.Json).</summary>
-        private static void WriteSaving(SourceWriter w, Context e)
-        {
-            const string Saved = Runtime + "SavedModel";
-            const string Invalid = "/// <exception cref=\"global::System.IO.InvalidDataException\">The JSON is malformed, or was saved from a model with other features (the message names them).</exception>";
+            """);
 
-            w.WriteSummary("The model as JSON: its feature names, weights and bias (see <see cref=\"global::LogRegGen.SavedModel\"/>).");
-            w.WriteLine("public string ToJson() => ToSavedModel().ToJson();");
-            w.WriteLine();
+        /// <summary>Save and load as JSON through the runtime's <c>SavedModel</c> (source-generated System.Text.Json), and ONNX export.</summary>
+        private static void WriteSaving(SourceWriter w, Context e) => w.WriteLines($$"""
+            /// <summary>
+            /// The model as JSON: its feature names, weights and bias (see <see cref="global::LogRegGen.SavedModel"/>).
+            /// </summary>
+            public string ToJson() => ToSavedModel().ToJson();
 
-            w.WriteSummary("Writes the model as JSON to <paramref name=\"stream\"/>, which is left open.");
-            w.WriteLine("public void Save(global::System.IO.Stream stream) => ToSavedModel().WriteTo(stream);");
-            w.WriteLine();
+            /// <summary>
+            /// Writes the model as JSON to <paramref name="stream"/>, which is left open.
+            /// </summary>
+            public void Save(global::System.IO.Stream stream) => ToSavedModel().WriteTo(stream);
 
-            w.WriteSummary("Writes the model as JSON to the file at <paramref name=\"path\"/>, replacing it.");
-            w.OpenBlock("public void Save(string path)");
-            w.WriteLine("using global::System.IO.FileStream stream = global::System.IO.File.Create(path);");
-            w.WriteLine("Save(stream);");
-            w.CloseBlock();
-            w.WriteLine();
+            /// <summary>
+            /// Writes the model as JSON to the file at <paramref name="path"/>, replacing it.
+            /// </summary>
+            public void Save(string path)
+            {
+                using global::System.IO.FileStream stream = global::System.IO.File.Create(path);
+                Save(stream);
+            }
 
-            w.WriteSummary("Reads a model saved by <see cref=\"ToJson\"/>, checking that its features are this model's, by name and order.");
-            w.WriteLine(Invalid);
-            w.WriteLine($"public static {e.Model} FromJson(string json) => FromSavedModel({Saved}.Parse(json, FeatureNames));");
-            w.WriteLine();
+            /// <summary>
+            /// Reads a model saved by <see cref="ToJson"/>, checking that its features are this model's, by name and order.
+            /// </summary>
+            /// <exception cref="global::System.IO.InvalidDataException">The JSON is malformed, or was saved from a model with other features (the message names them).</exception>
+            public static {{e.Model}} FromJson(string json) => FromSavedModel({{Runtime}}SavedModel.Parse(json, FeatureNames));
 
-            w.WriteSummary("Reads a model saved by <see cref=\"Save(global::System.IO.Stream)\"/> from <paramref name=\"stream\"/>, checking its features.");
-            w.WriteLine(Invalid);
-            w.WriteLine($"public static {e.Model} Load(global::System.IO.Stream stream) => FromSavedModel({Saved}.Read(stream, FeatureNames));");
-            w.WriteLine();
+            /// <summary>
+            /// Reads a model saved by <see cref="Save(global::System.IO.Stream)"/> from <paramref name="stream"/>, checking its features.
+            /// </summary>
+            /// <exception cref="global::System.IO.InvalidDataException">The JSON is malformed, or was saved from a model with other features (the message names them).</exception>
+            public static {{e.Model}} Load(global::System.IO.Stream stream) => FromSavedModel({{Runtime}}SavedModel.Read(stream, FeatureNames));
 
-            w.WriteSummary("Reads a model saved by <see cref=\"Save(string)\"/> from the file at <paramref name=\"path\"/>, checking its features.");
-            w.WriteLine(Invalid);
-            w.OpenBlock($"public static {e.Model} Load(string path)");
-            w.WriteLine("using global::System.IO.FileStream stream = global::System.IO.File.OpenRead(path);");
-            w.WriteLine("return Load(stream);");
-            w.CloseBlock();
-            w.WriteLine();
+            /// <summary>
+            /// Reads a model saved by <see cref="Save(string)"/> from the file at <paramref name="path"/>, checking its features.
+            /// </summary>
+            /// <exception cref="global::System.IO.InvalidDataException">The JSON is malformed, or was saved from a model with other features (the message names them).</exception>
+            public static {{e.Model}} Load(string path)
+            {
+                using global::System.IO.FileStream stream = global::System.IO.File.OpenRead(path);
+                return Load(stream);
+            }
 
-            w.WriteSummary(
-                "Writes the model as ONNX (opset 13): input <c>features</c>, float [N, FeatureCount] in the order of",
-                "<see cref=\"FeatureNames\"/>; output <c>probability</c>, float [N, 1] (see <see cref=\"global::LogRegGen.OnnxExport\"/>).");
-            w.WriteLine($"public void ExportOnnx(global::System.IO.Stream stream) => {Runtime}OnnxExport.Write(stream, FeatureNames, Weights, Bias, {Literal(e.Spec.ModelName)});");
-            w.WriteLine();
+            /// <summary>
+            /// Writes the model as ONNX (opset 13): input <c>features</c>, float [N, FeatureCount] in the order of
+            /// <see cref="FeatureNames"/>; output <c>probability</c>, float [N, 1] (see <see cref="global::LogRegGen.OnnxExport"/>).
+            /// </summary>
+            public void ExportOnnx(global::System.IO.Stream stream) => {{Runtime}}OnnxExport.Write(stream, FeatureNames, Weights, Bias, {{Literal(e.Spec.ModelName)}});
 
-            w.WriteSummary("Writes the model as ONNX to the file at <paramref name=\"path\"/>, replacing it.");
-            w.OpenBlock("public void ExportOnnx(string path)");
-            w.WriteLine("using global::System.IO.FileStream stream = global::System.IO.File.Create(path);");
-            w.WriteLine("ExportOnnx(stream);");
-            w.CloseBlock();
-            w.WriteLine();
+            /// <summary>
+            /// Writes the model as ONNX to the file at <paramref name="path"/>, replacing it.
+            /// </summary>
+            public void ExportOnnx(string path)
+            {
+                using global::System.IO.FileStream stream = global::System.IO.File.Create(path);
+                ExportOnnx(stream);
+            }
 
-            w.OpenBlock($"private {Saved} ToSavedModel() => new {Saved}");
-            w.WriteLine($"Model = {Literal(e.Spec.ModelName)},");
-            w.WriteLine("LabelName = LabelName,");
-            w.WriteLine("FeatureNames = global::System.Linq.Enumerable.ToArray(FeatureNames),");
-            w.WriteLine("Weights = ((global::System.ReadOnlySpan<float>)Weights).ToArray(),");
-            w.WriteLine("Bias = Bias,");
-            w.CloseBlock(";");
-            w.WriteLine();
+            private {{Runtime}}SavedModel ToSavedModel() => new {{Runtime}}SavedModel
+            {
+                Model = {{Literal(e.Spec.ModelName)}},
+                LabelName = LabelName,
+                FeatureNames = global::System.Linq.Enumerable.ToArray(FeatureNames),
+                Weights = ((global::System.ReadOnlySpan<float>)Weights).ToArray(),
+                Bias = Bias,
+            };
 
-            w.WriteLine($"private static {e.Model} FromSavedModel({Saved} saved) => new {e.Model}(saved.Weights, saved.Bias);");
-            w.WriteLine();
-        }
+            private static {{e.Model}} FromSavedModel({{Runtime}}SavedModel saved) => new {{e.Model}}(saved.Weights, saved.Bias);
+
+            """);
 
         /// <summary>
-        /// The weights of a saved model baked in as constants: a predictor that reads no file,
-        /// allocates nothing and calls nothing in the runtime library.
+        /// The weights of a saved model baked in as constants: a predictor that reads no file and
+        /// allocates nothing, deciding with <c>LogisticMath.Classify</c> and σ from <c>LogisticMath.Sigmoid</c> as the model does.
         /// </summary>
         private static void WritePretrained(SourceWriter w, Context e, BakedWeights baked)
         {
             int n = e.Spec.Features.Count;
             w.WriteSummary(
                 $"The model saved in \"{baked.FileName}\", baked in at build time: its weights and bias as constants and a",
-                "predictor that reads no file, allocates nothing and needs nothing from the runtime library at run time.");
+                "predictor that reads no file and allocates nothing; it decides and computes σ as the model does.");
             w.OpenBlock("public static class Pretrained");
             w.WriteSummary("The bias b.");
             w.WriteLine($"public const float Bias = {FloatLiteral(baked.Bias)};");
@@ -474,16 +495,12 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
             w.WriteLine();
 
-            w.WriteSummary("The probability σ(z) that the label is 1, computed from z so that it saturates without overflow.");
-            w.OpenBlock($"public static float PredictProbability({e.InRow} row)");
-            w.WriteLine("float z = PredictLogit(in row);");
-            w.WriteLine("float e = global::System.MathF.Exp(-global::System.MathF.Abs(z));");
-            w.WriteLine("return z >= 0f ? 1f / (1f + e) : e / (1f + e);");
-            w.CloseBlock();
+            w.WriteSummary("The probability σ(z) that the label is 1, with the same σ as the model (<see cref=\"global::LogRegGen.LogisticMath.Sigmoid(float)\"/>).");
+            w.WriteLine($"public static float PredictProbability({e.InRow} row) => {Runtime}LogisticMath.Sigmoid(PredictLogit(in row));");
             w.WriteLine();
 
-            w.WriteSummary("Predicts the label: true when σ(z) is at least 0.5, that is z ≥ 0.");
-            w.WriteLine($"public static bool Predict({e.InRow} row) => PredictLogit(in row) >= 0f;");
+            w.WriteSummary("Predicts the label: true when z ≥ 0, that is σ(z) ≥ 0.5 (<see cref=\"global::LogRegGen.LogisticMath.Classify\"/>).");
+            w.WriteLine($"public static bool Predict({e.InRow} row) => {Runtime}LogisticMath.Classify(PredictLogit(in row));");
             w.WriteLine();
 
             w.WriteSummary("A model with the baked weights, for the batch members (PredictProbabilities, Cost, ...).");
@@ -492,263 +509,9 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
         }
 
-        private static string FloatLiteral(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
-
-        private static void WriteKernels(SourceWriter w, Context e)
-        {
-            string parameters = $"{Runtime}FeatureMatrix data, {ReadOnlySpanOfFloat} w, float b, int start, int end, global::System.Span<double> dw, out double db";
-            w.WriteSummary(
-                "The fused forward and backward pass over samples [start, end) (see <see cref=\"global::LogRegGen.ILogisticKernel\"/>),",
-                "on the widest SIMD path the hardware accelerates.");
-            w.OpenBlock($"static double {Runtime}ILogisticKernel.AccumulateGradients({parameters})");
-            w.WriteLine($"{Runtime}KernelSupport.CheckKernelArguments(data, FeatureCount, w, dw, start, end);");
-            w.OpenBlock("if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)");
-            w.WriteLine("return AccumulateGradients256(data, w, b, start, end, dw, out db);");
-            w.CloseBlock();
-            w.WriteLine();
-            w.OpenBlock("if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)");
-            w.WriteLine("return AccumulateGradients128(data, w, b, start, end, dw, out db);");
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine("return AccumulateGradientsScalar(data, w, b, start, end, dw, out db);");
-            w.CloseBlock();
-            w.WriteLine();
-
-            foreach (KernelPath path in new[] { KernelPath.Vector256, KernelPath.Vector128, KernelPath.Scalar })
-            {
-                WriteKernel(w, e, path, parameters);
-            }
-
-            WritePreciseLogits(w, e);
-        }
-
-        /// <summary>
-        /// The double-precision forward pass for Newton's method and L-BFGS: z = b + Σ_j w_j·x_j with
-        /// the feature loop unrolled, four samples per <c>Vector256&lt;double&gt;</c> (X widened from
-        /// float), then a scalar tail; the runtime's DoubleKernels do the rest per chunk.
-        /// </summary>
-        private static void WritePreciseLogits(SourceWriter w, Context e)
-        {
-            int n = e.Spec.Features.Count;
-            const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-            const string Support = Runtime + "KernelSupport";
-            const string Vector = "global::System.Runtime.Intrinsics.Vector256";
-            const string VectorOfDouble = Vector + "<double>";
-            string parameters = $"{Runtime}FeatureMatrix data, global::System.ReadOnlySpan<double> w, double b, int start, global::System.Span<double> logits";
-
-            w.WriteSummary(
-                "The forward pass in double precision, z = b + Σ_j w_j·x_j for the samples [start, start + logits.Length),",
-                "for Newton's method and L-BFGS (see <see cref=\"global::LogRegGen.ILogisticKernel\"/>).");
-            w.OpenBlock($"static void {Runtime}ILogisticKernel.PreciseLogits({parameters})");
-            w.WriteLine($"{Support}.CheckPreciseArguments(data, FeatureCount, w, start, logits);");
-            w.WriteLine("PreciseLogitsCore(data, w, b, start, logits, global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated);");
-            w.CloseBlock();
-            w.WriteLine();
-
-            w.WriteSummary("<see cref=\"global::LogRegGen.ILogisticKernel.PreciseLogits\"/>, with 256-bit vectors or (for tests, and hardware without them) in scalar code only.");
-            w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            w.OpenBlock($"internal static void PreciseLogitsCore({parameters}, bool vectorized)");
-            w.WriteLine($"ref float x = ref {Unsafe}.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values), start);");
-            w.WriteLine("ref double zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(logits);");
-            w.WriteLine("nint stride = data.Stride;");
-            w.WriteLine("int count = logits.Length;");
-            for (int j = 0; j < n; j++)
-            {
-                w.WriteLine($"double w{j} = w[{j}];");
-            }
-
-            w.WriteLine("int i = 0;");
-            w.OpenBlock("if (vectorized)");
-            for (int j = 0; j < n; j++)
-            {
-                w.WriteLine($"{VectorOfDouble} v{j} = {Vector}.Create(w{j});");
-            }
-
-            w.WriteLine($"{VectorOfDouble} vb = {Vector}.Create(b);");
-            w.OpenBlock("for (; i <= count - 4; i += 4)");
-            w.WriteLine($"ref float p = ref {Unsafe}.Add(ref x, i);");
-            WriteUnrolledLogit(w, n, load: $"{Support}.Widen(ref p)", type: VectorOfDouble, weight: j => $"v{j}", bias: "vb", Unsafe);
-            w.WriteLine($"{Vector}.StoreUnsafe(z, ref zr, (nuint)i);");
-            w.CloseBlock();
-            w.CloseBlock();
-            w.WriteLine();
-            w.OpenBlock("for (; i < count; i++)");
-            w.WriteLine($"ref float p = ref {Unsafe}.Add(ref x, i);");
-            WriteUnrolledLogit(w, n, load: "(double)p", type: "double", weight: j => $"w{j}", bias: "b", Unsafe);
-            w.WriteLine($"{Unsafe}.Add(ref zr, i) = z;");
-            w.CloseBlock();
-            w.CloseBlock();
-            w.WriteLine();
-        }
-
-        private enum KernelPath
-        {
-            Vector256,
-            Vector128,
-            Scalar,
-        }
-
-        /// <summary>
-        /// One kernel path. Per chunk of samples: the forward pass with the feature loop unrolled (two
-        /// multiply-add chains, even and odd features), the residuals dz = σ(z) − y into a stack buffer,
-        /// then the backward pass dw_j += X[j, chunk]·dz while the chunk is still in cache. The scalar
-        /// tail repeats a vector lane's operations exactly.
-        /// </summary>
-        private static void WriteKernel(SourceWriter w, Context e, KernelPath path, string parameters)
-        {
-            int n = e.Spec.Features.Count;
-            string suffix = path switch { KernelPath.Vector256 => "256", KernelPath.Vector128 => "128", _ => "Scalar" };
-            string vector = path switch { KernelPath.Vector256 => "global::System.Runtime.Intrinsics.Vector256", _ => "global::System.Runtime.Intrinsics.Vector128" };
-            string vectorOfFloat = vector + "<float>";
-            int width = path == KernelPath.Vector256 ? 8 : 4;
-            const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-            const string Support = Runtime + "KernelSupport";
-
-            w.WriteSummary(path == KernelPath.Scalar
-                ? "The kernel in scalar code, for hardware without SIMD; the same operations as one vector lane."
-                : $"The kernel with {(path == KernelPath.Vector256 ? "256" : "128")}-bit vectors: {width} samples of a feature per load.");
-            w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            w.OpenBlock($"internal static double AccumulateGradients{suffix}({parameters})");
-            w.WriteLine("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values);");
-            w.WriteLine("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Labels);");
-            w.WriteLine("nint stride = data.Stride;");
-            for (int j = 0; j < n; j++)
-            {
-                w.WriteLine($"float w{j} = w[{j}];");
-            }
-
-            if (path != KernelPath.Scalar)
-            {
-                for (int j = 0; j < n; j++)
-                {
-                    w.WriteLine($"{vectorOfFloat} v{j} = {vector}.Create(w{j});");
-                }
-
-                w.WriteLine($"{vectorOfFloat} vb = {vector}.Create(b);");
-            }
-
-            w.WriteLine($"global::System.Span<float> buffer = stackalloc float[{Support}.ChunkSize];");
-            w.WriteLine("ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer);");
-            w.WriteLine("double cost = 0, dbSum = 0;");
-            w.OpenBlock($"for (int chunk = start; chunk < end; chunk += {Support}.ChunkSize)");
-            w.WriteLine($"int count = global::System.Math.Min({Support}.ChunkSize, end - chunk);");
-            w.WriteLine($"ref float xc = ref {Unsafe}.Add(ref x, chunk);");
-            w.WriteLine($"ref float yc = ref {Unsafe}.Add(ref y, chunk);");
-            w.WriteLine("int i = 0;");
-            w.WriteLine("float lossTail = 0f, dzTail = 0f;");
-
-            if (path != KernelPath.Scalar)
-            {
-                w.WriteLine($"{vectorOfFloat} lossSum = {vectorOfFloat}.Zero, dzSum = {vectorOfFloat}.Zero;");
-                w.WriteLine();
-                w.WriteLine($"// Forward: z = wᵀx + b for two vectors of {width} samples at a time (each weight load serves");
-                w.WriteLine("// both), prefetching each feature row ahead; then dz = σ(z) − y.");
-                w.OpenBlock($"for (; i <= count - {2 * width}; i += {2 * width})");
-                w.WriteLine($"ref float p = ref {Unsafe}.Add(ref xc, i);");
-                for (int j = 0; j < n; j++)
-                {
-                    if (j > 0)
-                    {
-                        w.WriteLine($"p = ref {Unsafe}.Add(ref p, stride);");
-                    }
-
-                    string a = $"{vector}.LoadUnsafe(ref p)";
-                    string b = $"{vector}.LoadUnsafe(ref p, {width})";
-                    if (j < 2)
-                    {
-                        w.WriteLine(j == 0
-                            ? $"{vectorOfFloat} za0 = {Support}.MultiplyAdd({a}, v0, vb), zb0 = {Support}.MultiplyAdd({b}, v0, vb);"
-                            : $"{vectorOfFloat} za1 = {a} * v1, zb1 = {b} * v1;");
-                    }
-                    else
-                    {
-                        w.WriteLine($"za{j % 2} = {Support}.MultiplyAdd({a}, v{j}, za{j % 2});");
-                        w.WriteLine($"zb{j % 2} = {Support}.MultiplyAdd({b}, v{j}, zb{j % 2});");
-                    }
-
-                    w.WriteLine($"{Support}.Prefetch(ref {Unsafe}.Add(ref p, {Support}.PrefetchDistance));");
-                }
-
-                string sumA = n == 1 ? "za0" : "za0 + za1";
-                string sumB = n == 1 ? "zb0" : "zb0 + zb1";
-                w.WriteLine($"{vectorOfFloat} dza = {Support}.Residual({sumA}, {vector}.LoadUnsafe(ref yc, (nuint)i), ref lossSum);");
-                w.WriteLine($"{vectorOfFloat} dzb = {Support}.Residual({sumB}, {vector}.LoadUnsafe(ref yc, (nuint)(i + {width})), ref lossSum);");
-                w.WriteLine($"{vector}.StoreUnsafe(dza, ref dz, (nuint)i);");
-                w.WriteLine($"{vector}.StoreUnsafe(dzb, ref dz, (nuint)(i + {width}));");
-                w.WriteLine("dzSum += dza + dzb;");
-                w.CloseBlock();
-                w.WriteLine();
-                w.WriteLine("// One more vector of samples, if it fits.");
-                w.OpenBlock($"if (i <= count - {width})");
-                w.WriteLine($"ref float p = ref {Unsafe}.Add(ref xc, i);");
-                WriteUnrolledLogit(w, n, load: $"{vector}.LoadUnsafe(ref p)", type: vectorOfFloat, weight: j => $"v{j}", bias: "vb", Unsafe);
-                w.WriteLine($"{vectorOfFloat} d = {Support}.Residual(z, {vector}.LoadUnsafe(ref yc, (nuint)i), ref lossSum);");
-                w.WriteLine($"{vector}.StoreUnsafe(d, ref dz, (nuint)i);");
-                w.WriteLine("dzSum += d;");
-                w.WriteLine($"i += {width};");
-                w.CloseBlock();
-                w.WriteLine();
-            }
-
-            w.WriteLine(path == KernelPath.Scalar
-                ? "// Forward: z = wᵀx + b, then dz = σ(z) − y, one sample at a time."
-                : "// The samples that do not fill a vector, with the same operations as one lane.");
-            w.OpenBlock("for (; i < count; i++)");
-            w.WriteLine($"ref float p = ref {Unsafe}.Add(ref xc, i);");
-            WriteUnrolledLogit(w, n, load: "p", type: "float", weight: j => $"w{j}", bias: "b", Unsafe);
-            w.WriteLine($"float d = {Support}.Residual(z, {Unsafe}.Add(ref yc, i), ref lossTail);");
-            w.WriteLine($"{Unsafe}.Add(ref dz, i) = d;");
-            w.WriteLine("dzTail += d;");
-            w.CloseBlock();
-            w.WriteLine();
-
-            if (path == KernelPath.Scalar)
-            {
-                w.WriteLine("cost += lossTail;");
-                w.WriteLine("dbSum += dzTail;");
-            }
-            else
-            {
-                w.WriteLine($"cost += (double){vector}.Sum(lossSum) + lossTail;");
-                w.WriteLine($"dbSum += (double){vector}.Sum(dzSum) + dzTail;");
-            }
-
-            w.WriteLine();
-            w.WriteLine("// Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.");
-            w.WriteLine($"{Support}.Backward{suffix}(ref xc, stride, FeatureCount, ref dz, count, dw);");
-
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine("db = dbSum;");
-            w.WriteLine("return cost;");
-            w.CloseBlock();
-            w.WriteLine();
-        }
-
-        /// <summary>
-        /// z = b + Σ_j w_j·x_j, unrolled: even features into z0 (which starts from b), odd ones into z1,
-        /// so two multiply-add chains overlap; <c>p</c> walks down the feature rows one stride at a time.
-        /// </summary>
-        private static void WriteUnrolledLogit(SourceWriter w, int n, string load, string type, System.Func<int, string> weight, string bias, string unsafeType)
-        {
-            const string Support = Runtime + "KernelSupport";
-            w.WriteLine($"{type} z0 = {Support}.MultiplyAdd({load}, {weight(0)}, {bias});");
-            if (n == 1)
-            {
-                w.WriteLine($"{type} z = z0;");
-                return;
-            }
-
-            w.WriteLine($"p = ref {unsafeType}.Add(ref p, stride);");
-            w.WriteLine($"{type} z1 = {load} * {weight(1)};");
-            for (int j = 2; j < n; j++)
-            {
-                w.WriteLine($"p = ref {unsafeType}.Add(ref p, stride);");
-                w.WriteLine($"z{j % 2} = {Support}.MultiplyAdd({load}, {weight(j)}, z{j % 2});");
-            }
-
-            w.WriteLine($"{type} z = z0 + z1;");
-        }
+        /// <summary>A C# float literal that round-trips, negative zero included (some hosts format −0 as "0").</summary>
+        private static string FloatLiteral(float value) =>
+            value == 0f && 1f / value < 0f ? "-0f" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
         private static void WriteFeatureVector(SourceWriter w, Context e)
         {
@@ -762,28 +525,39 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine();
         }
 
-        private static void WriteGradientsType(SourceWriter w, Context e)
-        {
-            w.WriteSummary("The result of the backward pass: dw, db and the cost J at the parameters it was computed for.");
-            w.OpenBlock("public readonly struct Gradients");
-            w.WriteSummary("Creates a gradient.");
-            w.OpenBlock("public Gradients(FeatureVector weights, float bias, double cost)");
-            w.WriteLine("Weights = weights;");
-            w.WriteLine("Bias = bias;");
-            w.WriteLine("Cost = cost;");
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteSummary("dw = ∂J/∂w, one per feature.");
-            w.WriteLine("public readonly FeatureVector Weights;");
-            w.WriteLine();
-            w.WriteSummary("db = ∂J/∂b.");
-            w.WriteLine("public readonly float Bias;");
-            w.WriteLine();
-            w.WriteSummary("J(w, b).");
-            w.WriteLine("public readonly double Cost;");
-            w.CloseBlock();
-            w.WriteLine();
-        }
+        private static void WriteGradientsType(SourceWriter w) => w.WriteLines("""
+            /// <summary>
+            /// The result of the backward pass: dw, db and the cost J at the parameters it was computed for.
+            /// </summary>
+            public readonly struct Gradients
+            {
+                /// <summary>
+                /// Creates a gradient.
+                /// </summary>
+                public Gradients(FeatureVector weights, float bias, double cost)
+                {
+                    Weights = weights;
+                    Bias = bias;
+                    Cost = cost;
+                }
+
+                /// <summary>
+                /// dw = ∂J/∂w, one per feature.
+                /// </summary>
+                public readonly FeatureVector Weights;
+
+                /// <summary>
+                /// db = ∂J/∂b.
+                /// </summary>
+                public readonly float Bias;
+
+                /// <summary>
+                /// J(w, b).
+                /// </summary>
+                public readonly double Cost;
+            }
+
+            """);
 
         private static void WriteBatchType(SourceWriter w, Context e)
         {
@@ -855,6 +629,7 @@ public sealed partial class LogisticModelGenerator
                 Spec = spec;
                 Row = spec.RowTypeFullName;
                 Model = Escape(spec.ModelName);
+                ModelFullName = "global::" + (spec.Namespace is null ? "" : spec.Namespace + ".") + Model;
                 InRow = "in " + Row;
             }
 
@@ -863,6 +638,9 @@ public sealed partial class LogisticModelGenerator
             public string Row { get; }
 
             public string Model { get; }
+
+            /// <summary>The model class with <c>global::</c> and its namespace.</summary>
+            public string ModelFullName { get; }
 
             public string InRow { get; }
 

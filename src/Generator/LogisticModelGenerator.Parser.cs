@@ -5,6 +5,7 @@ using LogRegGen.Generator.Helpers;
 using LogRegGen.Generator.Model;
 using LogRegGen.Generator.Shared;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LogRegGen.Generator;
@@ -77,12 +78,15 @@ public sealed partial class LogisticModelGenerator
                 ? null
                 : type.ContainingNamespace.ToDisplayString(s_namespaceFormat);
 
+            string hintStem = GetHintStem(type);
             return new ModelSpec(
                 Namespace: ns,
                 RowTypeName: type.Name,
                 RowTypeFullName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 ModelName: modelName,
-                HintName: GetHintName(type),
+                HintName: hintStem + ".LogisticModel.g.cs",
+                KernelsHintName: hintStem + ".LogisticModel.Kernels.g.cs",
+                KernelsNamespace: GetKernelsNamespace(type.ContainingNamespace, modelName),
                 Kind: GetRowKind(type),
                 IsPublic: IsEffectivelyPublic(type),
                 Features: new EquatableArray<MemberSpec>(features.ToImmutable()),
@@ -127,8 +131,27 @@ public sealed partial class LogisticModelGenerator
             _ => RowKind.Class,
         };
 
-        /// <summary><c>{Namespace}.{Containing.}{Type}.LogisticModel.g.cs</c>: unique per type.</summary>
-        private static string GetHintName(INamedTypeSymbol type)
+        /// <summary>
+        /// The namespace of the model's kernels: <c>LogRegGen.Generated.</c> and one identifier made of the
+        /// model's fully qualified name (<c>Sample.Tumor</c>'s model → <c>LogRegGen.Generated.Sample_TumorModel</c>;
+        /// an underscore in a name is doubled so that no two names meet). One segment, so that no model's
+        /// kernel namespace is a parent of another's and none can hide a name the kernels use.
+        /// </summary>
+        private static string GetKernelsNamespace(INamespaceSymbol containingNamespace, string modelName)
+        {
+            var parts = new Stack<string>();
+            parts.Push(modelName.Replace("_", "__"));
+            for (INamespaceSymbol? ns = containingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                parts.Push(ns.Name.Replace("_", "__"));
+            }
+
+            string identifier = string.Join("_", parts);
+            return "LogRegGen.Generated." + (SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier);
+        }
+
+        /// <summary><c>{Namespace}.{Containing.}{Type}</c>, the stem of the hint names: unique per type.</summary>
+        private static string GetHintStem(INamedTypeSymbol type)
         {
             var parts = new Stack<string>();
             for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
@@ -142,7 +165,7 @@ public sealed partial class LogisticModelGenerator
                 parts.Push(ns.Name);
             }
 
-            return string.Join(".", parts) + ".LogisticModel.g.cs";
+            return string.Join(".", parts);
         }
     }
 }

@@ -59,6 +59,10 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models, static (spc, model) =>
             spc.AddSource(model.Spec.HintName, Emitter.Emit(model.Spec, model.Baked)));
 
+        // The kernels depend on the spec alone, so a change to a weights file does not re-emit them.
+        context.RegisterSourceOutput(uniqueSpecs, static (spc, spec) =>
+            spc.AddSource(spec.KernelsHintName, Emitter.EmitKernels(spec)));
+
         // A branch of its own for the weights-file diagnostics, so their locations never touch the code branch.
         IncrementalValuesProvider<DiagnosticInfo> weightProblems = context.SyntaxProvider
             .ForAttributeWithMetadataName(

@@ -24,8 +24,8 @@ public sealed class LogisticModelAttribute : Attribute
     /// <summary>
     /// The file name of a model saved with the generated <c>Save</c> (JSON), passed to the compiler
     /// as an <c>AdditionalFiles</c> item. The generator then bakes its weights into the model as
-    /// constants: a nested <c>Pretrained</c> class predicts with no file, no allocation and no
-    /// runtime call. A missing file, or one saved from other features, is a build error (LRG019, LRG020).
+    /// constants: a nested <c>Pretrained</c> class predicts with no file and no allocation, with the
+    /// model's own σ and decision rule. A missing file, or one saved from other features, is a build error (LRG019, LRG020).
     /// </summary>
     public string? WeightsFile { get; set; }
 }

@@ -209,11 +209,11 @@ public sealed class ShapeAnalyzerTests
             public static TrainingOptions NaN() => new() { LearningRate = {|#4:double.NaN|} };
         }
         """,
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(0).WithArguments("LearningRate", "0", "the learning rate must be a positive, finite number"),
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(1).WithArguments("Epochs", "-5", "it must be at least 1"),
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(2).WithArguments("Tolerance", "-0.001", "the tolerance must be a finite number >= 0 (0 disables the early stop)"),
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("MaxDegreeOfParallelism", "0", "it must be -1 (one thread per processor) or at least 1"),
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(4).WithArguments("LearningRate", "NaN", "the learning rate must be a positive, finite number"));
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(0).WithArguments("LearningRate", "0", "LearningRate must be a positive, finite number"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(1).WithArguments("Epochs", "-5", "Epochs must be at least 1"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(2).WithArguments("Tolerance", "-0.001", "Tolerance must be a finite number >= 0 (0 disables the early stop)"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("MaxDegreeOfParallelism", "0", "MaxDegreeOfParallelism must be -1 (one thread per processor) or at least 1"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(4).WithArguments("LearningRate", "NaN", "LearningRate must be a positive, finite number"));
 
     [Fact]
     public Task LRG018_ObjectiveOptions() => Analyzer<ShapeAnalyzer>(Model + """
@@ -230,10 +230,10 @@ public sealed class ShapeAnalyzerTests
             public static TrainingOptions Valid() => new TrainingOptions { C = double.PositiveInfinity, L2 = 0, BatchSize = 1, LearningRateDecay = 0.1, Solver = Solver.Newton };
         }
         """,
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(0).WithArguments("C", "-1", "C must be positive (scikit-learn's inverse regularization strength)"),
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(1).WithArguments("L2", "-0.5", "the L2 strength must be a finite number >= 0"),
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(2).WithArguments("BatchSize", "0", "it must be at least 1"),
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("LearningRateDecay", "-1", "the decay must be a finite number >= 0"));
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(0).WithArguments("C", "-1", "C must be positive (PositiveInfinity: no penalty), or null"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(1).WithArguments("L2", "-0.5", "L2 must be a finite number >= 0 (0: no penalty)"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(2).WithArguments("BatchSize", "0", "BatchSize must be at least 1"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("LearningRateDecay", "-1", "LearningRateDecay must be a finite number >= 0 (0: a constant rate)"));
 
     [Fact]
     public Task LRG014_RowsAndSampleWeights() => Analyzer<ShapeAnalyzer>(Model + """

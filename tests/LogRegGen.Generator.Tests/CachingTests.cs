@@ -119,11 +119,14 @@ public sealed class CachingTests
             .SelectMany(step => step.Outputs)
             .Select(o => o.Reason)
             .ToArray();
-        Assert.Equal(1, outputReasons.Count(r => r == IncrementalStepRunReason.Modified));
-        Assert.Equal(1, outputReasons.Count(r => r == IncrementalStepRunReason.Cached));
+        // Two files per model (the API and the kernels): the Tumor's two are re-emitted, the Loan's two are not.
+        Assert.Equal(2, outputReasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(2, outputReasons.Count(r => r == IncrementalStepRunReason.Cached));
 
         GeneratedSource tumor = Assert.Single(secondRun.Sources, s => s.HintName == "Sample.Tumor.LogisticModel.g.cs");
         Assert.Contains("Smoothness", tumor.Text, StringComparison.Ordinal);
+        GeneratedSource tumorKernels = Assert.Single(secondRun.Sources, s => s.HintName == "Sample.Tumor.LogisticModel.Kernels.g.cs");
+        Assert.Contains("public const int FeatureCount = 3;", tumorKernels.Text, StringComparison.Ordinal);
         Assert.Equal(3, Assert.IsType<int>(secondRun.OutputCompilation.GetTypeByMetadataName("Sample.TumorModel")!
             .GetMembers("FeatureCount").OfType<IFieldSymbol>().Single().ConstantValue));
     }
@@ -133,7 +136,7 @@ public sealed class CachingTests
     {
         CSharpCompilation first = GeneratorHarness.CreateCompilation(ModelSource);
         GeneratorOutcome firstRun = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), first);
-        Assert.Equal(2, firstRun.Sources.Length);
+        Assert.Equal(4, firstRun.Sources.Length);
 
         SyntaxTree oldTree = first.SyntaxTrees[0];
         string text = oldTree.GetText().ToString();
@@ -143,8 +146,10 @@ public sealed class CachingTests
             firstRun.Driver,
             first.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited))));
 
-        GeneratedSource remaining = Assert.Single(secondRun.Sources);
-        Assert.Equal("Sample.Loan.LogisticModel.g.cs", remaining.HintName);
+        // The Tumor's model and kernels files both go.
+        Assert.Equal(
+            new[] { "Sample.Loan.LogisticModel.Kernels.g.cs", "Sample.Loan.LogisticModel.g.cs" },
+            secondRun.Sources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -211,7 +216,7 @@ public sealed class CachingTests
             .SelectMany(kv => kv.Value)
             .SelectMany(step => step.Outputs)
             .ToList();
-        Assert.Equal(2, outputs.Count);
+        Assert.Equal(4, outputs.Count); // two models, each a model file and a kernels file
         Assert.All(outputs, output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 

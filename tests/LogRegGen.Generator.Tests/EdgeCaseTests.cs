@@ -21,7 +21,7 @@ public sealed class EdgeCaseTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
-        Assert.Single(outcome.Sources);
+        Assert.Single(outcome.ModelSources);
         INamedTypeSymbol model = outcome.OutputCompilation.GetTypeByMetadataName("Sample.KeywordsModel")!;
         Assert.Equal(2, model.GetMembers("FeatureCount").OfType<IFieldSymbol>().Single().ConstantValue);
         Assert.Equal("bool", model.GetMembers("LabelName").OfType<IFieldSymbol>().Single().ConstantValue);
@@ -42,7 +42,7 @@ public sealed class EdgeCaseTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
-        GeneratedSource generated = Assert.Single(outcome.Sources);
+        GeneratedSource generated = Assert.Single(outcome.ModelSources);
         Assert.DoesNotContain("@", generated.HintName, System.StringComparison.Ordinal);
         Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("class.Sample.RowModel"));
     }
@@ -97,7 +97,7 @@ public sealed class EdgeCaseTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
-        Assert.Equal(2, outcome.Sources.Length);
+        Assert.Equal(2, outcome.ModelSources.Length);
         Assert.Equal(1, outcome.OutputCompilation.GetTypeByMetadataName("Sample.BasicModel")!.GetMembers("FeatureCount").OfType<IFieldSymbol>().Single().ConstantValue);
         Assert.Equal(2, outcome.OutputCompilation.GetTypeByMetadataName("Sample.ExtendedModel")!.GetMembers("FeatureCount").OfType<IFieldSymbol>().Single().ConstantValue);
     }
@@ -128,9 +128,73 @@ public sealed class EdgeCaseTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
-        Assert.Single(outcome.Sources);
+        Assert.Single(outcome.ModelSources);
         INamedTypeSymbol model = outcome.OutputCompilation.GetTypeByMetadataName("Sample.MixedModel")!;
         Assert.Equal(1, model.GetMembers("FeatureCount").OfType<IFieldSymbol>().Single().ConstantValue);
-        Assert.Contains("\"Kept\"", outcome.Sources[0].Text, System.StringComparison.Ordinal);
+        Assert.Contains("\"Kept\"", outcome.ModelSources[0].Text, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UserTypesNamedLikeWhatTheKernelsUseChangeNothing()
+    {
+        // The kernels file imports System, System.Runtime.Intrinsics, ... inside a namespace of its own, so
+        // these user types (in the model's namespace, and a model class named Unsafe in the global
+        // namespace, whose kernel namespace is LogRegGen.Generated.Unsafe) must not change what it binds to.
+        const string source = """
+            using LogRegGen;
+
+            namespace Sample
+            {
+                public static class Unsafe { }
+                public sealed class Vector256 { }
+                public sealed class Vector128 { }
+                public sealed class Math { }
+                public sealed class MemoryMarshal { }
+                public sealed class Span<T> { }
+                public sealed class ReadOnlySpan<T> { }
+                public sealed class FeatureMatrix { }
+                public sealed class KernelSupport { }
+                public sealed class Kernels { }
+                public sealed class Generated { }
+
+                [LogisticModel]
+                public record struct Row(float A, float B, [Label] bool Y);
+            }
+
+            [LogisticModel(ModelName = "Unsafe")]
+            public record struct Other(float A, [Label] bool Y);
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Equal(2, outcome.ModelSources.Length);
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.Sample_RowModel.Kernels"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.Unsafe.Kernels"));
+    }
+
+    [Fact]
+    public void KernelNamespacesDoNotMeetWhenNamesHaveUnderscores()
+    {
+        // A_B.CModel and A.B_CModel would both flatten to A_B_CModel; doubling underscores keeps them apart.
+        const string source = """
+            using LogRegGen;
+
+            namespace A_B
+            {
+                [LogisticModel]
+                public record struct C(float X, [Label] bool Y);
+            }
+
+            namespace A
+            {
+                [LogisticModel]
+                public record struct B_C(float X, [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A__B_CModel.Kernels"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A_B__CModel.Kernels"));
     }
 }

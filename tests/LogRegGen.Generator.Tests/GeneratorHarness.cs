@@ -21,7 +21,12 @@ internal sealed record GeneratorOutcome(
     Compilation OutputCompilation,
     ImmutableArray<GeneratedSource> Sources,
     ImmutableArray<Diagnostic> GeneratorDiagnostics,
-    ImmutableArray<Diagnostic> CompilationDiagnostics);
+    ImmutableArray<Diagnostic> CompilationDiagnostics)
+{
+    /// <summary>The model files (<c>….LogisticModel.g.cs</c>), one per model, without their kernels files.</summary>
+    public ImmutableArray<GeneratedSource> ModelSources =>
+        Sources.Where(s => !GeneratorHarness.IsKernelsFile(s.HintName)).ToImmutableArray();
+}
 
 /// <summary>
 /// Compiles test source against the .NET 8 reference assemblies and the LogRegGen runtime, runs
@@ -46,6 +51,15 @@ internal static class GeneratorHarness
     private static readonly Regex s_version = new(
         "(GeneratedCode\\(\"LogRegGen\\.Generator\", \")[^\"]*(\")",
         RegexOptions.CultureInvariant);
+
+    /// <summary>The suffix of the second file of each model, which holds its SIMD kernels.</summary>
+    public const string KernelsSuffix = ".LogisticModel.Kernels.g.cs";
+
+    public static bool IsKernelsFile(string hintName) => hintName.EndsWith(KernelsSuffix, StringComparison.Ordinal);
+
+    /// <summary>The kernels file that goes with a model file.</summary>
+    public static string KernelsHintName(string modelHintName) =>
+        modelHintName[..^".LogisticModel.g.cs".Length] + KernelsSuffix;
 
     public static CSharpCompilation CreateCompilation(params string[] sources) =>
         CSharpCompilation.Create(
@@ -97,6 +111,11 @@ internal static class GeneratorHarness
         ImmutableArray<GeneratedSource> sources = result.GeneratedSources
             .Select(s => new GeneratedSource(s.HintName, Scrub(s.SourceText.ToString())))
             .ToImmutableArray();
+
+        // Every model comes as two files: the API and its kernels.
+        Assert.Equal(
+            sources.Where(s => !IsKernelsFile(s.HintName)).Select(s => KernelsHintName(s.HintName)).OrderBy(h => h, StringComparer.Ordinal),
+            sources.Where(s => IsKernelsFile(s.HintName)).Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal));
 
         return new GeneratorOutcome(driver, runResult, output, sources, generatorDiagnostics, compilationDiagnostics);
     }

@@ -125,7 +125,7 @@ public sealed class NegativeTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
-        GeneratedSource generated = Assert.Single(outcome.Sources);
+        GeneratedSource generated = Assert.Single(outcome.ModelSources);
         Assert.Equal("Sample.Good.LogisticModel.g.cs", generated.HintName);
         Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.GoodModel"));
     }

@@ -79,6 +79,42 @@ internal static class Snapshot
         throw new XunitException(message);
     }
 
+    /// <summary>
+    /// Verifies every file a test generated (a model's API file and its kernels file, say), each against
+    /// its own snapshot, and fails once, naming every file that differs, after writing all the received files.
+    /// </summary>
+    public static void VerifyAll(
+        IEnumerable<GeneratedSource> sources,
+        string? parameters = null,
+        [CallerFilePath] string sourceFile = "",
+        [CallerMemberName] string testName = "")
+    {
+        var failures = new List<string>();
+        int count = 0;
+        foreach (GeneratedSource source in sources)
+        {
+            count++;
+            try
+            {
+                Verify(source.Text, source.HintName, parameters, sourceFile, testName);
+            }
+            catch (XunitException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
+
+        if (count == 0)
+        {
+            throw new XunitException("No generated files to verify.");
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new XunitException(string.Join("\n\n", failures));
+        }
+    }
+
     public static string NormalizeLineEndings(string text) =>
         text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -31,8 +32,8 @@ public sealed class SnapshotTests
             public record struct Features{{count}}({{features}}, [Label] bool Y);
             """;
 
-        GeneratedSource generated = RunSingle(source, $"Sample.Features{count}.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName, parameters: count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ImmutableArray<GeneratedSource> generated = RunModel(source, $"Sample.Features{count}.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated, parameters: count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         INamedTypeSymbol model = GetModel(output, $"Sample.Features{count}Model");
         AssertModelShape(model, count, Accessibility.Public);
@@ -51,8 +52,8 @@ public sealed class SnapshotTests
             public readonly record struct Flower(float SepalLength, float SepalWidth, float PetalLength, [Label] bool IsVersicolor);
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Flower.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Flower.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Sample.FlowerModel"), 3, Accessibility.Public);
     }
 
@@ -68,8 +69,8 @@ public sealed class SnapshotTests
             public sealed record Applicant(float Income, float Debt, float Age, [Label] bool Approved);
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Applicant.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Applicant.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Sample.ApplicantModel"), 3, Accessibility.Public);
     }
 
@@ -91,8 +92,8 @@ public sealed class SnapshotTests
             }
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Reading.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Reading.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         INamedTypeSymbol model = GetModel(output, "Sample.ReadingModel");
         AssertModelShape(model, 3, Accessibility.Public);
         Assert.Equal("Rain", GetConstant(model, "LabelName"));
@@ -116,8 +117,8 @@ public sealed class SnapshotTests
             }
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Customer.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Customer.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Sample.CustomerModel"), 2, Accessibility.Public);
     }
 
@@ -133,8 +134,8 @@ public sealed class SnapshotTests
             public sealed record Patient(float Age, double Weight, int Visits, long Steps, short Floors, byte Grade, bool Smoker, [Label] bool Sick);
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Patient.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Patient.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Sample.PatientModel"), 7, Accessibility.Public);
     }
 
@@ -150,8 +151,8 @@ public sealed class SnapshotTests
             public record struct Vote(double Age, int Income, [Label] int Voted);
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Vote.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Vote.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         INamedTypeSymbol model = GetModel(output, "Sample.VoteModel");
         AssertModelShape(model, 2, Accessibility.Public);
         Assert.Equal("Voted", GetConstant(model, "LabelName"));
@@ -179,8 +180,8 @@ public sealed class SnapshotTests
             }
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Wrapper.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Wrapper.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         INamedTypeSymbol model = GetModel(output, "Sample.WrapperModel");
         AssertModelShape(model, 3, Accessibility.Public);
         Assert.Equal("Responded", GetConstant(model, "LabelName"));
@@ -198,8 +199,8 @@ public sealed class SnapshotTests
             public record struct Email(float Links, float Exclamations, [Label] bool Spam);
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Email.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Email.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Sample.SpamClassifier"), 2, Accessibility.Public);
         Assert.Null(output.GetTypeByMetadataName("Sample.EmailModel"));
     }
@@ -214,8 +215,8 @@ public sealed class SnapshotTests
             public record struct Point(float X, float Y, [Label] bool Inside);
             """;
 
-        GeneratedSource generated = RunSingle(source, "Point.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Point.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         INamedTypeSymbol model = GetModel(output, "PointModel");
         Assert.True(model.ContainingNamespace.IsGlobalNamespace);
         AssertModelShape(model, 2, Accessibility.Public);
@@ -237,8 +238,8 @@ public sealed class SnapshotTests
             }
             """;
 
-        GeneratedSource generated = RunSingle(source, "Outer.Inner.Deep.Signal.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Outer.Inner.Deep.Signal.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Outer.Inner.Deep.SignalModel"), 2, Accessibility.Public);
     }
 
@@ -260,8 +261,8 @@ public sealed class SnapshotTests
             }
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Datasets.Medical.Scan.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Datasets.Medical.Scan.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
 
         // The contract puts the model at the top level of the row type's namespace.
         AssertModelShape(GetModel(output, "Sample.ScanModel"), 2, Accessibility.Public);
@@ -279,8 +280,8 @@ public sealed class SnapshotTests
             public record struct House([Ignore] int Id, float Rooms, [Ignore] float Price, float Area, [Label] bool Sold);
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.House.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.House.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Sample.HouseModel"), 2, Accessibility.Public);
     }
 
@@ -302,8 +303,8 @@ public sealed class SnapshotTests
             }
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Loan.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Loan.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Sample.LoanModel"), 2, Accessibility.Public);
     }
 
@@ -325,8 +326,8 @@ public sealed class SnapshotTests
             }
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Sensor.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Sensor.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Sample.SensorModel"), 2, Accessibility.Public);
     }
 
@@ -342,8 +343,8 @@ public sealed class SnapshotTests
             internal record struct Secret(float A, float B, [Label] bool C);
             """;
 
-        GeneratedSource generated = RunSingle(source, "Sample.Secret.LogisticModel.g.cs", out Compilation output);
-        Snapshot.Verify(generated.Text, generated.HintName);
+        ImmutableArray<GeneratedSource> generated = RunModel(source, "Sample.Secret.LogisticModel.g.cs", out Compilation output);
+        Snapshot.VerifyAll(generated);
         AssertModelShape(GetModel(output, "Sample.SecretModel"), 2, Accessibility.Internal);
     }
 
@@ -363,7 +364,7 @@ public sealed class SnapshotTests
             """;
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
-        GeneratedSource generated = Assert.Single(outcome.Sources);
+        GeneratedSource generated = Assert.Single(outcome.ModelSources);
         Assert.Equal("Sample.Hidden.Visible.LogisticModel.g.cs", generated.HintName);
         AssertModelShape(GetModel(outcome.OutputCompilation, "Sample.VisibleModel"), 1, Accessibility.Internal);
     }
@@ -389,19 +390,21 @@ public sealed class SnapshotTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
         Assert.Equal(
-            new[] { "First.Row.LogisticModel.g.cs", "Second.Row.LogisticModel.g.cs" },
+            new[] { "First.Row.LogisticModel.Kernels.g.cs", "First.Row.LogisticModel.g.cs", "Second.Row.LogisticModel.Kernels.g.cs", "Second.Row.LogisticModel.g.cs" },
             outcome.Sources.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal));
         AssertModelShape(GetModel(outcome.OutputCompilation, "First.RowModel"), 1, Accessibility.Public);
         AssertModelShape(GetModel(outcome.OutputCompilation, "Second.RowModel"), 2, Accessibility.Public);
     }
 
-    private static GeneratedSource RunSingle(string source, string expectedHintName, out Compilation output)
+    /// <summary>Runs the generator over one model and returns its two files: the model and its kernels.</summary>
+    private static ImmutableArray<GeneratedSource> RunModel(string source, string expectedHintName, out Compilation output)
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
-        GeneratedSource generated = Assert.Single(outcome.Sources);
-        Assert.Equal(expectedHintName, generated.HintName);
+        Assert.Equal(
+            new[] { expectedHintName, GeneratorHarness.KernelsHintName(expectedHintName) },
+            outcome.Sources.Select(s => s.HintName).OrderBy(h => h.Length));
         output = outcome.OutputCompilation;
-        return generated;
+        return outcome.Sources;
     }
 
     private static INamedTypeSymbol GetModel(Compilation compilation, string metadataName)

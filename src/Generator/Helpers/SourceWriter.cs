@@ -58,6 +58,30 @@ internal sealed class SourceWriter
         WriteLine("}" + suffix);
     }
 
+    /// <summary>
+    /// Writes <paramref name="header"/> and an opening brace, and returns a scope whose disposal closes
+    /// the block (with <paramref name="suffix"/>), so the emitter's nesting mirrors the output's:
+    /// <c>using (w.Block("for (...)")) { ... }</c>.
+    /// </summary>
+    public Scope Block(string header, string suffix = "")
+    {
+        OpenBlock(header);
+        return new Scope(this, suffix);
+    }
+
+    /// <summary>
+    /// Writes a multi-line template (a raw string literal in the emitter) at the current indentation:
+    /// one line per line of <paramref name="text"/>, blank lines left empty (so a template that ends
+    /// with an empty line leaves a blank line after it).
+    /// </summary>
+    public void WriteLines(string text)
+    {
+        foreach (string line in text.Replace("\r\n", "\n").Split('\n'))
+        {
+            WriteLine(line);
+        }
+    }
+
     /// <summary>Writes an XML doc <c>summary</c> (one line per element of <paramref name="lines"/>).</summary>
     public void WriteSummary(params string[] lines)
     {
@@ -68,6 +92,21 @@ internal sealed class SourceWriter
         }
 
         WriteLine("/// </summary>");
+    }
+
+    /// <summary>An open block; disposing it writes the closing brace.</summary>
+    public readonly struct Scope : IDisposable
+    {
+        private readonly SourceWriter _writer;
+        private readonly string _suffix;
+
+        public Scope(SourceWriter writer, string suffix)
+        {
+            _writer = writer;
+            _suffix = suffix;
+        }
+
+        public void Dispose() => _writer.CloseBlock(_suffix);
     }
 
     public SourceText ToSourceText() => SourceText.From(_builder.ToString(), Encoding.UTF8);

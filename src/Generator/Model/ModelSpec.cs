@@ -26,6 +26,8 @@ internal sealed record ModelSpec(
     string RowTypeFullName,
     string ModelName,
     string HintName,
+    string KernelsHintName,
+    string KernelsNamespace,
     RowKind Kind,
     bool IsPublic,
     EquatableArray<MemberSpec> Features,

@@ -114,69 +114,49 @@ public sealed class TrainingOptions
     /// <see cref="ArgumentOutOfRangeException.ActualValue"/> the bad value.</exception>
     public void Validate()
     {
-        if (!(LearningRate > 0d) || !double.IsFinite(LearningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a positive, finite number.");
-        }
-
-        if (Epochs <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
-        }
-
-        if (!(Tolerance >= 0d) || !double.IsFinite(Tolerance))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be a finite number >= 0 (0 disables the early stop).");
-        }
-
-        if (MaxDegreeOfParallelism is 0 or < -1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be -1 (one thread per processor) or at least 1.");
-        }
-
-        if (ProgressInterval <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ProgressInterval), ProgressInterval, "ProgressInterval must be at least 1.");
-        }
+        // The rules and their messages are in OptionRules (src/Shared), which the analyzers share (LRG018).
+        Require(nameof(LearningRate), LearningRate, LearningRate);
+        Require(nameof(Epochs), Epochs, Epochs);
+        Require(nameof(Tolerance), Tolerance, Tolerance);
+        Require(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, MaxDegreeOfParallelism);
+        Require(nameof(ProgressInterval), ProgressInterval, ProgressInterval);
 
         if (!Enum.IsDefined(Solver))
         {
-            throw new ArgumentOutOfRangeException(nameof(Solver), Solver, "Solver must be one of the values of the Solver enum.");
+            throw new ArgumentOutOfRangeException(nameof(Solver), Solver, OptionRules.Solver);
         }
 
-        if (!(L2 >= 0d) || !double.IsFinite(L2))
+        Require(nameof(L2), L2, L2);
+        if (C is double c)
         {
-            throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 must be a finite number >= 0 (0: no penalty).");
-        }
-
-        if (C is double c && (!(c > 0d) || double.IsNaN(c)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(C), c, "C must be positive (PositiveInfinity: no penalty), or null.");
+            Require(nameof(C), c, c);
         }
 
         if (C is not null && L2 > 0d)
         {
-            throw new ArgumentOutOfRangeException(nameof(C), C, "Set either C (scikit-learn's parametrization) or L2 (the mean-scale strength), not both.");
+            throw new ArgumentOutOfRangeException(nameof(C), C, OptionRules.CWithL2);
         }
 
         if (ClassWeights is { } weights && !(weights.Negative >= 0d && double.IsFinite(weights.Negative) && weights.Positive >= 0d && double.IsFinite(weights.Positive)))
         {
-            throw new ArgumentOutOfRangeException(nameof(ClassWeights), weights, "Class weights must be finite and at least 0.");
+            throw new ArgumentOutOfRangeException(nameof(ClassWeights), weights, OptionRules.ClassWeights);
         }
 
         if (ClassWeights is not null && BalancedClassWeights)
         {
-            throw new ArgumentOutOfRangeException(nameof(BalancedClassWeights), BalancedClassWeights, "Set either ClassWeights or BalancedClassWeights, not both.");
+            throw new ArgumentOutOfRangeException(nameof(BalancedClassWeights), BalancedClassWeights, OptionRules.ClassWeightsWithBalanced);
         }
 
-        if (BatchSize <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
-        }
+        Require(nameof(BatchSize), BatchSize, BatchSize);
+        Require(nameof(LearningRateDecay), LearningRateDecay, LearningRateDecay);
+    }
 
-        if (!(LearningRateDecay >= 0d) || !double.IsFinite(LearningRateDecay))
+    /// <summary>Throws when <paramref name="value"/> breaks the rule of <paramref name="option"/>, with the rule as the message.</summary>
+    private static void Require(string option, double value, object actualValue)
+    {
+        if (OptionRules.Check(option, value) is { } rule)
         {
-            throw new ArgumentOutOfRangeException(nameof(LearningRateDecay), LearningRateDecay, "LearningRateDecay must be a finite number >= 0 (0: a constant rate).");
+            throw new ArgumentOutOfRangeException(option, actualValue, rule);
         }
     }
 

@@ -7,11 +7,13 @@ namespace Outer.Inner.Deep
 {
     /// <summary>
     /// Logistic regression over the 2 feature(s) of <see cref="global::Outer.Inner.Deep.Signal"/>:
-    /// ŷ = a = σ(z), z = wᵀx + b, trained by batch gradient descent on the mean cross-entropy J(w, b).
+    /// ŷ = a = σ(z), z = wᵀx + b, fitted by minimizing the mean cross-entropy J(w, b) (plus any L2 penalty):
+    /// Newton's method by default, or the notes' batch gradient descent, L-BFGS or SGD (see <see cref="global::LogRegGen.Solver"/>).
     /// Features, in order: Strength, Noise. Label: Detected.
     /// </summary>
+    /// <remarks>The SIMD kernels that train it (<see cref="global::LogRegGen.ILogisticKernel"/>) are in the second generated file, Outer.Inner.Deep.Signal.LogisticModel.Kernels.g.cs.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("LogRegGen.Generator", "VERSION")]
-    public sealed partial class SignalModel : global::LogRegGen.ILogisticKernel
+    public sealed partial class SignalModel
     {
         /// <summary>
         /// The number of features n: the length of w and of one sample x.
@@ -114,9 +116,9 @@ namespace Outer.Inner.Deep
         public float PredictProbability(in global::Outer.Inner.Deep.Signal row) => global::LogRegGen.LogisticMath.Sigmoid(PredictLogit(in row));
 
         /// <summary>
-        /// Predicts the label: true when the probability σ(wᵀx + b) is at least 0.5.
+        /// Predicts the label: true when z = wᵀx + b ≥ 0, that is when σ(z) ≥ 0.5 (<see cref="global::LogRegGen.LogisticMath.Classify"/>).
         /// </summary>
-        public bool Predict(in global::Outer.Inner.Deep.Signal row) => PredictProbability(in row) >= 0.5f;
+        public bool Predict(in global::Outer.Inner.Deep.Signal row) => global::LogRegGen.LogisticMath.Classify(PredictLogit(in row));
 
         /// <summary>
         /// The probability σ(wᵀx + b) for raw features, for interop with code that holds plain arrays.
@@ -145,6 +147,19 @@ namespace Outer.Inner.Deep
         }
 
         /// <summary>
+        /// Predicts the label of many rows: predictions[i] is true when z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b ≥ 0, as the one-row Predict decides.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="predictions"/> is not as long as <paramref name="rows"/>.</exception>
+        public void Predict(global::System.ReadOnlySpan<global::Outer.Inner.Deep.Signal> rows, global::System.Span<bool> predictions)
+        {
+            global::LogRegGen.ShapeGuard.SameLength(rows.Length, predictions.Length, nameof(predictions));
+            for (int i = 0; i < rows.Length; i++)
+            {
+                predictions[i] = global::LogRegGen.LogisticMath.Classify(PredictLogit(in rows[i]));
+            }
+        }
+
+        /// <summary>
         /// The cost J(w, b) = (1/m) Σ L(a⁽ⁱ⁾, y⁽ⁱ⁾), L(a, y) = −y log a − (1 − y) log(1 − a), computed from z for stability.
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
@@ -162,12 +177,12 @@ namespace Outer.Inner.Deep
         }
 
         /// <summary>
-        /// The cost J(w, b) over a feature-major batch, with the SIMD kernels.
+        /// The cost J(w, b) over a feature-major batch, on this model's own kernel (its double-precision forward pass).
         /// </summary>
         public double Cost(Batch batch)
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
-            return global::LogRegGen.LogisticKernels.Cost(batch.Matrix, Weights, Bias);
+            return global::LogRegGen.LogisticKernels.Cost<SignalModel>(batch.Matrix, Weights, Bias);
         }
 
         /// <summary>
@@ -317,283 +332,6 @@ namespace Outer.Inner.Deep
         };
 
         private static SignalModel FromSavedModel(global::LogRegGen.SavedModel saved) => new SignalModel(saved.Weights, saved.Bias);
-
-        /// <summary>
-        /// The fused forward and backward pass over samples [start, end) (see <see cref="global::LogRegGen.ILogisticKernel"/>),
-        /// on the widest SIMD path the hardware accelerates.
-        /// </summary>
-        static double global::LogRegGen.ILogisticKernel.AccumulateGradients(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<float> w, float b, int start, int end, global::System.Span<double> dw, out double db)
-        {
-            global::LogRegGen.KernelSupport.CheckKernelArguments(data, FeatureCount, w, dw, start, end);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                return AccumulateGradients256(data, w, b, start, end, dw, out db);
-            }
-
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                return AccumulateGradients128(data, w, b, start, end, dw, out db);
-            }
-
-            return AccumulateGradientsScalar(data, w, b, start, end, dw, out db);
-        }
-
-        /// <summary>
-        /// The kernel with 256-bit vectors: 8 samples of a feature per load.
-        /// </summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static double AccumulateGradients256(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<float> w, float b, int start, int end, global::System.Span<double> dw, out double db)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Labels);
-            nint stride = data.Stride;
-            float w0 = w[0];
-            float w1 = w[1];
-            global::System.Runtime.Intrinsics.Vector256<float> v0 = global::System.Runtime.Intrinsics.Vector256.Create(w0);
-            global::System.Runtime.Intrinsics.Vector256<float> v1 = global::System.Runtime.Intrinsics.Vector256.Create(w1);
-            global::System.Runtime.Intrinsics.Vector256<float> vb = global::System.Runtime.Intrinsics.Vector256.Create(b);
-            global::System.Span<float> buffer = stackalloc float[global::LogRegGen.KernelSupport.ChunkSize];
-            ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer);
-            double cost = 0, dbSum = 0;
-            for (int chunk = start; chunk < end; chunk += global::LogRegGen.KernelSupport.ChunkSize)
-            {
-                int count = global::System.Math.Min(global::LogRegGen.KernelSupport.ChunkSize, end - chunk);
-                ref float xc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, chunk);
-                ref float yc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, chunk);
-                int i = 0;
-                float lossTail = 0f, dzTail = 0f;
-                global::System.Runtime.Intrinsics.Vector256<float> lossSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero, dzSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-
-                // Forward: z = wᵀx + b for two vectors of 8 samples at a time (each weight load serves
-                // both), prefetching each feature row ahead; then dz = σ(z) − y.
-                for (; i <= count - 16; i += 16)
-                {
-                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
-                    global::System.Runtime.Intrinsics.Vector256<float> za0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p), v0, vb), zb0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p, 8), v0, vb);
-                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
-                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
-                    global::System.Runtime.Intrinsics.Vector256<float> za1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p) * v1, zb1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p, 8) * v1;
-                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
-                    global::System.Runtime.Intrinsics.Vector256<float> dza = global::LogRegGen.KernelSupport.Residual(za0 + za1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    global::System.Runtime.Intrinsics.Vector256<float> dzb = global::LogRegGen.KernelSupport.Residual(zb0 + zb1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yc, (nuint)(i + 8)), ref lossSum);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dza, ref dz, (nuint)i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dzb, ref dz, (nuint)(i + 8));
-                    dzSum += dza + dzb;
-                }
-
-                // One more vector of samples, if it fits.
-                if (i <= count - 8)
-                {
-                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
-                    global::System.Runtime.Intrinsics.Vector256<float> z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p), v0, vb);
-                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
-                    global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p) * v1;
-                    global::System.Runtime.Intrinsics.Vector256<float> z = z0 + z1;
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d, ref dz, (nuint)i);
-                    dzSum += d;
-                    i += 8;
-                }
-
-                // The samples that do not fill a vector, with the same operations as one lane.
-                for (; i < count; i++)
-                {
-                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
-                    float z0 = global::LogRegGen.KernelSupport.MultiplyAdd(p, w0, b);
-                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
-                    float z1 = p * w1;
-                    float z = z0 + z1;
-                    float d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.CompilerServices.Unsafe.Add(ref yc, i), ref lossTail);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, i) = d;
-                    dzTail += d;
-                }
-
-                cost += (double)global::System.Runtime.Intrinsics.Vector256.Sum(lossSum) + lossTail;
-                dbSum += (double)global::System.Runtime.Intrinsics.Vector256.Sum(dzSum) + dzTail;
-
-                // Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
-                global::LogRegGen.KernelSupport.Backward256(ref xc, stride, FeatureCount, ref dz, count, dw);
-            }
-
-            db = dbSum;
-            return cost;
-        }
-
-        /// <summary>
-        /// The kernel with 128-bit vectors: 4 samples of a feature per load.
-        /// </summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static double AccumulateGradients128(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<float> w, float b, int start, int end, global::System.Span<double> dw, out double db)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Labels);
-            nint stride = data.Stride;
-            float w0 = w[0];
-            float w1 = w[1];
-            global::System.Runtime.Intrinsics.Vector128<float> v0 = global::System.Runtime.Intrinsics.Vector128.Create(w0);
-            global::System.Runtime.Intrinsics.Vector128<float> v1 = global::System.Runtime.Intrinsics.Vector128.Create(w1);
-            global::System.Runtime.Intrinsics.Vector128<float> vb = global::System.Runtime.Intrinsics.Vector128.Create(b);
-            global::System.Span<float> buffer = stackalloc float[global::LogRegGen.KernelSupport.ChunkSize];
-            ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer);
-            double cost = 0, dbSum = 0;
-            for (int chunk = start; chunk < end; chunk += global::LogRegGen.KernelSupport.ChunkSize)
-            {
-                int count = global::System.Math.Min(global::LogRegGen.KernelSupport.ChunkSize, end - chunk);
-                ref float xc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, chunk);
-                ref float yc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, chunk);
-                int i = 0;
-                float lossTail = 0f, dzTail = 0f;
-                global::System.Runtime.Intrinsics.Vector128<float> lossSum = global::System.Runtime.Intrinsics.Vector128<float>.Zero, dzSum = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-
-                // Forward: z = wᵀx + b for two vectors of 4 samples at a time (each weight load serves
-                // both), prefetching each feature row ahead; then dz = σ(z) − y.
-                for (; i <= count - 8; i += 8)
-                {
-                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
-                    global::System.Runtime.Intrinsics.Vector128<float> za0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p), v0, vb), zb0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p, 4), v0, vb);
-                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
-                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
-                    global::System.Runtime.Intrinsics.Vector128<float> za1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p) * v1, zb1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p, 4) * v1;
-                    global::LogRegGen.KernelSupport.Prefetch(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, global::LogRegGen.KernelSupport.PrefetchDistance));
-                    global::System.Runtime.Intrinsics.Vector128<float> dza = global::LogRegGen.KernelSupport.Residual(za0 + za1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    global::System.Runtime.Intrinsics.Vector128<float> dzb = global::LogRegGen.KernelSupport.Residual(zb0 + zb1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yc, (nuint)(i + 4)), ref lossSum);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(dza, ref dz, (nuint)i);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(dzb, ref dz, (nuint)(i + 4));
-                    dzSum += dza + dzb;
-                }
-
-                // One more vector of samples, if it fits.
-                if (i <= count - 4)
-                {
-                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
-                    global::System.Runtime.Intrinsics.Vector128<float> z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p), v0, vb);
-                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
-                    global::System.Runtime.Intrinsics.Vector128<float> z1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref p) * v1;
-                    global::System.Runtime.Intrinsics.Vector128<float> z = z0 + z1;
-                    global::System.Runtime.Intrinsics.Vector128<float> d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(d, ref dz, (nuint)i);
-                    dzSum += d;
-                    i += 4;
-                }
-
-                // The samples that do not fill a vector, with the same operations as one lane.
-                for (; i < count; i++)
-                {
-                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
-                    float z0 = global::LogRegGen.KernelSupport.MultiplyAdd(p, w0, b);
-                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
-                    float z1 = p * w1;
-                    float z = z0 + z1;
-                    float d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.CompilerServices.Unsafe.Add(ref yc, i), ref lossTail);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, i) = d;
-                    dzTail += d;
-                }
-
-                cost += (double)global::System.Runtime.Intrinsics.Vector128.Sum(lossSum) + lossTail;
-                dbSum += (double)global::System.Runtime.Intrinsics.Vector128.Sum(dzSum) + dzTail;
-
-                // Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
-                global::LogRegGen.KernelSupport.Backward128(ref xc, stride, FeatureCount, ref dz, count, dw);
-            }
-
-            db = dbSum;
-            return cost;
-        }
-
-        /// <summary>
-        /// The kernel in scalar code, for hardware without SIMD; the same operations as one vector lane.
-        /// </summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static double AccumulateGradientsScalar(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<float> w, float b, int start, int end, global::System.Span<double> dw, out double db)
-        {
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Labels);
-            nint stride = data.Stride;
-            float w0 = w[0];
-            float w1 = w[1];
-            global::System.Span<float> buffer = stackalloc float[global::LogRegGen.KernelSupport.ChunkSize];
-            ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer);
-            double cost = 0, dbSum = 0;
-            for (int chunk = start; chunk < end; chunk += global::LogRegGen.KernelSupport.ChunkSize)
-            {
-                int count = global::System.Math.Min(global::LogRegGen.KernelSupport.ChunkSize, end - chunk);
-                ref float xc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, chunk);
-                ref float yc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, chunk);
-                int i = 0;
-                float lossTail = 0f, dzTail = 0f;
-                // Forward: z = wᵀx + b, then dz = σ(z) − y, one sample at a time.
-                for (; i < count; i++)
-                {
-                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xc, i);
-                    float z0 = global::LogRegGen.KernelSupport.MultiplyAdd(p, w0, b);
-                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
-                    float z1 = p * w1;
-                    float z = z0 + z1;
-                    float d = global::LogRegGen.KernelSupport.Residual(z, global::System.Runtime.CompilerServices.Unsafe.Add(ref yc, i), ref lossTail);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, i) = d;
-                    dzTail += d;
-                }
-
-                cost += lossTail;
-                dbSum += dzTail;
-
-                // Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
-                global::LogRegGen.KernelSupport.BackwardScalar(ref xc, stride, FeatureCount, ref dz, count, dw);
-            }
-
-            db = dbSum;
-            return cost;
-        }
-
-        /// <summary>
-        /// The forward pass in double precision, z = b + Σ_j w_j·x_j for the samples [start, start + logits.Length),
-        /// for Newton's method and L-BFGS (see <see cref="global::LogRegGen.ILogisticKernel"/>).
-        /// </summary>
-        static void global::LogRegGen.ILogisticKernel.PreciseLogits(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<double> w, double b, int start, global::System.Span<double> logits)
-        {
-            global::LogRegGen.KernelSupport.CheckPreciseArguments(data, FeatureCount, w, start, logits);
-            PreciseLogitsCore(data, w, b, start, logits, global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated);
-        }
-
-        /// <summary>
-        /// <see cref="global::LogRegGen.ILogisticKernel.PreciseLogits"/>, with 256-bit vectors or (for tests, and hardware without them) in scalar code only.
-        /// </summary>
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static void PreciseLogitsCore(global::LogRegGen.FeatureMatrix data, global::System.ReadOnlySpan<double> w, double b, int start, global::System.Span<double> logits, bool vectorized)
-        {
-            ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(data.Values), start);
-            ref double zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(logits);
-            nint stride = data.Stride;
-            int count = logits.Length;
-            double w0 = w[0];
-            double w1 = w[1];
-            int i = 0;
-            if (vectorized)
-            {
-                global::System.Runtime.Intrinsics.Vector256<double> v0 = global::System.Runtime.Intrinsics.Vector256.Create(w0);
-                global::System.Runtime.Intrinsics.Vector256<double> v1 = global::System.Runtime.Intrinsics.Vector256.Create(w1);
-                global::System.Runtime.Intrinsics.Vector256<double> vb = global::System.Runtime.Intrinsics.Vector256.Create(b);
-                for (; i <= count - 4; i += 4)
-                {
-                    ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
-                    global::System.Runtime.Intrinsics.Vector256<double> z0 = global::LogRegGen.KernelSupport.MultiplyAdd(global::LogRegGen.KernelSupport.Widen(ref p), v0, vb);
-                    p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
-                    global::System.Runtime.Intrinsics.Vector256<double> z1 = global::LogRegGen.KernelSupport.Widen(ref p) * v1;
-                    global::System.Runtime.Intrinsics.Vector256<double> z = z0 + z1;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(z, ref zr, (nuint)i);
-                }
-            }
-
-            for (; i < count; i++)
-            {
-                ref float p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
-                double z0 = global::LogRegGen.KernelSupport.MultiplyAdd((double)p, w0, b);
-                p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, stride);
-                double z1 = (double)p * w1;
-                double z = z0 + z1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zr, i) = z;
-            }
-        }
 
         /// <summary>
         /// A vector of exactly 2 floats, one per feature: the weights w, a gradient dw, or one sample x.

@@ -75,11 +75,11 @@ public sealed class GeneratedKernelTests
         FeatureMatrix matrix = Matrix(data, 4);
         Parameters p = TestData.RandomParameters(seed: 6, 4);
         double[] whole = new double[4];
-        Row4Model.AccumulateGradients256(matrix, p.W, p.B, 0, 100, whole, out double dbWhole);
+        Row4Kernels.AccumulateGradients256(matrix, p.W, p.B, 0, 100, whole, out double dbWhole);
 
         double[] split = new double[4];
-        Row4Model.AccumulateGradients256(matrix, p.W, p.B, 0, 40, split, out double db1);
-        Row4Model.AccumulateGradients256(matrix, p.W, p.B, 40, 100, split, out double db2);
+        Row4Kernels.AccumulateGradients256(matrix, p.W, p.B, 0, 40, split, out double db1);
+        Row4Kernels.AccumulateGradients256(matrix, p.W, p.B, 40, 100, split, out double db2);
         // The same sums, up to float rounding of the differently split chunks.
         for (int j = 0; j < 4; j++)
         {
@@ -202,24 +202,24 @@ public sealed class GeneratedKernelTests
 
     private static Kernel KernelFor(int n, string path) => (n, path) switch
     {
-        (1, "256") => Row1Model.AccumulateGradients256,
-        (1, "128") => Row1Model.AccumulateGradients128,
-        (1, _) => Row1Model.AccumulateGradientsScalar,
-        (4, "256") => Row4Model.AccumulateGradients256,
-        (4, "128") => Row4Model.AccumulateGradients128,
-        (4, _) => Row4Model.AccumulateGradientsScalar,
-        (7, "256") => Row7Model.AccumulateGradients256,
-        (7, "128") => Row7Model.AccumulateGradients128,
-        (7, _) => Row7Model.AccumulateGradientsScalar,
-        (9, "256") => Row9Model.AccumulateGradients256,
-        (9, "128") => Row9Model.AccumulateGradients128,
-        (9, _) => Row9Model.AccumulateGradientsScalar,
-        (30, "256") => Row30Model.AccumulateGradients256,
-        (30, "128") => Row30Model.AccumulateGradients128,
-        (30, _) => Row30Model.AccumulateGradientsScalar,
-        (64, "256") => Row64Model.AccumulateGradients256,
-        (64, "128") => Row64Model.AccumulateGradients128,
-        (64, _) => Row64Model.AccumulateGradientsScalar,
+        (1, "256") => Row1Kernels.AccumulateGradients256,
+        (1, "128") => Row1Kernels.AccumulateGradients128,
+        (1, _) => Row1Kernels.AccumulateGradientsScalar,
+        (4, "256") => Row4Kernels.AccumulateGradients256,
+        (4, "128") => Row4Kernels.AccumulateGradients128,
+        (4, _) => Row4Kernels.AccumulateGradientsScalar,
+        (7, "256") => Row7Kernels.AccumulateGradients256,
+        (7, "128") => Row7Kernels.AccumulateGradients128,
+        (7, _) => Row7Kernels.AccumulateGradientsScalar,
+        (9, "256") => Row9Kernels.AccumulateGradients256,
+        (9, "128") => Row9Kernels.AccumulateGradients128,
+        (9, _) => Row9Kernels.AccumulateGradientsScalar,
+        (30, "256") => Row30Kernels.AccumulateGradients256,
+        (30, "128") => Row30Kernels.AccumulateGradients128,
+        (30, _) => Row30Kernels.AccumulateGradientsScalar,
+        (64, "256") => Row64Kernels.AccumulateGradients256,
+        (64, "128") => Row64Kernels.AccumulateGradients128,
+        (64, _) => Row64Kernels.AccumulateGradientsScalar,
         _ => throw new ArgumentOutOfRangeException(nameof(n)),
     };
 }

@@ -274,12 +274,12 @@ public sealed class PreciseKernelTests
 
     private static Logits LogitsFor(int n) => n switch
     {
-        1 => Row1Model.PreciseLogitsCore,
-        4 => Row4Model.PreciseLogitsCore,
-        7 => Row7Model.PreciseLogitsCore,
-        9 => Row9Model.PreciseLogitsCore,
-        30 => Row30Model.PreciseLogitsCore,
-        64 => Row64Model.PreciseLogitsCore,
+        1 => Row1Kernels.PreciseLogitsCore,
+        4 => Row4Kernels.PreciseLogitsCore,
+        7 => Row7Kernels.PreciseLogitsCore,
+        9 => Row9Kernels.PreciseLogitsCore,
+        30 => Row30Kernels.PreciseLogitsCore,
+        64 => Row64Kernels.PreciseLogitsCore,
         _ => throw new ArgumentOutOfRangeException(nameof(n)),
     };
 }

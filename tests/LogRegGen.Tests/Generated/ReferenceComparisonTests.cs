@@ -74,17 +74,23 @@ public sealed class ReferenceComparisonTests
     }
 
     [Fact]
-    public void PredictAgreesWithTheProbabilityThresholdAtTheBoundary()
+    public void PredictDecidesOnTheSignOfTheLogitAtTheBoundary()
     {
-        // The contract: Predict(row) is PredictProbability(row) >= 0.5. For logits within a few 1e-8 of
-        // zero, σ(z) rounds to exactly 0.5f in float, so testing z >= 0 instead gives a different answer.
-        foreach (float z in new[] { -1e-3f, -1e-6f, -1e-8f, -1e-10f, 0f, 1e-10f, 1e-8f, 1e-3f })
+        // The contract: Predict(row) is LogisticMath.Classify(z), z >= 0, which is σ(z) >= 0.5 in exact
+        // arithmetic. For logits within a few 1e-8 of zero, σ(z) rounds to exactly 0.5f in float, so a
+        // threshold on the rounded probability would call those negative logits class 1; the rule on z does not.
+        foreach (float z in new[] { -1e-3f, -1e-6f, -1e-8f, -1e-10f, -0f, 0f, 1e-10f, 1e-8f, 1e-3f })
         {
             var model = new Row1Model(new[] { 1f }, 0f);
             var row = new Row1(z, false);
 
-            float p = model.PredictProbability(in row);
-            Assert.True(p >= 0.5f == model.Predict(in row), $"z = {z}: p = {p:R} but Predict = {model.Predict(in row)}");
+            float logit = model.PredictLogit(in row);
+            Assert.True(logit >= 0f == model.Predict(in row), $"z = {z}: Predict = {model.Predict(in row)}");
+            Assert.True(LogisticMath.Classify(logit) == model.Predict(in row), $"z = {z}: Classify disagrees with Predict");
+            if (z > 0f)
+            {
+                Assert.True(model.PredictProbability(in row) >= 0.5f, $"z = {z}: p < 0.5 for a positive logit");
+            }
         }
     }
 
