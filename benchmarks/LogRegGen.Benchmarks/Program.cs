@@ -7,7 +7,8 @@ namespace LogRegGen.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project benchmarks/LogRegGen.Benchmarks -- --filter '*Epoch*'</c>.
 /// Every BenchmarkDotNet argument works as usual; <c>--smoke</c> (ours) selects the reduced
-/// parameter matrix of <see cref="BenchmarkMatrix"/>.
+/// parameter matrix of <see cref="BenchmarkMatrix"/>; <c>--profile</c> prints the phase breakdown of
+/// training instead (<see cref="TrainingProfile"/>).
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,13 @@ public static class Program
     /// <param name="args">BenchmarkDotNet arguments, plus an optional <c>--smoke</c>.</param>
     public static void Main(string[] args)
     {
+        if (args.Contains("--profile", StringComparer.OrdinalIgnoreCase))
+        {
+            // Not BenchmarkDotNet: the phase breakdown of one Train call (see TrainingProfile).
+            TrainingProfile.Run(args.Contains("--smoke", StringComparer.OrdinalIgnoreCase) ? 20_000 : 1_000_000);
+            return;
+        }
+
         if (args.Contains("--smoke", StringComparer.OrdinalIgnoreCase))
         {
             // An environment variable, so the benchmark processes BenchmarkDotNet starts see it too.

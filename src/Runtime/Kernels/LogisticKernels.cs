@@ -162,6 +162,20 @@ public static class LogisticKernels
         // before any worker starts.
         TKernel.AccumulateGradients(data, w, b, 0, 0, dw, out _);
         int n = data.FeatureCount;
+        double inverseM = 1d / data.SampleCount;
+        if (ChunkScheduler.WorkerCount(data.SampleCount, maxDegreeOfParallelism) == 1)
+        {
+            // One worker sums straight into dw: nothing to allocate, nothing to combine.
+            dw.Clear();
+            double loss = TKernel.AccumulateGradients(data, w, b, 0, data.SampleCount, dw, out double residual);
+            for (int j = 0; j < n; j++)
+            {
+                dw[j] *= inverseM;
+            }
+
+            db = residual * inverseM;
+            return loss * inverseM;
+        }
 
         // One range's sums: dw (n), then Σ dz, then Σ L.
         double[] sums = new double[n + 2];
@@ -176,7 +190,6 @@ public static class LogisticKernels
             },
             sums);
 
-        double inverseM = 1d / data.SampleCount;
         for (int j = 0; j < n; j++)
         {
             dw[j] = sums[j] * inverseM;

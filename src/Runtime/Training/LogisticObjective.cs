@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 
 namespace LogRegGen.Optimization;
@@ -28,6 +29,7 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
     private double _bias;
     private int[]? _order;
     private double[]? _fused;
+    private long _gradientTicks, _hessianTicks;
 
     /// <summary>Creates the objective; the data, weights and classes are already validated by the caller.</summary>
     /// <param name="data">X (n, m) and Y.</param>
@@ -71,6 +73,18 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
     /// <inheritdoc />
     public double TotalWeight { get; }
 
+    /// <summary>The whole-data passes that computed the value and gradient so far (mini-batches not counted).</summary>
+    public int GradientPasses { get; private set; }
+
+    /// <summary>Their total wall-clock time.</summary>
+    public TimeSpan GradientPassTime => Stopwatch.GetElapsedTime(0, _gradientTicks);
+
+    /// <summary>The passes that computed the Hessian so far, alone or with the gradient.</summary>
+    public int HessianPasses { get; private set; }
+
+    /// <summary>Their total wall-clock time.</summary>
+    public TimeSpan HessianPassTime => Stopwatch.GetElapsedTime(0, _hessianTicks);
+
     /// <summary>λ on the sum scale.</summary>
     public double L2Strength { get; }
 
@@ -86,6 +100,7 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
     /// <inheritdoc />
     public double ValueAndGradient(ReadOnlySpan<double> theta, Span<double> gradient)
     {
+        long started = Stopwatch.GetTimestamp();
         Split(theta);
         int n = FeatureCount;
         double loss, db;
@@ -113,7 +128,10 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
             db = _sums[n];
         }
 
-        return Penalize(loss, db, gradient);
+        double value = Penalize(loss, db, gradient);
+        _gradientTicks += Stopwatch.GetTimestamp() - started;
+        GradientPasses++;
+        return value;
     }
 
     /// <inheritdoc />
@@ -145,6 +163,7 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
     /// <inheritdoc />
     public void Hessian(ReadOnlySpan<double> theta, Span<double> hessian)
     {
+        long started = Stopwatch.GetTimestamp();
         Split(theta);
         ChunkScheduler.Sum(
             SampleCount,
@@ -153,6 +172,8 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
             static (self, start, end, partial) => DoubleKernels.Accumulate<TKernel>(self._data, self._w, self._bias, self._sampleWeights, start, end, PassOutputs.Hessian, default, out _, partial, self.FitIntercept),
             hessian);
         FinishHessian(hessian);
+        _hessianTicks += Stopwatch.GetTimestamp() - started;
+        HessianPasses++;
     }
 
     /// <summary>Completes the summed lower triangle: mirrors it, moves it to the standardized weights, adds λ on the diagonal.</summary>
@@ -173,6 +194,7 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
     /// <inheritdoc />
     public double ValueGradientAndHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian)
     {
+        long started = Stopwatch.GetTimestamp();
         Split(theta);
         int n = FeatureCount, d = Dimension;
 
@@ -193,6 +215,8 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
         double value = Penalize(sums[n + 1], sums[n], gradient);
         sums.AsSpan(n + 2, d * d).CopyTo(hessian);
         FinishHessian(hessian);
+        _hessianTicks += Stopwatch.GetTimestamp() - started;
+        HessianPasses++;
         return value;
     }
 

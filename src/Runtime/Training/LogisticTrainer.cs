@@ -73,6 +73,7 @@ public static class LogisticTrainer
         where TKernel : ILogisticKernel
     {
         ArgumentNullException.ThrowIfNull(data);
+        long entered = Stopwatch.GetTimestamp();
         options ??= new TrainingOptions();
         options.Validate();
         ShapeGuard.FeatureCount(weights, data.FeatureCount);
@@ -82,6 +83,7 @@ public static class LogisticTrainer
         options.CancellationToken.ThrowIfCancellationRequested();
 
         long started = Stopwatch.GetTimestamp();
+        TimeSpan validation = Stopwatch.GetElapsedTime(entered, started);
         int n = data.FeatureCount;
         var means = new float[n];
         var scales = new float[n];
@@ -90,7 +92,7 @@ public static class LogisticTrainer
         double[]? foldedMeans = null, foldedScales = null;
         if (options.Standardize)
         {
-            ComputeScaling(data, means, scales, center: options.FitIntercept);
+            ComputeScaling(data, means, scales, center: options.FitIntercept, options.MaxDegreeOfParallelism);
             if (solver == Solver.GradientDescent)
             {
                 // The float kernel needs standardized values: a raw offset would cancel in float z.
@@ -126,7 +128,9 @@ public static class LogisticTrainer
         }
 
         var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
+        long solving = Stopwatch.GetTimestamp();
         (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history);
+        TimeSpan solverTime = Stopwatch.GetElapsedTime(solving);
 
         // Fold the standardization back: w_j (x_j − μ_j)/s_j = (w_j/s_j) x_j − w_j μ_j/s_j.
         double b = options.FitIntercept ? theta[n] : 0d;
@@ -138,7 +142,16 @@ public static class LogisticTrainer
         }
 
         bias = (float)b;
-        return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(started), means, scales, solver);
+        var phases = new TrainingPhases(
+            validation,
+            Stopwatch.GetElapsedTime(started, solving),
+            objective.GradientPassTime,
+            objective.GradientPasses,
+            objective.HessianPassTime,
+            objective.HessianPasses,
+            solverTime - objective.GradientPassTime - objective.HessianPassTime,
+            Stopwatch.GetElapsedTime(entered));
+        return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(started), means, scales, solver, phases);
     }
 
     /// <summary>
@@ -149,39 +162,18 @@ public static class LogisticTrainer
     {
         double scale = objective.TotalWeight;
         var progress = new ProgressRelay(options, scale, history);
-        double tolerance = options.Tolerance * scale;
-        SolverResult result = solver switch
+        IterativeSolver minimizer = solver switch
         {
-            Solver.Newton => new NewtonSolver
-            {
-                Tolerance = tolerance, MaxIterations = options.Epochs, Progress = progress, CancellationToken = options.CancellationToken,
-            }.Minimize(objective, theta),
-            Solver.Lbfgs => new LbfgsSolver
-            {
-                Tolerance = tolerance, MaxIterations = options.Epochs, Progress = progress, CancellationToken = options.CancellationToken,
-            }.Minimize(objective, theta),
-            Solver.GradientDescent => new GradientDescentSolver
-            {
-                Tolerance = tolerance,
-                MaxIterations = options.Epochs,
-                Progress = progress,
-                CancellationToken = options.CancellationToken,
-                LearningRate = options.LearningRate,
-                Decay = options.LearningRateDecay,
-            }.Minimize(objective, theta),
-            _ => new StochasticGradientSolver
-            {
-                Tolerance = tolerance,
-                MaxIterations = options.Epochs,
-                Progress = progress,
-                CancellationToken = options.CancellationToken,
-                LearningRate = options.LearningRate,
-                Decay = options.LearningRateDecay,
-                BatchSize = options.BatchSize,
-                Seed = options.Seed ?? 0,
-            }.Minimize(objective, theta),
+            Solver.Newton => new NewtonSolver(),
+            Solver.Lbfgs => new LbfgsSolver(),
+            Solver.GradientDescent => new GradientDescentSolver { LearningRate = options.LearningRate, Decay = options.LearningRateDecay },
+            _ => new StochasticGradientSolver { LearningRate = options.LearningRate, Decay = options.LearningRateDecay, BatchSize = options.BatchSize, Seed = options.Seed ?? 0 },
         };
-
+        minimizer.Tolerance = options.Tolerance * scale;
+        minimizer.MaxIterations = options.Epochs;
+        minimizer.Progress = progress;
+        minimizer.CancellationToken = options.CancellationToken;
+        SolverResult result = minimizer.Minimize(objective, theta);
         progress.ReportLast(result.Iterations);
         StopReason reason = result.Reason switch
         {
@@ -294,33 +286,42 @@ public static class LogisticTrainer
 
     /// <summary>
     /// Computes, per feature, the mean μ_j (0 when not <paramref name="center"/>ing, for a model without
-    /// intercept) and the population standard deviation s_j (1 when it is 0), in double by two passes,
-    /// rounded to the floats that the report exposes: training and folding back both use exactly these.
+    /// intercept) and the population standard deviation s_j (1 when it is 0), in double by two passes
+    /// over X on up to <paramref name="threads"/> cores (ranges combined in a fixed order), rounded to
+    /// the floats that the report exposes: training and folding back both use exactly these.
     /// </summary>
-    private static void ComputeScaling(FeatureMatrix matrix, Span<float> means, Span<float> scales, bool center)
+    private static void ComputeScaling(FeatureMatrix matrix, Span<float> means, Span<float> scales, bool center, int threads)
     {
-        int m = matrix.SampleCount;
-        for (int j = 0; j < matrix.FeatureCount; j++)
+        int n = matrix.FeatureCount, m = matrix.SampleCount;
+        var sums = new double[n];
+        ChunkScheduler.Sum(m, threads, matrix, static (x, start, end, partial) =>
         {
-            ReadOnlySpan<float> row = matrix.Feature(j);
-            double sum = 0d;
-            foreach (float v in row)
+            for (int j = 0; j < partial.Length; j++)
             {
-                sum += v;
+                partial[j] = FloatKernels.Sum(x.Feature(j)[start..end]);
             }
+        }, sums);
 
-            double mean = sum / m;
-            double squares = 0d;
-            foreach (float v in row)
+        var exactMeans = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            exactMeans[j] = sums[j] / m;
+        }
+
+        ChunkScheduler.Sum(m, threads, (Matrix: matrix, Means: exactMeans), static (state, start, end, partial) =>
+        {
+            for (int j = 0; j < partial.Length; j++)
             {
-                double d = v - mean;
-                squares += d * d;
+                partial[j] = FloatKernels.SumOfSquaredDeviations(state.Matrix.Feature(j)[start..end], state.Means[j]);
             }
+        }, sums);
 
-            float scale = (float)Math.Sqrt(squares / m);
+        for (int j = 0; j < n; j++)
+        {
+            float scale = (float)Math.Sqrt(sums[j] / m);
 
             // A constant feature (or a spread too small for a float) is only centred.
-            means[j] = center ? (float)mean : 0f;
+            means[j] = center ? (float)exactMeans[j] : 0f;
             scales[j] = scale == 0f ? 1f : scale;
         }
     }

@@ -15,9 +15,11 @@ public sealed class TrainingReport
         TimeSpan elapsed,
         float[] featureMeans,
         float[] featureScales,
-        Solver solver)
+        Solver solver,
+        TrainingPhases phases)
     {
         Solver = solver;
+        Phases = phases;
         CostHistory = Array.AsReadOnly(costHistory);
         StopReason = stopReason;
         FinalGradientNorm = finalGradientNorm;
@@ -49,11 +51,18 @@ public sealed class TrainingReport
     /// <summary>The cost J at the returned parameters.</summary>
     public double FinalCost => CostHistory[^1];
 
-    /// <summary>The gradient's Euclidean norm ‖(dw, db)‖ at the returned parameters (in the standardized space when standardizing).</summary>
+    /// <summary>
+    /// The size of the mean-scale gradient at the returned parameters, the quantity
+    /// <see cref="TrainingOptions.Tolerance"/> is compared with: its Euclidean norm ‖(dw, db)‖ for
+    /// gradient descent, its largest component for the other solvers (in the standardized space when standardizing).
+    /// </summary>
     public double FinalGradientNorm { get; }
 
     /// <summary>The wall-clock time training took, including standardization.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>Where that time went: validation, standardization, the passes over the data and the solver's own arithmetic.</summary>
+    public TrainingPhases Phases { get; }
 
     /// <summary>The per-feature means subtracted before training (all 0 when not standardized).</summary>
     public IReadOnlyList<float> FeatureMeans { get; }

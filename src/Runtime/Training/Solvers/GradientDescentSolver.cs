@@ -10,30 +10,8 @@ namespace LogRegGen.Optimization;
 /// of epoch e.
 /// </summary>
 /// <remarks>The same data, start and settings give bit-identical results.</remarks>
-internal sealed class GradientDescentSolver : IterativeSolver
+internal sealed class GradientDescentSolver : StepSizeSolver
 {
-    private readonly double _learningRate = 0.1;
-    private readonly double _decay;
-
-    /// <summary>α, the learning rate of epoch 0 (mean-cost scale). Default 0.1.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and positive.</exception>
-    public double LearningRate
-    {
-        get => _learningRate;
-        init => _learningRate = CheckLearningRate(value);
-    }
-
-    /// <inheritdoc />
-    protected override string DivergenceAdvice => string.Create(CultureInfo.InvariantCulture, $"use a smaller LearningRate (it is {LearningRate})");
-
-    /// <summary>The decay in αₑ = α / (1 + decay·e); default 0, a constant rate.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
-    public double Decay
-    {
-        get => _decay;
-        init => _decay = CheckDecay(value);
-    }
-
     /// <summary>
     /// Runs up to <see cref="IterativeSolver.MaxIterations"/> epochs from the given start, stopping
     /// early when the Euclidean norm ‖∇F‖₂ ≤ <see cref="IterativeSolver.Tolerance"/> (the notes' ‖(dw, db)‖,
@@ -45,7 +23,7 @@ internal sealed class GradientDescentSolver : IterativeSolver
     /// <exception cref="ArgumentException"><paramref name="theta"/>'s length is not the objective's dimension.</exception>
     /// <exception cref="ArithmeticException">F diverged (the learning rate is too large).</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
-    public SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
+    public override SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
     {
         CheckDimension(objective, theta);
         var gradient = new double[objective.Dimension];
@@ -58,7 +36,7 @@ internal sealed class GradientDescentSolver : IterativeSolver
                 return new SolverResult(reason, epoch, value, norm, epoch + 1);
             }
 
-            double step = StepSize(LearningRate, Decay, epoch) / objective.TotalWeight;
+            double step = StepSize(epoch) / objective.TotalWeight;
             for (int j = 0; j < theta.Length; j++)
             {
                 theta[j] -= step * gradient[j];
@@ -68,17 +46,39 @@ internal sealed class GradientDescentSolver : IterativeSolver
 
     /// <summary>‖v‖₂ (NaN if any component is NaN).</summary>
     private static double EuclideanNorm(ReadOnlySpan<double> v) => Math.Sqrt(Dot(v, v));
+}
 
-    /// <summary>αₑ = α / (1 + decay·e), the learning rate of epoch e (also SGD's).</summary>
-    internal static double StepSize(double learningRate, double decay, int epoch) => learningRate / (1d + (decay * epoch));
+/// <summary>The solvers that step by a learning rate: gradient descent and SGD.</summary>
+internal abstract class StepSizeSolver : IterativeSolver
+{
+    private double _learningRate = 0.1;
+    private double _decay;
 
-    /// <summary>Checks a learning rate (also SGD's).</summary>
-    internal static double CheckLearningRate(double value) => value > 0d && double.IsFinite(value)
-        ? value
-        : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be finite and positive.");
+    /// <summary>α, the learning rate of epoch 0 (mean-cost scale). Default 0.1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and positive.</exception>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = value > 0d && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be finite and positive.");
+    }
 
-    /// <summary>Checks a decay (also SGD's).</summary>
-    internal static double CheckDecay(double value) => value >= 0d && double.IsFinite(value)
-        ? value
-        : throw new ArgumentOutOfRangeException(nameof(Decay), value, "The decay must be finite and at least 0.");
+    /// <summary>The decay in αₑ = α / (1 + decay·e); default 0, a constant rate.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double Decay
+    {
+        get => _decay;
+        set => _decay = value >= 0d && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Decay), value, "The decay must be finite and at least 0.");
+    }
+
+    /// <inheritdoc />
+    protected override string DivergenceAdvice => string.Create(CultureInfo.InvariantCulture, $"use a smaller LearningRate (it is {LearningRate})");
+
+    /// <summary>αₑ = α / (1 + decay·e), the learning rate of epoch e.</summary>
+    /// <param name="epoch">e.</param>
+    /// <returns>αₑ.</returns>
+    protected double StepSize(int epoch) => LearningRate / (1d + (Decay * epoch));
 }

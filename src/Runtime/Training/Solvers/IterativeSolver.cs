@@ -4,11 +4,11 @@ using System.Threading;
 
 namespace LogRegGen.Optimization;
 
-/// <summary>The stopping rules, progress reporting and cancellation shared by the solvers.</summary>
+/// <summary>What every solver is: a minimizer of the objective, with the stopping rules, progress reporting and cancellation they share.</summary>
 internal abstract class IterativeSolver
 {
-    private readonly double _tolerance = 1e-4;
-    private readonly int _maxIterations = 100;
+    private double _tolerance = 1e-4;
+    private int _maxIterations = 100;
 
     /// <summary>
     /// Stop when ‖∇F‖∞ is at most this, as scikit-learn's <c>tol</c> for lbfgs (on the same sum
@@ -18,7 +18,7 @@ internal abstract class IterativeSolver
     public double Tolerance
     {
         get => _tolerance;
-        init => _tolerance = value >= 0d
+        set => _tolerance = value >= 0d
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Tolerance), value, "The tolerance must be at least 0.");
     }
@@ -28,16 +28,25 @@ internal abstract class IterativeSolver
     public int MaxIterations
     {
         get => _maxIterations;
-        init => _maxIterations = value >= 0
+        set => _maxIterations = value >= 0
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MaxIterations), value, "The maximum number of iterations must be at least 0.");
     }
 
     /// <summary>Receives the iteration, F and ‖∇F‖∞ before the first update and after each one; null for none.</summary>
-    public IProgress<SolverProgress>? Progress { get; init; }
+    public IProgress<SolverProgress>? Progress { get; set; }
 
     /// <summary>Checked once per iteration; cancelling makes the solver throw <see cref="OperationCanceledException"/>.</summary>
-    public CancellationToken CancellationToken { get; init; }
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Minimizes F from the given start, within the stopping rules above.</summary>
+    /// <param name="objective">F.</param>
+    /// <param name="theta">The start on entry (e.g. zeros), the result on return.</param>
+    /// <returns>Why it stopped, the number of updates and F and the gradient norm at the result.</returns>
+    /// <exception cref="ArgumentException"><paramref name="theta"/>'s length is not the objective's dimension.</exception>
+    /// <exception cref="ArithmeticException">F or its gradient stopped being finite.</exception>
+    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    public abstract SolverResult Minimize(ILogisticObjective objective, Span<double> theta);
 
     /// <summary>What the message of a diverged run advises.</summary>
     protected virtual string DivergenceAdvice => "check the data";

@@ -10,14 +10,14 @@ namespace LogRegGen.Optimization;
 /// </summary>
 internal sealed class LbfgsSolver : IterativeSolver
 {
-    private readonly int _memory = 10;
+    private int _memory = 10;
 
     /// <summary>The number of (s, y) pairs kept. Default 10, as scikit-learn.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public int Memory
     {
         get => _memory;
-        init => _memory = value >= 1
+        set => _memory = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Memory), value, "The memory must be at least 1.");
     }
@@ -32,7 +32,7 @@ internal sealed class LbfgsSolver : IterativeSolver
     /// <returns>Why it stopped, the iteration count and F and ‖∇F‖∞ at the solution.</returns>
     /// <exception cref="ArgumentException"><paramref name="theta"/>'s length is not the objective's dimension.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
-    public SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
+    public override SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
     {
         CheckDimension(objective, theta);
         int d = objective.Dimension;

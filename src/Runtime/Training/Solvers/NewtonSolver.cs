@@ -39,7 +39,7 @@ internal sealed class NewtonSolver : IterativeSolver
     /// <exception cref="ArgumentException"><paramref name="theta"/>'s length is not the objective's dimension.</exception>
     /// <exception cref="NotPositiveDefiniteException">The Hessian is far from positive definite.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
-    public SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
+    public override SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
     {
         CheckDimension(objective, theta);
         int d = objective.Dimension;

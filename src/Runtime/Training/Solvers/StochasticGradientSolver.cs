@@ -13,43 +13,22 @@ namespace LogRegGen.Optimization;
 /// rate. After each epoch the full F and ∇F are evaluated for progress and the stopping rules.
 /// </summary>
 /// <remarks>The same seed, data and settings give bit-identical results.</remarks>
-internal sealed class StochasticGradientSolver : IterativeSolver
+internal sealed class StochasticGradientSolver : StepSizeSolver
 {
-    private readonly double _learningRate = 0.1;
-    private readonly double _decay;
-    private readonly int _batchSize = 32;
-
-    /// <summary>α, the learning rate of epoch 0 (mean-cost scale). Default 0.1.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and positive.</exception>
-    public double LearningRate
-    {
-        get => _learningRate;
-        init => _learningRate = GradientDescentSolver.CheckLearningRate(value);
-    }
-
-    /// <inheritdoc />
-    protected override string DivergenceAdvice => string.Create(CultureInfo.InvariantCulture, $"use a smaller LearningRate (it is {LearningRate})");
-
-    /// <summary>The decay in αₑ = α / (1 + decay·e); default 0, a constant rate.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
-    public double Decay
-    {
-        get => _decay;
-        init => _decay = GradientDescentSolver.CheckDecay(value);
-    }
+    private int _batchSize = 32;
 
     /// <summary>The number of samples per step (the last batch of an epoch may be smaller). Default 32.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public int BatchSize
     {
         get => _batchSize;
-        init => _batchSize = value >= 1
+        set => _batchSize = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "The batch size must be at least 1.");
     }
 
     /// <summary>The seed of the shuffles. Default 0.</summary>
-    public int Seed { get; init; }
+    public int Seed { get; set; }
 
     /// <summary>
     /// Runs up to <see cref="IterativeSolver.MaxIterations"/> epochs from the given start, stopping
@@ -61,7 +40,7 @@ internal sealed class StochasticGradientSolver : IterativeSolver
     /// <exception cref="ArgumentException"><paramref name="theta"/>'s length is not the objective's dimension.</exception>
     /// <exception cref="ArithmeticException">F diverged (the learning rate is too large).</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
-    public SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
+    public override SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
     {
         CheckDimension(objective, theta);
         var random = new Random(Seed);
@@ -79,7 +58,7 @@ internal sealed class StochasticGradientSolver : IterativeSolver
 
             // A fresh order each epoch, written into the same copy: the batches are its ranges.
             shuffled = objective.Shuffled(random, shuffled);
-            double step = GradientDescentSolver.StepSize(LearningRate, Decay, epoch) / objective.TotalWeight;
+            double step = StepSize(epoch) / objective.TotalWeight;
             for (int start = 0; start < m; start += BatchSize)
             {
                 shuffled.BatchValueAndGradient(theta, start, Math.Min(start + BatchSize, m), gradient);

@@ -1,0 +1,59 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace LogRegGen.Benchmarks;
+
+/// <summary>
+/// <c>--profile</c>: where the time of one <c>Train(rows)</c> call goes, phase by phase, at
+/// n = 4, 30 and 64 and m = 10⁶ (the cases), from <see cref="TrainingReport.Phases"/> plus the
+/// row → feature-major layout (<c>Batch.Create</c>) timed around it. A breakdown, not a benchmark:
+/// each case runs three times after one warm-up and the fastest total is printed. Speed claims come
+/// from the BenchmarkDotNet classes.
+/// </summary>
+public static class TrainingProfile
+{
+    /// <summary>Prints one line per case and thread count.</summary>
+    /// <param name="sampleCount">m.</param>
+    public static void Run(int sampleCount)
+    {
+        foreach (int threads in new[] { 1, -1 })
+        {
+            foreach (int n in new[] { 4, 30, 64 })
+            {
+                SyntheticData data = SyntheticData.Create(n, sampleCount);
+                var options = new TrainingOptions { Solver = Solver.Newton, Tolerance = 1e-7, MaxDegreeOfParallelism = threads };
+                (TimeSpan Layout, TrainingPhases Phases)? best = null;
+                for (int run = 0; run < 4; run++)
+                {
+                    (TimeSpan layout, TrainingReport report) = n switch
+                    {
+                        4 => Fit<Sample4, Sample4Model.Batch>(data, rows => Sample4Model.Batch.Create(rows), batch => Sample4Model.Train(batch, options).TrainingReport!),
+                        30 => Fit<Sample30, Sample30Model.Batch>(data, rows => Sample30Model.Batch.Create(rows), batch => Sample30Model.Train(batch, options).TrainingReport!),
+                        _ => Fit<Sample64, Sample64Model.Batch>(data, rows => Sample64Model.Batch.Create(rows), batch => Sample64Model.Train(batch, options).TrainingReport!),
+                    };
+
+                    if (run > 0 && (best is null || layout + report.Phases.Total < best.Value.Layout + best.Value.Phases.Total))
+                    {
+                        best = (layout, report.Phases);
+                    }
+                }
+
+                (TimeSpan l, TrainingPhases p) = best!.Value;
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"// Profile n={n} m={sampleCount} threads={(threads == -1 ? Environment.ProcessorCount : threads)}: layout {l.TotalMilliseconds:F1} ms, {p}"));
+            }
+        }
+    }
+
+    private static (TimeSpan Layout, TrainingReport Report) Fit<TRow, TBatch>(SyntheticData data, Func<TRow[], TBatch> create, Func<TBatch, TrainingReport> train)
+        where TRow : struct, ISyntheticRow<TRow>
+    {
+        TRow[] rows = data.ToRows<TRow>();
+        long started = Stopwatch.GetTimestamp();
+        TBatch batch = create(rows);
+        TimeSpan layout = Stopwatch.GetElapsedTime(started);
+        return (layout, train(batch));
+    }
+}
