@@ -7,14 +7,15 @@ using System.Text;
 using System.Threading;
 using LogRegGen.Generator.Helpers;
 using LogRegGen.Generator.Model;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
+using LogRegGen.Generator.Shared;
 
 namespace LogRegGen.Generator;
 
-/// <summary>An <c>AdditionalFiles</c> JSON file: its file name and text.</summary>
-internal sealed record WeightsFileText(string FileName, string Content);
+/// <summary>
+/// A JSON additional file, read once however many models name it: the saved model's feature names,
+/// weights and bias, or why it is not a saved model (<see cref="Problem"/>).
+/// </summary>
+internal sealed record WeightsFile(string FileName, string? Problem, EquatableArray<string> FeatureNames, EquatableArray<float> Weights, float Bias);
 
 /// <summary>Weights read at build time from a model's <c>WeightsFile</c>.</summary>
 internal sealed record BakedWeights(string FileName, EquatableArray<float> Weights, float Bias);
@@ -22,158 +23,102 @@ internal sealed record BakedWeights(string FileName, EquatableArray<float> Weigh
 /// <summary>A model to emit: its spec and, when its weights file was found and fits, the baked weights.</summary>
 internal sealed record ModelToEmit(ModelSpec Spec, BakedWeights? Baked);
 
-/// <summary>Where a diagnostic goes, as plain values (no <see cref="Location"/> in the pipeline).</summary>
-internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
-{
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
-
-    public static LocationInfo? From(SyntaxNode? node)
-    {
-        if (node is null)
-        {
-            return null;
-        }
-
-        Location location = node.GetLocation();
-        return location.SourceTree is null ? null : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
-    }
-}
-
-/// <summary>A <c>WeightsFile</c> to check: the name given, the model's feature names, and where the argument is written.</summary>
+/// <summary>A <c>WeightsFile</c> to check: the type, the name given, the model's feature names, and where the argument is written.</summary>
 internal sealed record WeightsFileRequest(string TypeName, string WeightsFile, EquatableArray<string> FeatureNames, LocationInfo? Location);
-
-/// <summary>A diagnostic as plain values.</summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments);
 
 public sealed partial class LogisticModelGenerator
 {
     /// <summary>
-    /// Reads the <c>WeightsFile</c> a <c>[LogisticModel]</c> names from the additional files: the
-    /// JSON that the generated <c>Save</c> writes (format version 1), checked against the model's
-    /// feature names. Problems become LRG019 (not found) and LRG020 (unreadable or other features),
-    /// reported on a branch of their own; the code branch then emits no <c>Pretrained</c> class.
+    /// Bakes the model that a <c>[LogisticModel]</c> names in <c>WeightsFile</c> into the code: the JSON
+    /// that the generated <c>Save</c> writes (<see cref="SavedModelFormat"/>), read once per file by
+    /// <see cref="Read"/>, and matched against each model's feature names by <see cref="Bake"/>. Both
+    /// pipeline branches use that one match: the code branch for the constants, the diagnostics branch
+    /// for LRG019 (not found) and LRG020 (unreadable, or saved from other features).
     /// </summary>
     internal static class Baking
     {
-        public const string NotFoundId = "LRG019";
-        public const string MismatchId = "LRG020";
-
-        public static readonly DiagnosticDescriptor NotFound = new(
-            NotFoundId,
-            "Weights file not found",
-            "'{0}' names the weights file \"{1}\", but no AdditionalFiles item has that file name; add <AdditionalFiles Include=\"{1}\" /> to the project",
-            "LogRegGen.Declaration",
-            DiagnosticSeverity.Error,
-            isEnabledByDefault: true,
-            description: "The generator bakes the weights of a saved model into the code at build time. It reads the file only when the project passes it to the compiler as an AdditionalFiles item.",
-            helpLinkUri: "https://github.com/logreggen/logreggen/blob/main/docs/diagnostics/LRG019.md");
-
-        public static readonly DiagnosticDescriptor Mismatch = new(
-            MismatchId,
-            "Weights file does not fit the model",
-            "The weights file \"{1}\" cannot be baked into '{0}': {2}",
-            "LogRegGen.Declaration",
-            DiagnosticSeverity.Error,
-            isEnabledByDefault: true,
-            description: "A baked weights file must be a model saved by the generated Save method of a model with the same features, in the same order, so that each weight multiplies the feature it was trained for.",
-            helpLinkUri: "https://github.com/logreggen/logreggen/blob/main/docs/diagnostics/LRG020.md");
-
-        /// <summary>The weights for <paramref name="spec"/>, or null when it names no file or the file does not fit.</summary>
-        public static BakedWeights? Resolve(ModelSpec spec, EquatableArray<WeightsFileText> files)
+        /// <summary>Reads one additional file as a saved model. Never throws; a problem is kept in the result.</summary>
+        public static WeightsFile Read(string fileName, string content)
         {
-            if (spec.WeightsFile is not { } name)
-            {
-                return null;
-            }
-
-            string[] featureNames = spec.Features.Select(static f => f.Name).ToArray();
-            return Read(name, featureNames, files, out _, out BakedWeights? baked) ? baked : null;
-        }
-
-        /// <summary>The diagnostic for a request, or null when its file is found and fits.</summary>
-        public static DiagnosticInfo? Check(WeightsFileRequest request, EquatableArray<WeightsFileText> files)
-        {
-            if (Read(request.WeightsFile, request.FeatureNames.ToArray(), files, out string? problem, out _))
-            {
-                return null;
-            }
-
-            return problem is null
-                ? new DiagnosticInfo(NotFoundId, request.Location, new EquatableArray<string>(ImmutableArray.Create(request.TypeName, request.WeightsFile)))
-                : new DiagnosticInfo(MismatchId, request.Location, new EquatableArray<string>(ImmutableArray.Create(request.TypeName, request.WeightsFile, problem)));
-        }
-
-        /// <summary>The check's input for a <c>[LogisticModel]</c> type with a <c>WeightsFile</c>, else null.</summary>
-        public static WeightsFileRequest? Request(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-        {
-            ModelSpec? spec = Parser.Parse(context, cancellationToken);
-            if (spec?.WeightsFile is not { } file)
-            {
-                return null;
-            }
-
-            SyntaxNode? argument = null;
-            foreach (AttributeData attribute in context.Attributes)
-            {
-                if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
-                {
-                    argument = syntax.ArgumentList?.Arguments.FirstOrDefault(static a => a.NameEquals?.Name.Identifier.ValueText == "WeightsFile") ?? (SyntaxNode)syntax;
-                }
-            }
-
-            return new WeightsFileRequest(
-                spec.RowTypeName,
-                file,
-                new EquatableArray<string>(spec.Features.Select(static f => f.Name).ToImmutableArray()),
-                LocationInfo.From(argument));
-        }
-
-        private static bool Read(string name, string[] featureNames, EquatableArray<WeightsFileText> files, out string? problem, out BakedWeights? baked)
-        {
-            baked = null;
-            problem = null;
-            string fileName = FileName(name);
-            WeightsFileText? file = files.FirstOrDefault(f => string.Equals(f.FileName, fileName, StringComparison.Ordinal));
-            if (file is null)
-            {
-                return false;
-            }
-
             try
             {
-                var root = new JsonReader(file.Content).ReadDocument() as Dictionary<string, object?>
+                var root = new JsonReader(content).ReadDocument() as Dictionary<string, object?>
                     ?? throw new FormatException("the file is not a JSON object");
-                if (Number(root, "formatVersion") is not 1d)
+                if (Number(root, SavedModelFormat.FormatVersionKey) is not double version || version != SavedModelFormat.Version)
                 {
-                    throw new FormatException("it is not format version 1 of a model saved by LogRegGen");
+                    throw new FormatException($"it is not format version {SavedModelFormat.Version} of a model saved by LogRegGen");
                 }
 
-                string[] names = Array(root, "featureNames").Select(static v => v as string ?? throw new FormatException("a feature name is not a string")).ToArray();
-                float[] weights = Array(root, "weights").Select(static v => v is double d ? (float)d : throw new FormatException("a weight is not a number")).ToArray();
-                float bias = (float)(Number(root, "bias") ?? throw new FormatException("it has no bias"));
+                string[] names = Array(root, SavedModelFormat.FeatureNamesKey).Select(static v => v as string ?? throw new FormatException("a feature name is not a string")).ToArray();
+                float[] weights = Array(root, SavedModelFormat.WeightsKey).Select(static v => v is double d ? (float)d : throw new FormatException("a weight is not a number")).ToArray();
+                float bias = (float)(Number(root, SavedModelFormat.BiasKey) ?? throw new FormatException("it has no bias"));
                 if (names.Length != weights.Length)
                 {
                     throw new FormatException($"it has {names.Length} feature names but {weights.Length} weights");
                 }
 
-                if (!names.SequenceEqual(featureNames, StringComparer.Ordinal))
-                {
-                    throw new FormatException($"it was saved for the features ({string.Join(", ", names)}) but the model has ({string.Join(", ", featureNames)})");
-                }
-
-                if (weights.Any(static w => float.IsNaN(w) || float.IsInfinity(w)) || float.IsNaN(bias) || float.IsInfinity(bias))
-                {
-                    throw new FormatException("a weight or the bias is not a finite float");
-                }
-
-                baked = new BakedWeights(fileName, new EquatableArray<float>(weights.ToImmutableArray()), bias);
-                return true;
+                return new WeightsFile(fileName, null, new EquatableArray<string>(names.ToImmutableArray()), new EquatableArray<float>(weights.ToImmutableArray()), bias);
             }
             catch (FormatException e)
             {
-                problem = e.Message;
-                return false;
+                return new WeightsFile(fileName, e.Message, default, default, 0f);
             }
+        }
+
+        /// <summary>
+        /// The weights for a model with <paramref name="featureNames"/> from the file it names, or null with
+        /// the diagnostic (LRG019 when no additional file has that name, LRG020 when the file does not fit).
+        /// </summary>
+        public static BakedWeights? Bake(string weightsFile, EquatableArray<string> featureNames, EquatableArray<WeightsFile> files, out string? problem)
+        {
+            string fileName = FileName(weightsFile);
+            WeightsFile? file = files.FirstOrDefault(f => string.Equals(f.FileName, fileName, StringComparison.Ordinal));
+            if (file is null)
+            {
+                problem = null;
+                return null;
+            }
+
+            problem = file.Problem ?? Mismatch(file, featureNames);
+            return problem is null ? new BakedWeights(fileName, file.Weights, file.Bias) : null;
+        }
+
+        /// <summary>The baked weights of a spec, or null when it names no weights file or the file does not fit.</summary>
+        public static BakedWeights? Resolve(ModelSpec spec, EquatableArray<WeightsFile> files) =>
+            spec.WeightsFile is { } name ? Bake(name, FeatureNames(spec), files, out _) : null;
+
+        /// <summary>The diagnostic for a request, or null when its file is found and fits.</summary>
+        public static DiagnosticInfo? Check(WeightsFileRequest request, EquatableArray<WeightsFile> files)
+        {
+            if (Bake(request.WeightsFile, request.FeatureNames, files, out string? problem) is not null)
+            {
+                return null;
+            }
+
+            return problem is null
+                ? new DiagnosticInfo(Descriptors.WeightsFileNotFound, request.Location, new EquatableArray<string>(ImmutableArray.Create(request.TypeName, request.WeightsFile)))
+                : new DiagnosticInfo(Descriptors.WeightsFileMismatch, request.Location, new EquatableArray<string>(ImmutableArray.Create(request.TypeName, request.WeightsFile, problem)));
+        }
+
+        /// <summary>The check's input for a parsed model that names a weights file, else null.</summary>
+        public static WeightsFileRequest? Request(ParsedModel? parsed) =>
+            parsed?.Spec.WeightsFile is { } file
+                ? new WeightsFileRequest(parsed.Spec.RowTypeName, file, FeatureNames(parsed.Spec), parsed.WeightsFileLocation)
+                : null;
+
+        public static EquatableArray<string> FeatureNames(ModelSpec spec) =>
+            new(spec.Features.Select(static f => f.Name).ToImmutableArray());
+
+        private static string? Mismatch(WeightsFile file, EquatableArray<string> featureNames)
+        {
+            if (!file.FeatureNames.SequenceEqual(featureNames, StringComparer.Ordinal))
+            {
+                return $"it was saved for the features ({string.Join(", ", file.FeatureNames)}) but the model has ({string.Join(", ", featureNames)})";
+            }
+
+            return file.Weights.Any(static w => float.IsNaN(w) || float.IsInfinity(w)) || float.IsNaN(file.Bias) || float.IsInfinity(file.Bias)
+                ? "a weight or the bias is not a finite float"
+                : null;
         }
 
         private static string FileName(string path)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using LogRegGen.Generator.Helpers;
 using LogRegGen.Generator.Model;
@@ -25,7 +26,33 @@ public sealed partial class LogisticModelGenerator
 
         public static bool IsCandidate(SyntaxNode node) => node is TypeDeclarationSyntax;
 
-        public static ModelSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        /// <summary>The spec of a marked type with where its <c>WeightsFile</c> argument is, or null.</summary>
+        public static ParsedModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (ParseSpec(context, cancellationToken) is not { } spec)
+            {
+                return null;
+            }
+
+            return new ParsedModel(spec, spec.WeightsFile is null ? null : LocationInfo.From(FindWeightsFileArgument(context, cancellationToken)));
+        }
+
+        /// <summary>The <c>WeightsFile = ...</c> argument of the attribute (or the attribute itself).</summary>
+        private static SyntaxNode? FindWeightsFileArgument(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            SyntaxNode? argument = null;
+            foreach (AttributeData attribute in context.Attributes)
+            {
+                if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
+                {
+                    argument = syntax.ArgumentList?.Arguments.FirstOrDefault(static a => a.NameEquals?.Name.Identifier.ValueText == ModelRules.WeightsFileArgument) ?? (SyntaxNode)syntax;
+                }
+            }
+
+            return argument;
+        }
+
+        private static ModelSpec? ParseSpec(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol type || !IsSupportedType(type))
             {

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using LogRegGen.Generator.Helpers;
 using LogRegGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -24,16 +23,17 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ModelSpec?> specs = context.SyntaxProvider
+        // One transform per [LogisticModel] type: its spec, and where its WeightsFile argument is written.
+        IncrementalValuesProvider<ParsedModel?> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 LogisticModelAttributeName,
                 predicate: static (node, _) => Parser.IsCandidate(node),
                 transform: static (ctx, ct) => Parser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.ModelSpecs);
 
-        IncrementalValuesProvider<ModelSpec> validSpecs = specs
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
+        IncrementalValuesProvider<ModelSpec> validSpecs = parsed
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!.Spec)
             .WithTrackingName(TrackingNames.ValidModelSpecs);
 
         // Two types that would produce the same model class (say Lungs.Scan and Brain.Scan, both
@@ -43,12 +43,13 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
             .SelectMany(static (all, _) => WithoutNameConflicts(all))
             .WithTrackingName(TrackingNames.UniqueModelSpecs);
 
-        // The JSON additional files, for models that bake in saved weights (WeightsFile).
-        IncrementalValueProvider<EquatableArray<WeightsFileText>> weightFiles = context.AdditionalTextsProvider
+        // The JSON additional files, each parsed once (per change of that file) however many models name it.
+        IncrementalValueProvider<EquatableArray<WeightsFile>> weightFiles = context.AdditionalTextsProvider
             .Where(static text => text.Path.EndsWith(".json", System.StringComparison.OrdinalIgnoreCase))
-            .Select(static (text, ct) => new WeightsFileText(System.IO.Path.GetFileName(text.Path), text.GetText(ct)?.ToString() ?? string.Empty))
+            .Select(static (text, ct) => Baking.Read(System.IO.Path.GetFileName(text.Path), text.GetText(ct)?.ToString() ?? string.Empty))
+            .WithTrackingName(TrackingNames.ParsedWeightsFiles)
             .Collect()
-            .Select(static (files, _) => new EquatableArray<WeightsFileText>(files))
+            .Select(static (files, _) => new EquatableArray<WeightsFile>(files))
             .WithTrackingName(TrackingNames.WeightsFiles);
 
         IncrementalValuesProvider<ModelToEmit> models = uniqueSpecs
@@ -63,12 +64,10 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(uniqueSpecs, static (spc, spec) =>
             spc.AddSource(spec.KernelsHintName, Emitter.EmitKernels(spec)));
 
-        // A branch of its own for the weights-file diagnostics, so their locations never touch the code branch.
-        IncrementalValuesProvider<DiagnosticInfo> weightProblems = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                LogisticModelAttributeName,
-                predicate: static (node, _) => Parser.IsCandidate(node),
-                transform: static (ctx, ct) => Baking.Request(ctx, ct))
+        // A branch of its own for the weights-file diagnostics, from the same transform, so their
+        // locations never touch the code branch.
+        IncrementalValuesProvider<DiagnosticInfo> weightProblems = parsed
+            .Select(static (model, _) => Baking.Request(model))
             .Where(static request => request is not null)
             .Combine(weightFiles)
             .Select(static (pair, _) => Baking.Check(pair.Left!, pair.Right))
@@ -76,11 +75,7 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
             .Select(static (problem, _) => problem!)
             .WithTrackingName(TrackingNames.WeightsFileProblems);
 
-        context.RegisterSourceOutput(weightProblems, static (spc, problem) =>
-            spc.ReportDiagnostic(Diagnostic.Create(
-                problem.Id == Baking.NotFoundId ? Baking.NotFound : Baking.Mismatch,
-                problem.Location?.ToLocation() ?? Location.None,
-                problem.Arguments.Select(static a => (object?)a).ToArray())));
+        context.RegisterSourceOutput(weightProblems, static (spc, problem) => spc.ReportDiagnostic(problem.ToDiagnostic()));
     }
 
     private static ImmutableArray<ModelSpec> WithoutNameConflicts(ImmutableArray<ModelSpec> specs)

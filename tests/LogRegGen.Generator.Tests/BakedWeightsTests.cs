@@ -82,10 +82,84 @@ public sealed class BakedWeightsTests
         driver = driver.RunGenerators(input);
         Compilation edited = input.AddSyntaxTrees(GeneratorHarness.ParseTree("public static class Unrelated { }", "Unrelated.cs"));
         GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
-        foreach (string step in new[] { TrackingNames.WeightsFiles, TrackingNames.ModelsToEmit })
+        foreach (string step in new[] { TrackingNames.ParsedWeightsFiles, TrackingNames.WeightsFiles, TrackingNames.ModelsToEmit })
         {
             Assert.All(run.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
         }
+    }
+
+    [Fact]
+    public void The_JSON_that_SavedModel_writes_is_baked_exactly()
+    {
+        // The runtime writes the file and the generator reads it; the key names are one definition (SavedModelFormat).
+        string json = new LogRegGen.SavedModel
+        {
+            Model = "FlowerModel",
+            LabelName = "Virginica",
+            FeatureNames = new[] { "PetalLength", "PetalWidth", "Stamens", "Fragrant" },
+            Weights = new[] { 0.1f, -2.75f, 1e-30f, 3.4028235e38f },
+            Bias = -0f,
+        }.ToJson();
+
+        (ImmutableArray<Diagnostic> diagnostics, GeneratorDriverRunResult result, _) = Run(Source, ("flower.model.json", json));
+
+        Assert.Empty(diagnostics);
+        string model = result.Results.Single().GeneratedSources.Single(s => !GeneratorHarness.IsKernelsFile(s.HintName)).SourceText.ToString();
+        Assert.Contains("public const float Bias = -0f;", model, System.StringComparison.Ordinal);
+        Assert.Contains("public const float PetalLengthWeight = 0.1f;", model, System.StringComparison.Ordinal);
+        Assert.Contains("public const float PetalWidthWeight = -2.75f;", model, System.StringComparison.Ordinal);
+        Assert.Contains("public const float StamensWeight = 1E-30f;", model, System.StringComparison.Ordinal);
+        Assert.Contains("public const float FragrantWeight = 3.4028235E+38f;", model, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_weights_file_is_read_once_however_many_models_name_it()
+    {
+        const string twoModels = """
+            using LogRegGen;
+
+            namespace Sample;
+
+            [LogisticModel(WeightsFile = "flower.model.json")]
+            public readonly record struct Flower(float PetalLength, float PetalWidth, int Stamens, bool Fragrant, [Label] bool Virginica);
+
+            [LogisticModel(WeightsFile = "models/flower.model.json", ModelName = "SameFeaturesModel")]
+            public readonly record struct SameFeatures(float PetalLength, float PetalWidth, int Stamens, bool Fragrant, [Label] bool Virginica);
+            """;
+
+        (ImmutableArray<Diagnostic> diagnostics, GeneratorDriverRunResult result, _) = Run(twoModels, ("flower.model.json", SavedFlower), ("unrelated.json", "{}"));
+
+        Assert.Empty(diagnostics);
+        GeneratorRunResult run = result.Results.Single();
+        Assert.Equal(2, run.TrackedSteps[TrackingNames.ParsedWeightsFiles].Length); // one read per file, not per model
+        Assert.Equal(2, run.GeneratedSources.Count(s => s.SourceText.ToString().Contains("public const float Bias = -11.5f;", System.StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Moving_a_baked_model_moves_its_diagnostic_but_re_emits_nothing()
+    {
+        // The WeightsFile location travels only on the diagnostics branch; the code branch compares specs.
+        Compilation input = GeneratorHarness.CreateCompilation(Source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(new InMemoryText("other.json", SavedFlower)));
+        driver = driver.RunGenerators(input);
+
+        SyntaxTree tree = input.SyntaxTrees.Single();
+        Compilation moved = input.ReplaceSyntaxTree(tree, tree.WithChangedText(SourceText.From("// a comment that moves everything down\n" + tree.GetText())));
+        driver = driver.RunGeneratorsAndUpdateCompilation(moved, out _, out ImmutableArray<Diagnostic> diagnostics);
+        GeneratorRunResult run = driver.GetRunResult().Results.Single();
+
+        Assert.Equal("LRG019", Assert.Single(diagnostics).Id);
+        Assert.Equal(5, Assert.Single(diagnostics).Location.GetLineSpan().StartLinePosition.Line); // was line 4
+        foreach (string step in new[] { TrackingNames.ValidModelSpecs, TrackingNames.ModelsToEmit })
+        {
+            Assert.All(run.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+        }
+
+        // Three outputs: the model file and the kernels file stay cached; only the diagnostic's output moves.
+        IncrementalStepRunReason[] outputs = run.TrackedOutputSteps.SelectMany(kv => kv.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.Equal(3, outputs.Length);
+        Assert.Equal(2, outputs.Count(r => r == IncrementalStepRunReason.Cached));
+        Assert.Equal(1, outputs.Count(r => r == IncrementalStepRunReason.Modified));
     }
 
     private static (ImmutableArray<Diagnostic> Diagnostics, GeneratorDriverRunResult Result, Compilation Output) Run(string source, params (string Path, string Text)[] files)

@@ -36,3 +36,10 @@ internal sealed record ModelSpec(
 {
     public bool IsReferenceType => Kind is RowKind.RecordClass or RowKind.Class;
 }
+
+/// <summary>
+/// The one transform's result for a <c>[LogisticModel]</c> type: its spec, and where its <c>WeightsFile</c>
+/// argument is written (for LRG019/LRG020). The code branch takes only <see cref="Spec"/>, so a location
+/// that moves with an edit never re-emits code.
+/// </summary>
+internal sealed record ParsedModel(ModelSpec Spec, LocationInfo? WeightsFileLocation);

@@ -56,6 +56,7 @@ namespace LogRegGen.Generator.Shared
         public const string LabelAttributeName = "LabelAttribute";
         public const string IgnoreAttributeName = "IgnoreAttribute";
         public const string ModelNameArgument = "ModelName";
+        public const string WeightsFileArgument = "WeightsFile";
         public const string ModelSuffix = "Model";
 
         /// <summary>
@@ -103,7 +104,7 @@ namespace LogRegGen.Generator.Shared
             {
                 foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
                 {
-                    if (argument.Key == "WeightsFile" && argument.Value.Value is string given && given.Length != 0)
+                    if (argument.Key == WeightsFileArgument && argument.Value.Value is string given && given.Length != 0)
                     {
                         return given;
                     }

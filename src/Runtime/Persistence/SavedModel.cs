@@ -20,24 +20,30 @@ namespace LogRegGen;
 public sealed class SavedModel
 {
     /// <summary>The version of the format this library writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = SavedModelFormat.Version;
 
     /// <summary>The format version; this library reads <see cref="CurrentFormatVersion"/>.</summary>
+    [JsonPropertyName(SavedModelFormat.FormatVersionKey)]
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>The generated model's name, for people reading the file (not checked on load).</summary>
+    [JsonPropertyName(SavedModelFormat.ModelKey)]
     public string? Model { get; init; }
 
     /// <summary>The name of the label member.</summary>
+    [JsonPropertyName(SavedModelFormat.LabelNameKey)]
     public string? LabelName { get; init; }
 
     /// <summary>The feature names, one per weight.</summary>
+    [JsonPropertyName(SavedModelFormat.FeatureNamesKey)]
     public string[] FeatureNames { get; init; } = [];
 
     /// <summary>The weights w, one per feature, for raw features.</summary>
+    [JsonPropertyName(SavedModelFormat.WeightsKey)]
     public float[] Weights { get; init; } = [];
 
     /// <summary>The bias b.</summary>
+    [JsonPropertyName(SavedModelFormat.BiasKey)]
     public float Bias { get; init; }
 
     /// <summary>Writes the model as indented JSON.</summary>

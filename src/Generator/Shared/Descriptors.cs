@@ -1,6 +1,11 @@
 using Microsoft.CodeAnalysis;
 
-namespace LogRegGen.Analyzers;
+// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 from the analyzers, LRG019-LRG020 from
+// the generator (only it reads the additional files). Compiled into both the generator and the analyzers
+// (linked, as ModelRules is), and release-tracked once, in AnalyzerReleases.{Shipped,Unshipped}.md beside
+// this file, which both projects pass to the release-tracking analyzers (RS2000-RS2008): each assembly
+// holds all the descriptors, so one list of rules is right for both.
+namespace LogRegGen.Generator.Shared;
 
 /// <summary>The diagnostic IDs, shared with the code fixes and the tests.</summary>
 internal static class DiagnosticIds
@@ -23,6 +28,8 @@ internal static class DiagnosticIds
     public const string BatchForSample = "LRG016";
     public const string SampleForBatch = "LRG017";
     public const string InvalidOption = "LRG018";
+    public const string WeightsFileNotFound = "LRG019";
+    public const string WeightsFileMismatch = "LRG020";
 }
 
 /// <summary>Keys of <see cref="Diagnostic.Properties"/> that tell a code fix what to do.</summary>
@@ -35,7 +42,7 @@ internal static class PropertyKeys
     public const string Replacement = "Replacement";
 }
 
-/// <summary>Every diagnostic the LogRegGen analyzers report.</summary>
+/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018, the generator LRG019-LRG020).</summary>
 internal static class Descriptors
 {
     public const string DeclarationCategory = "LogRegGen.Declaration";
@@ -185,6 +192,24 @@ internal static class Descriptors
         UsageCategory,
         DiagnosticSeverity.Error,
         "TrainingOptions.Validate() rejects these values before training starts, so training with them always throws ArgumentOutOfRangeException.");
+
+    /// <summary>Reported by the generator, which alone reads the additional files.</summary>
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Create(
+        DiagnosticIds.WeightsFileNotFound,
+        "Weights file not found",
+        "'{0}' names the weights file \"{1}\", but no AdditionalFiles item has that file name; add <AdditionalFiles Include=\"{1}\" /> to the project",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "The generator bakes the weights of a saved model into the code at build time. It reads the file only when the project passes it to the compiler as an AdditionalFiles item.");
+
+    /// <summary>Reported by the generator, which alone reads the additional files.</summary>
+    public static readonly DiagnosticDescriptor WeightsFileMismatch = Create(
+        DiagnosticIds.WeightsFileMismatch,
+        "Weights file does not fit the model",
+        "The weights file \"{1}\" cannot be baked into '{0}': {2}",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "A baked weights file must be a model saved by the generated Save method of a model with the same features, in the same order, so that each weight multiplies the feature it was trained for.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
         new(
