@@ -223,9 +223,9 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         IArgumentOperation? rows = Find(arguments, "rows");
         if (rows is not null)
         {
-            if (Find(arguments, "probabilities") is { } probabilities)
+            if ((Find(arguments, "probabilities") ?? Find(arguments, "predictions")) is { } outputs)
             {
-                CheckSameCount(context, rows, probabilities, cancellationToken);
+                CheckSameCount(context, rows, outputs, cancellationToken);
             }
             else if (Find(arguments, "sampleWeights") is { } sampleWeights && CompileTimeShape.GetLength(sampleWeights, cancellationToken) != 0)
             {

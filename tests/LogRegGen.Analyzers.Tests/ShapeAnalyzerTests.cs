@@ -236,6 +236,21 @@ public sealed class ShapeAnalyzerTests
         Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("LearningRateDecay", "-1", "LearningRateDecay must be a finite number >= 0 (0: a constant rate)"));
 
     [Fact]
+    public Task LRG014_RowsAndPredictions() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static void Run(LoanModel model, Loan a, Loan b)
+            {
+                model.Predict(new[] { a, b, a }, {|#0:new bool[2]|});
+                model.Predict(new[] { a, b, a }, new bool[3]);
+                model.PredictProbabilities(new[] { a, b }, {|#1:new float[3]|});
+            }
+        }
+        """,
+        Diagnostic("LRG014", DiagnosticSeverity.Error).WithLocation(0).WithArguments("rows", "3 entries", "predictions", "2 entries"),
+        Diagnostic("LRG014", DiagnosticSeverity.Error).WithLocation(1).WithArguments("rows", "2 entries", "probabilities", "3 entries"));
+
+    [Fact]
     public Task LRG014_RowsAndSampleWeights() => Analyzer<ShapeAnalyzer>(Model + """
         public static class Use
         {
