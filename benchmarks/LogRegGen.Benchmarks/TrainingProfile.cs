@@ -6,7 +6,7 @@ namespace LogRegGen.Benchmarks;
 
 /// <summary>
 /// <c>--profile</c>: where the time of one <c>Train(rows)</c> call goes, phase by phase, at
-/// n = 4, 30 and 64 and m = 10⁶ (the cases), from <see cref="TrainingReport.Phases"/> plus the
+/// n = 4, 30 and 64 and m = 10⁶, for Newton's method on one and on all cores and for gradient descent on one, from <see cref="TrainingReport.Phases"/> plus the
 /// row → feature-major layout (<c>Batch.Create</c>) timed around it. A breakdown, not a benchmark:
 /// each case runs three times after one warm-up and the fastest total is printed. Speed claims come
 /// from the BenchmarkDotNet classes.
@@ -17,12 +17,17 @@ public static class TrainingProfile
     /// <param name="sampleCount">m.</param>
     public static void Run(int sampleCount)
     {
-        foreach (int threads in new[] { 1, -1 })
+        var cases = new (Solver Solver, int Threads)[] { (Solver.Newton, 1), (Solver.Newton, -1), (Solver.GradientDescent, 1) };
+        foreach ((Solver solver, int threads) in cases)
         {
             foreach (int n in new[] { 4, 30, 64 })
             {
                 SyntheticData data = SyntheticData.Create(n, sampleCount);
-                var options = new TrainingOptions { Solver = Solver.Newton, Tolerance = 1e-7, MaxDegreeOfParallelism = threads };
+
+                // The settings of TrainingBenchmarks.
+                var options = solver == Solver.Newton
+                    ? new TrainingOptions { Solver = Solver.Newton, Tolerance = 1e-7, MaxDegreeOfParallelism = threads }
+                    : new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 1, Epochs = 5000, Tolerance = 1e-4, MaxDegreeOfParallelism = threads };
                 (TimeSpan Layout, TrainingPhases Phases)? best = null;
                 for (int run = 0; run < 4; run++)
                 {
@@ -42,7 +47,7 @@ public static class TrainingProfile
                 (TimeSpan l, TrainingPhases p) = best!.Value;
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"// Profile n={n} m={sampleCount} threads={(threads == -1 ? Environment.ProcessorCount : threads)}: layout {l.TotalMilliseconds:F1} ms, {p}"));
+                    $"// Profile {solver} n={n} m={sampleCount} threads={(threads == -1 ? Environment.ProcessorCount : threads)}: layout {l.TotalMilliseconds:F1} ms, {p}"));
             }
         }
     }

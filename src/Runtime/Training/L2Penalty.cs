@@ -18,9 +18,9 @@ internal static class L2Penalty
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is not positive (or is NaN).</exception>
     public static double FromC(double c)
     {
-        if (!(c > 0d))
+        if (OptionRules.Check(nameof(OptionRules.C), c) is { } rule)
         {
-            throw new ArgumentOutOfRangeException(nameof(c), c, "C must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(c), c, rule);
         }
 
         return 1d / c;
@@ -36,9 +36,9 @@ internal static class L2Penalty
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
     public static double FromMeanScale(double l2, double totalWeight)
     {
-        if (!(l2 >= 0d && double.IsFinite(l2)))
+        if (OptionRules.Check(nameof(OptionRules.L2), l2) is { } rule)
         {
-            throw new ArgumentOutOfRangeException(nameof(l2), l2, "The L2 strength must be finite and at least 0.");
+            throw new ArgumentOutOfRangeException(nameof(l2), l2, rule);
         }
 
         if (!(totalWeight > 0d && double.IsFinite(totalWeight)))

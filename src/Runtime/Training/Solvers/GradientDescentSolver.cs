@@ -59,9 +59,9 @@ internal abstract class StepSizeSolver : IterativeSolver
     public double LearningRate
     {
         get => _learningRate;
-        set => _learningRate = value > 0d && double.IsFinite(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be finite and positive.");
+        set => _learningRate = OptionRules.Check(nameof(OptionRules.LearningRate), value) is { } rule
+            ? throw new ArgumentOutOfRangeException(nameof(LearningRate), value, rule)
+            : value;
     }
 
     /// <summary>The decay in αₑ = α / (1 + decay·e); default 0, a constant rate.</summary>
@@ -69,9 +69,9 @@ internal abstract class StepSizeSolver : IterativeSolver
     public double Decay
     {
         get => _decay;
-        set => _decay = value >= 0d && double.IsFinite(value)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(Decay), value, "The decay must be finite and at least 0.");
+        set => _decay = OptionRules.Check(nameof(OptionRules.LearningRateDecay), value) is { } rule
+            ? throw new ArgumentOutOfRangeException(nameof(Decay), value, rule)
+            : value;
     }
 
     /// <inheritdoc />

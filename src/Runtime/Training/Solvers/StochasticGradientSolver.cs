@@ -22,9 +22,9 @@ internal sealed class StochasticGradientSolver : StepSizeSolver
     public int BatchSize
     {
         get => _batchSize;
-        set => _batchSize = value >= 1
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "The batch size must be at least 1.");
+        set => _batchSize = OptionRules.Check(nameof(OptionRules.BatchSize), value) is { } rule
+            ? throw new ArgumentOutOfRangeException(nameof(BatchSize), value, rule)
+            : value;
     }
 
     /// <summary>The seed of the shuffles. Default 0.</summary>
