@@ -149,7 +149,7 @@ public static class LogisticTrainer
             objective.GradientPasses,
             objective.HessianPassTime,
             objective.HessianPasses,
-            solverTime - objective.GradientPassTime - objective.HessianPassTime,
+            TimeSpan.FromTicks(Math.Max(0L, (solverTime - objective.GradientPassTime - objective.HessianPassTime).Ticks)),
             Stopwatch.GetElapsedTime(entered));
         return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(started), means, scales, solver, phases);
     }

@@ -88,6 +88,43 @@ public sealed class TrainingTests
         Assert.True(norm <= 1.01e-3, $"gradient norm at the returned parameters is {norm}");
     }
 
+    [Theory]
+    [InlineData(Solver.Newton)]
+    [InlineData(Solver.Lbfgs)]
+    [InlineData(Solver.GradientDescent)]
+    public void PhasesAccountForThePassesEachSolverMakes(Solver solver)
+    {
+        IModelKit kit = ModelKits.Row4;
+        Dataset data = TestData.Random(seed: 35, m: 200, n: 4);
+        var options = new TrainingOptions { Solver = solver, LearningRate = 1.0, Epochs = 500, Tolerance = 1e-6, C = 1 };
+
+        TrainingReport report = Assert.IsType<TrainingReport>(kit.Train(data, options).Report);
+        TrainingPhases phases = report.Phases;
+        switch (solver)
+        {
+            case Solver.Newton:
+                // Five parameters: every full-step trial point is evaluated with its Hessian in one pass,
+                // so (without backtracking) one pass per iteration plus the start, and no gradient-only pass.
+                Assert.Equal(report.Epochs + 1, phases.HessianPassCount);
+                Assert.Equal(0, phases.GradientPassCount);
+                break;
+            case Solver.Lbfgs:
+                Assert.Equal(0, phases.HessianPassCount);
+                Assert.True(phases.GradientPassCount >= report.Epochs + 1, $"{phases.GradientPassCount} passes for {report.Epochs} iterations");
+                break;
+            default:
+                Assert.Equal(0, phases.HessianPassCount);
+                Assert.Equal(report.Epochs + 1, phases.GradientPassCount);
+                break;
+        }
+
+        TimeSpan parts = phases.Validation + phases.Standardization + phases.GradientPasses + phases.HessianPasses + phases.Solver;
+        Assert.All(new[] { phases.Validation, phases.Standardization, phases.GradientPasses, phases.HessianPasses, phases.Solver }, t => Assert.True(t >= TimeSpan.Zero));
+        Assert.True(parts <= phases.Total + TimeSpan.FromMilliseconds(1), $"{parts} > {phases.Total}"); // a tick of rounding per part
+        Assert.True(phases.Total >= report.Elapsed, $"{phases.Total} < {report.Elapsed}");
+        Assert.Contains("Hessian passes", phases.ToString());
+    }
+
     [Fact]
     public void SeededInitializationIsDeterministic()
     {
