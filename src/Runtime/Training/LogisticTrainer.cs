@@ -216,17 +216,21 @@ public static class LogisticTrainer
     /// <summary>Throws unless both classes carry positive weight; returns the total weight S.</summary>
     private static double CheckBothClasses(ReadOnlySpan<float> labels, double[]? s)
     {
+        // The labels are already checked to be 0 or 1, so the sums need no branch (a random label
+        // sequence would mispredict half of them): unweighted, positives are Σ y (exact, integers).
         double positive = 0d, negative = 0d;
-        for (int i = 0; i < labels.Length; i++)
+        if (s is null)
         {
-            double weight = s is null ? 1d : s[i];
-            if (labels[i] == 1f)
+            positive = FloatKernels.Sum(labels);
+            negative = labels.Length - positive;
+        }
+        else
+        {
+            for (int i = 0; i < labels.Length; i++)
             {
-                positive += weight;
-            }
-            else
-            {
-                negative += weight;
+                double y = labels[i];
+                positive += y * s[i];
+                negative += (1d - y) * s[i];
             }
         }
 
