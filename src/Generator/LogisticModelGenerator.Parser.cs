@@ -111,8 +111,8 @@ public sealed partial class LogisticModelGenerator
                 RowTypeName: type.Name,
                 RowTypeFullName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 ModelName: modelName,
-                HintName: hintStem + ".LogisticModel.g.cs",
-                KernelsHintName: hintStem + ".LogisticModel.Kernels.g.cs",
+                HintName: hintStem + ModelSpec.ModelFileSuffix,
+                KernelsHintName: hintStem + ModelSpec.KernelsFileSuffix,
                 KernelsNamespace: GetKernelsNamespace(type.ContainingNamespace, modelName),
                 Kind: GetRowKind(type),
                 IsPublic: IsEffectivelyPublic(type),
@@ -177,7 +177,10 @@ public sealed partial class LogisticModelGenerator
             return "LogRegGen.Generated." + (SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier);
         }
 
-        /// <summary><c>{Namespace}.{Containing.}{Type}</c>, the stem of the hint names: unique per type.</summary>
+        /// <summary>
+        /// <c>{Namespace}.{Containing.}{Type}</c>, the stem of the hint names; the pipeline adds a suffix to
+        /// stems that collide ignoring case (see <c>WithUniqueHintNames</c>).
+        /// </summary>
         private static string GetHintStem(INamedTypeSymbol type)
         {
             var parts = new Stack<string>();

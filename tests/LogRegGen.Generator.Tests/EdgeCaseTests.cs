@@ -74,6 +74,69 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void TypesWhoseNamesDifferOnlyInCaseGetDistinctHintNames()
+    {
+        // Roslyn compares hint names ignoring case: Sample.Row and Sample.ROW (also written \u0052ow)
+        // once made the generator throw (CS8785), and every model of the project disappeared.
+        const string source = """
+            using LogRegGen;
+
+            namespace Sample;
+
+            [LogisticModel]
+            public record struct \u0052ow(float A, [Label] bool Y);
+
+            [LogisticModel]
+            public record struct ROW(float B, [Label] bool Y);
+
+            [LogisticModel]
+            public record struct Other(float C, [Label] bool Y);
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Equal(3, outcome.ModelSources.Length);
+        Assert.Equal(6, outcome.Sources.Select(s => s.HintName).Distinct(System.StringComparer.OrdinalIgnoreCase).Count());
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.RowModel"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.ROWModel"));
+
+        // A model whose stem is shared with no other keeps its plain hint name.
+        Assert.Contains(outcome.Sources, s => s.HintName == "Sample.Other.LogisticModel.g.cs");
+        Assert.Contains(outcome.Sources, s => s.HintName == "Sample.Other.LogisticModel.Kernels.g.cs");
+    }
+
+    [Fact]
+    public void NestedTypeAndNamespaceTypeWithTheSameDottedNameGetDistinctHintNames()
+    {
+        // Ab.cD.E (E nested in class cD) and Ab.Cd.E (E in namespace Ab.Cd) have the same stem ignoring case.
+        const string source = """
+            using LogRegGen;
+
+            namespace Ab
+            {
+                public static class cD
+                {
+                    [LogisticModel]
+                    public record struct E(float A, [Label] bool Y);
+                }
+            }
+
+            namespace Ab.Cd
+            {
+                [LogisticModel]
+                public record struct E(float B, [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Equal(2, outcome.ModelSources.Length);
+        Assert.Equal(4, outcome.Sources.Select(s => s.HintName).Distinct(System.StringComparer.OrdinalIgnoreCase).Count());
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Ab.EModel"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Ab.Cd.EModel"));
+    }
+
+    [Fact]
     public void ModelsOfABaseAndADerivedRowTypeAreIndependent()
     {
         const string source = """
