@@ -135,12 +135,18 @@ public sealed partial class LogisticModelGenerator
 
     /// <summary>
     /// A small JSON reader (objects, arrays, strings, numbers, true, false, null) for the weights file:
-    /// analyzers cannot bring System.Text.Json into every compiler host.
+    /// analyzers cannot bring System.Text.Json into every compiler host. It nests at most
+    /// <see cref="MaxDepth"/> arrays and objects (a saved model needs two), so a file of nested brackets
+    /// is an invalid weights file (LRG020) rather than a stack overflow in the compiler.
     /// </summary>
     private sealed class JsonReader
     {
+        /// <summary>The deepest nesting of arrays and objects read; the recursion never goes deeper.</summary>
+        public const int MaxDepth = 64;
+
         private readonly string _text;
         private int _position;
+        private int _depth;
 
         public JsonReader(string text) => _text = text;
 
@@ -163,9 +169,15 @@ public sealed partial class LogisticModelGenerator
             switch (c)
             {
                 case '{':
-                    return ReadObject();
                 case '[':
-                    return ReadArray();
+                    if (++_depth > MaxDepth)
+                    {
+                        throw Error($"arrays and objects are nested more than {MaxDepth} deep");
+                    }
+
+                    object value = c == '{' ? ReadObject() : ReadArray();
+                    _depth--;
+                    return value;
                 case '"':
                     return ReadString();
                 case 't':

@@ -74,6 +74,20 @@ public sealed class BakedWeightsTests
         Assert.Contains(reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[", "", 60_000)]
+    [InlineData("{ \"a\": ", "", 10_000)]
+    [InlineData("[", "]", 65)]
+    public void A_weights_file_of_deeply_nested_arrays_or_objects_is_LRG020_not_a_stack_overflow(string open, string close, int depth)
+    {
+        // About 60 KB of brackets once overflowed the compiler's stack: the reader recursed without a limit.
+        string json = string.Concat(Enumerable.Repeat(open, depth)) + string.Concat(Enumerable.Repeat(close, depth));
+        (ImmutableArray<Diagnostic> diagnostics, _, _) = Run(Source, ("flower.model.json", json));
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("LRG020", diagnostic.Id);
+        Assert.Contains("nested more than 64 deep", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_unrelated_edit_leaves_the_baked_model_cached()
     {
