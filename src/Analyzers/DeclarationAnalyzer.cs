@@ -140,9 +140,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     {
         string name = ModelRules.GetModelName(ImmutableArray.Create(attribute), type);
         Location nameLocation = GetModelNameLocation(attribute, context.CancellationToken) ?? typeLocation;
-        if (!ModelRules.IsValidModelName(name))
+        if (ModelRules.GetModelNameProblem(name) is { } problem)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidModelName, nameLocation, name));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidModelName, nameLocation, name, problem));
             return;
         }
 

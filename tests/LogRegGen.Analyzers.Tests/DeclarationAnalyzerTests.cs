@@ -133,15 +133,26 @@ public sealed class DeclarationAnalyzerTests
         """,
         Diagnostic("LRG006", DiagnosticSeverity.Error).WithLocation(0));
 
+    private const string ContextualKeyword = "it is a contextual keyword or a name C# gives a meaning to, which generated code cannot use as a class name";
+
     [Theory]
-    [InlineData("Bad Name")]
-    [InlineData("class")]
-    [InlineData("1Model")]
-    public Task LRG007_InvalidModelName(string name) => Analyzer<DeclarationAnalyzer>($$"""
+    [InlineData("Bad Name", "it is not a C# identifier")]
+    [InlineData("class", "it is a C# keyword")]
+    [InlineData("1Model", "it is not a C# identifier")]
+    [InlineData("required", ContextualKeyword)]
+    [InlineData("file", ContextualKeyword)]
+    [InlineData("scoped", ContextualKeyword)]
+    [InlineData("record", ContextualKeyword)]
+    [InlineData("var", ContextualKeyword)]
+    [InlineData("partial", ContextualKeyword)]
+    [InlineData("extension", ContextualKeyword)]
+    [InlineData("field", ContextualKeyword)]
+    [InlineData("dynamic", ContextualKeyword)]
+    public Task LRG007_InvalidModelName(string name, string reason) => Analyzer<DeclarationAnalyzer>($$"""
         [LogisticModel(ModelName = {|#0:"{{name}}"|})]
         public record struct Email(float Length, [Label] bool Spam);
         """,
-        Diagnostic("LRG007", DiagnosticSeverity.Error).WithLocation(0).WithArguments(name));
+        Diagnostic("LRG007", DiagnosticSeverity.Error).WithLocation(0).WithArguments(name, reason));
 
     [Fact]
     public Task LRG007_EmptyModelName_UsesDefault_NoDiagnostic() => Analyzer<DeclarationAnalyzer>("""

@@ -130,6 +130,39 @@ public sealed class NegativeTests
         Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.GoodModel"));
     }
 
+    [Theory]
+    [InlineData("required")]
+    [InlineData("file")]
+    [InlineData("scoped")]
+    [InlineData("record")]
+    [InlineData("var")]
+    [InlineData("partial")]
+    [InlineData("extension")]
+    [InlineData("field")]
+    [InlineData("dynamic")]
+    public void ContextualKeywordModelNameIsSkippedAndTheRestCompiles(string name)
+    {
+        // These names once became the generated class's name, and the output did not compile; the
+        // declaration analyzer reports them as LRG007.
+        string source = $$"""
+            using LogRegGen;
+
+            namespace Sample;
+
+            [LogisticModel(ModelName = "{{name}}")]
+            public record struct Email(float Length, [Label] bool Spam);
+
+            [LogisticModel]
+            public record struct Good(float A, float B, [Label] bool Y);
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        GeneratedSource generated = Assert.Single(outcome.ModelSources);
+        Assert.Equal("Sample.Good.LogisticModel.g.cs", generated.HintName);
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.GoodModel"));
+    }
+
     [Fact]
     public void NoAttributeGeneratesNothing()
     {
