@@ -133,6 +133,8 @@ public sealed class DeclarationAnalyzerTests
         """,
         Diagnostic("LRG006", DiagnosticSeverity.Error).WithLocation(0));
 
+    private const string GeneratedMember = "it is the name of a member or nested type of the generated class";
+
     private const string ContextualKeyword = "it is a contextual keyword or a name C# gives a meaning to, which generated code cannot use as a class name";
 
     [Theory]
@@ -148,6 +150,11 @@ public sealed class DeclarationAnalyzerTests
     [InlineData("extension", ContextualKeyword)]
     [InlineData("field", ContextualKeyword)]
     [InlineData("dynamic", ContextualKeyword)]
+    [InlineData("Batch", GeneratedMember)]
+    [InlineData("FeatureVector", GeneratedMember)]
+    [InlineData("Gradients", GeneratedMember)]
+    [InlineData("TrainingReport", GeneratedMember)]
+    [InlineData("Weights", GeneratedMember)]
     public Task LRG007_InvalidModelName(string name, string reason) => Analyzer<DeclarationAnalyzer>($$"""
         [LogisticModel(ModelName = {|#0:"{{name}}"|})]
         public record struct Email(float Length, [Label] bool Spam);

@@ -44,6 +44,25 @@ public sealed class BakedWeightsTests
     }
 
     [Fact]
+    public void Every_name_the_generated_model_declares_is_a_model_name_that_LRG007_rejects()
+    {
+        // A model named after one of its own members does not compile (CS0542), and inside Pretrained a
+        // member would hide the model; ModelRules.GeneratedMemberNames must list them all.
+        (_, _, Compilation output) = Run(Source, ("flower.model.json", SavedFlower));
+        INamedTypeSymbol model = output.GetTypeByMetadataName("Sample.FlowerModel")!;
+        INamedTypeSymbol pretrained = model.GetTypeMembers("Pretrained").Single();
+        string[] declared = model.GetMembers().Concat(pretrained.GetMembers())
+            .Where(m => !m.IsImplicitlyDeclared && m.CanBeReferencedByName)
+            .Select(m => m.Name)
+            .Where(name => !(name.EndsWith("Weight", System.StringComparison.Ordinal) && name != "Weights"))
+            .Distinct()
+            .ToArray();
+        Assert.Contains("Batch", declared);
+        Assert.Contains("CreateModel", declared);
+        Assert.All(declared, name => Assert.False(LogRegGen.Generator.Shared.ModelRules.IsValidModelName(name), name));
+    }
+
+    [Fact]
     public void A_weights_file_that_is_not_an_additional_file_is_LRG019()
     {
         (ImmutableArray<Diagnostic> diagnostics, GeneratorDriverRunResult result, Compilation output) = Run(Source, ("other.model.json", SavedFlower));

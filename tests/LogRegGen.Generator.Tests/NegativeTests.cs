@@ -140,10 +140,17 @@ public sealed class NegativeTests
     [InlineData("extension")]
     [InlineData("field")]
     [InlineData("dynamic")]
-    public void ContextualKeywordModelNameIsSkippedAndTheRestCompiles(string name)
+    [InlineData("Batch")]
+    [InlineData("FeatureVector")]
+    [InlineData("Gradients")]
+    [InlineData("TrainingReport")]
+    [InlineData("Weights")]
+    [InlineData("Predict")]
+    [InlineData("Pretrained")]
+    public void UnusableModelNameIsSkippedAndTheRestCompiles(string name)
     {
-        // These names once became the generated class's name, and the output did not compile; the
-        // declaration analyzer reports them as LRG007.
+        // Contextual keywords, and the names of the generated class's own members, once became the
+        // generated class's name, and the output did not compile; the declaration analyzer reports them as LRG007.
         string source = $$"""
             using LogRegGen;
 

@@ -103,7 +103,7 @@ internal static class Descriptors
         "ModelName \"{0}\" cannot be the name of the generated class ({1}), so no model is generated",
         DeclarationCategory,
         DiagnosticSeverity.Error,
-        "ModelName becomes the name of the generated class, so it must be a valid C# identifier, not a keyword and not a contextual keyword.");
+        "ModelName becomes the name of the generated class, so it must be a valid C# identifier, not a keyword or a contextual keyword, and not the name of one of the generated class's members or nested types.");
 
     public static readonly DiagnosticDescriptor ModelNameCollision = Create(
         DiagnosticIds.ModelNameCollision,

@@ -144,6 +144,19 @@ namespace LogRegGen.Generator.Shared
             "record", "required", "file", "scoped", "partial", "field", "extension", "allows",
         };
 
+        /// <summary>
+        /// The names the generated model class declares (its members and nested types, and the members of
+        /// its nested <c>Pretrained</c> class, which names the model): a class cannot have a member of its
+        /// own name (CS0542), and inside <c>Pretrained</c> the member would hide the model. A generator test
+        /// checks this list against the members of a generated model.
+        /// </summary>
+        public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
+            System.StringComparer.Ordinal,
+            "FeatureCount", "LabelName", "FeatureNames", "Weights", "Bias", "TrainingReport",
+            "GetFeatures", "GetLabel", "LabelAt", "PredictLogit", "PredictProbability", "Predict", "PredictProbabilities",
+            "Cost", "ComputeGradients", "Train", "ToJson", "Save", "FromJson", "Load", "ExportOnnx",
+            "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained", "CreateModel");
+
         /// <summary>Whether a model name can be the generated class's name (<see cref="GetModelNameProblem"/> is null).</summary>
         public static bool IsValidModelName(string name) => GetModelNameProblem(name) is null;
 
@@ -166,6 +179,11 @@ namespace LogRegGen.Generator.Shared
             if (SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None || s_contextualNames.Contains(name))
             {
                 return "it is a contextual keyword or a name C# gives a meaning to, which generated code cannot use as a class name";
+            }
+
+            if (GeneratedMemberNames.Contains(name))
+            {
+                return "it is the name of a member or nested type of the generated class";
             }
 
             return null;
