@@ -137,6 +137,34 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void NamespacesThatDifferWhereAnUnderscoreMeetsADotGetDistinctKernelNamespaces()
+    {
+        // Ns._Part and Ns_.Part both once gave the kernels namespace LogRegGen.Generated.Ns___Part_RowModel,
+        // so the two Kernels classes collided (CS0101).
+        const string source = """
+            using LogRegGen;
+
+            namespace Ns._Part
+            {
+                [LogisticModel]
+                public record struct Row(float A, [Label] bool Y);
+            }
+
+            namespace Ns_.Part
+            {
+                [LogisticModel]
+                public record struct Row(float B, [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Equal(2, outcome.ModelSources.Length);
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Ns._Part.RowModel"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Ns_.Part.RowModel"));
+    }
+
+    [Fact]
     public void ModelsOfABaseAndADerivedRowTypeAreIndependent()
     {
         const string source = """
@@ -238,7 +266,7 @@ public sealed class EdgeCaseTests
     [Fact]
     public void KernelNamespacesDoNotMeetWhenNamesHaveUnderscores()
     {
-        // A_B.CModel and A.B_CModel would both flatten to A_B_CModel; doubling underscores keeps them apart.
+        // A_B.CModel and A.B_CModel would both flatten to A_B_CModel; escaping underscores keeps them apart.
         const string source = """
             using LogRegGen;
 
@@ -257,7 +285,7 @@ public sealed class EdgeCaseTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
-        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A__B_CModel.Kernels"));
-        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A_B__CModel.Kernels"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A_0B_CModel.Kernels"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A_B_0CModel.Kernels"));
     }
 }
