@@ -108,6 +108,20 @@ public sealed class BakedWeightsTests
     }
 
     [Fact]
+    public void A_saved_model_with_members_nested_up_to_the_limit_is_baked()
+    {
+        // The saved object is level 1; an unknown member nests arrays and objects down to level 64.
+        string extra = string.Concat(Enumerable.Repeat("[{ \"k\": ", 31)) + "[]" + string.Concat(Enumerable.Repeat("}]", 31));
+        string json = SavedFlower.Replace("\"bias\": -11.5", "\"extra\": " + extra + ", \"bias\": -11.5", System.StringComparison.Ordinal);
+        Assert.Contains("\"extra\"", json, System.StringComparison.Ordinal);
+        (ImmutableArray<Diagnostic> diagnostics, GeneratorDriverRunResult result, _) = Run(Source, ("flower.model.json", json));
+        Assert.Empty(diagnostics);
+        string model = result.Results.Single().GeneratedSources.Single(s => !GeneratorHarness.IsKernelsFile(s.HintName)).SourceText.ToString();
+        Assert.Contains("public const float Bias = -11.5f;", model, System.StringComparison.Ordinal);
+        Assert.Contains("public const float StamensWeight = -0.0625f;", model, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unrelated_edit_leaves_the_baked_model_cached()
     {
         Compilation input = GeneratorHarness.CreateCompilation(Source);
