@@ -46,19 +46,17 @@ public sealed class BakedWeightsTests
     [Fact]
     public void Every_name_the_generated_model_declares_is_a_model_name_that_LRG007_rejects()
     {
-        // A model named after one of its own members does not compile (CS0542), and inside Pretrained a
-        // member would hide the model; ModelRules.GeneratedMemberNames must list them all.
+        // A model named after one of its own members does not compile (CS0542); ModelRules.GeneratedMemberNames
+        // must list them all.
         (_, _, Compilation output) = Run(Source, ("flower.model.json", SavedFlower));
         INamedTypeSymbol model = output.GetTypeByMetadataName("Sample.FlowerModel")!;
-        INamedTypeSymbol pretrained = model.GetTypeMembers("Pretrained").Single();
-        string[] declared = model.GetMembers().Concat(pretrained.GetMembers())
+        string[] declared = model.GetMembers()
             .Where(m => !m.IsImplicitlyDeclared && m.CanBeReferencedByName)
             .Select(m => m.Name)
-            .Where(name => !(name.EndsWith("Weight", System.StringComparison.Ordinal) && name != "Weights"))
             .Distinct()
             .ToArray();
         Assert.Contains("Batch", declared);
-        Assert.Contains("CreateModel", declared);
+        Assert.Contains("Pretrained", declared);
         Assert.All(declared, name => Assert.False(LogRegGen.Generator.Shared.ModelRules.IsValidModelName(name), name));
     }
 
@@ -119,6 +117,19 @@ public sealed class BakedWeightsTests
         string model = result.Results.Single().GeneratedSources.Single(s => !GeneratorHarness.IsKernelsFile(s.HintName)).SourceText.ToString();
         Assert.Contains("public const float Bias = -11.5f;", model, System.StringComparison.Ordinal);
         Assert.Contains("public const float StamensWeight = -0.0625f;", model, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PetalLengthWeight")]
+    [InlineData("CreateModel")]
+    public void A_model_named_after_a_member_of_Pretrained_compiles(string name)
+    {
+        // Pretrained declares PetalLengthWeight and CreateModel, and names the model only where a type is expected.
+        string source = Source.Replace("WeightsFile = ", "ModelName = \"" + name + "\", WeightsFile = ", System.StringComparison.Ordinal);
+        (ImmutableArray<Diagnostic> diagnostics, _, Compilation output) = Run(source, ("flower.model.json", SavedFlower));
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.NotNull(output.GetTypeByMetadataName("Sample." + name + "+Pretrained"));
     }
 
     [Fact]

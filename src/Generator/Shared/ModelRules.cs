@@ -145,17 +145,16 @@ namespace LogRegGen.Generator.Shared
         };
 
         /// <summary>
-        /// The names the generated model class declares (its members and nested types, and the members of
-        /// its nested <c>Pretrained</c> class, which names the model): a class cannot have a member of its
-        /// own name (CS0542), and inside <c>Pretrained</c> the member would hide the model. A generator test
-        /// checks this list against the members of a generated model.
+        /// The names the generated model class declares (its members and nested types): a class cannot have
+        /// a member of its own name (CS0542). A generator test checks this list against the members of a
+        /// generated model.
         /// </summary>
         public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
             System.StringComparer.Ordinal,
             "FeatureCount", "LabelName", "FeatureNames", "Weights", "Bias", "TrainingReport",
             "GetFeatures", "GetLabel", "LabelAt", "PredictLogit", "PredictProbability", "Predict", "PredictProbabilities",
             "Cost", "ComputeGradients", "Train", "ToJson", "Save", "FromJson", "Load", "ExportOnnx",
-            "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained", "CreateModel");
+            "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained");
 
         /// <summary>Whether a model name can be the generated class's name (<see cref="GetModelNameProblem"/> is null).</summary>
         public static bool IsValidModelName(string name) => GetModelNameProblem(name) is null;
