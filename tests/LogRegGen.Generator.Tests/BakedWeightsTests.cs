@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
@@ -130,6 +131,25 @@ public sealed class BakedWeightsTests
         Assert.Empty(diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.NotNull(output.GetTypeByMetadataName("Sample." + name + "+Pretrained"));
+    }
+
+    [Fact]
+    public void A_weights_file_name_with_xml_characters_keeps_the_doc_comments_valid()
+    {
+        // The file name is written in Pretrained's summary; '&' and '<' once broke the XML (CS1570).
+        string source = Source.Replace("models/flower.model.json", "models/a&b<c>.json", System.StringComparison.Ordinal);
+        CSharpParseOptions options = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+        Compilation input = GeneratorHarness.CreateCompilation().AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, options));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new LogisticModelGenerator().AsSourceGenerator() },
+            new AdditionalText[] { new InMemoryText("a&b<c>.json", SavedFlower) },
+            options);
+        driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        Assert.Empty(diagnostics);
+        // In the generated files (the input itself has no doc comments).
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true));
+        string model = output.SyntaxTrees.Last(t => t.FilePath.EndsWith(".LogisticModel.g.cs", System.StringComparison.Ordinal)).ToString();
+        Assert.Contains("\"a&amp;b&lt;c&gt;.json\"", model, System.StringComparison.Ordinal);
     }
 
     [Fact]
