@@ -119,6 +119,11 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
         {
+            if (current.IsFileLocal)
+            {
+                return $"it is nested in '{current.Name}', which is file-local, so the generated model in another file cannot see it";
+            }
+
             if (!ModelRules.IsVisibleToNamespace(current))
             {
                 return SymbolEqualityComparer.Default.Equals(current, type)

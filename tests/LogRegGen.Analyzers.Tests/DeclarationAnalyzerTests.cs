@@ -269,6 +269,16 @@ public sealed class DeclarationAnalyzerTests
         Diagnostic("LRG009", DiagnosticSeverity.Error).WithLocation(0));
 
     [Fact]
+    public Task LRG009_NestedInFileLocalType() => Analyzer<DeclarationAnalyzer>("""
+        file static class Container
+        {
+            [LogisticModel]
+            public record struct {|#0:Hidden|}(float A, [Label] bool B);
+        }
+        """,
+        Diagnostic("LRG009", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Container.Hidden", "it is nested in 'Container', which is file-local, so the generated model in another file cannot see it"));
+
+    [Fact]
     public Task LRG009_RefStruct() => Analyzer<DeclarationAnalyzer>("""
         [LogisticModel]
         public ref struct {|#0:Window|}

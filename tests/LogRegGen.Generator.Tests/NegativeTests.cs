@@ -70,6 +70,16 @@ public sealed class NegativeTests
             """
         },
         {
+            "TypeNestedInFileLocalType",
+            """
+            file static class Container
+            {
+                [LogisticModel]
+                public record struct Hidden(float A, [Label] bool B);
+            }
+            """
+        },
+        {
             "ProtectedNestedType",
             """
             public class Container

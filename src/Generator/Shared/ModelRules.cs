@@ -84,7 +84,8 @@ namespace LogRegGen.Generator.Shared
                     return TypeProblem.Generic;
                 }
 
-                if (problem == TypeProblem.None && !IsVisibleToNamespace(current))
+                // A type nested in a file-local type is as invisible to the generated files as a file-local one.
+                if (problem == TypeProblem.None && (!IsVisibleToNamespace(current) || current.IsFileLocal))
                 {
                     problem = TypeProblem.Inaccessible;
                 }
