@@ -207,6 +207,15 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // A namespace declared in source with the model's name: the class and the namespace clash (CS0101).
+        foreach (INamespaceSymbol existing in ns.GetNamespaceMembers())
+        {
+            if (existing.Name == name && existing.Locations.Any(static l => l.IsInSource))
+            {
+                return $"the namespace '{existing.ToDisplayString()}' declared in this namespace";
+            }
+        }
+
         // Two [LogisticModel] types of the same namespace (nested in different containers) with the
         // same model name: the generator skips both rather than pick one.
         foreach (INamedTypeSymbol other in EnumerateNestedTypes(ns))

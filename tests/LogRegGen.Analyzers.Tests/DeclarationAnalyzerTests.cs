@@ -175,6 +175,32 @@ public sealed class DeclarationAnalyzerTests
         Diagnostic("LRG008", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Email", "the row type itself", "Email"));
 
     [Fact]
+    public Task LRG008_ModelNameCollidesWithANamespace()
+    {
+        var test = new Test<DeclarationAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>
+        {
+            TestCode = Usings + """
+                namespace Mail.EmailModel
+                {
+                    public static class Helpers { }
+                }
+
+                namespace Mail
+                {
+                    [LogisticModel]
+                    public record struct {|#0:Email|}(float Length, [Label] bool Spam);
+                }
+                """,
+
+            // As for a type: the generator emits the model and the compiler reports CS0101 in the generated file.
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+        };
+        test.ExpectedDiagnostics.Add(
+            Diagnostic("LRG008", DiagnosticSeverity.Error).WithLocation(0).WithArguments("EmailModel", "the namespace 'Mail.EmailModel' declared in this namespace", "Email"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task LRG008_ModelNameCollidesWithExistingType()
     {
         var test = new Test<DeclarationAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>
