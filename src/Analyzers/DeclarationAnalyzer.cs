@@ -119,6 +119,11 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
         {
+            if (current.IsFileLocal)
+            {
+                return $"it is nested in '{current.Name}', which is file-local, so the generated model in another file cannot see it";
+            }
+
             if (!ModelRules.IsVisibleToNamespace(current))
             {
                 return SymbolEqualityComparer.Default.Equals(current, type)
@@ -140,9 +145,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     {
         string name = ModelRules.GetModelName(ImmutableArray.Create(attribute), type);
         Location nameLocation = GetModelNameLocation(attribute, context.CancellationToken) ?? typeLocation;
-        if (!ModelRules.IsValidModelName(name))
+        if (ModelRules.GetModelNameProblem(name) is { } problem)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidModelName, nameLocation, name));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidModelName, nameLocation, name, problem));
             return;
         }
 
@@ -199,6 +204,15 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 {
                     return $"the {Describe(existing)} '{existing.ToDisplayString(s_typeFormat)}' declared in this namespace";
                 }
+            }
+        }
+
+        // A namespace declared in source with the model's name: the class and the namespace clash (CS0101).
+        foreach (INamespaceSymbol existing in ns.GetNamespaceMembers())
+        {
+            if (existing.Name == name && existing.Locations.Any(static l => l.IsInSource))
+            {
+                return $"the namespace '{existing.ToDisplayString()}' declared in this namespace";
             }
         }
 

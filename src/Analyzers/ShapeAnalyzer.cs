@@ -263,7 +263,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             else
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.FeatureLength, argument.Syntax.GetLocation(), parameter.Name, n, method.ContainingType.Name == "Batch" ? method.ContainingType.ContainingType.Name : method.ContainingType.Name, length));
+                    Descriptors.FeatureLength, argument.Syntax.GetLocation(), parameter.Name, n, ModelName(method.ContainingType), length));
             }
         }
     }
@@ -443,6 +443,22 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
 
         element = type;
         return false;
+    }
+
+    /// <summary>
+    /// The generated model that a checked method belongs to: the outermost type containing it (the model
+    /// itself, or the model of a nested Batch or FeatureVector, whatever the model is named; a model named
+    /// Batch has no containing type).
+    /// </summary>
+    private static string ModelName(INamedTypeSymbol type)
+    {
+        INamedTypeSymbol current = type;
+        while (current.ContainingType is { } outer)
+        {
+            current = outer;
+        }
+
+        return current.Name;
     }
 
     private static string Display(IMethodSymbol method)

@@ -135,10 +135,16 @@ public sealed partial class LogisticModelGenerator
 
     /// <summary>
     /// A small JSON reader (objects, arrays, strings, numbers, true, false, null) for the weights file:
-    /// analyzers cannot bring System.Text.Json into every compiler host.
+    /// analyzers cannot bring System.Text.Json into every compiler host. It does not recurse: the open
+    /// arrays and objects are on a stack of its own, at most <see cref="MaxDepth"/> deep (a saved model
+    /// needs two), so a file of nested brackets is an invalid weights file (LRG020), never a stack
+    /// overflow in the compiler.
     /// </summary>
     private sealed class JsonReader
     {
+        /// <summary>The deepest nesting of arrays and objects read.</summary>
+        public const int MaxDepth = 64;
+
         private readonly string _text;
         private int _position;
 
@@ -146,92 +152,132 @@ public sealed partial class LogisticModelGenerator
 
         public object? ReadDocument()
         {
-            object? value = ReadValue();
-            SkipWhitespace();
-            return _position == _text.Length ? value : throw Error("unexpected text after the JSON value");
-        }
-
-        private object? ReadValue()
-        {
-            SkipWhitespace();
-            if (_position >= _text.Length)
-            {
-                throw Error("the JSON ends too early");
-            }
-
-            char c = _text[_position];
-            switch (c)
-            {
-                case '{':
-                    return ReadObject();
-                case '[':
-                    return ReadArray();
-                case '"':
-                    return ReadString();
-                case 't':
-                    return ReadLiteral("true", true);
-                case 'f':
-                    return ReadLiteral("false", false);
-                case 'n':
-                    return ReadLiteral("null", null);
-                default:
-                    return ReadNumber();
-            }
-        }
-
-        private Dictionary<string, object?> ReadObject()
-        {
-            var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-            _position++;
-            SkipWhitespace();
-            if (Peek() == '}')
-            {
-                _position++;
-                return result;
-            }
-
+            var open = new Stack<Container>();
             while (true)
             {
+                // The start of a value: an array or object to open, or a whole scalar.
                 SkipWhitespace();
-                string key = ReadString();
-                SkipWhitespace();
-                Expect(':');
-                result[key] = ReadValue();
-                SkipWhitespace();
-                if (Peek() == ',')
+                if (_position >= _text.Length)
                 {
-                    _position++;
-                    continue;
+                    throw Error("the JSON ends too early");
                 }
 
-                Expect('}');
-                return result;
+                object? value;
+                char c = _text[_position];
+                if (c is '[' or '{')
+                {
+                    if (open.Count >= MaxDepth)
+                    {
+                        throw Error($"arrays and objects are nested more than {MaxDepth} deep");
+                    }
+
+                    _position++;
+                    SkipWhitespace();
+                    var container = new Container(c == '{');
+                    if (Peek() != container.Close)
+                    {
+                        if (container.Object is not null)
+                        {
+                            container.Key = ReadKey();
+                        }
+
+                        open.Push(container);
+                        continue;
+                    }
+
+                    _position++;
+                    value = container.Value;
+                }
+                else
+                {
+                    value = ReadScalar(c);
+                }
+
+                // A value is complete: add it to the innermost open container, and close every container
+                // that ends after it, until one goes on with a ',' (or the document ends).
+                while (true)
+                {
+                    if (open.Count == 0)
+                    {
+                        SkipWhitespace();
+                        return _position == _text.Length ? value : throw Error("unexpected text after the JSON value");
+                    }
+
+                    Container top = open.Peek();
+                    top.Add(value);
+                    SkipWhitespace();
+                    if (Peek() == ',')
+                    {
+                        _position++;
+                        if (top.Object is not null)
+                        {
+                            top.Key = ReadKey();
+                        }
+
+                        break;
+                    }
+
+                    Expect(top.Close);
+                    open.Pop();
+                    value = top.Value;
+                }
             }
         }
 
-        private List<object?> ReadArray()
+        private object? ReadScalar(char c) => c switch
         {
-            var result = new List<object?>();
-            _position++;
+            '"' => ReadString(),
+            't' => ReadLiteral("true", true),
+            'f' => ReadLiteral("false", false),
+            'n' => ReadLiteral("null", null),
+            _ => ReadNumber(),
+        };
+
+        /// <summary>An object member's name and its ':'.</summary>
+        private string ReadKey()
+        {
             SkipWhitespace();
-            if (Peek() == ']')
+            string key = ReadString();
+            SkipWhitespace();
+            Expect(':');
+            return key;
+        }
+
+        /// <summary>An open array or object, and for an object the name of the member being read.</summary>
+        private sealed class Container
+        {
+            public Container(bool isObject)
             {
-                _position++;
-                return result;
+                if (isObject)
+                {
+                    Object = new Dictionary<string, object?>(StringComparer.Ordinal);
+                }
+                else
+                {
+                    Array = new List<object?>();
+                }
             }
 
-            while (true)
-            {
-                result.Add(ReadValue());
-                SkipWhitespace();
-                if (Peek() == ',')
-                {
-                    _position++;
-                    continue;
-                }
+            public Dictionary<string, object?>? Object { get; }
 
-                Expect(']');
-                return result;
+            public List<object?>? Array { get; }
+
+            public string Key { get; set; } = string.Empty;
+
+            public char Close => Object is null ? ']' : '}';
+
+            public object Value => (object?)Object ?? Array!;
+
+            public void Add(object? value)
+            {
+                if (Object is not null)
+                {
+                    Object[Key] = value;
+                }
+                else
+                {
+                    Array!.Add(value);
+                }
             }
         }
 

@@ -469,7 +469,7 @@ public sealed partial class LogisticModelGenerator
         {
             int n = e.Spec.Features.Count;
             w.WriteSummary(
-                $"The model saved in \"{baked.FileName}\", baked in at build time: its weights and bias as constants and a",
+                $"The model saved in \"{XmlText(baked.FileName)}\", baked in at build time: its weights and bias as constants and a",
                 "predictor that reads no file and allocates nothing; it decides and computes σ as the model does.");
             w.OpenBlock("public static class Pretrained");
             w.WriteSummary("The bias b.");
@@ -617,6 +617,10 @@ public sealed partial class LogisticModelGenerator
         }
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+        /// <summary>A user-provided string as text in an XML doc comment (a file name may hold '&amp;' or '&lt;').</summary>
+        private static string XmlText(string value) =>
+            value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
         private static string Escape(string identifier) =>
             SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;

@@ -111,8 +111,8 @@ public sealed partial class LogisticModelGenerator
                 RowTypeName: type.Name,
                 RowTypeFullName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 ModelName: modelName,
-                HintName: hintStem + ".LogisticModel.g.cs",
-                KernelsHintName: hintStem + ".LogisticModel.Kernels.g.cs",
+                HintName: hintStem + ModelSpec.ModelFileSuffix,
+                KernelsHintName: hintStem + ModelSpec.KernelsFileSuffix,
                 KernelsNamespace: GetKernelsNamespace(type.ContainingNamespace, modelName),
                 Kind: GetRowKind(type),
                 IsPublic: IsEffectivelyPublic(type),
@@ -161,23 +161,27 @@ public sealed partial class LogisticModelGenerator
         /// <summary>
         /// The namespace of the model's kernels: <c>LogRegGen.Generated.</c> and one identifier made of the
         /// model's fully qualified name (<c>Sample.Tumor</c>'s model → <c>LogRegGen.Generated.Sample_TumorModel</c>;
-        /// an underscore in a name is doubled so that no two names meet). One segment, so that no model's
+        /// an underscore in a name is written <c>_0</c>, so that no two names meet: a separating underscore is
+        /// followed by the start of a name, never by a digit). One segment, so that no model's
         /// kernel namespace is a parent of another's and none can hide a name the kernels use.
         /// </summary>
         private static string GetKernelsNamespace(INamespaceSymbol containingNamespace, string modelName)
         {
             var parts = new Stack<string>();
-            parts.Push(modelName.Replace("_", "__"));
+            parts.Push(modelName.Replace("_", "_0"));
             for (INamespaceSymbol? ns = containingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
             {
-                parts.Push(ns.Name.Replace("_", "__"));
+                parts.Push(ns.Name.Replace("_", "_0"));
             }
 
             string identifier = string.Join("_", parts);
             return "LogRegGen.Generated." + (SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier);
         }
 
-        /// <summary><c>{Namespace}.{Containing.}{Type}</c>, the stem of the hint names: unique per type.</summary>
+        /// <summary>
+        /// <c>{Namespace}.{Containing.}{Type}</c>, the stem of the hint names; the pipeline adds a suffix to
+        /// stems that collide ignoring case (see <c>WithUniqueHintNames</c>).
+        /// </summary>
         private static string GetHintStem(INamedTypeSymbol type)
         {
             var parts = new Stack<string>();

@@ -87,7 +87,7 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
             counts[(spec.Namespace, spec.ModelName)] = count + 1;
         }
 
-        ImmutableArray<ModelSpec>.Builder unique = ImmutableArray.CreateBuilder<ModelSpec>(specs.Length);
+        var unique = new List<ModelSpec>(specs.Length);
         foreach (ModelSpec spec in specs)
         {
             if (counts[(spec.Namespace, spec.ModelName)] == 1)
@@ -96,6 +96,72 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
             }
         }
 
-        return unique.ToImmutable();
+        return WithUniqueHintNames(unique);
+    }
+
+    /// <summary>
+    /// Roslyn compares hint names ignoring case, so <c>Sample.Row</c> and <c>Sample.row</c>, or a type
+    /// <c>C</c> nested in class <c>A.b</c> and a type <c>C</c> in namespace <c>A.B</c>, would collide (and the
+    /// generator would throw, CS8785). Every type whose hint stem is shared, ignoring case, with another
+    /// model's gets a suffix: a stable hash of its namespace, row type and model name, which are unique
+    /// per model once the name conflicts are gone. Every other model keeps its plain stem.
+    /// </summary>
+    private static ImmutableArray<ModelSpec> WithUniqueHintNames(List<ModelSpec> specs)
+    {
+        var stems = new Dictionary<string, int>(System.StringComparer.OrdinalIgnoreCase);
+        foreach (ModelSpec spec in specs)
+        {
+            stems.TryGetValue(spec.HintName, out int count);
+            stems[spec.HintName] = count + 1;
+        }
+
+        var used = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+        foreach (ModelSpec spec in specs)
+        {
+            if (stems[spec.HintName] == 1)
+            {
+                used.Add(spec.HintName);
+            }
+        }
+
+        ImmutableArray<ModelSpec>.Builder result = ImmutableArray.CreateBuilder<ModelSpec>(specs.Count);
+        foreach (ModelSpec spec in specs)
+        {
+            if (stems[spec.HintName] == 1)
+            {
+                result.Add(spec);
+                continue;
+            }
+
+            // The suffix starts with '-', which no type or namespace name contains, so a suffixed name
+            // never equals a plain one; a (practically impossible) equal hash gets a counter as well.
+            string stem = spec.HintName.Substring(0, spec.HintName.Length - ModelSpec.ModelFileSuffix.Length)
+                + "-" + StableHash(spec.Namespace + "/" + spec.RowTypeFullName + "/" + spec.ModelName);
+            string candidate = stem;
+            for (int i = 2; !used.Add(candidate + ModelSpec.ModelFileSuffix); i++)
+            {
+                candidate = stem + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            result.Add(spec with
+            {
+                HintName = candidate + ModelSpec.ModelFileSuffix,
+                KernelsHintName = candidate + ModelSpec.KernelsFileSuffix,
+            });
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>64-bit FNV-1a of the UTF-16 code units, in hexadecimal: the same on every machine and run.</summary>
+    private static string StableHash(string text)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

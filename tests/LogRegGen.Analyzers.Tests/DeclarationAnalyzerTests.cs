@@ -133,15 +133,33 @@ public sealed class DeclarationAnalyzerTests
         """,
         Diagnostic("LRG006", DiagnosticSeverity.Error).WithLocation(0));
 
+    private const string GeneratedMember = "it is the name of a member or nested type of the generated class";
+
+    private const string ContextualKeyword = "it is a contextual keyword or a name C# gives a meaning to, which generated code cannot use as a class name";
+
     [Theory]
-    [InlineData("Bad Name")]
-    [InlineData("class")]
-    [InlineData("1Model")]
-    public Task LRG007_InvalidModelName(string name) => Analyzer<DeclarationAnalyzer>($$"""
+    [InlineData("Bad Name", "it is not a C# identifier")]
+    [InlineData("class", "it is a C# keyword")]
+    [InlineData("1Model", "it is not a C# identifier")]
+    [InlineData("required", ContextualKeyword)]
+    [InlineData("file", ContextualKeyword)]
+    [InlineData("scoped", ContextualKeyword)]
+    [InlineData("record", ContextualKeyword)]
+    [InlineData("var", ContextualKeyword)]
+    [InlineData("partial", ContextualKeyword)]
+    [InlineData("extension", ContextualKeyword)]
+    [InlineData("field", ContextualKeyword)]
+    [InlineData("dynamic", ContextualKeyword)]
+    [InlineData("Batch", GeneratedMember)]
+    [InlineData("FeatureVector", GeneratedMember)]
+    [InlineData("Gradients", GeneratedMember)]
+    [InlineData("TrainingReport", GeneratedMember)]
+    [InlineData("Weights", GeneratedMember)]
+    public Task LRG007_InvalidModelName(string name, string reason) => Analyzer<DeclarationAnalyzer>($$"""
         [LogisticModel(ModelName = {|#0:"{{name}}"|})]
         public record struct Email(float Length, [Label] bool Spam);
         """,
-        Diagnostic("LRG007", DiagnosticSeverity.Error).WithLocation(0).WithArguments(name));
+        Diagnostic("LRG007", DiagnosticSeverity.Error).WithLocation(0).WithArguments(name, reason));
 
     [Fact]
     public Task LRG007_EmptyModelName_UsesDefault_NoDiagnostic() => Analyzer<DeclarationAnalyzer>("""
@@ -155,6 +173,32 @@ public sealed class DeclarationAnalyzerTests
         public record struct Email(float Length, [Label] bool Spam);
         """,
         Diagnostic("LRG008", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Email", "the row type itself", "Email"));
+
+    [Fact]
+    public Task LRG008_ModelNameCollidesWithANamespace()
+    {
+        var test = new Test<DeclarationAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>
+        {
+            TestCode = Usings + """
+                namespace Mail.EmailModel
+                {
+                    public static class Helpers { }
+                }
+
+                namespace Mail
+                {
+                    [LogisticModel]
+                    public record struct {|#0:Email|}(float Length, [Label] bool Spam);
+                }
+                """,
+
+            // As for a type: the generator emits the model and the compiler reports CS0101 in the generated file.
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+        };
+        test.ExpectedDiagnostics.Add(
+            Diagnostic("LRG008", DiagnosticSeverity.Error).WithLocation(0).WithArguments("EmailModel", "the namespace 'Mail.EmailModel' declared in this namespace", "Email"));
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task LRG008_ModelNameCollidesWithExistingType()
@@ -249,6 +293,16 @@ public sealed class DeclarationAnalyzerTests
         }
         """,
         Diagnostic("LRG009", DiagnosticSeverity.Error).WithLocation(0));
+
+    [Fact]
+    public Task LRG009_NestedInFileLocalType() => Analyzer<DeclarationAnalyzer>("""
+        file static class Container
+        {
+            [LogisticModel]
+            public record struct {|#0:Hidden|}(float A, [Label] bool B);
+        }
+        """,
+        Diagnostic("LRG009", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Container.Hidden", "it is nested in 'Container', which is file-local, so the generated model in another file cannot see it"));
 
     [Fact]
     public Task LRG009_RefStruct() => Analyzer<DeclarationAnalyzer>("""

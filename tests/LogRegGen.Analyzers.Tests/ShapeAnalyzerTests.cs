@@ -75,6 +75,25 @@ public sealed class ShapeAnalyzerTests
         Diagnostic("LRG012", DiagnosticSeverity.Error).WithLocation(0).WithArguments("destination", 3, "LoanModel", 2));
 
     [Fact]
+    public Task LRG012_OnAModelNamedBatch_NamesTheModel() => Analyzer<ShapeAnalyzer>("""
+        // A model class named Batch (as ModelName = "Batch" once produced) is a top-level type: the
+        // analyzer took any method of a type named Batch for one of a model's nested Batch and threw (AD0001).
+        [System.CodeDom.Compiler.GeneratedCode("LogRegGen.Generator", "1.0.0")]
+        public sealed class Batch
+        {
+            public const int FeatureCount = 3;
+
+            public float PredictProbability(ReadOnlySpan<float> features) => 0f;
+        }
+
+        public static class Use
+        {
+            public static float Run(Batch model) => model.PredictProbability({|#0:new float[2]|});
+        }
+        """,
+        Diagnostic("LRG012", DiagnosticSeverity.Error).WithLocation(0).WithArguments("features", 3, "Batch", 2));
+
+    [Fact]
     public Task LRG012_GeneratedVectorTypeAndFixedSizeBuffer() => Analyzer<ShapeAnalyzer>(Model + """
         [LogisticModel]
         public readonly record struct Quad(float A, float B, float C, float D, [Label] bool Y);

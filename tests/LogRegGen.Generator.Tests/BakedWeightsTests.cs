@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
@@ -44,6 +45,23 @@ public sealed class BakedWeightsTests
     }
 
     [Fact]
+    public void Every_name_the_generated_model_declares_is_a_model_name_that_LRG007_rejects()
+    {
+        // A model named after one of its own members does not compile (CS0542); ModelRules.GeneratedMemberNames
+        // must list them all.
+        (_, _, Compilation output) = Run(Source, ("flower.model.json", SavedFlower));
+        INamedTypeSymbol model = output.GetTypeByMetadataName("Sample.FlowerModel")!;
+        string[] declared = model.GetMembers()
+            .Where(m => !m.IsImplicitlyDeclared && m.CanBeReferencedByName)
+            .Select(m => m.Name)
+            .Distinct()
+            .ToArray();
+        Assert.Contains("Batch", declared);
+        Assert.Contains("Pretrained", declared);
+        Assert.All(declared, name => Assert.False(LogRegGen.Generator.Shared.ModelRules.IsValidModelName(name), name));
+    }
+
+    [Fact]
     public void A_weights_file_that_is_not_an_additional_file_is_LRG019()
     {
         (ImmutableArray<Diagnostic> diagnostics, GeneratorDriverRunResult result, Compilation output) = Run(Source, ("other.model.json", SavedFlower));
@@ -72,6 +90,66 @@ public sealed class BakedWeightsTests
         Diagnostic diagnostic = Assert.Single(diagnostics);
         Assert.Equal("LRG020", diagnostic.Id);
         Assert.Contains(reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[", "", 60_000)]
+    [InlineData("{ \"a\": ", "", 10_000)]
+    [InlineData("[", "]", 65)]
+    public void A_weights_file_of_deeply_nested_arrays_or_objects_is_LRG020_not_a_stack_overflow(string open, string close, int depth)
+    {
+        // About 60 KB of brackets once overflowed the compiler's stack: the reader recursed without a limit.
+        string json = string.Concat(Enumerable.Repeat(open, depth)) + string.Concat(Enumerable.Repeat(close, depth));
+        (ImmutableArray<Diagnostic> diagnostics, _, _) = Run(Source, ("flower.model.json", json));
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("LRG020", diagnostic.Id);
+        Assert.Contains("nested more than 64 deep", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_saved_model_with_members_nested_up_to_the_limit_is_baked()
+    {
+        // The saved object is level 1; an unknown member nests arrays and objects down to level 64.
+        string extra = string.Concat(Enumerable.Repeat("[{ \"k\": ", 31)) + "[]" + string.Concat(Enumerable.Repeat("}]", 31));
+        string json = SavedFlower.Replace("\"bias\": -11.5", "\"extra\": " + extra + ", \"bias\": -11.5", System.StringComparison.Ordinal);
+        Assert.Contains("\"extra\"", json, System.StringComparison.Ordinal);
+        (ImmutableArray<Diagnostic> diagnostics, GeneratorDriverRunResult result, _) = Run(Source, ("flower.model.json", json));
+        Assert.Empty(diagnostics);
+        string model = result.Results.Single().GeneratedSources.Single(s => !GeneratorHarness.IsKernelsFile(s.HintName)).SourceText.ToString();
+        Assert.Contains("public const float Bias = -11.5f;", model, System.StringComparison.Ordinal);
+        Assert.Contains("public const float StamensWeight = -0.0625f;", model, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PetalLengthWeight")]
+    [InlineData("CreateModel")]
+    public void A_model_named_after_a_member_of_Pretrained_compiles(string name)
+    {
+        // Pretrained declares PetalLengthWeight and CreateModel, and names the model only where a type is expected.
+        string source = Source.Replace("WeightsFile = ", "ModelName = \"" + name + "\", WeightsFile = ", System.StringComparison.Ordinal);
+        (ImmutableArray<Diagnostic> diagnostics, _, Compilation output) = Run(source, ("flower.model.json", SavedFlower));
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.NotNull(output.GetTypeByMetadataName("Sample." + name + "+Pretrained"));
+    }
+
+    [Fact]
+    public void A_weights_file_name_with_xml_characters_keeps_the_doc_comments_valid()
+    {
+        // The file name is written in Pretrained's summary; '&' and '<' once broke the XML (CS1570).
+        string source = Source.Replace("models/flower.model.json", "models/a&b<c>.json", System.StringComparison.Ordinal);
+        CSharpParseOptions options = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+        Compilation input = GeneratorHarness.CreateCompilation().AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, options));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new LogisticModelGenerator().AsSourceGenerator() },
+            new AdditionalText[] { new InMemoryText("a&b<c>.json", SavedFlower) },
+            options);
+        driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        Assert.Empty(diagnostics);
+        // In the generated files (the input itself has no doc comments).
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true));
+        string model = output.SyntaxTrees.Last(t => t.FilePath.EndsWith(".LogisticModel.g.cs", System.StringComparison.Ordinal)).ToString();
+        Assert.Contains("\"a&amp;b&lt;c&gt;.json\"", model, System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,6 +74,97 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void TypesWhoseNamesDifferOnlyInCaseGetDistinctHintNames()
+    {
+        // Roslyn compares hint names ignoring case: Sample.Row and Sample.ROW (also written \u0052ow)
+        // once made the generator throw (CS8785), and every model of the project disappeared.
+        const string source = """
+            using LogRegGen;
+
+            namespace Sample;
+
+            [LogisticModel]
+            public record struct \u0052ow(float A, [Label] bool Y);
+
+            [LogisticModel]
+            public record struct ROW(float B, [Label] bool Y);
+
+            [LogisticModel]
+            public record struct Other(float C, [Label] bool Y);
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Equal(3, outcome.ModelSources.Length);
+        Assert.Equal(6, outcome.Sources.Select(s => s.HintName).Distinct(System.StringComparer.OrdinalIgnoreCase).Count());
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.RowModel"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.ROWModel"));
+
+        // A model whose stem is shared with no other keeps its plain hint name.
+        Assert.Contains(outcome.Sources, s => s.HintName == "Sample.Other.LogisticModel.g.cs");
+        Assert.Contains(outcome.Sources, s => s.HintName == "Sample.Other.LogisticModel.Kernels.g.cs");
+    }
+
+    [Fact]
+    public void NestedTypeAndNamespaceTypeWithTheSameDottedNameGetDistinctHintNames()
+    {
+        // Ab.cD.E (E nested in class cD) and Ab.Cd.E (E in namespace Ab.Cd) have the same stem ignoring case.
+        const string source = """
+            using LogRegGen;
+
+            namespace Ab
+            {
+                public static class cD
+                {
+                    [LogisticModel]
+                    public record struct E(float A, [Label] bool Y);
+                }
+            }
+
+            namespace Ab.Cd
+            {
+                [LogisticModel]
+                public record struct E(float B, [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Equal(2, outcome.ModelSources.Length);
+        Assert.Equal(4, outcome.Sources.Select(s => s.HintName).Distinct(System.StringComparer.OrdinalIgnoreCase).Count());
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Ab.EModel"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Ab.Cd.EModel"));
+    }
+
+    [Fact]
+    public void NamespacesThatDifferWhereAnUnderscoreMeetsADotGetDistinctKernelNamespaces()
+    {
+        // Ns._Part and Ns_.Part both once gave the kernels namespace LogRegGen.Generated.Ns___Part_RowModel,
+        // so the two Kernels classes collided (CS0101).
+        const string source = """
+            using LogRegGen;
+
+            namespace Ns._Part
+            {
+                [LogisticModel]
+                public record struct Row(float A, [Label] bool Y);
+            }
+
+            namespace Ns_.Part
+            {
+                [LogisticModel]
+                public record struct Row(float B, [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Equal(2, outcome.ModelSources.Length);
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Ns._Part.RowModel"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Ns_.Part.RowModel"));
+    }
+
+    [Fact]
     public void ModelsOfABaseAndADerivedRowTypeAreIndependent()
     {
         const string source = """
@@ -175,7 +266,7 @@ public sealed class EdgeCaseTests
     [Fact]
     public void KernelNamespacesDoNotMeetWhenNamesHaveUnderscores()
     {
-        // A_B.CModel and A.B_CModel would both flatten to A_B_CModel; doubling underscores keeps them apart.
+        // A_B.CModel and A.B_CModel would both flatten to A_B_CModel; escaping underscores keeps them apart.
         const string source = """
             using LogRegGen;
 
@@ -194,7 +285,7 @@ public sealed class EdgeCaseTests
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
-        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A__B_CModel.Kernels"));
-        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A_B__CModel.Kernels"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A_0B_CModel.Kernels"));
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A_B_0CModel.Kernels"));
     }
 }

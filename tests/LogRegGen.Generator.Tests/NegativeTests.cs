@@ -70,6 +70,16 @@ public sealed class NegativeTests
             """
         },
         {
+            "TypeNestedInFileLocalType",
+            """
+            file static class Container
+            {
+                [LogisticModel]
+                public record struct Hidden(float A, [Label] bool B);
+            }
+            """
+        },
+        {
             "ProtectedNestedType",
             """
             public class Container
@@ -121,6 +131,46 @@ public sealed class NegativeTests
 
             [LogisticModel]
             public record struct TwoLabels(float A, [Label] bool B, [Label] bool C);
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        GeneratedSource generated = Assert.Single(outcome.ModelSources);
+        Assert.Equal("Sample.Good.LogisticModel.g.cs", generated.HintName);
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.GoodModel"));
+    }
+
+    [Theory]
+    [InlineData("required")]
+    [InlineData("file")]
+    [InlineData("scoped")]
+    [InlineData("record")]
+    [InlineData("var")]
+    [InlineData("partial")]
+    [InlineData("extension")]
+    [InlineData("field")]
+    [InlineData("dynamic")]
+    [InlineData("Batch")]
+    [InlineData("FeatureVector")]
+    [InlineData("Gradients")]
+    [InlineData("TrainingReport")]
+    [InlineData("Weights")]
+    [InlineData("Predict")]
+    [InlineData("Pretrained")]
+    public void UnusableModelNameIsSkippedAndTheRestCompiles(string name)
+    {
+        // Contextual keywords, and the names of the generated class's own members, once became the
+        // generated class's name, and the output did not compile; the declaration analyzer reports them as LRG007.
+        string source = $$"""
+            using LogRegGen;
+
+            namespace Sample;
+
+            [LogisticModel(ModelName = "{{name}}")]
+            public record struct Email(float Length, [Label] bool Spam);
+
+            [LogisticModel]
+            public record struct Good(float A, float B, [Label] bool Y);
             """;
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);

@@ -34,6 +34,12 @@ internal sealed record ModelSpec(
     MemberSpec Label,
     string? WeightsFile = null)
 {
+    /// <summary>The end of the model file's hint name, after the stem that names the row type.</summary>
+    public const string ModelFileSuffix = ".LogisticModel.g.cs";
+
+    /// <summary>The end of the kernels file's hint name.</summary>
+    public const string KernelsFileSuffix = ".LogisticModel.Kernels.g.cs";
+
     public bool IsReferenceType => Kind is RowKind.RecordClass or RowKind.Class;
 }
 

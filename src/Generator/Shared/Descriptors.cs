@@ -100,10 +100,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidModelName = Create(
         DiagnosticIds.InvalidModelName,
         "ModelName is not a valid class name",
-        "ModelName \"{0}\" is not a valid C# identifier (or is a keyword), so no model is generated",
+        "ModelName \"{0}\" cannot be the name of the generated class ({1}), so no model is generated",
         DeclarationCategory,
         DiagnosticSeverity.Error,
-        "ModelName becomes the name of the generated class, so it must be a valid C# identifier and not a keyword.");
+        "ModelName becomes the name of the generated class, so it must be a valid C# identifier, not a keyword or a contextual keyword, and not the name of one of the generated class's members or nested types.");
 
     public static readonly DiagnosticDescriptor ModelNameCollision = Create(
         DiagnosticIds.ModelNameCollision,

@@ -84,7 +84,8 @@ namespace LogRegGen.Generator.Shared
                     return TypeProblem.Generic;
                 }
 
-                if (problem == TypeProblem.None && !IsVisibleToNamespace(current))
+                // A type nested in a file-local type is as invisible to the generated files as a file-local one.
+                if (problem == TypeProblem.None && (!IsVisibleToNamespace(current) || current.IsFileLocal))
                 {
                     problem = TypeProblem.Inaccessible;
                 }
@@ -132,9 +133,61 @@ namespace LogRegGen.Generator.Shared
             return name;
         }
 
-        /// <summary>Whether a model name can be written as a class name without escaping.</summary>
-        public static bool IsValidModelName(string name) =>
-            SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+        /// <summary>
+        /// Names that are not keywords to this version of Roslyn but that the compiler reads specially
+        /// where the generated code writes the model's name (as a type, a return type, a declaration),
+        /// in the language versions the generated code may be compiled with: <c>var</c>, <c>dynamic</c>,
+        /// the native integers, constraint names, and the contextual keywords of newer C#.
+        /// </summary>
+        private static readonly HashSet<string> s_contextualNames = new(System.StringComparer.Ordinal)
+        {
+            "var", "dynamic", "nint", "nuint", "unmanaged", "notnull", "managed",
+            "record", "required", "file", "scoped", "partial", "field", "extension", "allows",
+        };
+
+        /// <summary>
+        /// The names the generated model class declares (its members and nested types): a class cannot have
+        /// a member of its own name (CS0542). A generator test checks this list against the members of a
+        /// generated model.
+        /// </summary>
+        public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
+            System.StringComparer.Ordinal,
+            "FeatureCount", "LabelName", "FeatureNames", "Weights", "Bias", "TrainingReport",
+            "GetFeatures", "GetLabel", "LabelAt", "PredictLogit", "PredictProbability", "Predict", "PredictProbabilities",
+            "Cost", "ComputeGradients", "Train", "ToJson", "Save", "FromJson", "Load", "ExportOnnx",
+            "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained");
+
+        /// <summary>Whether a model name can be the generated class's name (<see cref="GetModelNameProblem"/> is null).</summary>
+        public static bool IsValidModelName(string name) => GetModelNameProblem(name) is null;
+
+        /// <summary>
+        /// Why the generated code cannot use <paramref name="name"/> as the model class's name, or null
+        /// when it can: the generator skips the type and the declaration analyzer reports LRG007 with this reason.
+        /// </summary>
+        public static string? GetModelNameProblem(string name)
+        {
+            if (!SyntaxFacts.IsValidIdentifier(name))
+            {
+                return "it is not a C# identifier";
+            }
+
+            if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
+            {
+                return "it is a C# keyword";
+            }
+
+            if (SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None || s_contextualNames.Contains(name))
+            {
+                return "it is a contextual keyword or a name C# gives a meaning to, which generated code cannot use as a class name";
+            }
+
+            if (GeneratedMemberNames.Contains(name))
+            {
+                return "it is the name of a member or nested type of the generated class";
+            }
+
+            return null;
+        }
 
         /// <summary>Whether the model, a top-level class in the row type's namespace, would be the row type itself.</summary>
         public static bool CollidesWithRowType(string name, INamedTypeSymbol type) =>
