@@ -101,6 +101,21 @@ public sealed class SklearnTrainingTests
         AssertWithin(c.LbfgsTheta, theta, RelativeBound, AbsoluteBound, $"weighted, no intercept, {solver}");
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(100.0)] // weak: the breast cancer training set is nearly separable (without a penalty it has no finite optimum)
+    public void Default_stopping_rule_leaves_the_objective_within_1e_minus_9_of_the_converged_one(double c)
+    {
+        // The fused Newton passes, the folded standardization and the vectorized loss must not move the
+        // answer: the default tolerance stops where the objective equals the exactly converged one to 1e-9.
+        Tumor[] tumors = s_tumors.Value;
+        TumorModel quick = TumorModel.Train(tumors, new TrainingOptions { C = c });
+        TumorModel exact = TumorModel.Train(tumors, new TrainingOptions { C = c, Tolerance = 1e-13, Epochs = 200 });
+        double fast = quick.TrainingReport!.FinalCost, converged = exact.TrainingReport!.FinalCost;
+        Assert.True(fast >= converged - (1e-15 * converged), $"{fast:R} below the optimum {converged:R}");
+        Assert.True((fast - converged) / converged <= 1e-9, $"relative gap {(fast - converged) / converged:E2}");
+    }
+
     [Fact]
     public void Gradient_descent_with_L2_reaches_the_same_optimum_as_Newton()
     {
