@@ -157,27 +157,29 @@ public static class LogisticKernels
         where TKernel : ILogisticKernel
     {
         ArgumentNullException.ThrowIfNull(data);
+        double loss = GradientSums<TKernel>(data, w, b, dw, out db, maxDegreeOfParallelism);
+        return ToMeans(data.SampleCount, loss, dw, ref db);
+    }
 
+    /// <summary>
+    /// The sums behind <see cref="Gradients{TKernel}"/>: Σ dzᵢ·xᵢ into <paramref name="dw"/>
+    /// (overwritten), Σ dzᵢ in <paramref name="db"/>, and Σ Lᵢ returned; the objective uses them as they are.
+    /// </summary>
+    internal static double GradientSums<TKernel>(FeatureMatrix data, ReadOnlySpan<float> w, float b, Span<double> dw, out double db, int maxDegreeOfParallelism)
+        where TKernel : ILogisticKernel
+    {
         // An empty range makes the kernel check the shapes against its own n, on this thread,
         // before any worker starts.
         TKernel.AccumulateGradients(data, w, b, 0, 0, dw, out _);
-        int n = data.FeatureCount;
-        double inverseM = 1d / data.SampleCount;
+        dw.Clear();
         if (ChunkScheduler.WorkerCount(data.SampleCount, maxDegreeOfParallelism) == 1)
         {
             // One worker sums straight into dw: nothing to allocate, nothing to combine.
-            dw.Clear();
-            double loss = TKernel.AccumulateGradients(data, w, b, 0, data.SampleCount, dw, out double residual);
-            for (int j = 0; j < n; j++)
-            {
-                dw[j] *= inverseM;
-            }
-
-            db = residual * inverseM;
-            return loss * inverseM;
+            return TKernel.AccumulateGradients(data, w, b, 0, data.SampleCount, dw, out db);
         }
 
         // One range's sums: dw (n), then Σ dz, then Σ L.
+        int n = data.FeatureCount;
         double[] sums = new double[n + 2];
         ChunkScheduler.Sum(
             data.SampleCount,
@@ -189,14 +191,22 @@ public static class LogisticKernels
                 sum[n + 1] = TKernel.AccumulateGradients(state.Data, state.W, state.B, start, end, sum[..n], out sum[n]);
             },
             sums);
+        sums.AsSpan(0, n).CopyTo(dw);
+        db = sums[n];
+        return sums[n + 1];
+    }
 
-        for (int j = 0; j < n; j++)
+    /// <summary>Turns the sums of a pass over m samples into the notes' means: dw/m and db/m in place, and returns J = Σ L/m.</summary>
+    private static double ToMeans(int sampleCount, double lossSum, Span<double> dw, ref double db)
+    {
+        double inverseM = 1d / sampleCount;
+        for (int j = 0; j < dw.Length; j++)
         {
-            dw[j] = sums[j] * inverseM;
+            dw[j] *= inverseM;
         }
 
-        db = sums[n] * inverseM;
-        return sums[n + 1] * inverseM;
+        db *= inverseM;
+        return lossSum * inverseM;
     }
 
     /// <summary><see cref="Gradients(FeatureMatrix, ReadOnlySpan{float}, float, Span{double}, out double)"/> on a chosen path, on one thread.</summary>
@@ -205,15 +215,8 @@ public static class LogisticKernels
         ArgumentNullException.ThrowIfNull(data);
         KernelSupport.CheckKernelArguments(data, data.FeatureCount, w, dw, 0, data.SampleCount);
         dw.Clear();
-        double cost = AccumulateGradients(data, w, b, 0, data.SampleCount, dw, out double dbSum, path);
-        double inverseM = 1d / data.SampleCount;
-        for (int j = 0; j < dw.Length; j++)
-        {
-            dw[j] *= inverseM;
-        }
-
-        db = dbSum * inverseM;
-        return cost * inverseM;
+        double cost = AccumulateGradients(data, w, b, 0, data.SampleCount, dw, out db, path);
+        return ToMeans(data.SampleCount, cost, dw, ref db);
     }
 
     /// <summary>

@@ -106,20 +106,12 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
         double loss, db;
         if (Precision == ObjectivePrecision.Single)
         {
-            // The float kernel returns means; F is on the sum scale.
             for (int j = 0; j < n; j++)
             {
                 _wSingle[j] = (float)_w[j];
             }
 
-            Span<double> dw = _sums.AsSpan(0, n);
-            double m = SampleCount;
-            loss = m * LogisticKernels.Gradients<TKernel>(_data, _wSingle, (float)_bias, dw, out double dbMean, _threads);
-            db = m * dbMean;
-            for (int j = 0; j < n; j++)
-            {
-                dw[j] *= m;
-            }
+            loss = LogisticKernels.GradientSums<TKernel>(_data, _wSingle, (float)_bias, _sums.AsSpan(0, n), out db, _threads);
         }
         else
         {
@@ -349,18 +341,14 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
         }
 
         theta[..FeatureCount].CopyTo(_theta);
-        _bias = FitIntercept ? theta[FeatureCount] : 0d;
         if (_scales is null)
         {
             theta[..FeatureCount].CopyTo(_w);
+            _bias = FitIntercept ? theta[FeatureCount] : 0d;
             return;
         }
 
-        for (int j = 0; j < FeatureCount; j++)
-        {
-            _w[j] = theta[j] / _scales[j];
-            _bias -= _w[j] * _means![j];
-        }
+        _bias = FeatureScaling.ToRaw(theta, FitIntercept, _means, _scales, _w);
     }
 }
 

@@ -89,21 +89,18 @@ public static class LogisticTrainer
         var scales = new float[n];
         Solver solver = options.ResolveSolver(n);
         FeatureMatrix train = data;
-        double[]? foldedMeans = null, foldedScales = null;
+        bool folded = false;
         if (options.Standardize)
         {
-            ComputeScaling(data, means, scales, center: options.FitIntercept, options.MaxDegreeOfParallelism);
-            if (solver == Solver.GradientDescent)
+            FeatureScaling.Compute(data, means, scales, center: options.FitIntercept, options.MaxDegreeOfParallelism);
+
+            // The double-precision kernels read raw X exactly and the objective folds the scaling in;
+            // the float kernel of gradient descent needs standardized values (a raw offset would cancel in float z).
+            folded = solver != Solver.GradientDescent;
+            if (!folded)
             {
-                // The float kernel needs standardized values: a raw offset would cancel in float z.
                 train = data.Clone();
-                ApplyScaling(train, means, scales);
-            }
-            else
-            {
-                // The double-precision kernels read raw X exactly; the objective folds the scaling in.
-                foldedMeans = Array.ConvertAll(means, static v => (double)v);
-                foldedScales = Array.ConvertAll(scales, static v => (double)v);
+                FeatureScaling.Apply(train, means, scales);
             }
         }
         else
@@ -111,6 +108,8 @@ public static class LogisticTrainer
             scales.AsSpan().Fill(1f);
         }
 
+        double[] meansExact = Array.ConvertAll(means, static v => (double)v);
+        double[] scalesExact = Array.ConvertAll(scales, static v => (double)v);
         var objective = new LogisticObjective<TKernel>(
             train,
             s,
@@ -119,8 +118,8 @@ public static class LogisticTrainer
             options.FitIntercept,
             options.MaxDegreeOfParallelism,
             solver == Solver.GradientDescent ? ObjectivePrecision.Single : ObjectivePrecision.Double,
-            foldedMeans,
-            foldedScales);
+            folded ? meansExact : null,
+            folded ? scalesExact : null);
         var theta = new double[objective.Dimension];
         if (solver == Solver.GradientDescent)
         {
@@ -132,16 +131,14 @@ public static class LogisticTrainer
         (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history);
         TimeSpan solverTime = Stopwatch.GetElapsedTime(solving);
 
-        // Fold the standardization back: w_j (x_j − μ_j)/s_j = (w_j/s_j) x_j − w_j μ_j/s_j.
-        double b = options.FitIntercept ? theta[n] : 0d;
+        // Fold the standardization back, as the objective does on every evaluation.
+        var raw = new double[n];
+        bias = (float)FeatureScaling.ToRaw(theta, options.FitIntercept, meansExact, scalesExact, raw);
         for (int j = 0; j < n; j++)
         {
-            double raw = theta[j] / scales[j];
-            weights[j] = (float)raw;
-            b -= raw * means[j];
+            weights[j] = (float)raw[j];
         }
 
-        bias = (float)b;
         var phases = new TrainingPhases(
             validation,
             Stopwatch.GetElapsedTime(started, solving),
@@ -285,62 +282,6 @@ public static class LogisticTrainer
         {
             _lastReported = value.Iteration;
             _options.Progress?.Report(new TrainingProgress(value.Iteration, value.Value / _scale, value.GradientNorm / _scale));
-        }
-    }
-
-    /// <summary>
-    /// Computes, per feature, the mean μ_j (0 when not <paramref name="center"/>ing, for a model without
-    /// intercept) and the population standard deviation s_j (1 when it is 0), in double by two passes
-    /// over X on up to <paramref name="threads"/> cores (ranges combined in a fixed order), rounded to
-    /// the floats that the report exposes: training and folding back both use exactly these.
-    /// </summary>
-    private static void ComputeScaling(FeatureMatrix matrix, Span<float> means, Span<float> scales, bool center, int threads)
-    {
-        int n = matrix.FeatureCount, m = matrix.SampleCount;
-        var sums = new double[n];
-        ChunkScheduler.Sum(m, threads, matrix, static (x, start, end, partial) =>
-        {
-            for (int j = 0; j < partial.Length; j++)
-            {
-                partial[j] = FloatKernels.Sum(x.Feature(j)[start..end]);
-            }
-        }, sums);
-
-        var exactMeans = new double[n];
-        for (int j = 0; j < n; j++)
-        {
-            exactMeans[j] = sums[j] / m;
-        }
-
-        ChunkScheduler.Sum(m, threads, (Matrix: matrix, Means: exactMeans), static (state, start, end, partial) =>
-        {
-            for (int j = 0; j < partial.Length; j++)
-            {
-                partial[j] = FloatKernels.SumOfSquaredDeviations(state.Matrix.Feature(j)[start..end], state.Means[j]);
-            }
-        }, sums);
-
-        for (int j = 0; j < n; j++)
-        {
-            float scale = (float)Math.Sqrt(sums[j] / m);
-
-            // A constant feature (or a spread too small for a float) is only centred.
-            means[j] = center ? (float)exactMeans[j] : 0f;
-            scales[j] = scale == 0f ? 1f : scale;
-        }
-    }
-
-    /// <summary>Replaces each feature x_j by (x_j − μ_j)/s_j in place.</summary>
-    private static void ApplyScaling(FeatureMatrix matrix, ReadOnlySpan<float> means, ReadOnlySpan<float> scales)
-    {
-        for (int j = 0; j < matrix.FeatureCount; j++)
-        {
-            Span<float> row = matrix.Feature(j);
-            float mean = means[j], scale = scales[j];
-            for (int i = 0; i < row.Length; i++)
-            {
-                row[i] = (row[i] - mean) / scale;
-            }
         }
     }
 

@@ -1,0 +1,90 @@
+using System;
+
+namespace LogRegGen.Optimization;
+
+/// <summary>
+/// Standardization, (x_j − μ_j)/s_j per feature: the statistics, the standardized copy gradient
+/// descent's float kernel needs, and the fold from standardized parameters back to raw ones that the
+/// objective applies on every evaluation and the trainer once at the end.
+/// </summary>
+internal static class FeatureScaling
+{
+    /// <summary>
+    /// Computes, per feature, the mean μ_j (0 when not <paramref name="center"/>ing, for a model without
+    /// intercept) and the population standard deviation s_j (1 when it is 0), in double by two passes
+    /// over X on up to <paramref name="threads"/> cores (ranges combined in a fixed order), rounded to
+    /// the floats that the report exposes: training and folding back both use exactly these.
+    /// </summary>
+    public static void Compute(FeatureMatrix matrix, Span<float> means, Span<float> scales, bool center, int threads)
+    {
+        int n = matrix.FeatureCount, m = matrix.SampleCount;
+        var sums = new double[n];
+        ChunkScheduler.Sum(m, threads, matrix, static (x, start, end, partial) =>
+        {
+            for (int j = 0; j < partial.Length; j++)
+            {
+                partial[j] = FloatKernels.Sum(x.Feature(j)[start..end]);
+            }
+        }, sums);
+
+        var exactMeans = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            exactMeans[j] = sums[j] / m;
+        }
+
+        ChunkScheduler.Sum(m, threads, (Matrix: matrix, Means: exactMeans), static (state, start, end, partial) =>
+        {
+            for (int j = 0; j < partial.Length; j++)
+            {
+                partial[j] = FloatKernels.SumOfSquaredDeviations(state.Matrix.Feature(j)[start..end], state.Means[j]);
+            }
+        }, sums);
+
+        for (int j = 0; j < n; j++)
+        {
+            float scale = (float)Math.Sqrt(sums[j] / m);
+
+            // A constant feature (or a spread too small for a float) is only centred.
+            means[j] = center ? (float)exactMeans[j] : 0f;
+            scales[j] = scale == 0f ? 1f : scale;
+        }
+    }
+
+    /// <summary>Replaces each feature x_j by (x_j − μ_j)/s_j in place.</summary>
+    public static void Apply(FeatureMatrix matrix, ReadOnlySpan<float> means, ReadOnlySpan<float> scales)
+    {
+        for (int j = 0; j < matrix.FeatureCount; j++)
+        {
+            Span<float> row = matrix.Feature(j);
+            float mean = means[j], scale = scales[j];
+            for (int i = 0; i < row.Length; i++)
+            {
+                row[i] = (row[i] - mean) / scale;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The raw parameters that the standardized θ stands for: w_j = θ_j/s_j and
+    /// b = θ_b − Σ w_j·μ_j (θ_b = 0 without an intercept), since w_j (x_j − μ_j)/s_j = (θ_j/s_j) x_j − θ_j μ_j/s_j.
+    /// </summary>
+    /// <param name="theta">θ = (θ_w, θ_b), the bias last when <paramref name="fitIntercept"/>.</param>
+    /// <param name="fitIntercept">Whether θ ends with θ_b.</param>
+    /// <param name="means">μ, n of them.</param>
+    /// <param name="scales">s, n of them.</param>
+    /// <param name="w">Receives the n raw weights.</param>
+    /// <returns>The raw bias b.</returns>
+    public static double ToRaw(ReadOnlySpan<double> theta, bool fitIntercept, ReadOnlySpan<double> means, ReadOnlySpan<double> scales, Span<double> w)
+    {
+        int n = w.Length;
+        double b = fitIntercept ? theta[n] : 0d;
+        for (int j = 0; j < n; j++)
+        {
+            w[j] = theta[j] / scales[j];
+            b -= w[j] * means[j];
+        }
+
+        return b;
+    }
+}
