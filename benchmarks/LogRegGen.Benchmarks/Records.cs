@@ -3,9 +3,10 @@ using LogRegGen;
 
 namespace LogRegGen.Benchmarks;
 
-// The three row types the benchmarks train and score. Each has exactly n float features and a
-// bool label, so the generated model for it works on a feature vector of length n. The features
-// are named F0..F(n-1) after their column in the synthetic data.
+// The row types the benchmarks train and score (Sample8 and Sample16 only in UnrollBenchmarks).
+// Each has exactly n float features and a bool label, so the generated model for it works on a
+// feature vector of length n. The features are named F0..F(n-1) after their column in the
+// synthetic data.
 
 /// <summary>Builds a row from one row of the sample-major matrix (used by <see cref="SyntheticData"/>).</summary>
 /// <typeparam name="TSelf">The row type.</typeparam>
@@ -41,6 +42,75 @@ public record struct Sample4(
 
         return new Sample4(
             features[0], features[1], features[2], features[3], label);
+    }
+}
+
+/// <summary>A synthetic row with 8 float features and a bool label; the generator emits <c>Sample8Model</c>.</summary>
+[LogisticModel]
+public record struct Sample8(
+    float F0,
+    float F1,
+    float F2,
+    float F3,
+    float F4,
+    float F5,
+    float F6,
+    float F7,
+    [Label] bool Label) : ISyntheticRow<Sample8>
+{
+    /// <inheritdoc/>
+    public static int FeatureCount => 8;
+
+    /// <inheritdoc/>
+    public static Sample8 Create(ReadOnlySpan<float> features, bool label)
+    {
+        if (features.Length != 8)
+        {
+            throw new ArgumentException($"Expected 8 features but got {features.Length}.", nameof(features));
+        }
+
+        return new Sample8(
+            features[0], features[1], features[2], features[3], features[4], features[5], features[6],
+            features[7], label);
+    }
+}
+
+/// <summary>A synthetic row with 16 float features and a bool label; the generator emits <c>Sample16Model</c>.</summary>
+[LogisticModel]
+public record struct Sample16(
+    float F0,
+    float F1,
+    float F2,
+    float F3,
+    float F4,
+    float F5,
+    float F6,
+    float F7,
+    float F8,
+    float F9,
+    float F10,
+    float F11,
+    float F12,
+    float F13,
+    float F14,
+    float F15,
+    [Label] bool Label) : ISyntheticRow<Sample16>
+{
+    /// <inheritdoc/>
+    public static int FeatureCount => 16;
+
+    /// <inheritdoc/>
+    public static Sample16 Create(ReadOnlySpan<float> features, bool label)
+    {
+        if (features.Length != 16)
+        {
+            throw new ArgumentException($"Expected 16 features but got {features.Length}.", nameof(features));
+        }
+
+        return new Sample16(
+            features[0], features[1], features[2], features[3], features[4], features[5], features[6],
+            features[7], features[8], features[9], features[10], features[11], features[12], features[13],
+            features[14], features[15], label);
     }
 }
 

@@ -21,6 +21,15 @@ public sealed partial class LogisticModelGenerator
         private const string Span = "global::System.Span<float>";
         private const string ReadOnlySpanOfFloat = "global::System.ReadOnlySpan<float>";
 
+        /// <summary>
+        /// Up to this many features the generated code is fully unrolled: one statement per feature in
+        /// every per-row member and kernel, the weights held in locals. Beyond it the weights no longer
+        /// fit in the 16 vector registers, so unrolling every feature would only lengthen the code: the
+        /// kernels loop over blocks of features and the per-row members go through one ReadFeatures
+        /// method (BenchmarkDotNet figures for both sides of the limit are in docs/performance.md).
+        /// </summary>
+        internal const int FullUnrollLimit = 16;
+
         /// <summary>Above this many features the forward pass sums into four partial sums, not one chain.</summary>
         private const int SinglePartialSumLimit = 8;
 
@@ -143,10 +152,17 @@ public sealed partial class LogisticModelGenerator
             w.WriteSummary("Reads the features x of one row, as the model sees them.");
             w.OpenBlock($"public static FeatureVector GetFeatures({e.InRow} row)");
             e.WriteRowNullCheck(w, "row");
-            w.WriteLine("var x = new FeatureVector();");
-            for (int j = 0; j < spec.Features.Count; j++)
+            w.WriteLine("FeatureVector x = default;");
+            if (e.Wide)
             {
-                w.WriteLine($"x[{j}] = {e.Read("row", j)};");
+                w.WriteLine("ReadFeatures(in row, x, 1);");
+            }
+            else
+            {
+                for (int j = 0; j < spec.Features.Count; j++)
+                {
+                    w.WriteLine($"x[{j}] = {e.Read("row", j)};");
+                }
             }
 
             w.WriteLine("return x;");
@@ -157,13 +173,34 @@ public sealed partial class LogisticModelGenerator
             w.OpenBlock($"public static void GetFeatures({e.InRow} row, {Span} destination)");
             e.WriteRowNullCheck(w, "row");
             w.WriteLine($"{Runtime}ShapeGuard.FeatureCount(destination, FeatureCount);");
-            for (int j = 0; j < spec.Features.Count; j++)
+            if (e.Wide)
             {
-                w.WriteLine($"destination[{j}] = {e.Read("row", j)};");
+                w.WriteLine("ReadFeatures(in row, destination, 1);");
+            }
+            else
+            {
+                for (int j = 0; j < spec.Features.Count; j++)
+                {
+                    w.WriteLine($"destination[{j}] = {e.Read("row", j)};");
+                }
             }
 
             w.CloseBlock();
             w.WriteLine();
+
+            if (e.Wide)
+            {
+                // The one place that names every feature: the members above and Batch.Create read rows through it.
+                w.WriteSummary("Writes the features of one row to x[0], x[stride], …, x[(n − 1)·stride].");
+                w.OpenBlock($"private static void ReadFeatures({e.InRow} row, {Span} x, int stride)");
+                for (int j = 0; j < spec.Features.Count; j++)
+                {
+                    w.WriteLine($"x[{FeatureOffset(j, "stride", "0")}] = {e.Read("row", j)};");
+                }
+
+                w.CloseBlock();
+                w.WriteLine();
+            }
 
             w.WriteSummary("Reads the label y of one row as 0 or 1.");
             w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">The label is not 0 or 1.</exception>");
@@ -304,35 +341,67 @@ public sealed partial class LogisticModelGenerator
             w.OpenBlock($"public Gradients ComputeGradients(global::System.ReadOnlySpan<{e.Row}> rows)");
             w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, nameof(rows));");
             w.WriteLine("double j = 0, db = 0;");
-            for (int start = 0; start < n; start += 8)
+            if (e.Wide)
             {
-                int end = System.Math.Min(n, start + 8);
-                w.WriteLine("double " + string.Join(", ", Enumerable.Range(start, end - start).Select(k => $"dw{k} = 0")) + ";");
+                w.WriteLine("global::System.Span<double> dw = stackalloc double[FeatureCount];");
+            }
+            else
+            {
+                for (int start = 0; start < n; start += 8)
+                {
+                    int end = System.Math.Min(n, start + 8);
+                    w.WriteLine("double " + string.Join(", ", Enumerable.Range(start, end - start).Select(k => $"dw{k} = 0")) + ";");
+                }
             }
 
             w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
             e.WriteRowNullCheckInLoop(w);
             w.WriteLine($"ref readonly {e.Row} row = ref rows[i];");
             w.WriteLine("float z = PredictLogit(in row);");
+            if (e.Wide)
+            {
+                w.WriteLine("FeatureVector x = GetFeatures(in row);");
+            }
+
             w.WriteLine("float y = LabelAt(in row, i);");
             w.WriteLine($"double dz = (double){Runtime}LogisticMath.Sigmoid(z) - y;");
             w.WriteLine($"j += {Runtime}LogisticMath.Loss(z, y);");
             w.WriteLine("db += dz;");
-            for (int k = 0; k < n; k++)
+            if (e.Wide)
             {
-                w.WriteLine($"dw{k} += dz * {e.Read("row", k)};");
+                using (w.Block("for (int k = 0; k < FeatureCount; k++)"))
+                {
+                    w.WriteLine("dw[k] += dz * x[k];");
+                }
+            }
+            else
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    w.WriteLine($"dw{k} += dz * {e.Read("row", k)};");
+                }
             }
 
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine("double inverseM = 1.0 / rows.Length;");
-            w.WriteLine("var dw = new FeatureVector();");
-            for (int k = 0; k < n; k++)
+            w.WriteLine("FeatureVector gradient = default;");
+            if (e.Wide)
             {
-                w.WriteLine($"dw[{k}] = (float)(dw{k} * inverseM);");
+                using (w.Block("for (int k = 0; k < FeatureCount; k++)"))
+                {
+                    w.WriteLine("gradient[k] = (float)(dw[k] * inverseM);");
+                }
+            }
+            else
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    w.WriteLine($"gradient[{k}] = (float)(dw{k} * inverseM);");
+                }
             }
 
-            w.WriteLine("return new Gradients(dw, (float)(db * inverseM), j * inverseM);");
+            w.WriteLine("return new Gradients(gradient, (float)(db * inverseM), j * inverseM);");
             w.CloseBlock();
             w.WriteLine();
 
@@ -343,7 +412,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(batch);");
             w.WriteLine("global::System.Span<double> dw = stackalloc double[FeatureCount];");
             w.WriteLine($"double j = {Runtime}LogisticKernels.Gradients<{e.Model}>(batch.Matrix, Weights, Bias, dw, out double db, maxDegreeOfParallelism);");
-            w.WriteLine("var result = new FeatureVector();");
+            w.WriteLine("FeatureVector result = default;");
             w.OpenBlock("for (int k = 0; k < FeatureCount; k++)");
             w.WriteLine("result[k] = (float)dw[k];");
             w.CloseBlock();
@@ -383,7 +452,7 @@ public sealed partial class LogisticModelGenerator
             public static {{e.Model}} Train(Batch batch, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null)
             {
                 global::System.ArgumentNullException.ThrowIfNull(batch);
-                var model = new {{e.Model}}();
+                {{e.Model}} model = new {{e.Model}}();
                 model.TrainingReport = {{Runtime}}LogisticTrainer.Train<{{e.Model}}>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
                 return model;
             }
@@ -582,22 +651,23 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A label is not 0 or 1.</exception>");
             w.OpenBlock($"public static Batch Create(global::System.ReadOnlySpan<{e.Row}> rows)");
             w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, nameof(rows));");
-            w.WriteLine($"var matrix = new {Runtime}FeatureMatrix(FeatureCount, rows.Length);");
+            w.WriteLine($"{Runtime}FeatureMatrix matrix = new {Runtime}FeatureMatrix(FeatureCount, rows.Length);");
             w.WriteLine($"{Span} x = matrix.Values;");
             w.WriteLine($"{Span} y = matrix.Labels;");
             w.WriteLine("int stride = matrix.Stride;");
             w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
             e.WriteRowNullCheckInLoop(w);
             w.WriteLine($"ref readonly {e.Row} row = ref rows[i];");
-            for (int j = 0; j < spec.Features.Count; j++)
+            if (e.Wide)
             {
-                string offset = j switch
+                w.WriteLine("ReadFeatures(in row, x.Slice(i), stride);");
+            }
+            else
+            {
+                for (int j = 0; j < spec.Features.Count; j++)
                 {
-                    0 => "i",
-                    1 => "stride + i",
-                    _ => $"{j} * stride + i",
-                };
-                w.WriteLine($"x[{offset}] = {e.Read("row", j)};");
+                    w.WriteLine($"x[{FeatureOffset(j, "stride", "i")}] = {e.Read("row", j)};");
+                }
             }
 
             w.WriteLine("y[i] = LabelAt(in row, i);");
@@ -615,6 +685,14 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"    new({Runtime}FeatureMatrix.FromFeatureMajor(x, FeatureCount, labels));");
             w.CloseBlock();
         }
+
+        /// <summary>The offset of feature <paramref name="j"/> of the sample at <paramref name="column"/> in a feature-major buffer.</summary>
+        private static string FeatureOffset(int j, string stride, string column) => j switch
+        {
+            0 => column,
+            1 => column == "0" ? stride : $"{stride} + {column}",
+            _ => column == "0" ? $"{j} * {stride}" : $"{j} * {stride} + {column}",
+        };
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
@@ -635,7 +713,15 @@ public sealed partial class LogisticModelGenerator
                 Model = Escape(spec.ModelName);
                 ModelFullName = "global::" + (spec.Namespace is null ? "" : spec.Namespace + ".") + Model;
                 InRow = "in " + Row;
+                Wide = spec.Features.Count > FullUnrollLimit;
             }
+
+            /// <summary>
+            /// Above <see cref="FullUnrollLimit"/> features the per-row members other than
+            /// <c>PredictLogit</c> (whose unrolled sum measurably pays in prediction) loop over a
+            /// <c>FeatureVector</c> filled by one <c>ReadFeatures</c> method instead of naming every feature in each.
+            /// </summary>
+            public bool Wide { get; }
 
             public ModelSpec Spec { get; }
 

@@ -288,4 +288,93 @@ public sealed class EdgeCaseTests
         Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A_0B_CModel.Kernels"));
         Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("LogRegGen.Generated.A_B_0CModel.Kernels"));
     }
+
+    [Fact]
+    public void TypesNamedVarChangeNothing()
+    {
+        // The generated code declares no local with 'var': a type named var in scope (legal, if unkind)
+        // would turn each such declaration into one of that type.
+        const string source = """
+            using LogRegGen;
+
+            public sealed class var { }
+
+            namespace Sample
+            {
+                public sealed class var { }
+
+                [LogisticModel]
+                public record struct Narrow(float A, float B, [Label] bool Y);
+
+                [LogisticModel]
+                public record struct Wide(
+                    float A0, float A1, float A2, float A3, float A4, float A5, float A6, float A7, float A8,
+                    float A9, float A10, float A11, float A12, float A13, float A14, float A15, float A16,
+                    [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Equal(2, outcome.ModelSources.Length);
+    }
+
+    [Fact]
+    public void UserTypesInTheRuntimeNamespaceMakeNoNameAmbiguous()
+    {
+        // The kernels import the runtime's two types by alias, not 'using LogRegGen;': a user type in
+        // namespace LogRegGen named like a System type the kernels use would otherwise be ambiguous (CS0104).
+        const string source = """
+            using LogRegGen;
+
+            namespace LogRegGen
+            {
+                public static class Unsafe { }
+                public sealed class Vector256 { }
+                public sealed class MemoryMarshal { }
+                public sealed class Math { }
+                public sealed class Span<T> { }
+                public sealed class ReadOnlySpan<T> { }
+            }
+
+            namespace Sample
+            {
+                [LogisticModel]
+                public record struct Row(float A, float B, float C, [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Single(outcome.ModelSources);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(100)]
+    [InlineData(300)]
+    public void GeneratedCodeStaysUnderAThousandLinesPerModel(int n)
+    {
+        // Up to 16 features the kernels are unrolled (the widest such model is the largest, about 1,240
+        // lines); above, the model delegates to the runtime's kernel and names each feature only in
+        // ReadFeatures, PredictLogit and FeatureNames, so the code grows by two lines per feature:
+        // under 1,000 lines up to n = 100 (issue 10's budget), 3 lines per feature beyond.
+        string features = string.Join(", ", Enumerable.Range(0, n).Select(j => $"float F{j}"));
+        string source = $$"""
+            using LogRegGen;
+
+            namespace Sample
+            {
+                [LogisticModel]
+                public record struct Row({{features}}, [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        int lines = outcome.Sources.Sum(s => s.Text.Split('\n').Length - 1);
+        int budget = n <= 16 ? 1300 : n <= 100 ? 1000 : 1000 + (3 * (n - 100));
+        Assert.True(lines <= budget, $"{lines} generated lines for n = {n}, more than {budget}.");
+    }
 }

@@ -352,30 +352,73 @@ internal static class DoubleKernels
     }
 
     /// <summary>z = b + Σ_j w_j·x_j over any feature count, for <see cref="RuntimeKernel"/>.</summary>
-    public static void Logits(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> z)
+    public static void Logits(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> z) =>
+        Logits(data, w, b, start, z, Vector256.IsHardwareAccelerated);
+
+    /// <summary>
+    /// <see cref="Logits(FeatureMatrix, ReadOnlySpan{double}, double, int, Span{double})"/> with 256-bit
+    /// vectors or (for tests) in scalar code only. The feature loop is inside the sample loop: sixteen
+    /// samples (four vectors, four independent multiply-add chains) walk down the feature rows together,
+    /// so each z is stored once and each weight broadcast serves four vectors.
+    /// </summary>
+    public static void Logits(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> z, bool vectorized)
     {
-        z.Fill(b);
-        for (int j = 0; j < data.FeatureCount; j++)
+        int n = data.FeatureCount;
+        nint stride = data.Stride;
+        int count = z.Length;
+        ref float x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(data.Data), start);
+        ref double wr = ref MemoryMarshal.GetReference(w);
+        ref double zr = ref MemoryMarshal.GetReference(z);
+        int i = 0;
+        if (vectorized)
         {
-            ReadOnlySpan<float> x = data.Feature(j).Slice(start, z.Length);
-            double wj = w[j];
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
+            Vector256<double> bias = Vector256.Create(b);
+            for (; i <= count - 16; i += 16)
             {
-                Vector256<double> vw = Vector256.Create(wj);
-                ref double zr = ref MemoryMarshal.GetReference(z);
-                ref float xr = ref MemoryMarshal.GetReference(x);
-                for (; i <= z.Length - 4; i += 4)
+                Vector256<double> z0 = bias, z1 = bias, z2 = bias, z3 = bias;
+                ref float row = ref Unsafe.Add(ref x, i);
+                for (int j = 0; j < n; j++)
                 {
-                    Vector256<double> acc = Vector256.LoadUnsafe(ref zr, (nuint)i);
-                    Vector256.StoreUnsafe(SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref xr, i)), vw, acc), ref zr, (nuint)i);
+                    Vector256<double> wj = Vector256.Create(Unsafe.Add(ref wr, j));
+                    z0 = SimdMath.MultiplyAdd(SimdMath.Widen(ref row), wj, z0);
+                    z1 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref row, 4)), wj, z1);
+                    z2 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref row, 8)), wj, z2);
+                    z3 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref row, 12)), wj, z3);
+                    row = ref Unsafe.Add(ref row, stride);
                 }
+
+                Vector256.StoreUnsafe(z0, ref zr, (nuint)i);
+                Vector256.StoreUnsafe(z1, ref zr, (nuint)(i + 4));
+                Vector256.StoreUnsafe(z2, ref zr, (nuint)(i + 8));
+                Vector256.StoreUnsafe(z3, ref zr, (nuint)(i + 12));
             }
 
-            for (; i < z.Length; i++)
+            for (; i <= count - 4; i += 4)
             {
-                z[i] = SimdMath.MultiplyAdd(x[i], wj, z[i]);
+                Vector256<double> z0 = bias;
+                ref float row = ref Unsafe.Add(ref x, i);
+                for (int j = 0; j < n; j++)
+                {
+                    z0 = SimdMath.MultiplyAdd(SimdMath.Widen(ref row), Vector256.Create(Unsafe.Add(ref wr, j)), z0);
+                    row = ref Unsafe.Add(ref row, stride);
+                }
+
+                Vector256.StoreUnsafe(z0, ref zr, (nuint)i);
             }
+        }
+
+        // The samples that do not fill a vector: the same chain as one lane.
+        for (; i < count; i++)
+        {
+            double zi = b;
+            ref float row = ref Unsafe.Add(ref x, i);
+            for (int j = 0; j < n; j++)
+            {
+                zi = SimdMath.MultiplyAdd(row, Unsafe.Add(ref wr, j), zi);
+                row = ref Unsafe.Add(ref row, stride);
+            }
+
+            Unsafe.Add(ref zr, i) = zi;
         }
     }
 

@@ -245,13 +245,9 @@ public static class LogisticKernels
             cost += loss;
             dbSum += residual;
 
-            // Pass B: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
-            ref float row = ref Unsafe.Add(ref x, chunk);
-            for (int j = 0; j < n; j++)
-            {
-                dw[j] += FloatKernels.DotBlock(ref row, ref dz, count, path);
-                row = ref Unsafe.Add(ref row, stride);
-            }
+            // Pass B: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache (the generated
+            // kernels' backward pass: four feature rows share each load of dz).
+            FloatKernels.Backward(ref Unsafe.Add(ref x, chunk), stride, n, ref dz, count, dw, path);
         }
 
         db = dbSum;

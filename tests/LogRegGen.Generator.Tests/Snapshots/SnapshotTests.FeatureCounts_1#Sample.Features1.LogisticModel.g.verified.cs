@@ -69,7 +69,7 @@ namespace Sample
         /// </summary>
         public static FeatureVector GetFeatures(in global::Sample.Features1 row)
         {
-            var x = new FeatureVector();
+            FeatureVector x = default;
             x[0] = row.F0;
             return x;
         }
@@ -204,9 +204,9 @@ namespace Sample
             }
 
             double inverseM = 1.0 / rows.Length;
-            var dw = new FeatureVector();
-            dw[0] = (float)(dw0 * inverseM);
-            return new Gradients(dw, (float)(db * inverseM), j * inverseM);
+            FeatureVector gradient = default;
+            gradient[0] = (float)(dw0 * inverseM);
+            return new Gradients(gradient, (float)(db * inverseM), j * inverseM);
         }
 
         /// <summary>
@@ -218,7 +218,7 @@ namespace Sample
             global::System.ArgumentNullException.ThrowIfNull(batch);
             global::System.Span<double> dw = stackalloc double[FeatureCount];
             double j = global::LogRegGen.LogisticKernels.Gradients<Features1Model>(batch.Matrix, Weights, Bias, dw, out double db, maxDegreeOfParallelism);
-            var result = new FeatureVector();
+            FeatureVector result = default;
             for (int k = 0; k < FeatureCount; k++)
             {
                 result[k] = (float)dw[k];
@@ -256,7 +256,7 @@ namespace Sample
         public static Features1Model Train(Batch batch, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
-            var model = new Features1Model();
+            Features1Model model = new Features1Model();
             model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<Features1Model>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
             return model;
         }
@@ -398,7 +398,7 @@ namespace Sample
             public static Batch Create(global::System.ReadOnlySpan<global::Sample.Features1> rows)
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
-                var matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
+                global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
                 global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
                 int stride = matrix.Stride;

@@ -69,37 +69,8 @@ namespace Sample
         /// </summary>
         public static FeatureVector GetFeatures(in global::Sample.Features30 row)
         {
-            var x = new FeatureVector();
-            x[0] = row.F0;
-            x[1] = row.F1;
-            x[2] = row.F2;
-            x[3] = row.F3;
-            x[4] = row.F4;
-            x[5] = row.F5;
-            x[6] = row.F6;
-            x[7] = row.F7;
-            x[8] = row.F8;
-            x[9] = row.F9;
-            x[10] = row.F10;
-            x[11] = row.F11;
-            x[12] = row.F12;
-            x[13] = row.F13;
-            x[14] = row.F14;
-            x[15] = row.F15;
-            x[16] = row.F16;
-            x[17] = row.F17;
-            x[18] = row.F18;
-            x[19] = row.F19;
-            x[20] = row.F20;
-            x[21] = row.F21;
-            x[22] = row.F22;
-            x[23] = row.F23;
-            x[24] = row.F24;
-            x[25] = row.F25;
-            x[26] = row.F26;
-            x[27] = row.F27;
-            x[28] = row.F28;
-            x[29] = row.F29;
+            FeatureVector x = default;
+            ReadFeatures(in row, x, 1);
             return x;
         }
 
@@ -109,36 +80,44 @@ namespace Sample
         public static void GetFeatures(in global::Sample.Features30 row, global::System.Span<float> destination)
         {
             global::LogRegGen.ShapeGuard.FeatureCount(destination, FeatureCount);
-            destination[0] = row.F0;
-            destination[1] = row.F1;
-            destination[2] = row.F2;
-            destination[3] = row.F3;
-            destination[4] = row.F4;
-            destination[5] = row.F5;
-            destination[6] = row.F6;
-            destination[7] = row.F7;
-            destination[8] = row.F8;
-            destination[9] = row.F9;
-            destination[10] = row.F10;
-            destination[11] = row.F11;
-            destination[12] = row.F12;
-            destination[13] = row.F13;
-            destination[14] = row.F14;
-            destination[15] = row.F15;
-            destination[16] = row.F16;
-            destination[17] = row.F17;
-            destination[18] = row.F18;
-            destination[19] = row.F19;
-            destination[20] = row.F20;
-            destination[21] = row.F21;
-            destination[22] = row.F22;
-            destination[23] = row.F23;
-            destination[24] = row.F24;
-            destination[25] = row.F25;
-            destination[26] = row.F26;
-            destination[27] = row.F27;
-            destination[28] = row.F28;
-            destination[29] = row.F29;
+            ReadFeatures(in row, destination, 1);
+        }
+
+        /// <summary>
+        /// Writes the features of one row to x[0], x[stride], …, x[(n − 1)·stride].
+        /// </summary>
+        private static void ReadFeatures(in global::Sample.Features30 row, global::System.Span<float> x, int stride)
+        {
+            x[0] = row.F0;
+            x[stride] = row.F1;
+            x[2 * stride] = row.F2;
+            x[3 * stride] = row.F3;
+            x[4 * stride] = row.F4;
+            x[5 * stride] = row.F5;
+            x[6 * stride] = row.F6;
+            x[7 * stride] = row.F7;
+            x[8 * stride] = row.F8;
+            x[9 * stride] = row.F9;
+            x[10 * stride] = row.F10;
+            x[11 * stride] = row.F11;
+            x[12 * stride] = row.F12;
+            x[13 * stride] = row.F13;
+            x[14 * stride] = row.F14;
+            x[15 * stride] = row.F15;
+            x[16 * stride] = row.F16;
+            x[17 * stride] = row.F17;
+            x[18 * stride] = row.F18;
+            x[19 * stride] = row.F19;
+            x[20 * stride] = row.F20;
+            x[21 * stride] = row.F21;
+            x[22 * stride] = row.F22;
+            x[23 * stride] = row.F23;
+            x[24 * stride] = row.F24;
+            x[25 * stride] = row.F25;
+            x[26 * stride] = row.F26;
+            x[27 * stride] = row.F27;
+            x[28 * stride] = row.F28;
+            x[29 * stride] = row.F29;
         }
 
         /// <summary>
@@ -277,83 +256,29 @@ namespace Sample
         {
             global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
             double j = 0, db = 0;
-            double dw0 = 0, dw1 = 0, dw2 = 0, dw3 = 0, dw4 = 0, dw5 = 0, dw6 = 0, dw7 = 0;
-            double dw8 = 0, dw9 = 0, dw10 = 0, dw11 = 0, dw12 = 0, dw13 = 0, dw14 = 0, dw15 = 0;
-            double dw16 = 0, dw17 = 0, dw18 = 0, dw19 = 0, dw20 = 0, dw21 = 0, dw22 = 0, dw23 = 0;
-            double dw24 = 0, dw25 = 0, dw26 = 0, dw27 = 0, dw28 = 0, dw29 = 0;
+            global::System.Span<double> dw = stackalloc double[FeatureCount];
             for (int i = 0; i < rows.Length; i++)
             {
                 ref readonly global::Sample.Features30 row = ref rows[i];
                 float z = PredictLogit(in row);
+                FeatureVector x = GetFeatures(in row);
                 float y = LabelAt(in row, i);
                 double dz = (double)global::LogRegGen.LogisticMath.Sigmoid(z) - y;
                 j += global::LogRegGen.LogisticMath.Loss(z, y);
                 db += dz;
-                dw0 += dz * row.F0;
-                dw1 += dz * row.F1;
-                dw2 += dz * row.F2;
-                dw3 += dz * row.F3;
-                dw4 += dz * row.F4;
-                dw5 += dz * row.F5;
-                dw6 += dz * row.F6;
-                dw7 += dz * row.F7;
-                dw8 += dz * row.F8;
-                dw9 += dz * row.F9;
-                dw10 += dz * row.F10;
-                dw11 += dz * row.F11;
-                dw12 += dz * row.F12;
-                dw13 += dz * row.F13;
-                dw14 += dz * row.F14;
-                dw15 += dz * row.F15;
-                dw16 += dz * row.F16;
-                dw17 += dz * row.F17;
-                dw18 += dz * row.F18;
-                dw19 += dz * row.F19;
-                dw20 += dz * row.F20;
-                dw21 += dz * row.F21;
-                dw22 += dz * row.F22;
-                dw23 += dz * row.F23;
-                dw24 += dz * row.F24;
-                dw25 += dz * row.F25;
-                dw26 += dz * row.F26;
-                dw27 += dz * row.F27;
-                dw28 += dz * row.F28;
-                dw29 += dz * row.F29;
+                for (int k = 0; k < FeatureCount; k++)
+                {
+                    dw[k] += dz * x[k];
+                }
             }
 
             double inverseM = 1.0 / rows.Length;
-            var dw = new FeatureVector();
-            dw[0] = (float)(dw0 * inverseM);
-            dw[1] = (float)(dw1 * inverseM);
-            dw[2] = (float)(dw2 * inverseM);
-            dw[3] = (float)(dw3 * inverseM);
-            dw[4] = (float)(dw4 * inverseM);
-            dw[5] = (float)(dw5 * inverseM);
-            dw[6] = (float)(dw6 * inverseM);
-            dw[7] = (float)(dw7 * inverseM);
-            dw[8] = (float)(dw8 * inverseM);
-            dw[9] = (float)(dw9 * inverseM);
-            dw[10] = (float)(dw10 * inverseM);
-            dw[11] = (float)(dw11 * inverseM);
-            dw[12] = (float)(dw12 * inverseM);
-            dw[13] = (float)(dw13 * inverseM);
-            dw[14] = (float)(dw14 * inverseM);
-            dw[15] = (float)(dw15 * inverseM);
-            dw[16] = (float)(dw16 * inverseM);
-            dw[17] = (float)(dw17 * inverseM);
-            dw[18] = (float)(dw18 * inverseM);
-            dw[19] = (float)(dw19 * inverseM);
-            dw[20] = (float)(dw20 * inverseM);
-            dw[21] = (float)(dw21 * inverseM);
-            dw[22] = (float)(dw22 * inverseM);
-            dw[23] = (float)(dw23 * inverseM);
-            dw[24] = (float)(dw24 * inverseM);
-            dw[25] = (float)(dw25 * inverseM);
-            dw[26] = (float)(dw26 * inverseM);
-            dw[27] = (float)(dw27 * inverseM);
-            dw[28] = (float)(dw28 * inverseM);
-            dw[29] = (float)(dw29 * inverseM);
-            return new Gradients(dw, (float)(db * inverseM), j * inverseM);
+            FeatureVector gradient = default;
+            for (int k = 0; k < FeatureCount; k++)
+            {
+                gradient[k] = (float)(dw[k] * inverseM);
+            }
+            return new Gradients(gradient, (float)(db * inverseM), j * inverseM);
         }
 
         /// <summary>
@@ -365,7 +290,7 @@ namespace Sample
             global::System.ArgumentNullException.ThrowIfNull(batch);
             global::System.Span<double> dw = stackalloc double[FeatureCount];
             double j = global::LogRegGen.LogisticKernels.Gradients<Features30Model>(batch.Matrix, Weights, Bias, dw, out double db, maxDegreeOfParallelism);
-            var result = new FeatureVector();
+            FeatureVector result = default;
             for (int k = 0; k < FeatureCount; k++)
             {
                 result[k] = (float)dw[k];
@@ -403,7 +328,7 @@ namespace Sample
         public static Features30Model Train(Batch batch, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
-            var model = new Features30Model();
+            Features30Model model = new Features30Model();
             model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<Features30Model>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
             return model;
         }
@@ -545,43 +470,14 @@ namespace Sample
             public static Batch Create(global::System.ReadOnlySpan<global::Sample.Features30> rows)
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
-                var matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
+                global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
                 global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
                 int stride = matrix.Stride;
                 for (int i = 0; i < rows.Length; i++)
                 {
                     ref readonly global::Sample.Features30 row = ref rows[i];
-                    x[i] = row.F0;
-                    x[stride + i] = row.F1;
-                    x[2 * stride + i] = row.F2;
-                    x[3 * stride + i] = row.F3;
-                    x[4 * stride + i] = row.F4;
-                    x[5 * stride + i] = row.F5;
-                    x[6 * stride + i] = row.F6;
-                    x[7 * stride + i] = row.F7;
-                    x[8 * stride + i] = row.F8;
-                    x[9 * stride + i] = row.F9;
-                    x[10 * stride + i] = row.F10;
-                    x[11 * stride + i] = row.F11;
-                    x[12 * stride + i] = row.F12;
-                    x[13 * stride + i] = row.F13;
-                    x[14 * stride + i] = row.F14;
-                    x[15 * stride + i] = row.F15;
-                    x[16 * stride + i] = row.F16;
-                    x[17 * stride + i] = row.F17;
-                    x[18 * stride + i] = row.F18;
-                    x[19 * stride + i] = row.F19;
-                    x[20 * stride + i] = row.F20;
-                    x[21 * stride + i] = row.F21;
-                    x[22 * stride + i] = row.F22;
-                    x[23 * stride + i] = row.F23;
-                    x[24 * stride + i] = row.F24;
-                    x[25 * stride + i] = row.F25;
-                    x[26 * stride + i] = row.F26;
-                    x[27 * stride + i] = row.F27;
-                    x[28 * stride + i] = row.F28;
-                    x[29 * stride + i] = row.F29;
+                    ReadFeatures(in row, x.Slice(i), stride);
                     y[i] = LabelAt(in row, i);
                 }
 

@@ -69,71 +69,8 @@ namespace Sample
         /// </summary>
         public static FeatureVector GetFeatures(in global::Sample.Features64 row)
         {
-            var x = new FeatureVector();
-            x[0] = row.F0;
-            x[1] = row.F1;
-            x[2] = row.F2;
-            x[3] = row.F3;
-            x[4] = row.F4;
-            x[5] = row.F5;
-            x[6] = row.F6;
-            x[7] = row.F7;
-            x[8] = row.F8;
-            x[9] = row.F9;
-            x[10] = row.F10;
-            x[11] = row.F11;
-            x[12] = row.F12;
-            x[13] = row.F13;
-            x[14] = row.F14;
-            x[15] = row.F15;
-            x[16] = row.F16;
-            x[17] = row.F17;
-            x[18] = row.F18;
-            x[19] = row.F19;
-            x[20] = row.F20;
-            x[21] = row.F21;
-            x[22] = row.F22;
-            x[23] = row.F23;
-            x[24] = row.F24;
-            x[25] = row.F25;
-            x[26] = row.F26;
-            x[27] = row.F27;
-            x[28] = row.F28;
-            x[29] = row.F29;
-            x[30] = row.F30;
-            x[31] = row.F31;
-            x[32] = row.F32;
-            x[33] = row.F33;
-            x[34] = row.F34;
-            x[35] = row.F35;
-            x[36] = row.F36;
-            x[37] = row.F37;
-            x[38] = row.F38;
-            x[39] = row.F39;
-            x[40] = row.F40;
-            x[41] = row.F41;
-            x[42] = row.F42;
-            x[43] = row.F43;
-            x[44] = row.F44;
-            x[45] = row.F45;
-            x[46] = row.F46;
-            x[47] = row.F47;
-            x[48] = row.F48;
-            x[49] = row.F49;
-            x[50] = row.F50;
-            x[51] = row.F51;
-            x[52] = row.F52;
-            x[53] = row.F53;
-            x[54] = row.F54;
-            x[55] = row.F55;
-            x[56] = row.F56;
-            x[57] = row.F57;
-            x[58] = row.F58;
-            x[59] = row.F59;
-            x[60] = row.F60;
-            x[61] = row.F61;
-            x[62] = row.F62;
-            x[63] = row.F63;
+            FeatureVector x = default;
+            ReadFeatures(in row, x, 1);
             return x;
         }
 
@@ -143,70 +80,78 @@ namespace Sample
         public static void GetFeatures(in global::Sample.Features64 row, global::System.Span<float> destination)
         {
             global::LogRegGen.ShapeGuard.FeatureCount(destination, FeatureCount);
-            destination[0] = row.F0;
-            destination[1] = row.F1;
-            destination[2] = row.F2;
-            destination[3] = row.F3;
-            destination[4] = row.F4;
-            destination[5] = row.F5;
-            destination[6] = row.F6;
-            destination[7] = row.F7;
-            destination[8] = row.F8;
-            destination[9] = row.F9;
-            destination[10] = row.F10;
-            destination[11] = row.F11;
-            destination[12] = row.F12;
-            destination[13] = row.F13;
-            destination[14] = row.F14;
-            destination[15] = row.F15;
-            destination[16] = row.F16;
-            destination[17] = row.F17;
-            destination[18] = row.F18;
-            destination[19] = row.F19;
-            destination[20] = row.F20;
-            destination[21] = row.F21;
-            destination[22] = row.F22;
-            destination[23] = row.F23;
-            destination[24] = row.F24;
-            destination[25] = row.F25;
-            destination[26] = row.F26;
-            destination[27] = row.F27;
-            destination[28] = row.F28;
-            destination[29] = row.F29;
-            destination[30] = row.F30;
-            destination[31] = row.F31;
-            destination[32] = row.F32;
-            destination[33] = row.F33;
-            destination[34] = row.F34;
-            destination[35] = row.F35;
-            destination[36] = row.F36;
-            destination[37] = row.F37;
-            destination[38] = row.F38;
-            destination[39] = row.F39;
-            destination[40] = row.F40;
-            destination[41] = row.F41;
-            destination[42] = row.F42;
-            destination[43] = row.F43;
-            destination[44] = row.F44;
-            destination[45] = row.F45;
-            destination[46] = row.F46;
-            destination[47] = row.F47;
-            destination[48] = row.F48;
-            destination[49] = row.F49;
-            destination[50] = row.F50;
-            destination[51] = row.F51;
-            destination[52] = row.F52;
-            destination[53] = row.F53;
-            destination[54] = row.F54;
-            destination[55] = row.F55;
-            destination[56] = row.F56;
-            destination[57] = row.F57;
-            destination[58] = row.F58;
-            destination[59] = row.F59;
-            destination[60] = row.F60;
-            destination[61] = row.F61;
-            destination[62] = row.F62;
-            destination[63] = row.F63;
+            ReadFeatures(in row, destination, 1);
+        }
+
+        /// <summary>
+        /// Writes the features of one row to x[0], x[stride], …, x[(n − 1)·stride].
+        /// </summary>
+        private static void ReadFeatures(in global::Sample.Features64 row, global::System.Span<float> x, int stride)
+        {
+            x[0] = row.F0;
+            x[stride] = row.F1;
+            x[2 * stride] = row.F2;
+            x[3 * stride] = row.F3;
+            x[4 * stride] = row.F4;
+            x[5 * stride] = row.F5;
+            x[6 * stride] = row.F6;
+            x[7 * stride] = row.F7;
+            x[8 * stride] = row.F8;
+            x[9 * stride] = row.F9;
+            x[10 * stride] = row.F10;
+            x[11 * stride] = row.F11;
+            x[12 * stride] = row.F12;
+            x[13 * stride] = row.F13;
+            x[14 * stride] = row.F14;
+            x[15 * stride] = row.F15;
+            x[16 * stride] = row.F16;
+            x[17 * stride] = row.F17;
+            x[18 * stride] = row.F18;
+            x[19 * stride] = row.F19;
+            x[20 * stride] = row.F20;
+            x[21 * stride] = row.F21;
+            x[22 * stride] = row.F22;
+            x[23 * stride] = row.F23;
+            x[24 * stride] = row.F24;
+            x[25 * stride] = row.F25;
+            x[26 * stride] = row.F26;
+            x[27 * stride] = row.F27;
+            x[28 * stride] = row.F28;
+            x[29 * stride] = row.F29;
+            x[30 * stride] = row.F30;
+            x[31 * stride] = row.F31;
+            x[32 * stride] = row.F32;
+            x[33 * stride] = row.F33;
+            x[34 * stride] = row.F34;
+            x[35 * stride] = row.F35;
+            x[36 * stride] = row.F36;
+            x[37 * stride] = row.F37;
+            x[38 * stride] = row.F38;
+            x[39 * stride] = row.F39;
+            x[40 * stride] = row.F40;
+            x[41 * stride] = row.F41;
+            x[42 * stride] = row.F42;
+            x[43 * stride] = row.F43;
+            x[44 * stride] = row.F44;
+            x[45 * stride] = row.F45;
+            x[46 * stride] = row.F46;
+            x[47 * stride] = row.F47;
+            x[48 * stride] = row.F48;
+            x[49 * stride] = row.F49;
+            x[50 * stride] = row.F50;
+            x[51 * stride] = row.F51;
+            x[52 * stride] = row.F52;
+            x[53 * stride] = row.F53;
+            x[54 * stride] = row.F54;
+            x[55 * stride] = row.F55;
+            x[56 * stride] = row.F56;
+            x[57 * stride] = row.F57;
+            x[58 * stride] = row.F58;
+            x[59 * stride] = row.F59;
+            x[60 * stride] = row.F60;
+            x[61 * stride] = row.F61;
+            x[62 * stride] = row.F62;
+            x[63 * stride] = row.F63;
         }
 
         /// <summary>
@@ -379,155 +324,29 @@ namespace Sample
         {
             global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
             double j = 0, db = 0;
-            double dw0 = 0, dw1 = 0, dw2 = 0, dw3 = 0, dw4 = 0, dw5 = 0, dw6 = 0, dw7 = 0;
-            double dw8 = 0, dw9 = 0, dw10 = 0, dw11 = 0, dw12 = 0, dw13 = 0, dw14 = 0, dw15 = 0;
-            double dw16 = 0, dw17 = 0, dw18 = 0, dw19 = 0, dw20 = 0, dw21 = 0, dw22 = 0, dw23 = 0;
-            double dw24 = 0, dw25 = 0, dw26 = 0, dw27 = 0, dw28 = 0, dw29 = 0, dw30 = 0, dw31 = 0;
-            double dw32 = 0, dw33 = 0, dw34 = 0, dw35 = 0, dw36 = 0, dw37 = 0, dw38 = 0, dw39 = 0;
-            double dw40 = 0, dw41 = 0, dw42 = 0, dw43 = 0, dw44 = 0, dw45 = 0, dw46 = 0, dw47 = 0;
-            double dw48 = 0, dw49 = 0, dw50 = 0, dw51 = 0, dw52 = 0, dw53 = 0, dw54 = 0, dw55 = 0;
-            double dw56 = 0, dw57 = 0, dw58 = 0, dw59 = 0, dw60 = 0, dw61 = 0, dw62 = 0, dw63 = 0;
+            global::System.Span<double> dw = stackalloc double[FeatureCount];
             for (int i = 0; i < rows.Length; i++)
             {
                 ref readonly global::Sample.Features64 row = ref rows[i];
                 float z = PredictLogit(in row);
+                FeatureVector x = GetFeatures(in row);
                 float y = LabelAt(in row, i);
                 double dz = (double)global::LogRegGen.LogisticMath.Sigmoid(z) - y;
                 j += global::LogRegGen.LogisticMath.Loss(z, y);
                 db += dz;
-                dw0 += dz * row.F0;
-                dw1 += dz * row.F1;
-                dw2 += dz * row.F2;
-                dw3 += dz * row.F3;
-                dw4 += dz * row.F4;
-                dw5 += dz * row.F5;
-                dw6 += dz * row.F6;
-                dw7 += dz * row.F7;
-                dw8 += dz * row.F8;
-                dw9 += dz * row.F9;
-                dw10 += dz * row.F10;
-                dw11 += dz * row.F11;
-                dw12 += dz * row.F12;
-                dw13 += dz * row.F13;
-                dw14 += dz * row.F14;
-                dw15 += dz * row.F15;
-                dw16 += dz * row.F16;
-                dw17 += dz * row.F17;
-                dw18 += dz * row.F18;
-                dw19 += dz * row.F19;
-                dw20 += dz * row.F20;
-                dw21 += dz * row.F21;
-                dw22 += dz * row.F22;
-                dw23 += dz * row.F23;
-                dw24 += dz * row.F24;
-                dw25 += dz * row.F25;
-                dw26 += dz * row.F26;
-                dw27 += dz * row.F27;
-                dw28 += dz * row.F28;
-                dw29 += dz * row.F29;
-                dw30 += dz * row.F30;
-                dw31 += dz * row.F31;
-                dw32 += dz * row.F32;
-                dw33 += dz * row.F33;
-                dw34 += dz * row.F34;
-                dw35 += dz * row.F35;
-                dw36 += dz * row.F36;
-                dw37 += dz * row.F37;
-                dw38 += dz * row.F38;
-                dw39 += dz * row.F39;
-                dw40 += dz * row.F40;
-                dw41 += dz * row.F41;
-                dw42 += dz * row.F42;
-                dw43 += dz * row.F43;
-                dw44 += dz * row.F44;
-                dw45 += dz * row.F45;
-                dw46 += dz * row.F46;
-                dw47 += dz * row.F47;
-                dw48 += dz * row.F48;
-                dw49 += dz * row.F49;
-                dw50 += dz * row.F50;
-                dw51 += dz * row.F51;
-                dw52 += dz * row.F52;
-                dw53 += dz * row.F53;
-                dw54 += dz * row.F54;
-                dw55 += dz * row.F55;
-                dw56 += dz * row.F56;
-                dw57 += dz * row.F57;
-                dw58 += dz * row.F58;
-                dw59 += dz * row.F59;
-                dw60 += dz * row.F60;
-                dw61 += dz * row.F61;
-                dw62 += dz * row.F62;
-                dw63 += dz * row.F63;
+                for (int k = 0; k < FeatureCount; k++)
+                {
+                    dw[k] += dz * x[k];
+                }
             }
 
             double inverseM = 1.0 / rows.Length;
-            var dw = new FeatureVector();
-            dw[0] = (float)(dw0 * inverseM);
-            dw[1] = (float)(dw1 * inverseM);
-            dw[2] = (float)(dw2 * inverseM);
-            dw[3] = (float)(dw3 * inverseM);
-            dw[4] = (float)(dw4 * inverseM);
-            dw[5] = (float)(dw5 * inverseM);
-            dw[6] = (float)(dw6 * inverseM);
-            dw[7] = (float)(dw7 * inverseM);
-            dw[8] = (float)(dw8 * inverseM);
-            dw[9] = (float)(dw9 * inverseM);
-            dw[10] = (float)(dw10 * inverseM);
-            dw[11] = (float)(dw11 * inverseM);
-            dw[12] = (float)(dw12 * inverseM);
-            dw[13] = (float)(dw13 * inverseM);
-            dw[14] = (float)(dw14 * inverseM);
-            dw[15] = (float)(dw15 * inverseM);
-            dw[16] = (float)(dw16 * inverseM);
-            dw[17] = (float)(dw17 * inverseM);
-            dw[18] = (float)(dw18 * inverseM);
-            dw[19] = (float)(dw19 * inverseM);
-            dw[20] = (float)(dw20 * inverseM);
-            dw[21] = (float)(dw21 * inverseM);
-            dw[22] = (float)(dw22 * inverseM);
-            dw[23] = (float)(dw23 * inverseM);
-            dw[24] = (float)(dw24 * inverseM);
-            dw[25] = (float)(dw25 * inverseM);
-            dw[26] = (float)(dw26 * inverseM);
-            dw[27] = (float)(dw27 * inverseM);
-            dw[28] = (float)(dw28 * inverseM);
-            dw[29] = (float)(dw29 * inverseM);
-            dw[30] = (float)(dw30 * inverseM);
-            dw[31] = (float)(dw31 * inverseM);
-            dw[32] = (float)(dw32 * inverseM);
-            dw[33] = (float)(dw33 * inverseM);
-            dw[34] = (float)(dw34 * inverseM);
-            dw[35] = (float)(dw35 * inverseM);
-            dw[36] = (float)(dw36 * inverseM);
-            dw[37] = (float)(dw37 * inverseM);
-            dw[38] = (float)(dw38 * inverseM);
-            dw[39] = (float)(dw39 * inverseM);
-            dw[40] = (float)(dw40 * inverseM);
-            dw[41] = (float)(dw41 * inverseM);
-            dw[42] = (float)(dw42 * inverseM);
-            dw[43] = (float)(dw43 * inverseM);
-            dw[44] = (float)(dw44 * inverseM);
-            dw[45] = (float)(dw45 * inverseM);
-            dw[46] = (float)(dw46 * inverseM);
-            dw[47] = (float)(dw47 * inverseM);
-            dw[48] = (float)(dw48 * inverseM);
-            dw[49] = (float)(dw49 * inverseM);
-            dw[50] = (float)(dw50 * inverseM);
-            dw[51] = (float)(dw51 * inverseM);
-            dw[52] = (float)(dw52 * inverseM);
-            dw[53] = (float)(dw53 * inverseM);
-            dw[54] = (float)(dw54 * inverseM);
-            dw[55] = (float)(dw55 * inverseM);
-            dw[56] = (float)(dw56 * inverseM);
-            dw[57] = (float)(dw57 * inverseM);
-            dw[58] = (float)(dw58 * inverseM);
-            dw[59] = (float)(dw59 * inverseM);
-            dw[60] = (float)(dw60 * inverseM);
-            dw[61] = (float)(dw61 * inverseM);
-            dw[62] = (float)(dw62 * inverseM);
-            dw[63] = (float)(dw63 * inverseM);
-            return new Gradients(dw, (float)(db * inverseM), j * inverseM);
+            FeatureVector gradient = default;
+            for (int k = 0; k < FeatureCount; k++)
+            {
+                gradient[k] = (float)(dw[k] * inverseM);
+            }
+            return new Gradients(gradient, (float)(db * inverseM), j * inverseM);
         }
 
         /// <summary>
@@ -539,7 +358,7 @@ namespace Sample
             global::System.ArgumentNullException.ThrowIfNull(batch);
             global::System.Span<double> dw = stackalloc double[FeatureCount];
             double j = global::LogRegGen.LogisticKernels.Gradients<Features64Model>(batch.Matrix, Weights, Bias, dw, out double db, maxDegreeOfParallelism);
-            var result = new FeatureVector();
+            FeatureVector result = default;
             for (int k = 0; k < FeatureCount; k++)
             {
                 result[k] = (float)dw[k];
@@ -577,7 +396,7 @@ namespace Sample
         public static Features64Model Train(Batch batch, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
-            var model = new Features64Model();
+            Features64Model model = new Features64Model();
             model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<Features64Model>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
             return model;
         }
@@ -719,77 +538,14 @@ namespace Sample
             public static Batch Create(global::System.ReadOnlySpan<global::Sample.Features64> rows)
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
-                var matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
+                global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
                 global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
                 int stride = matrix.Stride;
                 for (int i = 0; i < rows.Length; i++)
                 {
                     ref readonly global::Sample.Features64 row = ref rows[i];
-                    x[i] = row.F0;
-                    x[stride + i] = row.F1;
-                    x[2 * stride + i] = row.F2;
-                    x[3 * stride + i] = row.F3;
-                    x[4 * stride + i] = row.F4;
-                    x[5 * stride + i] = row.F5;
-                    x[6 * stride + i] = row.F6;
-                    x[7 * stride + i] = row.F7;
-                    x[8 * stride + i] = row.F8;
-                    x[9 * stride + i] = row.F9;
-                    x[10 * stride + i] = row.F10;
-                    x[11 * stride + i] = row.F11;
-                    x[12 * stride + i] = row.F12;
-                    x[13 * stride + i] = row.F13;
-                    x[14 * stride + i] = row.F14;
-                    x[15 * stride + i] = row.F15;
-                    x[16 * stride + i] = row.F16;
-                    x[17 * stride + i] = row.F17;
-                    x[18 * stride + i] = row.F18;
-                    x[19 * stride + i] = row.F19;
-                    x[20 * stride + i] = row.F20;
-                    x[21 * stride + i] = row.F21;
-                    x[22 * stride + i] = row.F22;
-                    x[23 * stride + i] = row.F23;
-                    x[24 * stride + i] = row.F24;
-                    x[25 * stride + i] = row.F25;
-                    x[26 * stride + i] = row.F26;
-                    x[27 * stride + i] = row.F27;
-                    x[28 * stride + i] = row.F28;
-                    x[29 * stride + i] = row.F29;
-                    x[30 * stride + i] = row.F30;
-                    x[31 * stride + i] = row.F31;
-                    x[32 * stride + i] = row.F32;
-                    x[33 * stride + i] = row.F33;
-                    x[34 * stride + i] = row.F34;
-                    x[35 * stride + i] = row.F35;
-                    x[36 * stride + i] = row.F36;
-                    x[37 * stride + i] = row.F37;
-                    x[38 * stride + i] = row.F38;
-                    x[39 * stride + i] = row.F39;
-                    x[40 * stride + i] = row.F40;
-                    x[41 * stride + i] = row.F41;
-                    x[42 * stride + i] = row.F42;
-                    x[43 * stride + i] = row.F43;
-                    x[44 * stride + i] = row.F44;
-                    x[45 * stride + i] = row.F45;
-                    x[46 * stride + i] = row.F46;
-                    x[47 * stride + i] = row.F47;
-                    x[48 * stride + i] = row.F48;
-                    x[49 * stride + i] = row.F49;
-                    x[50 * stride + i] = row.F50;
-                    x[51 * stride + i] = row.F51;
-                    x[52 * stride + i] = row.F52;
-                    x[53 * stride + i] = row.F53;
-                    x[54 * stride + i] = row.F54;
-                    x[55 * stride + i] = row.F55;
-                    x[56 * stride + i] = row.F56;
-                    x[57 * stride + i] = row.F57;
-                    x[58 * stride + i] = row.F58;
-                    x[59 * stride + i] = row.F59;
-                    x[60 * stride + i] = row.F60;
-                    x[61 * stride + i] = row.F61;
-                    x[62 * stride + i] = row.F62;
-                    x[63 * stride + i] = row.F63;
+                    ReadFeatures(in row, x.Slice(i), stride);
                     y[i] = LabelAt(in row, i);
                 }
 

@@ -69,7 +69,7 @@ namespace Sample
         /// </summary>
         public static FeatureVector GetFeatures(in global::Sample.Features7 row)
         {
-            var x = new FeatureVector();
+            FeatureVector x = default;
             x[0] = row.F0;
             x[1] = row.F1;
             x[2] = row.F2;
@@ -228,15 +228,15 @@ namespace Sample
             }
 
             double inverseM = 1.0 / rows.Length;
-            var dw = new FeatureVector();
-            dw[0] = (float)(dw0 * inverseM);
-            dw[1] = (float)(dw1 * inverseM);
-            dw[2] = (float)(dw2 * inverseM);
-            dw[3] = (float)(dw3 * inverseM);
-            dw[4] = (float)(dw4 * inverseM);
-            dw[5] = (float)(dw5 * inverseM);
-            dw[6] = (float)(dw6 * inverseM);
-            return new Gradients(dw, (float)(db * inverseM), j * inverseM);
+            FeatureVector gradient = default;
+            gradient[0] = (float)(dw0 * inverseM);
+            gradient[1] = (float)(dw1 * inverseM);
+            gradient[2] = (float)(dw2 * inverseM);
+            gradient[3] = (float)(dw3 * inverseM);
+            gradient[4] = (float)(dw4 * inverseM);
+            gradient[5] = (float)(dw5 * inverseM);
+            gradient[6] = (float)(dw6 * inverseM);
+            return new Gradients(gradient, (float)(db * inverseM), j * inverseM);
         }
 
         /// <summary>
@@ -248,7 +248,7 @@ namespace Sample
             global::System.ArgumentNullException.ThrowIfNull(batch);
             global::System.Span<double> dw = stackalloc double[FeatureCount];
             double j = global::LogRegGen.LogisticKernels.Gradients<Features7Model>(batch.Matrix, Weights, Bias, dw, out double db, maxDegreeOfParallelism);
-            var result = new FeatureVector();
+            FeatureVector result = default;
             for (int k = 0; k < FeatureCount; k++)
             {
                 result[k] = (float)dw[k];
@@ -286,7 +286,7 @@ namespace Sample
         public static Features7Model Train(Batch batch, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
-            var model = new Features7Model();
+            Features7Model model = new Features7Model();
             model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<Features7Model>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
             return model;
         }
@@ -428,7 +428,7 @@ namespace Sample
             public static Batch Create(global::System.ReadOnlySpan<global::Sample.Features7> rows)
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
-                var matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
+                global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
                 global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
                 int stride = matrix.Stride;

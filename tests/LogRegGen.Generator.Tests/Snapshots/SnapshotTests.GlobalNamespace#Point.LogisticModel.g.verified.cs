@@ -67,7 +67,7 @@ public sealed partial class PointModel
     /// </summary>
     public static FeatureVector GetFeatures(in global::Point row)
     {
-        var x = new FeatureVector();
+        FeatureVector x = default;
         x[0] = row.X;
         x[1] = row.Y;
         return x;
@@ -206,10 +206,10 @@ public sealed partial class PointModel
         }
 
         double inverseM = 1.0 / rows.Length;
-        var dw = new FeatureVector();
-        dw[0] = (float)(dw0 * inverseM);
-        dw[1] = (float)(dw1 * inverseM);
-        return new Gradients(dw, (float)(db * inverseM), j * inverseM);
+        FeatureVector gradient = default;
+        gradient[0] = (float)(dw0 * inverseM);
+        gradient[1] = (float)(dw1 * inverseM);
+        return new Gradients(gradient, (float)(db * inverseM), j * inverseM);
     }
 
     /// <summary>
@@ -221,7 +221,7 @@ public sealed partial class PointModel
         global::System.ArgumentNullException.ThrowIfNull(batch);
         global::System.Span<double> dw = stackalloc double[FeatureCount];
         double j = global::LogRegGen.LogisticKernels.Gradients<PointModel>(batch.Matrix, Weights, Bias, dw, out double db, maxDegreeOfParallelism);
-        var result = new FeatureVector();
+        FeatureVector result = default;
         for (int k = 0; k < FeatureCount; k++)
         {
             result[k] = (float)dw[k];
@@ -259,7 +259,7 @@ public sealed partial class PointModel
     public static PointModel Train(Batch batch, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
     {
         global::System.ArgumentNullException.ThrowIfNull(batch);
-        var model = new PointModel();
+        PointModel model = new PointModel();
         model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<PointModel>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
         return model;
     }
@@ -401,7 +401,7 @@ public sealed partial class PointModel
         public static Batch Create(global::System.ReadOnlySpan<global::Point> rows)
         {
             global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
-            var matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
+            global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
             global::System.Span<float> x = matrix.Values;
             global::System.Span<float> y = matrix.Labels;
             int stride = matrix.Stride;

@@ -70,7 +70,7 @@ namespace Sample
         public static FeatureVector GetFeatures(in global::Sample.Loan row)
         {
             global::System.ArgumentNullException.ThrowIfNull(row);
-            var x = new FeatureVector();
+            FeatureVector x = default;
             x[0] = row.Amount;
             x[1] = row.Rate;
             return x;
@@ -216,10 +216,10 @@ namespace Sample
             }
 
             double inverseM = 1.0 / rows.Length;
-            var dw = new FeatureVector();
-            dw[0] = (float)(dw0 * inverseM);
-            dw[1] = (float)(dw1 * inverseM);
-            return new Gradients(dw, (float)(db * inverseM), j * inverseM);
+            FeatureVector gradient = default;
+            gradient[0] = (float)(dw0 * inverseM);
+            gradient[1] = (float)(dw1 * inverseM);
+            return new Gradients(gradient, (float)(db * inverseM), j * inverseM);
         }
 
         /// <summary>
@@ -231,7 +231,7 @@ namespace Sample
             global::System.ArgumentNullException.ThrowIfNull(batch);
             global::System.Span<double> dw = stackalloc double[FeatureCount];
             double j = global::LogRegGen.LogisticKernels.Gradients<LoanModel>(batch.Matrix, Weights, Bias, dw, out double db, maxDegreeOfParallelism);
-            var result = new FeatureVector();
+            FeatureVector result = default;
             for (int k = 0; k < FeatureCount; k++)
             {
                 result[k] = (float)dw[k];
@@ -269,7 +269,7 @@ namespace Sample
         public static LoanModel Train(Batch batch, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
         {
             global::System.ArgumentNullException.ThrowIfNull(batch);
-            var model = new LoanModel();
+            LoanModel model = new LoanModel();
             model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<LoanModel>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
             return model;
         }
@@ -411,7 +411,7 @@ namespace Sample
             public static Batch Create(global::System.ReadOnlySpan<global::Sample.Loan> rows)
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
-                var matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
+                global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
                 global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
                 int stride = matrix.Stride;

@@ -22,7 +22,8 @@ namespace LogRegGen.Generated.Sample_PatientModel
     using global::System.Runtime.CompilerServices;
     using global::System.Runtime.InteropServices;
     using global::System.Runtime.Intrinsics;
-    using global::LogRegGen;
+    using FeatureMatrix = global::LogRegGen.FeatureMatrix;
+    using ILogisticKernel = global::LogRegGen.ILogisticKernel;
     using static global::LogRegGen.KernelSupport;
 
     /// <summary>

@@ -5,7 +5,7 @@ using Xunit;
 namespace LogRegGen.Tests.Generated;
 
 /// <summary>
-/// The generated, n-unrolled kernels on every SIMD path (256-bit, 128-bit and scalar, called directly
+/// The generated, n-unrolled kernels (and, above 16 features, the runtime's kernel that the models use) on every SIMD path (256-bit, 128-bit and scalar, called directly
 /// so each is tested on any machine), over sample ranges that start and end off the vector and chunk
 /// boundaries, against the double reference; and the multi-threaded driver's determinism.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class GeneratedKernelTests
         var data = new TheoryData<string, int, int>();
         foreach (string path in new[] { "256", "128", "Scalar" })
         {
-            foreach (int n in new[] { 1, 4, 7, 9, 30, 64 })
+            foreach (int n in new[] { 1, 4, 7, 9, 16, 30, 64 })
             {
                 // m = 1: only the scalar tail; 37: tails of every width; 1337: three chunks, ragged end.
                 foreach (int m in new[] { 1, 37, 1337 })
@@ -200,6 +200,10 @@ public sealed class GeneratedKernelTests
         return FeatureMatrix.FromSampleMajor(sampleMajor, n, data.Y);
     }
 
+    private static Kernel RuntimeKernelOn(SimdPath path) =>
+        (FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db) =>
+            LogisticKernels.AccumulateGradients(data, w, b, start, end, dw, out db, path);
+
     private static Kernel KernelFor(int n, string path) => (n, path) switch
     {
         (1, "256") => Row1Kernels.AccumulateGradients256,
@@ -214,12 +218,14 @@ public sealed class GeneratedKernelTests
         (9, "256") => Row9Kernels.AccumulateGradients256,
         (9, "128") => Row9Kernels.AccumulateGradients128,
         (9, _) => Row9Kernels.AccumulateGradientsScalar,
-        (30, "256") => Row30Kernels.AccumulateGradients256,
-        (30, "128") => Row30Kernels.AccumulateGradients128,
-        (30, _) => Row30Kernels.AccumulateGradientsScalar,
-        (64, "256") => Row64Kernels.AccumulateGradients256,
-        (64, "128") => Row64Kernels.AccumulateGradients128,
-        (64, _) => Row64Kernels.AccumulateGradientsScalar,
+        (16, "256") => Row16Kernels.AccumulateGradients256,
+        (16, "128") => Row16Kernels.AccumulateGradients128,
+        (16, _) => Row16Kernels.AccumulateGradientsScalar,
+
+        // Above 16 features the models train on the runtime's kernel (the feature loop at run time).
+        (30 or 64, "256") => RuntimeKernelOn(SimdPath.Vector256),
+        (30 or 64, "128") => RuntimeKernelOn(SimdPath.Vector128),
+        (30 or 64, _) => RuntimeKernelOn(SimdPath.Scalar),
         _ => throw new ArgumentOutOfRangeException(nameof(n)),
     };
 }

@@ -18,7 +18,7 @@ public sealed class PreciseKernelTests
     public static TheoryData<int, bool> Paths()
     {
         var data = new TheoryData<int, bool>();
-        foreach (int n in new[] { 1, 4, 7, 9, 30, 64 })
+        foreach (int n in new[] { 1, 4, 7, 9, 16, 30, 64 })
         {
             data.Add(n, true);
             data.Add(n, false);
@@ -278,8 +278,10 @@ public sealed class PreciseKernelTests
         4 => Row4Kernels.PreciseLogitsCore,
         7 => Row7Kernels.PreciseLogitsCore,
         9 => Row9Kernels.PreciseLogitsCore,
-        30 => Row30Kernels.PreciseLogitsCore,
-        64 => Row64Kernels.PreciseLogitsCore,
+        16 => Row16Kernels.PreciseLogitsCore,
+
+        // Above 16 features the models run the runtime's forward pass.
+        30 or 64 => DoubleKernels.Logits,
         _ => throw new ArgumentOutOfRangeException(nameof(n)),
     };
 }

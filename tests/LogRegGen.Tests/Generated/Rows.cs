@@ -3,7 +3,8 @@ using LogRegGen;
 namespace LogRegGen.Tests.Generated;
 
 // Row types whose generated models the tests use with static typing. The RowN records cover the
-// feature counts around the SIMD widths (1, 4, 7, 8, 9) and beyond (30, 64); the others cover the
+// feature counts around the SIMD widths (1, 4, 7, 8, 9), the largest fully unrolled model (16) and
+// models beyond it (30, 64) that train on the runtime's kernel; the others cover the
 // remaining kinds of type and member.
 
 /// <summary>1 float feature and a bool label.</summary>
@@ -25,6 +26,13 @@ public readonly record struct Row8(float X0, float X1, float X2, float X3, float
 /// <summary>9 float features and a bool label.</summary>
 [LogisticModel]
 public readonly record struct Row9(float X0, float X1, float X2, float X3, float X4, float X5, float X6, float X7, float X8, [Label] bool Y);
+
+/// <summary>16 float features and a bool label: the largest model whose kernels are unrolled.</summary>
+[LogisticModel]
+public readonly record struct Row16(
+    float X0, float X1, float X2, float X3, float X4, float X5, float X6, float X7,
+    float X8, float X9, float X10, float X11, float X12, float X13, float X14, float X15,
+    [Label] bool Y);
 
 /// <summary>30 float features and a bool label.</summary>
 [LogisticModel]
