@@ -21,7 +21,7 @@ public sealed partial class LogisticModelGenerator
         /// that namespace so the kernels read as plain C#. Nothing in the user's namespace depends on those
         /// directives: that part keeps <c>global::</c> names, and a user type named like an imported one
         /// (say <c>Unsafe</c>) cannot change what the kernels bind to, because a namespace's own directives
-        /// are searched before any enclosing scope. From the runtime's namespace only the two types the
+        /// are searched before any enclosing scope. From the runtime's namespace only the types the
         /// kernels need are imported, by alias, so a user type declared in namespace <c>LogRegGen</c>
         /// (say <c>LogRegGen.Span</c>) cannot make a name ambiguous either.
         /// Above <see cref="FullUnrollLimit"/> features there is nothing to unroll for: the weights no
@@ -85,6 +85,7 @@ public sealed partial class LogisticModelGenerator
                     using global::System.Runtime.Intrinsics;
                     using FeatureMatrix = global::LogRegGen.FeatureMatrix;
                     using ILogisticKernel = global::LogRegGen.ILogisticKernel;
+                    using RuntimeKernel = global::LogRegGen.RuntimeKernel;
                     using static global::LogRegGen.KernelSupport;
 
                     """);
@@ -99,10 +100,8 @@ public sealed partial class LogisticModelGenerator
                     w.WriteLine($"public const int FeatureCount = {spec.Features.Count};");
                     w.WriteLine();
                     WriteKernelDispatch(w);
-                    foreach (KernelPath path in new[] { KernelPath.Vector256, KernelPath.Vector128, KernelPath.Scalar })
-                    {
-                        WriteKernel(w, spec.Features.Count, path);
-                    }
+                    WriteKernel(w, spec.Features.Count, KernelPath.Vector256);
+                    WriteKernel(w, spec.Features.Count, KernelPath.Vector128);
 
                     WritePreciseLogits(w, spec.Features.Count);
                 }
@@ -156,7 +155,8 @@ public sealed partial class LogisticModelGenerator
                     return AccumulateGradients128(data, w, b, start, end, dw, out db);
                 }
 
-                return AccumulateGradientsScalar(data, w, b, start, end, dw, out db);
+                // Hardware without SIMD: the runtime's scalar kernel, which loops over the features.
+                return RuntimeKernel.AccumulateGradients(data, w, b, start, end, dw, out db);
             }
 
             """);
@@ -165,7 +165,6 @@ public sealed partial class LogisticModelGenerator
         {
             Vector256,
             Vector128,
-            Scalar,
         }
 
         /// <summary>
@@ -176,14 +175,12 @@ public sealed partial class LogisticModelGenerator
         /// </summary>
         private static void WriteKernel(SourceWriter w, int n, KernelPath path)
         {
-            string suffix = path switch { KernelPath.Vector256 => "256", KernelPath.Vector128 => "128", _ => "Scalar" };
-            string vector = path == KernelPath.Vector256 ? "Vector256" : "Vector128";
+            string suffix = path == KernelPath.Vector256 ? "256" : "128";
+            string vector = "Vector" + suffix;
             string vectorOfFloat = vector + "<float>";
             int width = path == KernelPath.Vector256 ? 8 : 4;
 
-            w.WriteSummary(path == KernelPath.Scalar
-                ? "The kernel in scalar code, for hardware without SIMD; the same operations as one vector lane."
-                : $"The kernel with {suffix}-bit vectors: {width} samples of a feature per load.");
+            w.WriteSummary($"The kernel with {suffix}-bit vectors: {width} samples of a feature per load.");
             using (w.Block($"public static double AccumulateGradients{suffix}({KernelParameters})"))
             {
                 w.WriteLine("ref float x = ref MemoryMarshal.GetReference(data.Values);");
@@ -194,15 +191,12 @@ public sealed partial class LogisticModelGenerator
                     w.WriteLine($"float w{j} = w[{j}];");
                 }
 
-                if (path != KernelPath.Scalar)
+                for (int j = 0; j < n; j++)
                 {
-                    for (int j = 0; j < n; j++)
-                    {
-                        w.WriteLine($"{vectorOfFloat} v{j} = {vector}.Create(w{j});");
-                    }
-
-                    w.WriteLine($"{vectorOfFloat} vb = {vector}.Create(b);");
+                    w.WriteLine($"{vectorOfFloat} v{j} = {vector}.Create(w{j});");
                 }
+
+                w.WriteLine($"{vectorOfFloat} vb = {vector}.Create(b);");
 
                 w.WriteLine("Span<float> buffer = stackalloc float[ChunkSize];");
                 w.WriteLine("ref float dz = ref MemoryMarshal.GetReference(buffer);");
@@ -215,14 +209,8 @@ public sealed partial class LogisticModelGenerator
                     w.WriteLine("int i = 0;");
                     w.WriteLine("float lossTail = 0f, dzTail = 0f;");
 
-                    if (path != KernelPath.Scalar)
-                    {
-                        WriteVectorForward(w, n, vector, width);
-                    }
-
-                    w.WriteLine(path == KernelPath.Scalar
-                        ? "// Forward: z = wᵀx + b, then dz = σ(z) − y, one sample at a time."
-                        : "// The samples that do not fill a vector, with the same operations as one lane.");
+                    WriteVectorForward(w, n, vector, width);
+                    w.WriteLine("// The samples that do not fill two vectors (only at the end of a range), with the same operations as one lane.");
                     using (w.Block("for (; i < count; i++)"))
                     {
                         w.WriteLine("ref float p = ref Unsafe.Add(ref xc, i);");
@@ -233,16 +221,8 @@ public sealed partial class LogisticModelGenerator
                     }
 
                     w.WriteLine();
-                    if (path == KernelPath.Scalar)
-                    {
-                        w.WriteLine("cost += lossTail;");
-                        w.WriteLine("dbSum += dzTail;");
-                    }
-                    else
-                    {
-                        w.WriteLine($"cost += (double){vector}.Sum(lossSum) + lossTail;");
-                        w.WriteLine($"dbSum += (double){vector}.Sum(dzSum) + dzTail;");
-                    }
+                    w.WriteLine($"cost += (double){vector}.Sum(lossSum) + lossTail;");
+                    w.WriteLine($"dbSum += (double){vector}.Sum(dzSum) + dzTail;");
 
                     w.WriteLine();
                     w.WriteLine("// Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.");
@@ -259,7 +239,7 @@ public sealed partial class LogisticModelGenerator
 
         /// <summary>
         /// The vector part of a chunk's forward pass: two vectors of samples per step (each weight load
-        /// serves both, each feature row prefetched ahead), then one more vector if it fits.
+        /// serves both, each feature row prefetched ahead); the rest of the chunk goes to the scalar tail.
         /// </summary>
         private static void WriteVectorForward(SourceWriter w, int n, string vector, int width)
         {
@@ -302,18 +282,6 @@ public sealed partial class LogisticModelGenerator
                 w.WriteLine($"{vector}.StoreUnsafe(dza, ref dz, (nuint)i);");
                 w.WriteLine($"{vector}.StoreUnsafe(dzb, ref dz, (nuint)(i + {width}));");
                 w.WriteLine("dzSum += dza + dzb;");
-            }
-
-            w.WriteLine();
-            w.WriteLine("// One more vector of samples, if it fits.");
-            using (w.Block($"if (i <= count - {width})"))
-            {
-                w.WriteLine("ref float p = ref Unsafe.Add(ref xc, i);");
-                WriteUnrolledLogit(w, n, load: $"{vector}.LoadUnsafe(ref p)", type: vectorOfFloat, weight: j => $"v{j}", bias: "vb");
-                w.WriteLine($"{vectorOfFloat} d = Residual(z, {vector}.LoadUnsafe(ref yc, (nuint)i), ref lossSum);");
-                w.WriteLine($"{vector}.StoreUnsafe(d, ref dz, (nuint)i);");
-                w.WriteLine("dzSum += d;");
-                w.WriteLine($"i += {width};");
             }
 
             w.WriteLine();

@@ -24,6 +24,7 @@ namespace LogRegGen.Generated.Sample_ScanModel
     using global::System.Runtime.Intrinsics;
     using FeatureMatrix = global::LogRegGen.FeatureMatrix;
     using ILogisticKernel = global::LogRegGen.ILogisticKernel;
+    using RuntimeKernel = global::LogRegGen.RuntimeKernel;
     using static global::LogRegGen.KernelSupport;
 
     /// <summary>
@@ -56,7 +57,8 @@ namespace LogRegGen.Generated.Sample_ScanModel
                 return AccumulateGradients128(data, w, b, start, end, dw, out db);
             }
 
-            return AccumulateGradientsScalar(data, w, b, start, end, dw, out db);
+            // Hardware without SIMD: the runtime's scalar kernel, which loops over the features.
+            return RuntimeKernel.AccumulateGradients(data, w, b, start, end, dw, out db);
         }
 
         /// <summary>
@@ -101,21 +103,7 @@ namespace LogRegGen.Generated.Sample_ScanModel
                     dzSum += dza + dzb;
                 }
 
-                // One more vector of samples, if it fits.
-                if (i <= count - 8)
-                {
-                    ref float p = ref Unsafe.Add(ref xc, i);
-                    Vector256<float> z0 = MultiplyAdd(Vector256.LoadUnsafe(ref p), v0, vb);
-                    p = ref Unsafe.Add(ref p, stride);
-                    Vector256<float> z1 = Vector256.LoadUnsafe(ref p) * v1;
-                    Vector256<float> z = z0 + z1;
-                    Vector256<float> d = Residual(z, Vector256.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    Vector256.StoreUnsafe(d, ref dz, (nuint)i);
-                    dzSum += d;
-                    i += 8;
-                }
-
-                // The samples that do not fill a vector, with the same operations as one lane.
+                // The samples that do not fill two vectors (only at the end of a range), with the same operations as one lane.
                 for (; i < count; i++)
                 {
                     ref float p = ref Unsafe.Add(ref xc, i);
@@ -181,21 +169,7 @@ namespace LogRegGen.Generated.Sample_ScanModel
                     dzSum += dza + dzb;
                 }
 
-                // One more vector of samples, if it fits.
-                if (i <= count - 4)
-                {
-                    ref float p = ref Unsafe.Add(ref xc, i);
-                    Vector128<float> z0 = MultiplyAdd(Vector128.LoadUnsafe(ref p), v0, vb);
-                    p = ref Unsafe.Add(ref p, stride);
-                    Vector128<float> z1 = Vector128.LoadUnsafe(ref p) * v1;
-                    Vector128<float> z = z0 + z1;
-                    Vector128<float> d = Residual(z, Vector128.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    Vector128.StoreUnsafe(d, ref dz, (nuint)i);
-                    dzSum += d;
-                    i += 4;
-                }
-
-                // The samples that do not fill a vector, with the same operations as one lane.
+                // The samples that do not fill two vectors (only at the end of a range), with the same operations as one lane.
                 for (; i < count; i++)
                 {
                     ref float p = ref Unsafe.Add(ref xc, i);
@@ -213,50 +187,6 @@ namespace LogRegGen.Generated.Sample_ScanModel
 
                 // Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
                 Backward128(ref xc, stride, FeatureCount, ref dz, count, dw);
-            }
-
-            db = dbSum;
-            return cost;
-        }
-
-        /// <summary>
-        /// The kernel in scalar code, for hardware without SIMD; the same operations as one vector lane.
-        /// </summary>
-        public static double AccumulateGradientsScalar(FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db)
-        {
-            ref float x = ref MemoryMarshal.GetReference(data.Values);
-            ref float y = ref MemoryMarshal.GetReference(data.Labels);
-            nint stride = data.Stride;
-            float w0 = w[0];
-            float w1 = w[1];
-            Span<float> buffer = stackalloc float[ChunkSize];
-            ref float dz = ref MemoryMarshal.GetReference(buffer);
-            double cost = 0, dbSum = 0;
-            for (int chunk = start; chunk < end; chunk += ChunkSize)
-            {
-                int count = Math.Min(ChunkSize, end - chunk);
-                ref float xc = ref Unsafe.Add(ref x, chunk);
-                ref float yc = ref Unsafe.Add(ref y, chunk);
-                int i = 0;
-                float lossTail = 0f, dzTail = 0f;
-                // Forward: z = wᵀx + b, then dz = σ(z) − y, one sample at a time.
-                for (; i < count; i++)
-                {
-                    ref float p = ref Unsafe.Add(ref xc, i);
-                    float z0 = MultiplyAdd(p, w0, b);
-                    p = ref Unsafe.Add(ref p, stride);
-                    float z1 = p * w1;
-                    float z = z0 + z1;
-                    float d = Residual(z, Unsafe.Add(ref yc, i), ref lossTail);
-                    Unsafe.Add(ref dz, i) = d;
-                    dzTail += d;
-                }
-
-                cost += lossTail;
-                dbSum += dzTail;
-
-                // Backward: dw_j += X[j, chunk] · dz, while the chunk of X is still in cache.
-                BackwardScalar(ref xc, stride, FeatureCount, ref dz, count, dw);
             }
 
             db = dbSum;
