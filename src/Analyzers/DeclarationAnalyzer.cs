@@ -12,7 +12,7 @@ namespace LogRegGen.Analyzers;
 
 /// <summary>
 /// Explains, on the declaration, why a <c>[LogisticModel]</c> type gets no model or a model that
-/// silently differs from what the type suggests (LRG001–LRG011). It applies the generator's own
+/// silently differs from what the type suggests (LRG001–LRG010). It applies the generator's own
 /// rules (<see cref="ModelRules"/>), so the two cannot disagree.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -35,8 +35,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         Descriptors.InvalidModelName,
         Descriptors.ModelNameCollision,
         Descriptors.UnsupportedTypeKind,
-        Descriptors.ReferenceTypeRow,
-        Descriptors.NotFullyUnrolled);
+        Descriptors.ReferenceTypeRow);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -355,11 +354,6 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         if (!type.IsValueType && type.TypeKind == TypeKind.Class && !type.IsStatic)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ReferenceTypeRow, typeLocation, typeName, type.IsRecord ? "record class" : "class"));
-        }
-
-        if (featureCount > ModelRules.FullUnrollLimit)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotFullyUnrolled, typeLocation, typeName, featureCount, ModelRules.FullUnrollLimit));
         }
     }
 

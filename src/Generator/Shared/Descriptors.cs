@@ -20,7 +20,6 @@ internal static class DiagnosticIds
     public const string ModelNameCollision = "LRG008";
     public const string UnsupportedTypeKind = "LRG009";
     public const string ReferenceTypeRow = "LRG010";
-    public const string NotFullyUnrolled = "LRG011";
     public const string FeatureLength = "LRG012";
     public const string FlatLengthNotMultiple = "LRG013";
     public const string SampleCountMismatch = "LRG014";
@@ -128,14 +127,6 @@ internal static class Descriptors
         DeclarationCategory,
         DiagnosticSeverity.Info,
         "Arrays of a class type hold references to rows scattered on the heap, and every row needs a null check. A struct row type stores the rows inline, one after another. Training reads a feature-major copy of the rows, so the row type does not affect it.");
-
-    public static readonly DiagnosticDescriptor NotFullyUnrolled = Create(
-        DiagnosticIds.NotFullyUnrolled,
-        "Many features for a fully unrolled model",
-        "'{0}' has {1} features, more than {2}; the generated code, unrolled for every feature, grows with each one",
-        DeclarationCategory,
-        DiagnosticSeverity.Info,
-        "The generator writes one statement per feature in each per-row member and in each SIMD kernel path. Beyond this many features the generated code gets large and the unrolled kernels gain little over a loop; consider fewer features, or the runtime's LogisticTrainer on a FeatureMatrix, which loops over the features.");
 
     public static readonly DiagnosticDescriptor FeatureLength = Create(
         DiagnosticIds.FeatureLength,

@@ -60,12 +60,6 @@ namespace LogRegGen.Generator.Shared
         public const string ModelSuffix = "Model";
 
         /// <summary>
-        /// The number of features up to which the generated code writes one statement per feature in
-        /// every per-row member; beyond it the generated code keeps growing linearly with n.
-        /// </summary>
-        public const int FullUnrollLimit = 64;
-
-        /// <summary>
         /// Non-generic classes and structs (not ref structs, not static, not file-local) that the
         /// generated model, a top-level class in the same namespace, can see.
         /// </summary>
