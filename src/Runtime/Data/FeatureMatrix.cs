@@ -181,6 +181,28 @@ public sealed class FeatureMatrix
     /// <returns>A new matrix with the same shape, values and labels.</returns>
     public FeatureMatrix Clone() => new(this);
 
+    /// <summary>Writes sample <paramref name="order"/>[i] of this matrix (features and label) to sample i of <paramref name="destination"/>.</summary>
+    internal void CopyPermuted(int[] order, FeatureMatrix destination)
+    {
+        int m = SampleCount;
+        for (int j = 0; j < FeatureCount; j++)
+        {
+            ReadOnlySpan<float> source = Feature(j);
+            Span<float> target = destination.Feature(j);
+            for (int i = 0; i < m; i++)
+            {
+                target[i] = source[order[i]];
+            }
+        }
+
+        ReadOnlySpan<float> labels = Labels;
+        Span<float> shuffledLabels = destination.Labels;
+        for (int i = 0; i < m; i++)
+        {
+            shuffledLabels[i] = labels[order[i]];
+        }
+    }
+
     /// <summary>
     /// Checks that every feature value is finite and every label is 0 or 1, and reports the first
     /// bad value in sample order.
@@ -189,7 +211,13 @@ public sealed class FeatureMatrix
     /// <exception cref="LogisticDataException">A feature value is NaN or infinite, or a label is not 0 or 1;
     /// <see cref="LogisticDataException.Row"/> is the sample index and <see cref="LogisticDataException.Column"/> the feature name (or index) or "label".</exception>
     /// <exception cref="ArgumentException"><paramref name="featureNames"/> does not have n names.</exception>
-    public void Validate(IReadOnlyList<string>? featureNames = null)
+    public void Validate(IReadOnlyList<string>? featureNames = null) => Validate(featureNames, classCount: 2);
+
+    /// <summary>
+    /// <see cref="Validate(IReadOnlyList{string}?)"/> for labels that are class indices 0 … K − 1
+    /// (<paramref name="classCount"/> = K; 2 is the binary check).
+    /// </summary>
+    internal void Validate(IReadOnlyList<string>? featureNames, int classCount)
     {
         if (featureNames is not null && featureNames.Count != FeatureCount)
         {
@@ -215,11 +243,11 @@ public sealed class FeatureMatrix
         for (int i = 0; i < labelLimit; i++)
         {
             float y = labels[i];
-            if (y != 0f && y != 1f)
+            if (!(y >= 0f && y < classCount && y == MathF.Floor(y)))
             {
                 if (i < badSample)
                 {
-                    ThrowBadLabel(i, y);
+                    ThrowBadLabel(i, y, classCount);
                 }
 
                 break;
@@ -274,9 +302,11 @@ public sealed class FeatureMatrix
     }
 
     [DoesNotReturn]
-    private static void ThrowBadLabel(int sample, float value) =>
+    private static void ThrowBadLabel(int sample, float value, int classCount) =>
         throw new LogisticDataException(
-            string.Create(CultureInfo.InvariantCulture, $"Row {sample}, column 'label': label is {value}; a label must be 0 or 1."),
+            classCount == 2
+                ? string.Create(CultureInfo.InvariantCulture, $"Row {sample}, column 'label': label is {value}; a label must be 0 or 1.")
+                : string.Create(CultureInfo.InvariantCulture, $"Row {sample}, column 'label': label is {value}; a label must be a class index 0 to {classCount - 1}."),
             sample,
             "label");
 

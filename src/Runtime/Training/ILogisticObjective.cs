@@ -66,3 +66,19 @@ internal interface ILogisticObjective
     /// <returns>An objective with the same F, on shuffled data.</returns>
     ILogisticObjective Shuffled(Random random, ILogisticObjective? reuse);
 }
+
+/// <summary>The whole-data passes an objective has made so far and their wall-clock time, for <see cref="TrainingPhases"/>.</summary>
+internal interface IPassTimings
+{
+    /// <summary>The value-and-gradient passes over all samples.</summary>
+    int GradientPasses { get; }
+
+    /// <summary>Their total time.</summary>
+    TimeSpan GradientPassTime { get; }
+
+    /// <summary>The Hessian passes over all samples.</summary>
+    int HessianPasses { get; }
+
+    /// <summary>Their total time.</summary>
+    TimeSpan HessianPassTime { get; }
+}

@@ -14,7 +14,7 @@ namespace LogRegGen.Optimization;
 /// run on every allowed core through <see cref="ChunkScheduler"/>, deterministically.
 /// </summary>
 /// <typeparam name="TKernel">The model's kernel (a generated model type, or <see cref="RuntimeKernel"/>).</typeparam>
-internal sealed class LogisticObjective<TKernel> : ILogisticObjective
+internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimings
     where TKernel : ILogisticKernel
 {
     private readonly FeatureMatrix _data;
@@ -226,24 +226,7 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective
         }
 
         random.Shuffle(order);
-        FeatureMatrix copy = target._data;
-        for (int j = 0; j < n; j++)
-        {
-            ReadOnlySpan<float> source = _data.Feature(j);
-            Span<float> destination = copy.Feature(j);
-            for (int i = 0; i < m; i++)
-            {
-                destination[i] = source[order[i]];
-            }
-        }
-
-        ReadOnlySpan<float> labels = _data.Labels;
-        Span<float> shuffledLabels = copy.Labels;
-        for (int i = 0; i < m; i++)
-        {
-            shuffledLabels[i] = labels[order[i]];
-        }
-
+        _data.CopyPermuted(order, target._data);
         if (_sampleWeights.Length != 0)
         {
             for (int i = 0; i < m; i++)

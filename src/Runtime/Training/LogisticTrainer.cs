@@ -83,7 +83,6 @@ public static class LogisticTrainer
         options.CancellationToken.ThrowIfCancellationRequested();
 
         long started = Stopwatch.GetTimestamp();
-        TimeSpan validation = Stopwatch.GetElapsedTime(entered, started);
         int n = data.FeatureCount;
         var means = new float[n];
         var scales = new float[n];
@@ -139,23 +138,33 @@ public static class LogisticTrainer
             weights[j] = (float)raw[j];
         }
 
+        return Report(objective, history, reason, gradientNorm, (entered, started, solving), solverTime, means, scales, solver);
+    }
+
+    /// <summary>
+    /// The report of a finished <c>Train</c>: the cost history and stopping reason, the scaling, and
+    /// where the time went (validation until <c>started</c>, setup until <c>solving</c>, then the
+    /// objective's passes and the solver's own arithmetic).
+    /// </summary>
+    internal static TrainingReport Report(IPassTimings passes, List<double> history, StopReason reason, double gradientNorm, (long Entered, long Started, long Solving) timestamps, TimeSpan solverTime, float[] means, float[] scales, Solver solver)
+    {
         var phases = new TrainingPhases(
-            validation,
-            Stopwatch.GetElapsedTime(started, solving),
-            objective.GradientPassTime,
-            objective.GradientPasses,
-            objective.HessianPassTime,
-            objective.HessianPasses,
-            TimeSpan.FromTicks(Math.Max(0L, (solverTime - objective.GradientPassTime - objective.HessianPassTime).Ticks)),
-            Stopwatch.GetElapsedTime(entered));
-        return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(started), means, scales, solver, phases);
+            Stopwatch.GetElapsedTime(timestamps.Entered, timestamps.Started),
+            Stopwatch.GetElapsedTime(timestamps.Started, timestamps.Solving),
+            passes.GradientPassTime,
+            passes.GradientPasses,
+            passes.HessianPassTime,
+            passes.HessianPasses,
+            TimeSpan.FromTicks(Math.Max(0L, (solverTime - passes.GradientPassTime - passes.HessianPassTime).Ticks)),
+            Stopwatch.GetElapsedTime(timestamps.Entered));
+        return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(timestamps.Started), means, scales, solver, phases);
     }
 
     /// <summary>
     /// Runs the chosen solver on the sum-scale objective F = S·(J + (λ/2)‖w‖²); the history, the
     /// progress reports and the tolerance are on the mean scale F/S, the same for every solver.
     /// </summary>
-    private static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history)
+    internal static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history)
     {
         double scale = objective.TotalWeight;
         var progress = new ProgressRelay(options, scale, history);
