@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace LogRegGen;
@@ -62,6 +63,104 @@ public static class Metrics
         {
             RocAuc = bothClasses ? RocAucCore(probabilities, labels, default) : double.NaN,
         };
+    }
+
+    /// <summary>
+    /// Scores probabilities over K classes: the confusion matrix of the most probable class (ties to
+    /// the first), the per-class and averaged scores, the log loss and the one-vs-rest macro ROC AUC.
+    /// </summary>
+    /// <param name="probabilities">m rows of K probabilities, row-major (sample i's at [i·K, (i + 1)·K)), each in [0, 1].</param>
+    /// <param name="labels">The true classes, 0 … K − 1, one per row.</param>
+    /// <param name="classCount">K, at least 2.</param>
+    /// <param name="classNames">K names for <see cref="MulticlassClassificationMetrics.ToString"/>; null for the indices.</param>
+    /// <returns>The metrics.</returns>
+    /// <exception cref="ArgumentException">The spans are empty, or <paramref name="probabilities"/> is not m·K long, or the names are not K.</exception>
+    /// <exception cref="LogisticDataException">A label is not a class index, or a probability is NaN or outside [0, 1]; the message names the row.</exception>
+    public static MulticlassClassificationMetrics Evaluate(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> labels, int classCount, IReadOnlyList<string>? classNames = null)
+    {
+        if (classCount < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A classifier has at least 2 classes.");
+        }
+
+        int m = labels.Length;
+        ShapeGuard.NotEmpty(m, nameof(labels));
+        ShapeGuard.SameLength(m * classCount, probabilities.Length, nameof(probabilities));
+        if (classNames is not null && classNames.Count != classCount)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Expected {classCount} class names but got {classNames.Count}."), nameof(classNames));
+        }
+
+        var confusion = new int[classCount * classCount];
+        double logLoss = 0d;
+        for (int i = 0; i < m; i++)
+        {
+            float y = labels[i];
+            if (!(y >= 0f && y < classCount && y == MathF.Floor(y)))
+            {
+                throw new LogisticDataException(
+                    string.Create(CultureInfo.InvariantCulture, $"Row {i}, column 'label': label is {y}; a label must be a class index 0 to {classCount - 1}."),
+                    i,
+                    "label");
+            }
+
+            ReadOnlySpan<float> row = probabilities.Slice(i * classCount, classCount);
+            int predicted = 0;
+            for (int k = 0; k < classCount; k++)
+            {
+                if (!(row[k] >= 0f && row[k] <= 1f))
+                {
+                    throw new LogisticDataException(
+                        string.Create(CultureInfo.InvariantCulture, $"Row {i}: probability of class {k} is {row[k]}; a probability must be in [0, 1]."),
+                        i,
+                        "probability");
+                }
+
+                predicted = row[k] > row[predicted] ? k : predicted;
+            }
+
+            confusion[((int)y * classCount) + predicted]++;
+            logLoss -= Math.Log(Math.Clamp((double)row[(int)y], LogLossEpsilon, 1d - LogLossEpsilon));
+        }
+
+        return new MulticlassClassificationMetrics(classCount, confusion, logLoss / m, OneVsRestRocAuc(probabilities, labels, classCount), classNames);
+    }
+
+    /// <summary>The mean over classes of the ROC AUC of class k's probability against [y = k]; NaN unless every class occurs.</summary>
+    private static double OneVsRestRocAuc(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> labels, int classCount)
+    {
+        int m = labels.Length;
+        float[] scores = ArrayPool<float>.Shared.Rent(m);
+        float[] indicator = ArrayPool<float>.Shared.Rent(m);
+        try
+        {
+            double sum = 0d;
+            for (int k = 0; k < classCount; k++)
+            {
+                bool some = false, all = true;
+                for (int i = 0; i < m; i++)
+                {
+                    scores[i] = probabilities[(i * classCount) + k];
+                    indicator[i] = labels[i] == k ? 1f : 0f;
+                    some |= indicator[i] == 1f;
+                    all &= indicator[i] == 1f;
+                }
+
+                if (!some || all)
+                {
+                    return double.NaN;
+                }
+
+                sum += RocAucCore(scores.AsSpan(0, m), indicator.AsSpan(0, m), default);
+            }
+
+            return sum / classCount;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+            ArrayPool<float>.Shared.Return(indicator);
+        }
     }
 
     /// <summary>

@@ -21,6 +21,10 @@ scikit-learn reports them. scikit-learn's lbfgs stops short of the optimum (scip
 decrease test), so each fit is polished here with Newton steps in float64 on the objective divided
 by C (lam = 1/C), the Hessian's null direction (the common shift of the intercepts) removed by
 solving in the subspace of centred intercepts. Both the lbfgs and the polished optimum are written.
+
+"metrics" holds a 60 x 4 probability matrix and labels made from a fixed seed, with scikit-learn's
+confusion matrix, accuracy, per-class, macro and weighted precision/recall/F1, log loss and
+one-vs-rest macro ROC AUC of them (roc_auc_score(multi_class="ovr")).
 """
 
 import json
@@ -153,6 +157,41 @@ def fit_case(name, feature_names, classes, x, y, C):
     }
 
 
+def metrics_case(seed=7, m=60, k=4):
+    """Probabilities (float32-exact) and labels made here, with scikit-learn's multiclass metrics of them."""
+    from sklearn.metrics import (accuracy_score, confusion_matrix, log_loss,
+                                 precision_recall_fscore_support, roc_auc_score)
+    rng = np.random.default_rng(seed)
+    logits = rng.normal(0.0, 1.5, (m, k))
+    y = rng.integers(0, k, m)
+    logits[np.arange(m), y] += 1.0
+    p = np.exp(logits - logits.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    p = p.astype(np.float32).astype(np.float64)
+    pred = p.argmax(axis=1)
+    per = precision_recall_fscore_support(y, pred, labels=list(range(k)), zero_division=0)
+    macro = precision_recall_fscore_support(y, pred, average="macro", zero_division=0)
+    weighted = precision_recall_fscore_support(y, pred, average="weighted", zero_division=0)
+    # log loss of the true class's probability clipped to [1e-15, 1 - 1e-15], without renormalizing
+    clipped = np.clip(p[np.arange(m), y], 1e-15, 1 - 1e-15)
+    return {
+        "probabilities": p.tolist(),
+        "labels": y.tolist(),
+        "classes": k,
+        "confusion_matrix": confusion_matrix(y, pred, labels=list(range(k))).tolist(),
+        "accuracy": float(accuracy_score(y, pred)),
+        "precision": per[0].tolist(),
+        "recall": per[1].tolist(),
+        "f1": per[2].tolist(),
+        "support": per[3].tolist(),
+        "macro": [float(macro[0]), float(macro[1]), float(macro[2])],
+        "weighted": [float(weighted[0]), float(weighted[1]), float(weighted[2])],
+        "log_loss": float(-np.mean(np.log(clipped))),
+        "sklearn_log_loss": float(log_loss(y, p, labels=list(range(k)))),
+        "roc_auc_ovr_macro": float(roc_auc_score(y, p / p.sum(axis=1, keepdims=True), multi_class="ovr", average="macro", labels=list(range(k)))),
+    }
+
+
 def main():
     names, classes, x, y = load_iris()
     cases = [fit_case("iris_C1", names, classes, x, y, 1.0), fit_case("iris_C100", names, classes, x, y, 100.0)]
@@ -163,6 +202,7 @@ def main():
         "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__},
         "objective": "sum_i L_i + lam/2 ||W||^2 with lam = 1/C (scikit-learn's objective divided by C); intercepts centred",
         "cases": cases,
+        "metrics": metrics_case(),
     }
     with open(OUT, "w", encoding="utf-8", newline="\n") as f:
         json.dump(result, f, indent=1)
