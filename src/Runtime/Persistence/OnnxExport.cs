@@ -10,7 +10,8 @@ namespace LogRegGen;
 /// it) can score it: input <c>features</c>, float [N, n], one row per sample in the order of the
 /// feature names; output <c>probability</c>, float [N, 1] = Sigmoid(features · W + b), with W the
 /// n × 1 weights and b the bias as initializers (opset 13: MatMul, Add, Sigmoid). The feature
-/// names travel in the model's metadata (<c>feature_names</c>, comma-separated).
+/// names travel in the model's metadata (<c>feature_names</c>, comma-separated). A multinomial model
+/// (<see cref="WriteMultinomial"/>) ends in Softmax instead, with K output columns.
 /// </summary>
 /// <remarks>The protobuf is written by hand (a few message types), so the runtime needs no protobuf library.</remarks>
 public static class OnnxExport
@@ -36,24 +37,76 @@ public static class OnnxExport
         ShapeGuard.NotEmpty(weights.Length, nameof(weights));
         ShapeGuard.SameLength(featureNames.Count, weights.Length, nameof(weights));
         int n = weights.Length;
+        WriteModel(stream, modelName, n, Tensor("W", [n, 1], weights), Tensor("b", [1], [bias]), "Sigmoid", "probability", 1, ("feature_names", string.Join(",", featureNames)));
+    }
 
+    /// <summary>
+    /// Writes a multinomial (softmax) model: input <c>features</c>, float [N, n]; output
+    /// <c>probabilities</c>, float [N, K] = Softmax(features · Wᵀ + b) over each row (opset 13: MatMul,
+    /// Add, Softmax), with the feature names and the class names (<c>class_names</c>, comma-separated,
+    /// in the order of the output's columns) in the metadata.
+    /// </summary>
+    /// <param name="stream">Where to write; left open.</param>
+    /// <param name="featureNames">The n feature names, in weight order.</param>
+    /// <param name="classNames">The K class names, in the order of W's rows and of the output's columns.</param>
+    /// <param name="weights">W, K rows of n weights (row-major), for raw features.</param>
+    /// <param name="biases">The K intercepts.</param>
+    /// <param name="modelName">The graph's name.</param>
+    /// <exception cref="ArgumentException">The shapes do not agree, or there are fewer than two classes.</exception>
+    public static void WriteMultinomial(Stream stream, IReadOnlyList<string> featureNames, IReadOnlyList<string> classNames, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, string modelName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(classNames);
+        ArgumentException.ThrowIfNullOrEmpty(modelName);
+        int n = featureNames.Count, k = classNames.Count;
+        if (n < 1 || k < 2)
+        {
+            throw new ArgumentException($"Expected at least 1 feature and 2 classes but got {n} and {k}.", nameof(classNames));
+        }
+
+        ShapeGuard.SameLength(k * n, weights.Length, nameof(weights));
+        ShapeGuard.SameLength(k, biases.Length, nameof(biases));
+
+        // MatMul wants W as (n, K): the transpose of the model's K rows of n.
+        var transposed = new float[n * k];
+        for (int c = 0; c < k; c++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                transposed[(j * k) + c] = weights[(c * n) + j];
+            }
+        }
+
+        WriteModel(
+            stream,
+            modelName,
+            n,
+            Tensor("W", [n, k], transposed),
+            Tensor("b", [k], biases),
+            "Softmax",
+            "probabilities",
+            k,
+            ("feature_names", string.Join(",", featureNames)),
+            ("class_names", string.Join(",", classNames)));
+    }
+
+    /// <summary>features [N, n] → MatMul W → Add b → <paramref name="activation"/> → <paramref name="output"/> [N, columns].</summary>
+    private static void WriteModel(Stream stream, string modelName, int n, Proto w, Proto b, string activation, string output, int columns, params (string Key, string Value)[] metadata)
+    {
         var graph = new Proto();
         graph.Message(1, Node("MatMul", "features", "W", "z0"));
         graph.Message(1, Node("Add", "z0", "b", "logit"));
-        graph.Message(1, Node("Sigmoid", "logit", null, "probability"));
+        graph.Message(1, Node(activation, "logit", null, output));
         graph.String(2, modelName);
-        graph.Message(5, Tensor("W", [n, 1], weights));
-        graph.Message(5, Tensor("b", [1], [bias]));
+        graph.Message(5, w);
+        graph.Message(5, b);
         graph.Message(11, Value("features", n));
-        graph.Message(12, Value("probability", 1));
+        graph.Message(12, Value(output, columns));
 
         var opset = new Proto();
         opset.String(1, string.Empty);
         opset.Varint(2, OpsetVersion);
-
-        var names = new Proto();
-        names.String(1, "feature_names");
-        names.String(2, string.Join(",", featureNames));
 
         var model = new Proto();
         model.Varint(1, IrVersion);
@@ -61,7 +114,14 @@ public static class OnnxExport
         model.String(3, typeof(OnnxExport).Assembly.GetName().Version?.ToString() ?? "0");
         model.Message(7, graph);
         model.Message(8, opset);
-        model.Message(14, names);
+        foreach ((string key, string value) in metadata)
+        {
+            var entry = new Proto();
+            entry.String(1, key);
+            entry.String(2, value);
+            model.Message(14, entry);
+        }
+
         model.WriteTo(stream);
     }
 

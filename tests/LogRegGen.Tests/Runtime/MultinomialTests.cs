@@ -239,6 +239,57 @@ public sealed class MultinomialTests
         }
     }
 
+    [Fact]
+    public void Onnx_runtime_scores_the_multinomial_export_as_the_softmax_of_the_weights()
+    {
+        (FeatureMatrix data, int k) = Iris();
+        int n = data.FeatureCount;
+        var weights = new float[k * n];
+        var biases = new float[k];
+        MultinomialTrainer.Train(data, k, default, new TrainingOptions { C = 1 }, weights, biases);
+        string[] classes = { "setosa", "versicolor", "virginica" };
+        using var onnx = new MemoryStream();
+        OnnxExport.WriteMultinomial(onnx, new[] { "sepal_length", "sepal_width", "petal_length", "petal_width" }, classes, weights, biases, "IrisModel");
+
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx.ToArray());
+        Assert.Equal("probabilities", session.OutputMetadata.Keys.Single());
+        Assert.Equal(string.Join(",", classes), session.ModelMetadata.CustomMetadataMap["class_names"]);
+        var x = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(new[] { data.SampleCount, n });
+        for (int i = 0; i < data.SampleCount; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                x[i, j] = data[j, i];
+            }
+        }
+
+        using var results = session.Run(new[] { Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor("features", x) });
+        float[] scored = results.Single().AsEnumerable<float>().ToArray();
+        Assert.Equal(data.SampleCount * k, scored.Length);
+        var z = new double[k];
+        for (int i = 0; i < data.SampleCount; i++)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                z[p] = biases[p];
+                for (int j = 0; j < n; j++)
+                {
+                    z[p] += weights[(p * n) + j] * data[j, i];
+                }
+            }
+
+            double max = z.Max(), total = z.Sum(v => Math.Exp(v - max));
+            for (int p = 0; p < k; p++)
+            {
+                double expected = Math.Exp(z[p] - max) / total;
+                Assert.True(Math.Abs(scored[(i * k) + p] - expected) <= 2e-6, $"Row {i}, class {p}: ONNX Runtime {scored[(i * k) + p]}, softmax {expected}.");
+            }
+        }
+
+        Assert.Throws<ArgumentException>(() => OnnxExport.WriteMultinomial(new MemoryStream(), new[] { "a" }, classes, new float[2], new float[3], "M"));
+        Assert.Throws<ArgumentException>(() => OnnxExport.WriteMultinomial(new MemoryStream(), new[] { "a" }, new[] { "only" }, new float[1], new float[1], "M"));
+    }
+
     private static double ObjectiveOverC(FeatureMatrix data, int k, double[] mean, double[] std, double[][] w, double[] b, double lambda)
     {
         int n = data.FeatureCount;
