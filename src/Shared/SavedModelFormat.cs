@@ -15,5 +15,11 @@ namespace LogRegGen
         public const string FeatureNamesKey = "featureNames";
         public const string WeightsKey = "weights";
         public const string BiasKey = "bias";
+
+        /// <summary>A multinomial model's class names, in the order of its weight rows and intercepts (absent for a binary model).</summary>
+        public const string ClassNamesKey = "classNames";
+
+        /// <summary>A multinomial model's K intercepts (absent for a binary model, which has one bias).</summary>
+        public const string BiasesKey = "biases";
     }
 }

@@ -42,9 +42,22 @@ public sealed class SavedModel
     [JsonPropertyName(SavedModelFormat.WeightsKey)]
     public float[] Weights { get; init; } = [];
 
-    /// <summary>The bias b.</summary>
+    /// <summary>The bias b (0 in a multinomial model, which has <see cref="Biases"/>).</summary>
     [JsonPropertyName(SavedModelFormat.BiasKey)]
     public float Bias { get; init; }
+
+    /// <summary>
+    /// A multinomial model's K class names, in the order of its weight rows; null for a binary model.
+    /// With them, <see cref="Weights"/> holds K rows of n weights (class by class) and <see cref="Biases"/> the K intercepts.
+    /// </summary>
+    [JsonPropertyName(SavedModelFormat.ClassNamesKey)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string[]? ClassNames { get; init; }
+
+    /// <summary>A multinomial model's K intercepts; null for a binary model.</summary>
+    [JsonPropertyName(SavedModelFormat.BiasesKey)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float[]? Biases { get; init; }
 
     /// <summary>Writes the model as indented JSON.</summary>
     /// <param name="stream">Where to write; left open.</param>
@@ -66,7 +79,36 @@ public sealed class SavedModel
     public static SavedModel Read(Stream stream, IReadOnlyList<string> expectedFeatureNames)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Check(Deserialize(() => JsonSerializer.Deserialize(stream, SavedModelJsonContext.Default.SavedModel)), expectedFeatureNames);
+        return Check(Deserialize(() => JsonSerializer.Deserialize(stream, SavedModelJsonContext.Default.SavedModel)), expectedFeatureNames, null);
+    }
+
+    /// <summary>
+    /// Reads a saved multinomial model and checks it against the features and the classes (names and
+    /// order) of the model it is meant for.
+    /// </summary>
+    /// <param name="stream">The JSON; left open.</param>
+    /// <param name="expectedFeatureNames">The feature names of the model being loaded, in weight order.</param>
+    /// <param name="expectedClassNames">Its class names, in the order of its weight rows.</param>
+    /// <returns>The saved model.</returns>
+    /// <exception cref="InvalidDataException">The JSON is malformed, inconsistent, binary, or for other features or classes.</exception>
+    public static SavedModel Read(Stream stream, IReadOnlyList<string> expectedFeatureNames, IReadOnlyList<string> expectedClassNames)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(expectedClassNames);
+        return Check(Deserialize(() => JsonSerializer.Deserialize(stream, SavedModelJsonContext.Default.SavedModel)), expectedFeatureNames, expectedClassNames);
+    }
+
+    /// <summary>Reads a saved multinomial model from JSON text and checks it (see <see cref="Read(Stream, IReadOnlyList{string}, IReadOnlyList{string})"/>).</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="expectedFeatureNames">The feature names of the model being loaded.</param>
+    /// <param name="expectedClassNames">Its class names.</param>
+    /// <returns>The saved model.</returns>
+    /// <exception cref="InvalidDataException">The JSON is malformed or does not fit the model.</exception>
+    public static SavedModel Parse(string json, IReadOnlyList<string> expectedFeatureNames, IReadOnlyList<string> expectedClassNames)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(expectedClassNames);
+        return Check(Deserialize(() => JsonSerializer.Deserialize(json, SavedModelJsonContext.Default.SavedModel)), expectedFeatureNames, expectedClassNames);
     }
 
     /// <summary>Reads a saved model from JSON text and checks it (see <see cref="Read(Stream, IReadOnlyList{string})"/>).</summary>
@@ -77,7 +119,7 @@ public sealed class SavedModel
     public static SavedModel Parse(string json, IReadOnlyList<string> expectedFeatureNames)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Check(Deserialize(() => JsonSerializer.Deserialize(json, SavedModelJsonContext.Default.SavedModel)), expectedFeatureNames);
+        return Check(Deserialize(() => JsonSerializer.Deserialize(json, SavedModelJsonContext.Default.SavedModel)), expectedFeatureNames, null);
     }
 
     /// <summary>Runs a deserialization, turning malformed JSON into an <see cref="InvalidDataException"/>.</summary>
@@ -93,7 +135,7 @@ public sealed class SavedModel
         }
     }
 
-    private static SavedModel Check(SavedModel? model, IReadOnlyList<string> expected)
+    private static SavedModel Check(SavedModel? model, IReadOnlyList<string> expected, IReadOnlyList<string>? expectedClasses)
     {
         ArgumentNullException.ThrowIfNull(expected);
         if (model is null)
@@ -110,11 +152,12 @@ public sealed class SavedModel
 
         string[] names = model.FeatureNames ?? [];
         float[] weights = model.Weights ?? [];
-        if (weights.Length != names.Length)
+        int rows = CheckClasses(model, expectedClasses);
+        if (weights.Length != rows * names.Length)
         {
             throw new InvalidDataException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The saved model is inconsistent: {names.Length} feature names but {weights.Length} weights."));
+                $"The saved model is inconsistent: {names.Length} feature names{(rows > 1 ? $" and {rows} classes" : string.Empty)} but {weights.Length} weights."));
         }
 
         if (names.Length != expected.Count)
@@ -138,16 +181,69 @@ public sealed class SavedModel
         {
             if (!float.IsFinite(weights[j]))
             {
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The weight of '{names[j]}' in the saved model is {weights[j]}; weights must be finite."));
+                string where = rows > 1 ? $"'{names[j % names.Length]}' for class '{model.ClassNames![j / names.Length]}'" : $"'{names[j]}'";
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The weight of {where} in the saved model is {weights[j]}; weights must be finite."));
             }
         }
 
-        if (!float.IsFinite(model.Bias))
+        foreach (float bias in model.Biases ?? [model.Bias])
         {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The bias in the saved model is {model.Bias}; it must be finite."));
+            if (!float.IsFinite(bias))
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"A bias in the saved model is {bias}; it must be finite."));
+            }
         }
 
         return model;
+    }
+
+    /// <summary>
+    /// Checks the classes of a multinomial file against the model's (or that a binary model's file
+    /// has none); returns the number of weight rows: K, or 1 for a binary model.
+    /// </summary>
+    private static int CheckClasses(SavedModel model, IReadOnlyList<string>? expected)
+    {
+        string[]? classes = model.ClassNames;
+        if (expected is null)
+        {
+            if (classes is not null || model.Biases is not null)
+            {
+                throw new InvalidDataException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The saved model is multinomial (classes {string.Join(", ", classes ?? [])}) but this model is binary."));
+            }
+
+            return 1;
+        }
+
+        if (classes is null)
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The saved model is binary but this model has {expected.Count} classes ({string.Join(", ", expected)})."));
+        }
+
+        if (model.Biases is null || model.Biases.Length != classes.Length)
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The saved model is inconsistent: {classes.Length} class names but {model.Biases?.Length ?? 0} biases."));
+        }
+
+        bool same = classes.Length == expected.Count;
+        for (int k = 0; same && k < classes.Length; k++)
+        {
+            same = string.Equals(classes[k], expected[k], StringComparison.Ordinal);
+        }
+
+        if (!same)
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The saved model has the classes {string.Join(", ", classes)} but this model has {string.Join(", ", expected)} (names and order must match); it was saved from another label type."));
+        }
+
+        return classes.Length;
     }
 }
 

@@ -290,6 +290,41 @@ public sealed class MultinomialTests
         Assert.Throws<ArgumentException>(() => OnnxExport.WriteMultinomial(new MemoryStream(), new[] { "a" }, new[] { "only" }, new float[1], new float[1], "M"));
     }
 
+    [Fact]
+    public void A_saved_multinomial_model_round_trips_and_is_checked_against_the_classes()
+    {
+        string[] features = { "a", "b" };
+        string[] classes = { "red", "green", "blue" };
+        var saved = new SavedModel
+        {
+            Model = "ColorModel",
+            LabelName = "Color",
+            FeatureNames = features,
+            ClassNames = classes,
+            Weights = new[] { 1f, 2f, 3f, 4f, 5f, 6f },
+            Biases = new[] { 0.5f, -0.25f, -0.25f },
+        };
+        string json = saved.ToJson();
+        Assert.Contains("\"classNames\"", json, StringComparison.Ordinal);
+
+        SavedModel loaded = SavedModel.Parse(json, features, classes);
+        Assert.Equal(saved.Weights, loaded.Weights);
+        Assert.Equal(saved.Biases, loaded.Biases);
+
+        InvalidDataException order = Assert.Throws<InvalidDataException>(() => SavedModel.Parse(json, features, new[] { "green", "red", "blue" }));
+        Assert.Contains("red, green, blue", order.Message, StringComparison.Ordinal);
+        InvalidDataException binaryReader = Assert.Throws<InvalidDataException>(() => SavedModel.Parse(json, features));
+        Assert.Contains("multinomial", binaryReader.Message, StringComparison.Ordinal);
+        string binary = new SavedModel { FeatureNames = features, Weights = new[] { 1f, 2f }, Bias = 0.5f }.ToJson();
+        Assert.DoesNotContain("classNames", binary, StringComparison.Ordinal);
+        InvalidDataException multinomialReader = Assert.Throws<InvalidDataException>(() => SavedModel.Parse(binary, features, classes));
+        Assert.Contains("binary", multinomialReader.Message, StringComparison.Ordinal);
+        string short1 = new SavedModel { FeatureNames = features, ClassNames = classes, Weights = new float[6], Biases = new float[2] }.ToJson();
+        Assert.Throws<InvalidDataException>(() => SavedModel.Parse(short1, features, classes));
+        string short2 = new SavedModel { FeatureNames = features, ClassNames = classes, Weights = new float[4], Biases = new float[3] }.ToJson();
+        Assert.Contains("3 classes but 4 weights", Assert.Throws<InvalidDataException>(() => SavedModel.Parse(short2, features, classes)).Message, StringComparison.Ordinal);
+    }
+
     private static double ObjectiveOverC(FeatureMatrix data, int k, double[] mean, double[] std, double[][] w, double[] b, double lambda)
     {
         int n = data.FeatureCount;
