@@ -15,6 +15,14 @@ namespace LogRegGen;
 public static class MultinomialTrainer
 {
     /// <summary>
+    /// The most parameters, K·(n + 1), for which <see cref="Solver.Auto"/> picks Newton's method
+    /// (else L-BFGS). A Hessian pass costs about K·(n + 1) times a gradient pass (its K² blocks of
+    /// (n + 1)² are summed per sample, the gradient's K·(n + 1) sums four samples per vector), so
+    /// beyond a few dozen parameters the ten or so Newton iterations cost more than L-BFGS's hundred.
+    /// </summary>
+    public const int AutoNewtonLimit = 48;
+
+    /// <summary>
     /// Trains on <paramref name="data"/>, each sample counting <paramref name="sampleWeights"/>[i] times.
     /// </summary>
     /// <param name="data">X (n, m) and the labels, class indices 0 … K − 1. Never modified.</param>
@@ -70,7 +78,7 @@ public static class MultinomialTrainer
         double[] meansExact = Array.ConvertAll(means, static v => (double)v);
         double[] scalesExact = Array.ConvertAll(scales, static v => (double)v);
         int dimension = classCount * (n + (options.FitIntercept ? 1 : 0));
-        Solver solver = options.Solver != Solver.Auto ? options.Solver : dimension <= TrainingOptions.AutoNewtonLimit ? Solver.Newton : Solver.Lbfgs;
+        Solver solver = options.Solver != Solver.Auto ? options.Solver : dimension <= AutoNewtonLimit ? Solver.Newton : Solver.Lbfgs;
         var objective = new MultinomialObjective(
             data,
             classCount,
