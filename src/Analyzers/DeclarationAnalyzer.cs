@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -51,11 +53,12 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(c => AnalyzeType(c, attribute), SymbolKind.NamedType);
+            var models = new ModelIndex(attribute);
+            start.RegisterSymbolAction(c => AnalyzeType(c, attribute, models), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
+    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol attributeType, ModelIndex models)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         AttributeData? attribute = FindAttribute(type, attributeType);
@@ -78,7 +81,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsupportedTypeKind, typeLocation, typeName, DescribeKindProblem(type)));
         }
 
-        CheckModelName(context, type, attribute, attributeType, typeName, typeLocation);
+        CheckModelName(context, type, attribute, models, typeName, typeLocation);
         CheckMembers(context, type, typeName, typeLocation, cancellationToken);
     }
 
@@ -139,7 +142,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         SymbolAnalysisContext context,
         INamedTypeSymbol type,
         AttributeData attribute,
-        INamedTypeSymbol attributeType,
+        ModelIndex models,
         string typeName,
         Location typeLocation)
     {
@@ -153,7 +156,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 
         string? collision = ModelRules.CollidesWithRowType(name, type)
             ? "the row type itself"
-            : FindCollision(type, name, attributeType, context.CancellationToken);
+            : FindCollision(type, name, models, context.CancellationToken);
         if (collision is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ModelNameCollision, nameLocation, name, collision, typeName));
@@ -181,9 +184,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// Another type of the model's name in the row type's namespace, declared in source and not a
     /// partial class (which would merge with the generated model), or another <c>[LogisticModel]</c>
-    /// type in that namespace whose model would have the same name.
+    /// type in that namespace whose model would have the same name. Only the given name is looked up,
+    /// so the check costs the same however many types the namespace holds.
     /// </summary>
-    private static string? FindCollision(INamedTypeSymbol type, string name, INamedTypeSymbol attributeType, CancellationToken cancellationToken)
+    private static string? FindCollision(INamedTypeSymbol type, string name, ModelIndex models, CancellationToken cancellationToken)
     {
         INamespaceSymbol ns = type.ContainingNamespace;
         // Only non-generic types: C# lets LoanModel<T> and LoanModel live side by side.
@@ -208,9 +212,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         // A namespace declared in source with the model's name: the class and the namespace clash (CS0101).
-        foreach (INamespaceSymbol existing in ns.GetNamespaceMembers())
+        foreach (INamespaceSymbol existing in ns.GetMembers(name).OfType<INamespaceSymbol>())
         {
-            if (existing.Name == name && existing.Locations.Any(static l => l.IsInSource))
+            if (existing.Locations.Any(static l => l.IsInSource))
             {
                 return $"the namespace '{existing.ToDisplayString()}' declared in this namespace";
             }
@@ -218,16 +222,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 
         // Two [LogisticModel] types of the same namespace (nested in different containers) with the
         // same model name: the generator skips both rather than pick one.
-        foreach (INamedTypeSymbol other in EnumerateNestedTypes(ns))
+        foreach (INamedTypeSymbol other in models.Get(ns, name, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (SymbolEqualityComparer.Default.Equals(other, type) || ModelRules.GetTypeProblem(other) != TypeProblem.None)
-            {
-                continue;
-            }
-
-            AttributeData? otherAttribute = FindAttribute(other, attributeType);
-            if (otherAttribute is not null && ModelRules.GetModelName(ImmutableArray.Create(otherAttribute), other) == name)
+            if (!SymbolEqualityComparer.Default.Equals(other, type))
             {
                 return $"the model of '{other.ToDisplayString(s_typeFormat)}'";
             }
@@ -245,18 +242,110 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         _ => type.IsRecord ? "record" : "class",
     };
 
-    /// <summary>The types of a namespace (not its sub-namespaces), including nested types, in source.</summary>
-    private static IEnumerable<INamedTypeSymbol> EnumerateNestedTypes(INamespaceSymbol ns)
+    /// <summary>
+    /// The modellable <c>[LogisticModel]</c> types of each namespace by model name, built once per
+    /// namespace and compilation (the first model of a namespace walks its types, every other model
+    /// looks its name up), so that the analyzer's work grows linearly with the number of models.
+    /// </summary>
+    private sealed class ModelIndex
     {
-        var pending = new Stack<INamedTypeSymbol>(ns.GetTypeMembers().Where(static t => t.Locations.Any(static l => l.IsInSource)));
-        while (pending.Count > 0)
+        private readonly INamedTypeSymbol _attributeType;
+        private readonly ConcurrentDictionary<INamespaceSymbol, Lazy<Dictionary<string, List<INamedTypeSymbol>>>> _byNamespace =
+            new(SymbolEqualityComparer.Default);
+
+        public ModelIndex(INamedTypeSymbol attributeType) => _attributeType = attributeType;
+
+        /// <summary>The <c>[LogisticModel]</c> types of <paramref name="ns"/> whose model is named <paramref name="name"/>.</summary>
+        public IReadOnlyList<INamedTypeSymbol> Get(INamespaceSymbol ns, string name, CancellationToken cancellationToken)
         {
-            INamedTypeSymbol current = pending.Pop();
-            yield return current;
-            foreach (INamedTypeSymbol nested in current.GetTypeMembers())
+            Dictionary<string, List<INamedTypeSymbol>> index = _byNamespace
+                .GetOrAdd(ns, key => new Lazy<Dictionary<string, List<INamedTypeSymbol>>>(() => Build(key, cancellationToken), LazyThreadSafetyMode.PublicationOnly))
+                .Value;
+            return index.TryGetValue(name, out List<INamedTypeSymbol>? types) ? types : (IReadOnlyList<INamedTypeSymbol>)Array.Empty<INamedTypeSymbol>();
+        }
+
+        private Dictionary<string, List<INamedTypeSymbol>> Build(INamespaceSymbol ns, CancellationToken cancellationToken)
+        {
+            var index = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+            var pending = new Stack<INamedTypeSymbol>(ns.GetTypeMembers().Where(static t => IsInUserCode(t)));
+            while (pending.Count > 0)
             {
-                pending.Push(nested);
+                cancellationToken.ThrowIfCancellationRequested();
+                INamedTypeSymbol current = pending.Pop();
+                foreach (INamedTypeSymbol nested in current.GetTypeMembers())
+                {
+                    if (IsInUserCode(nested))
+                    {
+                        pending.Push(nested);
+                    }
+                }
+
+                AttributeData? attribute = FindAttribute(current, _attributeType);
+                if (attribute is null || ModelRules.GetTypeProblem(current) != TypeProblem.None)
+                {
+                    continue;
+                }
+
+                string name = ModelRules.GetModelName(ImmutableArray.Create(attribute), current);
+                if (!index.TryGetValue(name, out List<INamedTypeSymbol>? types))
+                {
+                    index.Add(name, types = new List<INamedTypeSymbol>());
+                }
+
+                types.Add(current);
             }
+
+            return index;
+        }
+
+        /// <summary>
+        /// Whether a type has a declaration outside generated code. The analyzer does not look at
+        /// generated code (so a row declared there is never reported), and the generated models, with
+        /// their nested types, would otherwise make up most of what the index walks: reading their
+        /// attributes binds the generated files, which costs more than all the rows together.
+        /// </summary>
+        private static bool IsInUserCode(INamedTypeSymbol type)
+        {
+            foreach (Location location in type.Locations)
+            {
+                if (location.IsInSource && !IsGeneratedFile(location.SourceTree!))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Roslyn's convention for generated files: the file name, or an <c>&lt;auto-generated</c> comment at the top.</summary>
+        private static bool IsGeneratedFile(SyntaxTree tree)
+        {
+            string path = tree.FilePath;
+            if (path.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith(".g.i.cs", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith(".generated.cs", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith(".designer.cs", StringComparison.OrdinalIgnoreCase)
+                || System.IO.Path.GetFileName(path).StartsWith("TemporaryGeneratedFile_", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            foreach (SyntaxTrivia trivia in tree.GetRoot().GetLeadingTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                {
+                    if (trivia.ToString().IndexOf("<auto-generated", StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return true;
+                    }
+                }
+                else if (!trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    break;
+                }
+            }
+
+            return false;
         }
     }
 
