@@ -14,7 +14,7 @@ namespace LogRegGen.Analyzers;
 
 /// <summary>
 /// Explains, on the declaration, why a <c>[LogisticModel]</c> type gets no model or a model that
-/// silently differs from what the type suggests (LRG001–LRG011). It applies the generator's own
+/// silently differs from what the type suggests (LRG001–LRG011, LRG021, LRG022). It applies the generator's own
 /// rules (<see cref="ModelRules"/>), so the two cannot disagree.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -38,7 +38,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         Descriptors.ModelNameCollision,
         Descriptors.UnsupportedTypeKind,
         Descriptors.ReferenceTypeRow,
-        Descriptors.NotFullyUnrolled);
+        Descriptors.NotFullyUnrolled,
+        Descriptors.UnreadableFeature,
+        Descriptors.UnreadableLabel);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -113,6 +115,14 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         if (type.IsFileLocal)
         {
             return "it is file-local, so the generated model in another file cannot see it";
+        }
+
+        if (ModelRules.GetTypeProblem(type) == TypeProblem.ObsoleteOrExperimental && ModelRules.GetObsoleteOrExperimentalType(type) is { } marked)
+        {
+            string mark = ModelRules.GetObsoleteOrExperimentalMark(marked)!;
+            return SymbolEqualityComparer.Default.Equals(marked, type)
+                ? $"it is marked {mark}, and the generated model, which names it in every member, would not compile without warnings or errors"
+                : $"it is nested in '{marked.Name}', which is marked {mark}, and the generated model, which names it in every member, would not compile without warnings or errors";
         }
 
         if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
@@ -357,7 +367,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         ISymbol? namedCandidate = null;
         int namedCandidates = 0;
 
-        foreach ((ISymbol member, ITypeSymbol memberType) in ModelRules.GetDataMembers(type))
+        foreach ((ISymbol member, ITypeSymbol memberType, string? unreadable) in ModelRules.GetDataMembers(type))
         {
             cancellationToken.ThrowIfCancellationRequested();
             ImmutableArray<AttributeData> attributes = ModelRules.GetAttributes(member, type, cancellationToken);
@@ -377,6 +387,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                         member.Name,
                         memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
                 }
+                else if (unreadable is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableLabel, location, member.Name, unreadable));
+                }
 
                 continue;
             }
@@ -393,6 +407,12 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                     location,
                     member.Name,
                     memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                continue;
+            }
+
+            if (unreadable is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableFeature, location, member.Name, unreadable));
                 continue;
             }
 

@@ -69,13 +69,15 @@ public sealed partial class LogisticModelGenerator
             MemberSpec? label = null;
             int labelCount = 0;
 
-            foreach ((ISymbol member, ITypeSymbol memberType) in ModelRules.GetDataMembers(type))
+            foreach ((ISymbol member, ITypeSymbol memberType, string? unreadable) in ModelRules.GetDataMembers(type))
             {
                 cancellationToken.ThrowIfCancellationRequested();
 
                 ImmutableArray<AttributeData> attributes = ModelRules.GetAttributes(member, type, cancellationToken);
                 bool isLabel = ModelRules.HasRuntimeAttribute(attributes, ModelRules.LabelAttributeName);
-                NumericKind? kind = ModelRules.GetNumericKind(memberType);
+                // A member the generated code cannot read (obsolete, experimental, hidden) is neither a
+                // feature nor a usable label: LRG021 and LRG022 say so.
+                NumericKind? kind = unreadable is null ? ModelRules.GetNumericKind(memberType) : null;
 
                 if (isLabel)
                 {

@@ -351,6 +351,82 @@ public sealed class DeclarationAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task LRG009_ObsoleteRowType() => Analyzer<DeclarationAnalyzer>("""
+        [Obsolete("Use Reading2.", true)]
+        [LogisticModel]
+        public record struct {|#0:Reading|}(float A, [Label] bool Y);
+        """,
+        Diagnostic("LRG009", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "Reading",
+            "it is marked [Obsolete] as an error, and the generated model, which names it in every member, would not compile without warnings or errors"));
+
+    [Fact]
+    public Task LRG009_RowNestedInExperimentalType() => Analyzer<DeclarationAnalyzer>("""
+        [System.Diagnostics.CodeAnalysis.Experimental("LAB001")]
+        public static class Lab
+        {
+            [LogisticModel]
+            public record struct {|#0:Reading|}(float A, [Label] bool Y);
+        }
+        """,
+        Diagnostic("LRG009", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "Lab.Reading",
+            "it is nested in 'Lab', which is marked [Experimental(\"LAB001\")], and the generated model, which names it in every member, would not compile without warnings or errors"));
+
+    [Fact]
+    public Task LRG021_ObsoleteAndExperimentalFeatures() => Analyzer<DeclarationAnalyzer>("""
+        [LogisticModel]
+        public struct Reading
+        {
+            [Obsolete] public float {|#0:A|};
+            [System.Diagnostics.CodeAnalysis.Experimental("NEW001")] public float {|#1:B|};
+            [Obsolete, Ignore] public float C;
+            public float D;
+            [Label] public bool Y;
+        }
+        """,
+        Diagnostic("LRG021", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("A", "it is marked [Obsolete]"),
+        Diagnostic("LRG021", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("B", "it is marked [Experimental(\"NEW001\")]"));
+
+    [Fact]
+    public Task LRG021_BaseFeatureHiddenByAMethod() => Analyzer<DeclarationAnalyzer>("""
+        public record Base(float {|#0:A|}, float B, [property: Label] bool Y);
+
+        [LogisticModel]
+        public sealed record {|#1:Row|}(float C, float B, bool Y) : Base(C, B, Y)
+        {
+            public new float A() => 0f;
+        }
+        """,
+        Diagnostic("LRG021", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("A", "a method, 'Row.A', hides it"),
+        Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(1).WithArguments("Row", "record class"));
+
+    [Fact]
+    public Task LRG022_LabelHiddenByAStaticMember() => Analyzer<DeclarationAnalyzer>("""
+        public record Base(float A, [property: Label] bool {|#0:Y|});
+
+        [LogisticModel]
+        public sealed record {|#1:Row|}(float A, bool Z) : Base(A, Z)
+        {
+            public static new bool Y => true;
+        }
+        """,
+        Diagnostic("LRG022", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Y", "a static member, 'Row.Y', hides it"),
+        Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(1).WithArguments("Row", "record class"));
+
+    [Fact]
+    public Task LRG022_ObsoleteLabel() => Analyzer<DeclarationAnalyzer>("""
+        [LogisticModel]
+        public class {|#1:Reading|}
+        {
+            public float A;
+            [Obsolete("Use Z.")] [Label] public bool {|#0:Y|};
+        }
+        """,
+        Diagnostic("LRG022", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Y", "it is marked [Obsolete]"),
+        Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(1).WithArguments("Reading", "class"));
+
     private static string Fields(int count)
     {
         var names = new string[count];

@@ -40,6 +40,12 @@ namespace LogRegGen.Generator.Shared
 
         /// <summary>The type, or a type that contains it, is private, protected or private protected.</summary>
         Inaccessible,
+
+        /// <summary>
+        /// The type, or a type that contains it, is marked <c>[Obsolete]</c> or <c>[Experimental]</c>: the
+        /// generated model names it in every member, which would be a warning or an error there.
+        /// </summary>
+        ObsoleteOrExperimental,
     }
 
     /// <summary>
@@ -91,7 +97,62 @@ namespace LogRegGen.Generator.Shared
                 }
             }
 
+            if (problem == TypeProblem.None && GetObsoleteOrExperimentalType(type) is not null)
+            {
+                problem = TypeProblem.ObsoleteOrExperimental;
+            }
+
             return problem;
+        }
+
+        /// <summary>
+        /// The type itself or the innermost type containing it that is marked <c>[Obsolete]</c> or
+        /// <c>[Experimental]</c>, or null. The generated code writes the row type's full name (so every
+        /// containing type's name too), and naming such a type outside an obsolete context is CS0612 or
+        /// CS0618 (warnings that fail a build with TreatWarningsAsErrors), CS0619 (an error no
+        /// <c>#pragma</c> can suppress) or the experimental diagnostic's own ID (an error).
+        /// </summary>
+        public static INamedTypeSymbol? GetObsoleteOrExperimentalType(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (GetObsoleteOrExperimentalMark(current) is not null)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// How a symbol is marked obsolete or experimental, as the diagnostics say it
+        /// (<c>[Obsolete]</c>, <c>[Obsolete] as an error</c>, <c>[Experimental("ID")]</c>), or null when it is not.
+        /// </summary>
+        public static string? GetObsoleteOrExperimentalMark(ISymbol symbol)
+        {
+            foreach (AttributeData attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { } c)
+                {
+                    continue;
+                }
+
+                if (c.Name == "ObsoleteAttribute" && c.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+                {
+                    bool isError = attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is true;
+                    return isError ? "[Obsolete] as an error" : "[Obsolete]";
+                }
+
+                if (c.Name == "ExperimentalAttribute" && c.ToDisplayString() == "System.Diagnostics.CodeAnalysis.ExperimentalAttribute")
+                {
+                    return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string id
+                        ? $"[Experimental(\"{id}\")]"
+                        : "[Experimental]";
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Whether a type's own accessibility lets a sibling top-level type see it.</summary>
@@ -196,22 +257,27 @@ namespace LogRegGen.Generator.Shared
         /// <summary>
         /// The public, readable instance properties and fields, base types first, each in declaration
         /// order; a member redeclared in a derived type keeps the position of its first declaration.
+        /// <c>Unreadable</c> is null for a member the generated code can read as <c>row.Name</c>, and
+        /// otherwise says why it cannot: the member (or the base type declaring it) is obsolete or
+        /// experimental, or a more derived type hides its name with a member that is not a data member
+        /// (a method, a static or non-public field or property, a nested type), which is what
+        /// <c>row.Name</c> would bind to. Such a member is never a feature or the label.
         /// </summary>
-        public static List<(ISymbol Member, ITypeSymbol Type)> GetDataMembers(INamedTypeSymbol type)
+        public static List<(ISymbol Member, ITypeSymbol Type, string? Unreadable)> GetDataMembers(INamedTypeSymbol type)
         {
-            var chain = new Stack<INamedTypeSymbol>();
+            var chain = new List<INamedTypeSymbol>();
             for (INamedTypeSymbol? current = type;
                  current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType);
                  current = current.BaseType)
             {
-                chain.Push(current);
+                chain.Add(current);
             }
 
-            var members = new List<(ISymbol Member, ITypeSymbol Type)>();
+            var members = new List<(ISymbol Member, ITypeSymbol Type, int Level)>();
             var indexByName = new Dictionary<string, int>();
-            foreach (INamedTypeSymbol declaring in chain)
+            for (int level = chain.Count - 1; level >= 0; level--)
             {
-                foreach (ISymbol member in declaring.GetMembers())
+                foreach (ISymbol member in chain[level].GetMembers())
                 {
                     ITypeSymbol? memberType = member switch
                     {
@@ -227,18 +293,83 @@ namespace LogRegGen.Generator.Shared
 
                     if (indexByName.TryGetValue(member.Name, out int index))
                     {
-                        members[index] = (member, memberType);
+                        members[index] = (member, memberType, level);
                     }
                     else
                     {
                         indexByName.Add(member.Name, members.Count);
-                        members.Add((member, memberType));
+                        members.Add((member, memberType, level));
                     }
                 }
             }
 
-            return members;
+            var result = new List<(ISymbol Member, ITypeSymbol Type, string? Unreadable)>(members.Count);
+            foreach ((ISymbol member, ITypeSymbol memberType, int level) in members)
+            {
+                result.Add((member, memberType, GetReadProblem(member, chain, level)));
+            }
+
+            return result;
         }
+
+        /// <summary>Why <c>row.Name</c> does not read <paramref name="member"/> without a warning, or null.</summary>
+        private static string? GetReadProblem(ISymbol member, List<INamedTypeSymbol> chain, int level)
+        {
+            // Member lookup from the generated model starts at the row type: the first type (most derived
+            // first) that declares an accessible member of that name, other than an override, decides.
+            for (int i = 0; i < level; i++)
+            {
+                foreach (ISymbol other in chain[i].GetMembers(member.Name))
+                {
+                    if (HidesByName(other, chain[0]))
+                    {
+                        return $"{DescribeHidingMember(other)}, '{chain[i].Name}.{other.Name}', hides it";
+                    }
+                }
+            }
+
+            string? mark = GetObsoleteOrExperimentalMark(member)
+                ?? (member is IPropertySymbol { GetMethod: { } getter } ? GetObsoleteOrExperimentalMark(getter) : null);
+            if (mark is not null)
+            {
+                return $"it is marked {mark}";
+            }
+
+            // The row type itself, and the types containing it, are the row type's problem (LRG009).
+            if (level > 0 && GetObsoleteOrExperimentalType(chain[level]) is { } obsoleteType)
+            {
+                return $"'{obsoleteType.Name}', which declares it, is marked {GetObsoleteOrExperimentalMark(obsoleteType)}";
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether a member of a more derived type takes the name from the generated code's <c>row.Name</c>.</summary>
+        private static bool HidesByName(ISymbol other, INamedTypeSymbol rowType)
+        {
+            if (other.IsOverride || other is IMethodSymbol { MethodKind: not MethodKind.Ordinary })
+            {
+                return false;
+            }
+
+            // The generated model is another class of the row type's assembly.
+            return other.DeclaredAccessibility switch
+            {
+                Accessibility.Public => true,
+                Accessibility.Internal or Accessibility.ProtectedOrInternal => SymbolEqualityComparer.Default.Equals(other.ContainingAssembly, rowType.ContainingAssembly),
+                _ => false,
+            };
+        }
+
+        private static string DescribeHidingMember(ISymbol member) => member switch
+        {
+            IMethodSymbol => "a method",
+            INamedTypeSymbol => "a nested type",
+            IEventSymbol => "an event",
+            IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } => "a static member",
+            IFieldSymbol or IPropertySymbol when member.DeclaredAccessibility != Accessibility.Public => "a non-public member",
+            _ => "a member that is not readable",
+        };
 
         public static bool IsDataField(IFieldSymbol field) =>
             field.DeclaredAccessibility == Accessibility.Public
