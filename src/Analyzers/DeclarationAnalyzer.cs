@@ -192,44 +192,19 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Another type of the model's name in the row type's namespace, declared in source and not a
-    /// partial class (which would merge with the generated model), or another <c>[LogisticModel]</c>
-    /// type in that namespace whose model would have the same name. Only the given name is looked up,
-    /// so the check costs the same however many types the namespace holds.
+    /// A type or namespace of the model's name in the row type's namespace that the generated class
+    /// cannot merge with (<see cref="ModelRules.GetModelNameCollision"/>), or another
+    /// <c>[LogisticModel]</c> type in that namespace whose model would have the same name. Only the
+    /// given name is looked up, so the check costs the same however many types the namespace holds.
     /// </summary>
     private static string? FindCollision(INamedTypeSymbol type, string name, ModelIndex models, CancellationToken cancellationToken)
     {
+        if (ModelRules.GetModelNameCollision(type, name, cancellationToken) is { } collision)
+        {
+            return collision;
+        }
+
         INamespaceSymbol ns = type.ContainingNamespace;
-        // Only non-generic types: C# lets LoanModel<T> and LoanModel live side by side.
-        foreach (INamedTypeSymbol existing in ns.GetTypeMembers(name).Where(static t => t.Arity == 0))
-        {
-            if (!existing.Locations.Any(static l => l.IsInSource))
-            {
-                continue;
-            }
-
-            foreach (SyntaxReference reference in existing.DeclaringSyntaxReferences)
-            {
-                SyntaxNode declaration = reference.GetSyntax(cancellationToken);
-                bool extendsModel = declaration is ClassDeclarationSyntax classDeclaration
-                    && classDeclaration.Modifiers.Any(SyntaxKind.PartialKeyword)
-                    && existing.Arity == 0;
-                if (!extendsModel)
-                {
-                    return $"the {Describe(existing)} '{existing.ToDisplayString(s_typeFormat)}' declared in this namespace";
-                }
-            }
-        }
-
-        // A namespace declared in source with the model's name: the class and the namespace clash (CS0101).
-        foreach (INamespaceSymbol existing in ns.GetMembers(name).OfType<INamespaceSymbol>())
-        {
-            if (existing.Locations.Any(static l => l.IsInSource))
-            {
-                return $"the namespace '{existing.ToDisplayString()}' declared in this namespace";
-            }
-        }
-
         // Two [LogisticModel] types of the same namespace (nested in different containers) with the
         // same model name: the generator skips both rather than pick one.
         foreach (INamedTypeSymbol other in models.Get(ns, name, cancellationToken))
@@ -242,15 +217,6 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
-
-    private static string Describe(INamedTypeSymbol type) => type.TypeKind switch
-    {
-        TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
-        TypeKind.Interface => "interface",
-        TypeKind.Enum => "enum",
-        TypeKind.Delegate => "delegate",
-        _ => type.IsRecord ? "record" : "class",
-    };
 
     /// <summary>
     /// The modellable <c>[LogisticModel]</c> types of each namespace by model name, built once per

@@ -59,7 +59,7 @@ public sealed partial class LogisticModelGenerator
                 return null;
             }
 
-            string? modelName = GetModelName(context.Attributes, type);
+            string? modelName = GetModelName(context.Attributes, type, cancellationToken);
             if (modelName is null)
             {
                 return null;
@@ -117,7 +117,7 @@ public sealed partial class LogisticModelGenerator
                 KernelsHintName: hintStem + ModelSpec.KernelsFileSuffix,
                 KernelsNamespace: GetKernelsNamespace(type.ContainingNamespace, modelName),
                 Kind: GetRowKind(type),
-                IsPublic: IsEffectivelyPublic(type),
+                IsPublic: ModelRules.IsEffectivelyPublic(type),
                 Features: new EquatableArray<MemberSpec>(features.ToImmutable()),
                 Label: label.Value,
                 WeightsFile: ModelRules.GetWeightsFile(context.Attributes));
@@ -129,27 +129,19 @@ public sealed partial class LogisticModelGenerator
         /// </summary>
         private static bool IsSupportedType(INamedTypeSymbol type) => ModelRules.GetTypeProblem(type) == TypeProblem.None;
 
-        private static bool IsEffectivelyPublic(INamedTypeSymbol type)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-            {
-                if (current.DeclaredAccessibility != Accessibility.Public)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>The <c>ModelName</c> argument, or <c>{Type}Model</c>; null when it is not usable.</summary>
-        private static string? GetModelName(ImmutableArray<AttributeData> attributes, INamedTypeSymbol type)
+        private static string? GetModelName(ImmutableArray<AttributeData> attributes, INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             string name = ModelRules.GetModelName(attributes, type);
 
-            // An invalid name, or one that would make the model collide with the row type itself,
-            // cannot be emitted; the analyzers report it.
-            return ModelRules.IsValidModelName(name) && !ModelRules.CollidesWithRowType(name, type) ? name : null;
+            // An invalid name, or one that would make the model collide with the row type itself or with
+            // anything else of that name in the namespace (a type, a partial class that cannot merge, a
+            // namespace), cannot be emitted; the analyzers report it (LRG007, LRG008).
+            return ModelRules.IsValidModelName(name)
+                && !ModelRules.CollidesWithRowType(name, type)
+                && ModelRules.GetModelNameCollision(type, name, cancellationToken) is null
+                ? name
+                : null;
         }
 
         private static RowKind GetRowKind(INamedTypeSymbol type) => (type.IsRecord, type.IsValueType) switch

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -253,6 +254,120 @@ namespace LogRegGen.Generator.Shared
         /// <summary>Whether the model, a top-level class in the row type's namespace, would be the row type itself.</summary>
         public static bool CollidesWithRowType(string name, INamedTypeSymbol type) =>
             type.ContainingType is null && name == type.Name;
+
+        /// <summary>Whether the row type and all its containing types are public: then the model is public, else internal.</summary>
+        public static bool IsEffectivelyPublic(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// What in the row type's namespace, declared in source, already has the model's name and cannot
+        /// be (part of) the generated <c>sealed partial class</c>, described for LRG008; null when nothing
+        /// clashes. A non-generic type clashes unless it is a file-local type (which does not) or every
+        /// one of its declarations is a <c>partial class</c> that merges with the generated one: not
+        /// <c>static</c> or <c>abstract</c>, of the model's accessibility (or none written), and with no
+        /// base class, or one whose parameterless constructor the generated constructors can call. A namespace of that name clashes too (CS0101). Only the model's name
+        /// is looked up, so the check costs the same however many types the namespace holds.
+        /// </summary>
+        public static string? GetModelNameCollision(INamedTypeSymbol rowType, string name, CancellationToken cancellationToken)
+        {
+            INamespaceSymbol ns = rowType.ContainingNamespace;
+            string accessibility = IsEffectivelyPublic(rowType) ? "public" : "internal";
+            foreach (ISymbol existing in ns.GetMembers(name))
+            {
+                if (!existing.Locations.Any(static l => l.IsInSource))
+                {
+                    continue;
+                }
+
+                if (existing is INamespaceSymbol)
+                {
+                    return $"the namespace '{existing.ToDisplayString()}' declared in this namespace";
+                }
+
+                // C# lets LoanModel<T> and LoanModel live side by side, and a file-local type beside either.
+                if (existing is not INamedTypeSymbol { Arity: 0, IsFileLocal: false } type)
+                {
+                    continue;
+                }
+
+                string display = type.ToDisplayString(s_typeFormat);
+                foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
+                        return $"the {DescribeKind(type)} '{display}' declared in this namespace";
+                    }
+
+                    string? conflict = declaration.Modifiers.Any(SyntaxKind.StaticKeyword) ? "it is static"
+                        : declaration.Modifiers.Any(SyntaxKind.AbstractKeyword) ? "it is abstract"
+                        : GetWrittenAccessibility(declaration) is { } written && written != accessibility ? $"it is {written}"
+                        : null;
+                    if (conflict is not null)
+                    {
+                        return $"the partial class '{display}' declared in this namespace, which cannot merge with the generated {accessibility} sealed partial class because {conflict}";
+                    }
+                }
+
+                if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && GetBaseClassConflict(baseType) is { } baseConflict)
+                {
+                    return $"the partial class '{display}' declared in this namespace, which cannot merge with the generated {accessibility} sealed partial class because its base class '{baseType.ToDisplayString(s_typeFormat)}' {baseConflict}";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Why a base class that the user's part of the model declares breaks the generated part: the
+        /// generated constructors call the base's parameterless constructor.
+        /// </summary>
+        private static string? GetBaseClassConflict(INamedTypeSymbol baseType)
+        {
+            bool callable = baseType.InstanceConstructors.Any(static c =>
+                c.DeclaredAccessibility is not Accessibility.Private
+                && c.Parameters.All(static p => p.IsOptional || p.IsParams));
+            return callable ? null : "has no parameterless constructor the generated constructors can call";
+        }
+
+        /// <summary>Type names as in messages: containing types and type parameters, no namespace.</summary>
+        private static readonly SymbolDisplayFormat s_typeFormat = new(
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+            genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+        private static string? GetWrittenAccessibility(ClassDeclarationSyntax declaration)
+        {
+            var words = new List<string>();
+            foreach (SyntaxToken modifier in declaration.Modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.InternalKeyword)
+                    || modifier.IsKind(SyntaxKind.ProtectedKeyword) || modifier.IsKind(SyntaxKind.PrivateKeyword))
+                {
+                    words.Add(modifier.ValueText);
+                }
+            }
+
+            return words.Count == 0 ? null : string.Join(" ", words);
+        }
+
+        private static string DescribeKind(INamedTypeSymbol type) => type.TypeKind switch
+        {
+            TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
+            TypeKind.Interface => "interface",
+            TypeKind.Enum => "enum",
+            TypeKind.Delegate => "delegate",
+            _ => type.IsRecord ? "record" : "class",
+        };
 
         /// <summary>
         /// The public, readable instance properties and fields, base types first, each in declaration
