@@ -14,7 +14,7 @@ namespace LogRegGen.Analyzers;
 
 /// <summary>
 /// Explains, on the declaration, why a <c>[LogisticModel]</c> type gets no model or a model that
-/// silently differs from what the type suggests (LRG001–LRG011, LRG021, LRG022). It applies the generator's own
+/// silently differs from what the type suggests (LRG001–LRG011, LRG021–LRG023). It applies the generator's own
 /// rules (<see cref="ModelRules"/>), so the two cannot disagree.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -40,7 +40,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         Descriptors.ReferenceTypeRow,
         Descriptors.NotFullyUnrolled,
         Descriptors.UnreadableFeature,
-        Descriptors.UnreadableLabel);
+        Descriptors.UnreadableLabel,
+        Descriptors.CapturedName);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -56,11 +57,17 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             }
 
             var models = new ModelIndex(attribute);
-            start.RegisterSymbolAction(c => AnalyzeType(c, attribute, models), SymbolKind.NamedType);
+            Compilation compilation = start.Compilation;
+            var capturing = new Lazy<(INamedTypeSymbol Type, string Reason)?>(() => ModelRules.FindCapturingType(compilation));
+            start.RegisterSymbolAction(c => AnalyzeType(c, attribute, models, capturing), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol attributeType, ModelIndex models)
+    private static void AnalyzeType(
+        SymbolAnalysisContext context,
+        INamedTypeSymbol attributeType,
+        ModelIndex models,
+        Lazy<(INamedTypeSymbol Type, string Reason)?> capturing)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         AttributeData? attribute = FindAttribute(type, attributeType);
@@ -81,6 +88,17 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         else if (problem != TypeProblem.None)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsupportedTypeKind, typeLocation, typeName, DescribeKindProblem(type)));
+        }
+
+        if (capturing.Value is { } captured)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.CapturedName,
+                typeLocation,
+                captured.Type.Locations.Where(static l => l.IsInSource),
+                typeName,
+                $"the type '{captured.Type.ToDisplayString()}' declared in this compilation",
+                captured.Reason));
         }
 
         CheckModelName(context, type, attribute, models, typeName, typeLocation);
@@ -161,6 +179,12 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         if (ModelRules.GetModelNameProblem(name) is { } problem)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidModelName, nameLocation, name, problem));
+            return;
+        }
+
+        if (ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, context.Compilation) is { } captured)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CapturedName, nameLocation, typeName, $"its model '{name}'", captured));
             return;
         }
 

@@ -59,6 +59,14 @@ public sealed partial class LogisticModelGenerator
                 return null;
             }
 
+            // A type that takes System, LogRegGen or a runtime type's name breaks every model (LRG023).
+            Compilation compilation = context.SemanticModel.Compilation;
+            if (ModelRules.FindCapturingType(compilation) is not null
+                || ModelRules.GetCapturedName(type.ContainingNamespace, ModelRules.GetModelName(context.Attributes, type), 0, compilation) is not null)
+            {
+                return null;
+            }
+
             string? modelName = GetModelName(context.Attributes, type, cancellationToken);
             if (modelName is null)
             {

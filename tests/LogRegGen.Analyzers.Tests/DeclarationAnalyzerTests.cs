@@ -456,6 +456,37 @@ public sealed class DeclarationAnalyzerTests
         Diagnostic("LRG022", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Y", "it is marked [Obsolete]"),
         Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(1).WithArguments("Reading", "class"));
 
+    [Fact]
+    public Task LRG023_ModelNameHidesARuntimeType() => Analyzer<DeclarationAnalyzer>("""
+        namespace LogRegGen
+        {
+            [LogisticModel(ModelName = {|#0:"ShapeGuard"|})]
+            public record struct Email(float Length, [Label] bool Spam);
+        }
+        """,
+        Diagnostic("LRG023", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "Email",
+            "its model 'ShapeGuard'",
+            "in namespace 'LogRegGen' it hides the runtime's type 'LogRegGen.ShapeGuard', which the generated code uses"));
+
+    [Fact]
+    public Task LRG023_TypeInTheRuntimeNamespaceMakesAKernelNameAmbiguous() => Analyzer<DeclarationAnalyzer>("""
+        namespace LogRegGen
+        {
+            public static class {|#1:Unsafe|} { }
+        }
+
+        namespace Mail
+        {
+            [LogisticModel]
+            public record struct {|#0:Email|}(float Length, [Label] bool Spam);
+        }
+        """,
+        Diagnostic("LRG023", DiagnosticSeverity.Error).WithLocation(0).WithLocation(1).WithArguments(
+            "Email",
+            "the type 'LogRegGen.Unsafe' declared in this compilation",
+            "in namespace 'LogRegGen' it makes 'Unsafe' ambiguous with 'System.Runtime.CompilerServices.Unsafe' in the generated kernels, which import both namespaces"));
+
     private static string Fields(int count)
     {
         var names = new string[count];

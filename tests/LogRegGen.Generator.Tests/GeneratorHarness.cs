@@ -127,22 +127,23 @@ internal static class GeneratorHarness
     /// </summary>
     public static GeneratorOutcome RunExpectingOnlyTheGoodModel(string declarations)
     {
-        string source = $$"""
-            using LogRegGen;
-
-            namespace Sample
-            {
-                [LogisticModel]
-                public record struct Good(float A, [Label] bool Y);
-            }
-
-            {{declarations}}
-            """;
-
-        GeneratorOutcome outcome = Run(source);
+        GeneratorOutcome outcome = Run(WithGoodModel(declarations));
         Assert.Equal("Sample.Good.LogisticModel.g.cs", Assert.Single(outcome.ModelSources).HintName);
         return outcome;
     }
+
+    /// <summary><paramref name="declarations"/> after a valid row type <c>Sample.Good</c>.</summary>
+    public static string WithGoodModel(string declarations) => $$"""
+        using LogRegGen;
+
+        namespace Sample
+        {
+            [LogisticModel]
+            public record struct Good(float A, [Label] bool Y);
+        }
+
+        {{declarations}}
+        """;
 
     /// <summary>Replaces the generator's version in <c>[GeneratedCode]</c> and normalizes line endings.</summary>
     public static string Scrub(string text) =>

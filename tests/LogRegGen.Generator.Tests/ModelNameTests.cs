@@ -1,3 +1,5 @@
+using System.Linq;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace LogRegGen.Generator.Tests;
@@ -57,5 +59,78 @@ public sealed class ModelNameTests
 
         Assert.Single(outcome.ModelSources);
         Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.EmailModel"));
+    }
+
+    [Theory]
+    [InlineData("[LogisticModel(ModelName = \"System\")] public record struct Email(float Length, [Label] bool Spam);")]
+    [InlineData("[LogisticModel(ModelName = \"LogRegGen\")] public record struct Email(float Length, [Label] bool Spam);")]
+    [InlineData("namespace LogRegGen { [LogisticModel(ModelName = \"ShapeGuard\")] public record struct Email(float Length, [Label] bool Spam); }")]
+    [InlineData("namespace LogRegGen { [LogisticModel(ModelName = \"Vector128\")] public record struct Email(float Length, [Label] bool Spam); }")]
+    [InlineData("namespace LogRegGen { [LogisticModel] public record struct Saved(float Length, [Label] bool Spam); }")]
+    public void ModelNameThatTakesANameTheGeneratedCodeUsesGetsNoModel(string declaration) =>
+        // A model class System in the global namespace captured global::System (CS0437), LogRegGen
+        // clashed with the namespace (CS0101), LogRegGen.ShapeGuard (or SavedModel, the default name of
+        // Saved) hid the runtime's type (CS0436), and LogRegGen.Vector128 made the kernels' Vector128
+        // ambiguous (CS0104); the declaration analyzer reports LRG023.
+        GeneratorHarness.RunExpectingOnlyTheGoodModel(declaration);
+
+    [Theory]
+    [InlineData("namespace LogRegGen { [LogisticModel] public record struct ShapeGuard(float A, [Label] bool Y); }")]
+    [InlineData("namespace LogRegGen { [LogisticModel] public record struct LogisticMath(float A, [Label] bool Y); }")]
+    [InlineData("namespace LogRegGen { [LogisticModel] public record struct TrainingOptions(float A, [Label] bool Y); }")]
+    [InlineData("namespace LogRegGen { [LogisticModel] public record struct Math(float A, [Label] bool Y); }")]
+    [InlineData("namespace LogRegGen { [LogisticModel] public record struct Unsafe(float A, [Label] bool Y); }")]
+    [InlineData("namespace LogRegGen { public static class ShapeGuard { } }")]
+    [InlineData("public sealed class System { }")]
+    public void TypeThatTakesANameTheGeneratedCodeUsesGetsNoModelAnywhere(string declaration)
+    {
+        // Such a type breaks the generated code of every model (CS0436, CS0104, CS0437): none is
+        // generated, the project still compiles, and every [LogisticModel] type gets LRG023.
+        GeneratorOutcome outcome = GeneratorHarness.Run(GeneratorHarness.WithGoodModel(declaration));
+
+        Assert.Empty(outcome.Sources);
+    }
+
+    [Theory]
+    [InlineData("namespace Sample { [LogisticModel(ModelName = \"System\")] public record struct Email(float Length, [Label] bool Spam); }", "Sample.System")]
+    [InlineData("namespace Sample { [LogisticModel(ModelName = \"Action\")] public record struct Email(float Length, [Label] bool Spam); }", "Sample.Action")]
+    [InlineData("[LogisticModel(ModelName = \"Action\")] public record struct Email(float Length, [Label] bool Spam);", "Action")]
+    [InlineData("[LogisticModel(ModelName = \"Math\")] public record struct Email(float Length, [Label] bool Spam);", "Math")]
+    [InlineData("namespace LogRegGen { [LogisticModel] public record struct Email(float Length, [Label] bool Spam); }", "LogRegGen.EmailModel")]
+    [InlineData("namespace LogRegGen.Tools { [LogisticModel(ModelName = \"ShapeGuard\")] public record struct Email(float Length, [Label] bool Spam); }", "LogRegGen.Tools.ShapeGuard")]
+    public void NamesThatCaptureNothingTheGeneratedCodeUsesAreModelled(string declaration, string model)
+    {
+        // global:: keeps System in a namespace, Action and Math anywhere, and any name outside the
+        // global and LogRegGen namespaces from capturing what the generated code names.
+        string source = $$"""
+            using LogRegGen;
+
+            {{declaration}}
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName(model));
+    }
+
+    [Fact]
+    public void KernelImportsAreTheNamespacesTheRulesKnow()
+    {
+        // ModelRules.GetCapturedName knows which namespaces the kernels import; if the kernels file
+        // imports another, a type in namespace LogRegGen could make its names ambiguous unnoticed.
+        GeneratorOutcome outcome = GeneratorHarness.Run("""
+            using LogRegGen;
+
+            namespace Sample;
+
+            [LogisticModel]
+            public record struct Row(float A, [Label] bool Y);
+            """);
+
+        string kernels = outcome.Sources.Single(s => GeneratorHarness.IsKernelsFile(s.HintName)).Text;
+        string[] imports = Regex.Matches(kernels, @"using global::([A-Za-z.]+);").Select(m => m.Groups[1].Value).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            Shared.ModelRules.KernelImportedNamespaces.Append(Shared.ModelRules.RuntimeNamespace).OrderBy(n => n, System.StringComparer.Ordinal),
+            imports);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 and LRG021-LRG022 from the analyzers, LRG019-LRG020 from
+// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 and LRG021-LRG023 from the analyzers, LRG019-LRG020 from
 // the generator (only it reads the additional files). Compiled into both the generator and the analyzers
 // (linked, as ModelRules is), and release-tracked once, in AnalyzerReleases.{Shipped,Unshipped}.md beside
 // this file, which both projects pass to the release-tracking analyzers (RS2000-RS2008): each assembly
@@ -32,6 +32,7 @@ internal static class DiagnosticIds
     public const string WeightsFileMismatch = "LRG020";
     public const string UnreadableFeature = "LRG021";
     public const string UnreadableLabel = "LRG022";
+    public const string CapturedName = "LRG023";
 }
 
 /// <summary>Keys of <see cref="Diagnostic.Properties"/> that tell a code fix what to do.</summary>
@@ -44,7 +45,7 @@ internal static class PropertyKeys
     public const string Replacement = "Replacement";
 }
 
-/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018 and LRG021-LRG022, the generator LRG019-LRG020).</summary>
+/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018 and LRG021-LRG023, the generator LRG019-LRG020).</summary>
 internal static class Descriptors
 {
     public const string DeclarationCategory = "LogRegGen.Declaration";
@@ -154,6 +155,14 @@ internal static class Descriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         "The generated model reads the label as row.Name. A label marked [Obsolete] or [Experimental] (or declared in a base type that is), or hidden in a derived type by a member of the same name that is not a readable instance member, cannot be read there without a warning or an error, so no model is generated.");
+
+    public static readonly DiagnosticDescriptor CapturedName = Create(
+        DiagnosticIds.CapturedName,
+        "A name the generated code needs is taken",
+        "No model is generated for '{0}' because of {1}: {2}",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "The generated code names the namespaces System and LogRegGen from global::, the runtime's types as global::LogRegGen.X, and in its kernels imports LogRegGen with System, System.Runtime.CompilerServices, System.Runtime.InteropServices and System.Runtime.Intrinsics. A type named System or LogRegGen in the global namespace, or a type in namespace LogRegGen named like a runtime type or like a type of those namespaces, takes those names from the generated code, whatever it qualifies; the generator then emits no model.");
 
     public static readonly DiagnosticDescriptor FeatureLength = Create(
         DiagnosticIds.FeatureLength,

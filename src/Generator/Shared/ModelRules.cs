@@ -251,6 +251,93 @@ namespace LogRegGen.Generator.Shared
             return null;
         }
 
+        /// <summary>
+        /// The namespaces the generated kernels file imports with <c>using</c> directives (besides
+        /// <c>LogRegGen</c>): a type declared in namespace <c>LogRegGen</c> with the name of one of their
+        /// types makes that simple name ambiguous there (CS0104). A generator test keeps this list equal
+        /// to the directives the kernels file writes.
+        /// </summary>
+        public static readonly ImmutableArray<string> KernelImportedNamespaces = ImmutableArray.Create(
+            "System", "System.Runtime.CompilerServices", "System.Runtime.InteropServices", "System.Runtime.Intrinsics");
+
+        /// <summary>
+        /// Why a type named <paramref name="name"/> (with <paramref name="arity"/> type parameters)
+        /// declared in <paramref name="ns"/> would take a name the generated code relies on, or null.
+        /// The generated code writes <c>global::System.…</c> and <c>global::LogRegGen.…</c> (a type
+        /// <c>System</c> or <c>LogRegGen</c> in the global namespace captures them, CS0437 or CS0101);
+        /// it names the runtime's types as <c>global::LogRegGen.X</c> (a source type <c>LogRegGen.X</c>
+        /// wins over the runtime's, CS0436); and its kernels import <c>LogRegGen</c> together with
+        /// <see cref="KernelImportedNamespaces"/>, where a type <c>LogRegGen.Math</c> makes <c>Math</c>
+        /// ambiguous (CS0104). No qualification can avoid these, so such names are errors (LRG023).
+        /// </summary>
+        public static string? GetCapturedName(INamespaceSymbol ns, string name, int arity, Compilation compilation)
+        {
+            if (ns.IsGlobalNamespace)
+            {
+                return arity == 0 && (name == "System" || name == RuntimeNamespace)
+                    ? $"in the global namespace it hides the namespace '{name}', which the generated code names as global::{name}"
+                    : null;
+            }
+
+            if (ns.Name != RuntimeNamespace || !ns.ContainingNamespace.IsGlobalNamespace)
+            {
+                return null;
+            }
+
+            string metadataName = arity == 0 ? name : name + "`" + arity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            IAssemblySymbol? runtime = compilation.GetTypeByMetadataName(LogisticModelAttributeMetadataName)?.ContainingAssembly;
+            if (runtime is not null
+                && !SymbolEqualityComparer.Default.Equals(runtime, compilation.Assembly)
+                && runtime.GetTypeByMetadataName(RuntimeNamespace + "." + metadataName) is { DeclaredAccessibility: Accessibility.Public })
+            {
+                return $"in namespace '{RuntimeNamespace}' it hides the runtime's type '{RuntimeNamespace}.{name}', which the generated code uses";
+            }
+
+            foreach (string imported in KernelImportedNamespaces)
+            {
+                if (compilation.GetTypeByMetadataName(imported + "." + metadataName) is { } other
+                    && !SymbolEqualityComparer.Default.Equals(other.ContainingAssembly, compilation.Assembly))
+                {
+                    return $"in namespace '{RuntimeNamespace}' it makes '{name}' ambiguous with '{imported}.{name}' in the generated kernels, which import both namespaces";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A type declared in this compilation (in the global namespace or in namespace <c>LogRegGen</c>)
+        /// that takes a name every model's generated code relies on (<see cref="GetCapturedName"/>), with
+        /// the reason; null when there is none. Then no model can compile, and none is generated.
+        /// </summary>
+        public static (INamedTypeSymbol Type, string Reason)? FindCapturingType(Compilation compilation)
+        {
+            INamespaceSymbol global = compilation.Assembly.GlobalNamespace;
+            foreach (string name in new[] { "System", RuntimeNamespace })
+            {
+                foreach (INamedTypeSymbol type in global.GetTypeMembers(name))
+                {
+                    if (GetCapturedName(global, type.Name, type.Arity, compilation) is { } reason)
+                    {
+                        return (type, reason);
+                    }
+                }
+            }
+
+            foreach (INamespaceSymbol runtimeNamespace in global.GetMembers(RuntimeNamespace).OfType<INamespaceSymbol>())
+            {
+                foreach (INamedTypeSymbol type in runtimeNamespace.GetTypeMembers())
+                {
+                    if (GetCapturedName(runtimeNamespace, type.Name, type.Arity, compilation) is { } reason)
+                    {
+                        return (type, reason);
+                    }
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Whether the model, a top-level class in the row type's namespace, would be the row type itself.</summary>
         public static bool CollidesWithRowType(string name, INamedTypeSymbol type) =>
             type.ContainingType is null && name == type.Name;
