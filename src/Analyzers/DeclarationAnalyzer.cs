@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -12,7 +14,7 @@ namespace LogRegGen.Analyzers;
 
 /// <summary>
 /// Explains, on the declaration, why a <c>[LogisticModel]</c> type gets no model or a model that
-/// silently differs from what the type suggests (LRG001–LRG010). It applies the generator's own
+/// silently differs from what the type suggests (LRG001–LRG010, LRG021–LRG023). It applies the generator's own
 /// rules (<see cref="ModelRules"/>), so the two cannot disagree.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -35,7 +37,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         Descriptors.InvalidModelName,
         Descriptors.ModelNameCollision,
         Descriptors.UnsupportedTypeKind,
-        Descriptors.ReferenceTypeRow);
+        Descriptors.ReferenceTypeRow,
+        Descriptors.UnreadableFeature,
+        Descriptors.UnreadableLabel,
+        Descriptors.CapturedName);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -50,11 +55,18 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(c => AnalyzeType(c, attribute), SymbolKind.NamedType);
+            var models = new ModelIndex(attribute);
+            Compilation compilation = start.Compilation;
+            var capturing = new Lazy<(INamedTypeSymbol Type, string Reason)?>(() => ModelRules.FindCapturingType(compilation));
+            start.RegisterSymbolAction(c => AnalyzeType(c, attribute, models, capturing), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
+    private static void AnalyzeType(
+        SymbolAnalysisContext context,
+        INamedTypeSymbol attributeType,
+        ModelIndex models,
+        Lazy<(INamedTypeSymbol Type, string Reason)?> capturing)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         AttributeData? attribute = FindAttribute(type, attributeType);
@@ -77,7 +89,18 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsupportedTypeKind, typeLocation, typeName, DescribeKindProblem(type)));
         }
 
-        CheckModelName(context, type, attribute, attributeType, typeName, typeLocation);
+        if (capturing.Value is { } captured)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.CapturedName,
+                typeLocation,
+                captured.Type.Locations.Where(static l => l.IsInSource),
+                typeName,
+                $"the type '{captured.Type.ToDisplayString()}' declared in this compilation",
+                captured.Reason));
+        }
+
+        CheckModelName(context, type, attribute, models, typeName, typeLocation);
         CheckMembers(context, type, typeName, typeLocation, cancellationToken);
     }
 
@@ -111,6 +134,14 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             return "it is file-local, so the generated model in another file cannot see it";
         }
 
+        if (ModelRules.GetTypeProblem(type) == TypeProblem.ObsoleteOrExperimental && ModelRules.GetObsoleteOrExperimentalType(type) is { } marked)
+        {
+            string mark = ModelRules.GetObsoleteOrExperimentalMark(marked)!;
+            return SymbolEqualityComparer.Default.Equals(marked, type)
+                ? $"it is marked {mark}, and the generated model, which names it in every member, would not compile without warnings or errors"
+                : $"it is nested in '{marked.Name}', which is marked {mark}, and the generated model, which names it in every member, would not compile without warnings or errors";
+        }
+
         if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
         {
             return "only classes and structs can be modelled";
@@ -138,7 +169,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         SymbolAnalysisContext context,
         INamedTypeSymbol type,
         AttributeData attribute,
-        INamedTypeSymbol attributeType,
+        ModelIndex models,
         string typeName,
         Location typeLocation)
     {
@@ -150,9 +181,15 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, context.Compilation) is { } captured)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CapturedName, nameLocation, typeName, $"its model '{name}'", captured));
+            return;
+        }
+
         string? collision = ModelRules.CollidesWithRowType(name, type)
             ? "the row type itself"
-            : FindCollision(type, name, attributeType, context.CancellationToken);
+            : FindCollision(type, name, models, context.CancellationToken);
         if (collision is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ModelNameCollision, nameLocation, name, collision, typeName));
@@ -178,55 +215,24 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Another type of the model's name in the row type's namespace, declared in source and not a
-    /// partial class (which would merge with the generated model), or another <c>[LogisticModel]</c>
-    /// type in that namespace whose model would have the same name.
+    /// A type or namespace of the model's name in the row type's namespace that the generated class
+    /// cannot merge with (<see cref="ModelRules.GetModelNameCollision"/>), or another
+    /// <c>[LogisticModel]</c> type in that namespace whose model would have the same name. Only the
+    /// given name is looked up, so the check costs the same however many types the namespace holds.
     /// </summary>
-    private static string? FindCollision(INamedTypeSymbol type, string name, INamedTypeSymbol attributeType, CancellationToken cancellationToken)
+    private static string? FindCollision(INamedTypeSymbol type, string name, ModelIndex models, CancellationToken cancellationToken)
     {
+        if (ModelRules.GetModelNameCollision(type, name, cancellationToken) is { } collision)
+        {
+            return collision;
+        }
+
         INamespaceSymbol ns = type.ContainingNamespace;
-        // Only non-generic types: C# lets LoanModel<T> and LoanModel live side by side.
-        foreach (INamedTypeSymbol existing in ns.GetTypeMembers(name).Where(static t => t.Arity == 0))
-        {
-            if (!existing.Locations.Any(static l => l.IsInSource))
-            {
-                continue;
-            }
-
-            foreach (SyntaxReference reference in existing.DeclaringSyntaxReferences)
-            {
-                SyntaxNode declaration = reference.GetSyntax(cancellationToken);
-                bool extendsModel = declaration is ClassDeclarationSyntax classDeclaration
-                    && classDeclaration.Modifiers.Any(SyntaxKind.PartialKeyword)
-                    && existing.Arity == 0;
-                if (!extendsModel)
-                {
-                    return $"the {Describe(existing)} '{existing.ToDisplayString(s_typeFormat)}' declared in this namespace";
-                }
-            }
-        }
-
-        // A namespace declared in source with the model's name: the class and the namespace clash (CS0101).
-        foreach (INamespaceSymbol existing in ns.GetNamespaceMembers())
-        {
-            if (existing.Name == name && existing.Locations.Any(static l => l.IsInSource))
-            {
-                return $"the namespace '{existing.ToDisplayString()}' declared in this namespace";
-            }
-        }
-
         // Two [LogisticModel] types of the same namespace (nested in different containers) with the
         // same model name: the generator skips both rather than pick one.
-        foreach (INamedTypeSymbol other in EnumerateNestedTypes(ns))
+        foreach (INamedTypeSymbol other in models.Get(ns, name, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (SymbolEqualityComparer.Default.Equals(other, type) || ModelRules.GetTypeProblem(other) != TypeProblem.None)
-            {
-                continue;
-            }
-
-            AttributeData? otherAttribute = FindAttribute(other, attributeType);
-            if (otherAttribute is not null && ModelRules.GetModelName(ImmutableArray.Create(otherAttribute), other) == name)
+            if (!SymbolEqualityComparer.Default.Equals(other, type))
             {
                 return $"the model of '{other.ToDisplayString(s_typeFormat)}'";
             }
@@ -235,27 +241,110 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static string Describe(INamedTypeSymbol type) => type.TypeKind switch
+    /// <summary>
+    /// The modellable <c>[LogisticModel]</c> types of each namespace by model name, built once per
+    /// namespace and compilation (the first model of a namespace walks its types, every other model
+    /// looks its name up), so that the analyzer's work grows linearly with the number of models.
+    /// </summary>
+    private sealed class ModelIndex
     {
-        TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
-        TypeKind.Interface => "interface",
-        TypeKind.Enum => "enum",
-        TypeKind.Delegate => "delegate",
-        _ => type.IsRecord ? "record" : "class",
-    };
+        private readonly INamedTypeSymbol _attributeType;
+        private readonly ConcurrentDictionary<INamespaceSymbol, Lazy<Dictionary<string, List<INamedTypeSymbol>>>> _byNamespace =
+            new(SymbolEqualityComparer.Default);
 
-    /// <summary>The types of a namespace (not its sub-namespaces), including nested types, in source.</summary>
-    private static IEnumerable<INamedTypeSymbol> EnumerateNestedTypes(INamespaceSymbol ns)
-    {
-        var pending = new Stack<INamedTypeSymbol>(ns.GetTypeMembers().Where(static t => t.Locations.Any(static l => l.IsInSource)));
-        while (pending.Count > 0)
+        public ModelIndex(INamedTypeSymbol attributeType) => _attributeType = attributeType;
+
+        /// <summary>The <c>[LogisticModel]</c> types of <paramref name="ns"/> whose model is named <paramref name="name"/>.</summary>
+        public IReadOnlyList<INamedTypeSymbol> Get(INamespaceSymbol ns, string name, CancellationToken cancellationToken)
         {
-            INamedTypeSymbol current = pending.Pop();
-            yield return current;
-            foreach (INamedTypeSymbol nested in current.GetTypeMembers())
+            Dictionary<string, List<INamedTypeSymbol>> index = _byNamespace
+                .GetOrAdd(ns, key => new Lazy<Dictionary<string, List<INamedTypeSymbol>>>(() => Build(key, cancellationToken), LazyThreadSafetyMode.PublicationOnly))
+                .Value;
+            return index.TryGetValue(name, out List<INamedTypeSymbol>? types) ? types : (IReadOnlyList<INamedTypeSymbol>)Array.Empty<INamedTypeSymbol>();
+        }
+
+        private Dictionary<string, List<INamedTypeSymbol>> Build(INamespaceSymbol ns, CancellationToken cancellationToken)
+        {
+            var index = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+            var pending = new Stack<INamedTypeSymbol>(ns.GetTypeMembers().Where(static t => IsInUserCode(t)));
+            while (pending.Count > 0)
             {
-                pending.Push(nested);
+                cancellationToken.ThrowIfCancellationRequested();
+                INamedTypeSymbol current = pending.Pop();
+                foreach (INamedTypeSymbol nested in current.GetTypeMembers())
+                {
+                    if (IsInUserCode(nested))
+                    {
+                        pending.Push(nested);
+                    }
+                }
+
+                AttributeData? attribute = FindAttribute(current, _attributeType);
+                if (attribute is null || ModelRules.GetTypeProblem(current) != TypeProblem.None)
+                {
+                    continue;
+                }
+
+                string name = ModelRules.GetModelName(ImmutableArray.Create(attribute), current);
+                if (!index.TryGetValue(name, out List<INamedTypeSymbol>? types))
+                {
+                    index.Add(name, types = new List<INamedTypeSymbol>());
+                }
+
+                types.Add(current);
             }
+
+            return index;
+        }
+
+        /// <summary>
+        /// Whether a type has a declaration outside generated code. The analyzer does not look at
+        /// generated code (so a row declared there is never reported), and the generated models, with
+        /// their nested types, would otherwise make up most of what the index walks: reading their
+        /// attributes binds the generated files, which costs more than all the rows together.
+        /// </summary>
+        private static bool IsInUserCode(INamedTypeSymbol type)
+        {
+            foreach (Location location in type.Locations)
+            {
+                if (location.IsInSource && !IsGeneratedFile(location.SourceTree!))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Roslyn's convention for generated files: the file name, or an <c>&lt;auto-generated</c> comment at the top.</summary>
+        private static bool IsGeneratedFile(SyntaxTree tree)
+        {
+            string path = tree.FilePath;
+            if (path.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith(".g.i.cs", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith(".generated.cs", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith(".designer.cs", StringComparison.OrdinalIgnoreCase)
+                || System.IO.Path.GetFileName(path).StartsWith("TemporaryGeneratedFile_", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            foreach (SyntaxTrivia trivia in tree.GetRoot().GetLeadingTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                {
+                    if (trivia.ToString().IndexOf("<auto-generated", StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return true;
+                    }
+                }
+                else if (!trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    break;
+                }
+            }
+
+            return false;
         }
     }
 
@@ -267,7 +356,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         ISymbol? namedCandidate = null;
         int namedCandidates = 0;
 
-        foreach ((ISymbol member, ITypeSymbol memberType) in ModelRules.GetDataMembers(type))
+        foreach ((ISymbol member, ITypeSymbol memberType, string? unreadable) in ModelRules.GetDataMembers(type))
         {
             cancellationToken.ThrowIfCancellationRequested();
             ImmutableArray<AttributeData> attributes = ModelRules.GetAttributes(member, type, cancellationToken);
@@ -287,6 +376,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                         member.Name,
                         memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
                 }
+                else if (unreadable is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableLabel, location, member.Name, unreadable));
+                }
 
                 continue;
             }
@@ -303,6 +396,12 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                     location,
                     member.Name,
                     memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                continue;
+            }
+
+            if (unreadable is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableFeature, location, member.Name, unreadable));
                 continue;
             }
 

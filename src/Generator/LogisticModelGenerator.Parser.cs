@@ -59,7 +59,15 @@ public sealed partial class LogisticModelGenerator
                 return null;
             }
 
-            string? modelName = GetModelName(context.Attributes, type);
+            // A type that takes System, LogRegGen or a runtime type's name breaks every model (LRG023).
+            Compilation compilation = context.SemanticModel.Compilation;
+            if (ModelRules.FindCapturingType(compilation) is not null
+                || ModelRules.GetCapturedName(type.ContainingNamespace, ModelRules.GetModelName(context.Attributes, type), 0, compilation) is not null)
+            {
+                return null;
+            }
+
+            string? modelName = GetModelName(context.Attributes, type, cancellationToken);
             if (modelName is null)
             {
                 return null;
@@ -69,13 +77,15 @@ public sealed partial class LogisticModelGenerator
             MemberSpec? label = null;
             int labelCount = 0;
 
-            foreach ((ISymbol member, ITypeSymbol memberType) in ModelRules.GetDataMembers(type))
+            foreach ((ISymbol member, ITypeSymbol memberType, string? unreadable) in ModelRules.GetDataMembers(type))
             {
                 cancellationToken.ThrowIfCancellationRequested();
 
                 ImmutableArray<AttributeData> attributes = ModelRules.GetAttributes(member, type, cancellationToken);
                 bool isLabel = ModelRules.HasRuntimeAttribute(attributes, ModelRules.LabelAttributeName);
-                NumericKind? kind = ModelRules.GetNumericKind(memberType);
+                // A member the generated code cannot read (obsolete, experimental, hidden) is neither a
+                // feature nor a usable label: LRG021 and LRG022 say so.
+                NumericKind? kind = unreadable is null ? ModelRules.GetNumericKind(memberType) : null;
 
                 if (isLabel)
                 {
@@ -115,7 +125,7 @@ public sealed partial class LogisticModelGenerator
                 KernelsHintName: hintStem + ModelSpec.KernelsFileSuffix,
                 KernelsNamespace: GetKernelsNamespace(type.ContainingNamespace, modelName),
                 Kind: GetRowKind(type),
-                IsPublic: IsEffectivelyPublic(type),
+                IsPublic: ModelRules.IsEffectivelyPublic(type),
                 Features: new EquatableArray<MemberSpec>(features.ToImmutable()),
                 Label: label.Value,
                 WeightsFile: ModelRules.GetWeightsFile(context.Attributes));
@@ -127,27 +137,19 @@ public sealed partial class LogisticModelGenerator
         /// </summary>
         private static bool IsSupportedType(INamedTypeSymbol type) => ModelRules.GetTypeProblem(type) == TypeProblem.None;
 
-        private static bool IsEffectivelyPublic(INamedTypeSymbol type)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-            {
-                if (current.DeclaredAccessibility != Accessibility.Public)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>The <c>ModelName</c> argument, or <c>{Type}Model</c>; null when it is not usable.</summary>
-        private static string? GetModelName(ImmutableArray<AttributeData> attributes, INamedTypeSymbol type)
+        private static string? GetModelName(ImmutableArray<AttributeData> attributes, INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             string name = ModelRules.GetModelName(attributes, type);
 
-            // An invalid name, or one that would make the model collide with the row type itself,
-            // cannot be emitted; the analyzers report it.
-            return ModelRules.IsValidModelName(name) && !ModelRules.CollidesWithRowType(name, type) ? name : null;
+            // An invalid name, or one that would make the model collide with the row type itself or with
+            // anything else of that name in the namespace (a type, a partial class that cannot merge, a
+            // namespace), cannot be emitted; the analyzers report it (LRG007, LRG008).
+            return ModelRules.IsValidModelName(name)
+                && !ModelRules.CollidesWithRowType(name, type)
+                && ModelRules.GetModelNameCollision(type, name, cancellationToken) is null
+                ? name
+                : null;
         }
 
         private static RowKind GetRowKind(INamedTypeSymbol type) => (type.IsRecord, type.IsValueType) switch

@@ -120,6 +120,31 @@ internal static class GeneratorHarness
         return new GeneratorOutcome(driver, runResult, output, sources, generatorDiagnostics, compilationDiagnostics);
     }
 
+    /// <summary>
+    /// Runs the generator over <paramref name="declarations"/> in namespace <c>Sample</c> next to a valid
+    /// row type <c>Good</c>, and asserts that the only model generated is <c>Good</c>'s, and that the
+    /// output compiles (the declarations get no model, and break nothing).
+    /// </summary>
+    public static GeneratorOutcome RunExpectingOnlyTheGoodModel(string declarations)
+    {
+        GeneratorOutcome outcome = Run(WithGoodModel(declarations));
+        Assert.Equal("Sample.Good.LogisticModel.g.cs", Assert.Single(outcome.ModelSources).HintName);
+        return outcome;
+    }
+
+    /// <summary><paramref name="declarations"/> after a valid row type <c>Sample.Good</c>.</summary>
+    public static string WithGoodModel(string declarations) => $$"""
+        using LogRegGen;
+
+        namespace Sample
+        {
+            [LogisticModel]
+            public record struct Good(float A, [Label] bool Y);
+        }
+
+        {{declarations}}
+        """;
+
     /// <summary>Replaces the generator's version in <c>[GeneratedCode]</c> and normalizes line endings.</summary>
     public static string Scrub(string text) =>
         s_version.Replace(Snapshot.NormalizeLineEndings(text), "${1}VERSION${2}");

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 from the analyzers, LRG019-LRG020 from
+// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 and LRG021-LRG023 from the analyzers, LRG019-LRG020 from
 // the generator (only it reads the additional files). Compiled into both the generator and the analyzers
 // (linked, as ModelRules is), and release-tracked once, in AnalyzerReleases.{Shipped,Unshipped}.md beside
 // this file, which both projects pass to the release-tracking analyzers (RS2000-RS2008): each assembly
@@ -29,6 +29,9 @@ internal static class DiagnosticIds
     public const string InvalidOption = "LRG018";
     public const string WeightsFileNotFound = "LRG019";
     public const string WeightsFileMismatch = "LRG020";
+    public const string UnreadableFeature = "LRG021";
+    public const string UnreadableLabel = "LRG022";
+    public const string CapturedName = "LRG023";
 }
 
 /// <summary>Keys of <see cref="Diagnostic.Properties"/> that tell a code fix what to do.</summary>
@@ -41,7 +44,7 @@ internal static class PropertyKeys
     public const string Replacement = "Replacement";
 }
 
-/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018, the generator LRG019-LRG020).</summary>
+/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018 and LRG021-LRG023, the generator LRG019-LRG020).</summary>
 internal static class Descriptors
 {
     public const string DeclarationCategory = "LogRegGen.Declaration";
@@ -110,7 +113,7 @@ internal static class Descriptors
         "The model name '{0}' of '{2}' collides with {1}; choose another ModelName",
         DeclarationCategory,
         DiagnosticSeverity.Error,
-        "The generated model is a top-level class in the row type's namespace. Its name must not be the row type's own name, the name of another type declared there (other than a partial class that extends the model), or the model name of another [LogisticModel] type in that namespace.");
+        "The generated model is a top-level sealed partial class in the row type's namespace. Its name must not be the row type's own name, the name of a namespace or of another type declared there (other than a partial class that merges with the model: not static or abstract, of the model's accessibility, with no base class whose parameterless constructor it cannot call), or the model name of another [LogisticModel] type in that namespace.");
 
     public static readonly DiagnosticDescriptor UnsupportedTypeKind = Create(
         DiagnosticIds.UnsupportedTypeKind,
@@ -118,7 +121,7 @@ internal static class Descriptors
         "'{0}' cannot be modelled: {1}",
         DeclarationCategory,
         DiagnosticSeverity.Error,
-        "The generated model is a top-level class in the same namespace that stores and reads rows, so the row type must be a class or struct (not static, not a ref struct, not file-local) visible to that class: public, internal or protected internal, and nested only in types that are too.");
+        "The generated model is a top-level class in the same namespace that stores and reads rows, so the row type must be a class or struct (not static, not a ref struct, not file-local) visible to that class: public, internal or protected internal, and nested only in types that are too. Neither it nor a type containing it may be marked [Obsolete] or [Experimental], which would make every use of its name in the generated code a warning or an error.");
 
     public static readonly DiagnosticDescriptor ReferenceTypeRow = Create(
         DiagnosticIds.ReferenceTypeRow,
@@ -127,6 +130,30 @@ internal static class Descriptors
         DeclarationCategory,
         DiagnosticSeverity.Info,
         "Arrays of a class type hold references to rows scattered on the heap, and every row needs a null check. A struct row type stores the rows inline, one after another. Training reads a feature-major copy of the rows, so the row type does not affect it.");
+
+    public static readonly DiagnosticDescriptor UnreadableFeature = Create(
+        DiagnosticIds.UnreadableFeature,
+        "Member the generated code cannot read is not a feature",
+        "'{0}' is not a feature because {1}; mark it [Ignore] to say so",
+        DeclarationCategory,
+        DiagnosticSeverity.Warning,
+        "The generated model reads each feature as row.Name. A member marked [Obsolete] or [Experimental] (or declared in a base type that is) would make that a warning or an error inside the generated code, and a member hidden in a derived type by a method, a static or non-public member or a nested type of the same name cannot be read by name at all, so the model leaves such members out.");
+
+    public static readonly DiagnosticDescriptor UnreadableLabel = Create(
+        DiagnosticIds.UnreadableLabel,
+        "Label cannot be read by the generated code",
+        "The label '{0}' cannot be read by the generated code because {1}, so no model is generated",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "The generated model reads the label as row.Name. A label marked [Obsolete] or [Experimental] (or declared in a base type that is), or hidden in a derived type by a member of the same name that is not a readable instance member, cannot be read there without a warning or an error, so no model is generated.");
+
+    public static readonly DiagnosticDescriptor CapturedName = Create(
+        DiagnosticIds.CapturedName,
+        "A name the generated code needs is taken",
+        "No model is generated for '{0}' because of {1}: {2}",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "The generated code names the namespaces System and LogRegGen from global::, and the runtime's types as global::LogRegGen.X. A type named System or LogRegGen in the global namespace, or a type in namespace LogRegGen named like a public runtime type, takes those names from the generated code, whatever it qualifies; the generator then emits no model.");
 
     public static readonly DiagnosticDescriptor FeatureLength = Create(
         DiagnosticIds.FeatureLength,

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -40,6 +41,12 @@ namespace LogRegGen.Generator.Shared
 
         /// <summary>The type, or a type that contains it, is private, protected or private protected.</summary>
         Inaccessible,
+
+        /// <summary>
+        /// The type, or a type that contains it, is marked <c>[Obsolete]</c> or <c>[Experimental]</c>: the
+        /// generated model names it in every member, which would be a warning or an error there.
+        /// </summary>
+        ObsoleteOrExperimental,
     }
 
     /// <summary>
@@ -85,7 +92,62 @@ namespace LogRegGen.Generator.Shared
                 }
             }
 
+            if (problem == TypeProblem.None && GetObsoleteOrExperimentalType(type) is not null)
+            {
+                problem = TypeProblem.ObsoleteOrExperimental;
+            }
+
             return problem;
+        }
+
+        /// <summary>
+        /// The type itself or the innermost type containing it that is marked <c>[Obsolete]</c> or
+        /// <c>[Experimental]</c>, or null. The generated code writes the row type's full name (so every
+        /// containing type's name too), and naming such a type outside an obsolete context is CS0612 or
+        /// CS0618 (warnings that fail a build with TreatWarningsAsErrors), CS0619 (an error no
+        /// <c>#pragma</c> can suppress) or the experimental diagnostic's own ID (an error).
+        /// </summary>
+        public static INamedTypeSymbol? GetObsoleteOrExperimentalType(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (GetObsoleteOrExperimentalMark(current) is not null)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// How a symbol is marked obsolete or experimental, as the diagnostics say it
+        /// (<c>[Obsolete]</c>, <c>[Obsolete] as an error</c>, <c>[Experimental("ID")]</c>), or null when it is not.
+        /// </summary>
+        public static string? GetObsoleteOrExperimentalMark(ISymbol symbol)
+        {
+            foreach (AttributeData attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { } c)
+                {
+                    continue;
+                }
+
+                if (c.Name == "ObsoleteAttribute" && c.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+                {
+                    bool isError = attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[1].Value is true;
+                    return isError ? "[Obsolete] as an error" : "[Obsolete]";
+                }
+
+                if (c.Name == "ExperimentalAttribute" && c.ToDisplayString() == "System.Diagnostics.CodeAnalysis.ExperimentalAttribute")
+                {
+                    return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string id
+                        ? $"[Experimental(\"{id}\")]"
+                        : "[Experimental]";
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Whether a type's own accessibility lets a sibling top-level type see it.</summary>
@@ -183,29 +245,217 @@ namespace LogRegGen.Generator.Shared
             return null;
         }
 
+        /// <summary>
+        /// Why a type named <paramref name="name"/> (with <paramref name="arity"/> type parameters)
+        /// declared in <paramref name="ns"/> would take a name the generated code relies on, or null.
+        /// The generated code writes <c>global::System.…</c> and <c>global::LogRegGen.…</c> (a type
+        /// <c>System</c> or <c>LogRegGen</c> in the global namespace captures them, CS0437 or CS0101);
+        /// and it names the runtime's types as <c>global::LogRegGen.X</c> (a source type <c>LogRegGen.X</c>
+        /// wins over the runtime's, CS0436), also in the aliases of its kernels file. No qualification
+        /// can avoid these, so such names are errors (LRG023). (The kernels import no namespace that a
+        /// user type could make ambiguous: the runtime's types come in by alias, not by using LogRegGen.)
+        /// </summary>
+        public static string? GetCapturedName(INamespaceSymbol ns, string name, int arity, Compilation compilation)
+        {
+            if (ns.IsGlobalNamespace)
+            {
+                return arity == 0 && (name == "System" || name == RuntimeNamespace)
+                    ? $"in the global namespace it hides the namespace '{name}', which the generated code names as global::{name}"
+                    : null;
+            }
+
+            if (ns.Name != RuntimeNamespace || !ns.ContainingNamespace.IsGlobalNamespace)
+            {
+                return null;
+            }
+
+            string metadataName = arity == 0 ? name : name + "`" + arity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            IAssemblySymbol? runtime = compilation.GetTypeByMetadataName(LogisticModelAttributeMetadataName)?.ContainingAssembly;
+            if (runtime is not null
+                && !SymbolEqualityComparer.Default.Equals(runtime, compilation.Assembly)
+                && runtime.GetTypeByMetadataName(RuntimeNamespace + "." + metadataName) is { DeclaredAccessibility: Accessibility.Public })
+            {
+                return $"in namespace '{RuntimeNamespace}' it hides the runtime's type '{RuntimeNamespace}.{name}', which the generated code uses";
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A type declared in this compilation (in the global namespace or in namespace <c>LogRegGen</c>)
+        /// that takes a name every model's generated code relies on (<see cref="GetCapturedName"/>), with
+        /// the reason; null when there is none. Then no model can compile, and none is generated.
+        /// </summary>
+        public static (INamedTypeSymbol Type, string Reason)? FindCapturingType(Compilation compilation)
+        {
+            INamespaceSymbol global = compilation.Assembly.GlobalNamespace;
+            foreach (string name in new[] { "System", RuntimeNamespace })
+            {
+                foreach (INamedTypeSymbol type in global.GetTypeMembers(name))
+                {
+                    if (GetCapturedName(global, type.Name, type.Arity, compilation) is { } reason)
+                    {
+                        return (type, reason);
+                    }
+                }
+            }
+
+            foreach (INamespaceSymbol runtimeNamespace in global.GetMembers(RuntimeNamespace).OfType<INamespaceSymbol>())
+            {
+                foreach (INamedTypeSymbol type in runtimeNamespace.GetTypeMembers())
+                {
+                    if (GetCapturedName(runtimeNamespace, type.Name, type.Arity, compilation) is { } reason)
+                    {
+                        return (type, reason);
+                    }
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Whether the model, a top-level class in the row type's namespace, would be the row type itself.</summary>
         public static bool CollidesWithRowType(string name, INamedTypeSymbol type) =>
             type.ContainingType is null && name == type.Name;
 
+        /// <summary>Whether the row type and all its containing types are public: then the model is public, else internal.</summary>
+        public static bool IsEffectivelyPublic(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// What in the row type's namespace, declared in source, already has the model's name and cannot
+        /// be (part of) the generated <c>sealed partial class</c>, described for LRG008; null when nothing
+        /// clashes. A non-generic type clashes unless it is a file-local type (which does not) or every
+        /// one of its declarations is a <c>partial class</c> that merges with the generated one: not
+        /// <c>static</c> or <c>abstract</c>, of the model's accessibility (or none written), and with no
+        /// base class, or one whose parameterless constructor the generated constructors can call. A namespace of that name clashes too (CS0101). Only the model's name
+        /// is looked up, so the check costs the same however many types the namespace holds.
+        /// </summary>
+        public static string? GetModelNameCollision(INamedTypeSymbol rowType, string name, CancellationToken cancellationToken)
+        {
+            INamespaceSymbol ns = rowType.ContainingNamespace;
+            string accessibility = IsEffectivelyPublic(rowType) ? "public" : "internal";
+            foreach (ISymbol existing in ns.GetMembers(name))
+            {
+                if (!existing.Locations.Any(static l => l.IsInSource))
+                {
+                    continue;
+                }
+
+                if (existing is INamespaceSymbol)
+                {
+                    return $"the namespace '{existing.ToDisplayString()}' declared in this namespace";
+                }
+
+                // C# lets LoanModel<T> and LoanModel live side by side, and a file-local type beside either.
+                if (existing is not INamedTypeSymbol { Arity: 0, IsFileLocal: false } type)
+                {
+                    continue;
+                }
+
+                string display = type.ToDisplayString(s_typeFormat);
+                foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
+                        return $"the {DescribeKind(type)} '{display}' declared in this namespace";
+                    }
+
+                    string? conflict = declaration.Modifiers.Any(SyntaxKind.StaticKeyword) ? "it is static"
+                        : declaration.Modifiers.Any(SyntaxKind.AbstractKeyword) ? "it is abstract"
+                        : GetWrittenAccessibility(declaration) is { } written && written != accessibility ? $"it is {written}"
+                        : null;
+                    if (conflict is not null)
+                    {
+                        return $"the partial class '{display}' declared in this namespace, which cannot merge with the generated {accessibility} sealed partial class because {conflict}";
+                    }
+                }
+
+                if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && GetBaseClassConflict(baseType) is { } baseConflict)
+                {
+                    return $"the partial class '{display}' declared in this namespace, which cannot merge with the generated {accessibility} sealed partial class because its base class '{baseType.ToDisplayString(s_typeFormat)}' {baseConflict}";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Why a base class that the user's part of the model declares breaks the generated part: the
+        /// generated constructors call the base's parameterless constructor.
+        /// </summary>
+        private static string? GetBaseClassConflict(INamedTypeSymbol baseType)
+        {
+            bool callable = baseType.InstanceConstructors.Any(static c =>
+                c.DeclaredAccessibility is not Accessibility.Private
+                && c.Parameters.All(static p => p.IsOptional || p.IsParams));
+            return callable ? null : "has no parameterless constructor the generated constructors can call";
+        }
+
+        /// <summary>Type names as in messages: containing types and type parameters, no namespace.</summary>
+        private static readonly SymbolDisplayFormat s_typeFormat = new(
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+            genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+        private static string? GetWrittenAccessibility(ClassDeclarationSyntax declaration)
+        {
+            var words = new List<string>();
+            foreach (SyntaxToken modifier in declaration.Modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.InternalKeyword)
+                    || modifier.IsKind(SyntaxKind.ProtectedKeyword) || modifier.IsKind(SyntaxKind.PrivateKeyword))
+                {
+                    words.Add(modifier.ValueText);
+                }
+            }
+
+            return words.Count == 0 ? null : string.Join(" ", words);
+        }
+
+        private static string DescribeKind(INamedTypeSymbol type) => type.TypeKind switch
+        {
+            TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
+            TypeKind.Interface => "interface",
+            TypeKind.Enum => "enum",
+            TypeKind.Delegate => "delegate",
+            _ => type.IsRecord ? "record" : "class",
+        };
+
         /// <summary>
         /// The public, readable instance properties and fields, base types first, each in declaration
         /// order; a member redeclared in a derived type keeps the position of its first declaration.
+        /// <c>Unreadable</c> is null for a member the generated code can read as <c>row.Name</c>, and
+        /// otherwise says why it cannot: the member (or the base type declaring it) is obsolete or
+        /// experimental, or a more derived type hides its name with a member that is not a data member
+        /// (a method, a static or non-public field or property, a nested type), which is what
+        /// <c>row.Name</c> would bind to. Such a member is never a feature or the label.
         /// </summary>
-        public static List<(ISymbol Member, ITypeSymbol Type)> GetDataMembers(INamedTypeSymbol type)
+        public static List<(ISymbol Member, ITypeSymbol Type, string? Unreadable)> GetDataMembers(INamedTypeSymbol type)
         {
-            var chain = new Stack<INamedTypeSymbol>();
+            var chain = new List<INamedTypeSymbol>();
             for (INamedTypeSymbol? current = type;
                  current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType);
                  current = current.BaseType)
             {
-                chain.Push(current);
+                chain.Add(current);
             }
 
-            var members = new List<(ISymbol Member, ITypeSymbol Type)>();
+            var members = new List<(ISymbol Member, ITypeSymbol Type, int Level)>();
             var indexByName = new Dictionary<string, int>();
-            foreach (INamedTypeSymbol declaring in chain)
+            for (int level = chain.Count - 1; level >= 0; level--)
             {
-                foreach (ISymbol member in declaring.GetMembers())
+                foreach (ISymbol member in chain[level].GetMembers())
                 {
                     ITypeSymbol? memberType = member switch
                     {
@@ -221,18 +471,83 @@ namespace LogRegGen.Generator.Shared
 
                     if (indexByName.TryGetValue(member.Name, out int index))
                     {
-                        members[index] = (member, memberType);
+                        members[index] = (member, memberType, level);
                     }
                     else
                     {
                         indexByName.Add(member.Name, members.Count);
-                        members.Add((member, memberType));
+                        members.Add((member, memberType, level));
                     }
                 }
             }
 
-            return members;
+            var result = new List<(ISymbol Member, ITypeSymbol Type, string? Unreadable)>(members.Count);
+            foreach ((ISymbol member, ITypeSymbol memberType, int level) in members)
+            {
+                result.Add((member, memberType, GetReadProblem(member, chain, level)));
+            }
+
+            return result;
         }
+
+        /// <summary>Why <c>row.Name</c> does not read <paramref name="member"/> without a warning, or null.</summary>
+        private static string? GetReadProblem(ISymbol member, List<INamedTypeSymbol> chain, int level)
+        {
+            // Member lookup from the generated model starts at the row type: the first type (most derived
+            // first) that declares an accessible member of that name, other than an override, decides.
+            for (int i = 0; i < level; i++)
+            {
+                foreach (ISymbol other in chain[i].GetMembers(member.Name))
+                {
+                    if (HidesByName(other, chain[0]))
+                    {
+                        return $"{DescribeHidingMember(other)}, '{chain[i].Name}.{other.Name}', hides it";
+                    }
+                }
+            }
+
+            string? mark = GetObsoleteOrExperimentalMark(member)
+                ?? (member is IPropertySymbol { GetMethod: { } getter } ? GetObsoleteOrExperimentalMark(getter) : null);
+            if (mark is not null)
+            {
+                return $"it is marked {mark}";
+            }
+
+            // The row type itself, and the types containing it, are the row type's problem (LRG009).
+            if (level > 0 && GetObsoleteOrExperimentalType(chain[level]) is { } obsoleteType)
+            {
+                return $"'{obsoleteType.Name}', which declares it, is marked {GetObsoleteOrExperimentalMark(obsoleteType)}";
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether a member of a more derived type takes the name from the generated code's <c>row.Name</c>.</summary>
+        private static bool HidesByName(ISymbol other, INamedTypeSymbol rowType)
+        {
+            if (other.IsOverride || other is IMethodSymbol { MethodKind: not MethodKind.Ordinary })
+            {
+                return false;
+            }
+
+            // The generated model is another class of the row type's assembly.
+            return other.DeclaredAccessibility switch
+            {
+                Accessibility.Public => true,
+                Accessibility.Internal or Accessibility.ProtectedOrInternal => SymbolEqualityComparer.Default.Equals(other.ContainingAssembly, rowType.ContainingAssembly),
+                _ => false,
+            };
+        }
+
+        private static string DescribeHidingMember(ISymbol member) => member switch
+        {
+            IMethodSymbol => "a method",
+            INamedTypeSymbol => "a nested type",
+            IEventSymbol => "an event",
+            IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } => "a static member",
+            IFieldSymbol or IPropertySymbol when member.DeclaredAccessibility != Accessibility.Public => "a non-public member",
+            _ => "a member that is not readable",
+        };
 
         public static bool IsDataField(IFieldSymbol field) =>
             field.DeclaredAccessibility == Accessibility.Public
