@@ -186,34 +186,13 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     private static string? FindCollision(INamedTypeSymbol type, string name, INamedTypeSymbol attributeType, CancellationToken cancellationToken)
     {
         INamespaceSymbol ns = type.ContainingNamespace;
-        // Only non-generic types: C# lets LoanModel<T> and LoanModel live side by side.
-        foreach (INamedTypeSymbol existing in ns.GetTypeMembers(name).Where(static t => t.Arity == 0))
+        switch (ModelRules.FindDeclaredCollision(ns, name, cancellationToken))
         {
-            if (!existing.Locations.Any(static l => l.IsInSource))
-            {
-                continue;
-            }
-
-            foreach (SyntaxReference reference in existing.DeclaringSyntaxReferences)
-            {
-                SyntaxNode declaration = reference.GetSyntax(cancellationToken);
-                bool extendsModel = declaration is ClassDeclarationSyntax classDeclaration
-                    && classDeclaration.Modifiers.Any(SyntaxKind.PartialKeyword)
-                    && existing.Arity == 0;
-                if (!extendsModel)
-                {
-                    return $"the {Describe(existing)} '{existing.ToDisplayString(s_typeFormat)}' declared in this namespace";
-                }
-            }
-        }
-
-        // A namespace declared in source with the model's name: the class and the namespace clash (CS0101).
-        foreach (INamespaceSymbol existing in ns.GetNamespaceMembers())
-        {
-            if (existing.Name == name && existing.Locations.Any(static l => l.IsInSource))
-            {
+            case INamedTypeSymbol existing:
+                return $"the {Describe(existing)} '{existing.ToDisplayString(s_typeFormat)}' declared in this namespace";
+            case INamespaceSymbol existing:
+                // The class and the namespace would clash (CS0101).
                 return $"the namespace '{existing.ToDisplayString()}' declared in this namespace";
-            }
         }
 
         // Two [LogisticModel] types of the same namespace (nested in different containers) with the

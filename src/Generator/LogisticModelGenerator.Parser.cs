@@ -59,7 +59,7 @@ public sealed partial class LogisticModelGenerator
                 return null;
             }
 
-            string? modelName = GetModelName(context.Attributes, type);
+            string? modelName = GetModelName(context.Attributes, type, cancellationToken);
             if (modelName is null)
             {
                 return null;
@@ -141,13 +141,17 @@ public sealed partial class LogisticModelGenerator
         }
 
         /// <summary>The <c>ModelName</c> argument, or <c>{Type}Model</c>; null when it is not usable.</summary>
-        private static string? GetModelName(ImmutableArray<AttributeData> attributes, INamedTypeSymbol type)
+        private static string? GetModelName(ImmutableArray<AttributeData> attributes, INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             string name = ModelRules.GetModelName(attributes, type);
 
-            // An invalid name, or one that would make the model collide with the row type itself,
-            // cannot be emitted; the analyzers report it.
-            return ModelRules.IsValidModelName(name) && !ModelRules.CollidesWithRowType(name, type) ? name : null;
+            // An invalid name, or one that would make the model collide with the row type itself or
+            // with another type or a namespace of the user's, cannot be emitted; the analyzers report it.
+            return ModelRules.IsValidModelName(name)
+                && !ModelRules.CollidesWithRowType(name, type)
+                && ModelRules.FindDeclaredCollision(type.ContainingNamespace, name, cancellationToken) is null
+                    ? name
+                    : null;
         }
 
         private static RowKind GetRowKind(INamedTypeSymbol type) => (type.IsRecord, type.IsValueType) switch

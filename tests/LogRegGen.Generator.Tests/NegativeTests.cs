@@ -180,6 +180,52 @@ public sealed class NegativeTests
         Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.GoodModel"));
     }
 
+    public static TheoryData<string, string> ModelNameTakenInTheNamespace => new()
+    {
+        { "Struct", "namespace Sample { public struct EmailModel { } }" },
+        { "Enum", "namespace Sample { public enum EmailModel { None } }" },
+        { "StaticClass", "namespace Sample { public static class EmailModel { } }" },
+        { "Interface", "namespace Sample { public interface EmailModel { } }" },
+        { "Delegate", "namespace Sample { public delegate void EmailModel(); }" },
+        { "PartialRecord", "namespace Sample { public partial record EmailModel; }" },
+        { "PartialStruct", "namespace Sample { public partial struct EmailModel { } }" },
+        { "Namespace", "namespace Sample.EmailModel { public static class Helpers { } }" },
+        { "TheRowOfAnotherModel", "namespace Sample { [LogisticModel] public record struct EmailModel(float A, [Label] bool Y); }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ModelNameTakenInTheNamespace))]
+    public void ModelNameTakenInTheNamespaceIsSkippedAndTheRestCompiles(string kind, string declaration)
+    {
+        // The generator once emitted the model anyway: the declaration analyzer reported LRG008, and the
+        // compiler a duplicate definition (CS0101) or a broken merge inside the generated file. The fuzz
+        // test found it; now the generator skips the model, as it does for two models of one name.
+        string source = $$"""
+            using LogRegGen;
+
+            {{declaration}}
+
+            namespace Sample
+            {
+                public static partial class Holder
+                {
+                    [LogisticModel(ModelName = "EmailModel")]
+                    public record struct Email(float Length, [Label] bool Spam);
+                }
+
+                [LogisticModel]
+                public record struct Good(float A, float B, [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.False(
+            outcome.ModelSources.Any(s => s.HintName.Contains("Email.", System.StringComparison.Ordinal)),
+            $"{kind}: the model of Email was generated");
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.GoodModel"));
+    }
+
     [Fact]
     public void NoAttributeGeneratesNothing()
     {

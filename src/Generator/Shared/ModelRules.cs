@@ -194,6 +194,59 @@ namespace LogRegGen.Generator.Shared
             type.ContainingType is null && name == type.Name;
 
         /// <summary>
+        /// A type or namespace declared in source in <paramref name="ns"/> that a model class named
+        /// <paramref name="name"/> there would clash with (CS0101), or null: a namespace, or a non-generic
+        /// type that is not a partial class (a partial class merges with the generated one; C# lets
+        /// <c>LoanModel&lt;T&gt;</c> and <c>LoanModel</c> live side by side). The generator skips such a
+        /// model and the declaration analyzer reports LRG008.
+        /// </summary>
+        public static ISymbol? FindDeclaredCollision(INamespaceSymbol ns, string name, CancellationToken cancellationToken)
+        {
+            foreach (ISymbol existing in ns.GetMembers(name))
+            {
+                if (!IsInSource(existing))
+                {
+                    continue;
+                }
+
+                if (existing is INamespaceSymbol || existing is INamedTypeSymbol { Arity: 0 } type && !IsPartialClass(type, cancellationToken))
+                {
+                    return existing;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsInSource(ISymbol symbol)
+        {
+            foreach (Location location in symbol.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether every declaration of the type is a <c>partial class</c>.</summary>
+        private static bool IsPartialClass(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not ClassDeclarationSyntax declaration
+                    || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// The public, readable instance properties and fields, base types first, each in declaration
         /// order; a member redeclared in a derived type keeps the position of its first declaration.
         /// </summary>
