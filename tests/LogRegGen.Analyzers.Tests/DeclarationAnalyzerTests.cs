@@ -135,6 +135,8 @@ public sealed class DeclarationAnalyzerTests
 
     private const string GeneratedMember = "it is the name of a member or nested type of the generated class";
 
+    private const string LowercaseAscii = "it has only lower-case ASCII letters, and the compiler warns (CS8981) that such type names may become keywords";
+
     private const string ContextualKeyword = "it is a contextual keyword or a name C# gives a meaning to, which generated code cannot use as a class name";
 
     [Theory]
@@ -155,6 +157,8 @@ public sealed class DeclarationAnalyzerTests
     [InlineData("Gradients", GeneratedMember)]
     [InlineData("TrainingReport", GeneratedMember)]
     [InlineData("Weights", GeneratedMember)]
+    [InlineData("spammodel", LowercaseAscii)]
+    [InlineData("m", LowercaseAscii)]
     public Task LRG007_InvalidModelName(string name, string reason) => Analyzer<DeclarationAnalyzer>($$"""
         [LogisticModel(ModelName = {|#0:"{{name}}"|})]
         public record struct Email(float Length, [Label] bool Spam);

@@ -157,10 +157,14 @@ public sealed class NegativeTests
     [InlineData("Weights")]
     [InlineData("Predict")]
     [InlineData("Pretrained")]
+    [InlineData("emailmodel")]
+    [InlineData("m")]
     public void UnusableModelNameIsSkippedAndTheRestCompiles(string name)
     {
         // Contextual keywords, and the names of the generated class's own members, once became the
         // generated class's name, and the output did not compile; the declaration analyzer reports them as LRG007.
+        // So did names of lower-case ASCII letters only, which the compiler warns about as type names (CS8981,
+        // an error where warnings are errors); the fuzz test found those.
         string source = $$"""
             using LogRegGen;
 

@@ -186,7 +186,26 @@ namespace LogRegGen.Generator.Shared
                 return "it is the name of a member or nested type of the generated class";
             }
 
+            if (IsLowercaseAscii(name))
+            {
+                return "it has only lower-case ASCII letters, and the compiler warns (CS8981) that such type names may become keywords";
+            }
+
             return null;
+        }
+
+        /// <summary>The names the compiler warns about as type names (CS8981): only the letters a to z.</summary>
+        private static bool IsLowercaseAscii(string name)
+        {
+            foreach (char c in name)
+            {
+                if (c is < 'a' or > 'z')
+                {
+                    return false;
+                }
+            }
+
+            return name.Length != 0;
         }
 
         /// <summary>Whether the model, a top-level class in the row type's namespace, would be the row type itself.</summary>
