@@ -259,8 +259,19 @@ internal sealed class DeclarationFuzzer
                 candidate = RandomIdentifier().Source + (Chance(0.5) ? "." + RandomIdentifier().Source : "");
             }
 
+            bool generatorsNamespace = Unescape(candidate) == "LogRegGen.Generated" || candidate.StartsWith("LogRegGen.Generated.", StringComparison.Ordinal);
+            if (generatorsNamespace && !Allowed(FuzzCategory.TypeInTheGeneratorsNamespace))
+            {
+                continue;
+            }
+
             if (TryRegisterNamespace(candidate))
             {
+                if (generatorsNamespace)
+                {
+                    Use(FuzzCategory.TypeInTheGeneratorsNamespace);
+                }
+
                 if (candidate.Split('.').Any(s => Unescape(s) is "var" or "nint"))
                 {
                     Use(FuzzCategory.TypeNamedVarOrNint);
@@ -431,8 +442,6 @@ internal sealed class DeclarationFuzzer
         {
             Kind = kind,
             Generic = outer.Generic || generic,
-            Inaccessible = outer.Inaccessible || access is "private" or "protected" or "private protected" || fileLocal || outer.FileLocal,
-            FileLocal = outer.FileLocal || fileLocal,
             Spelling = outer.Spelling + name.Source + (generic ? "<int>" : "") + ".",
             PublicChain = outer.PublicChain && IsPublic(access, outer),
             Outer = outer,
@@ -548,7 +557,7 @@ internal sealed class DeclarationFuzzer
             Name memberName = NewMemberName(row.Members);
             row.BaseMembers.Add(memberName);
             bool label = row.BaseLabel is false && Chance(0.15);
-            TypeChoice type = generic && i == 0 ? new TypeChoice("T", Numeric: true, Reference: false) : NumericType(place.Section.File, allowNonNumeric: true);
+            TypeChoice type = generic && i == 0 ? new TypeChoice("T", Reference: false) : NumericType(place.Section.File, allowNonNumeric: true);
             string attributes = label ? $"[{LabelSpelling(place.Section.File)}] " : "";
             row.BaseLabel |= label;
             if (Chance(0.04) && Allowed(FuzzCategory.ObsoleteOrExperimental))
@@ -750,7 +759,7 @@ internal sealed class DeclarationFuzzer
                 break;
             case 2:
                 TypeChoice constant = Pick(new[] { "float", "double", "int", "long", "bool", "string", "decimal", "char", "byte" }
-                    .Select(s => new TypeChoice(s, s is not ("string" or "decimal" or "char"), s == "string")).ToArray());
+                    .Select(s => new TypeChoice(s, Reference: s == "string")).ToArray());
                 line = $"public const {constant.Spelling} {NewMemberName(row.Members).Source} = default;";
                 break;
             case 3:
@@ -787,7 +796,7 @@ internal sealed class DeclarationFuzzer
                 if (!isStatic && Chance(0.6))
                 {
                     row.Body.Add(line);
-                    line = DataMember(row, "public ", new TypeChoice(nested.Source, Numeric: false, Reference: false), NewMemberName(row.Members).Source);
+                    line = DataMember(row, "public ", new TypeChoice(nested.Source, Reference: false), NewMemberName(row.Members).Source);
                 }
 
                 break;
@@ -924,8 +933,14 @@ internal sealed class DeclarationFuzzer
     {
         string spelling = LogisticModelSpelling(file);
         string defaultName = row.Name.Value + "Model";
-        if (!Chance(0.3))
+        bool defaultIsPartialClass = NamespaceScope(row.Place.Section).PartialClasses.Contains(defaultName);
+        if (!Chance(0.3) && (!defaultIsPartialClass || Allowed(FuzzCategory.UnmergeableUserPartialModel)))
         {
+            if (defaultIsPartialClass)
+            {
+                Use(FuzzCategory.UnmergeableUserPartialModel);
+            }
+
             row.ModelName = defaultName;
             return Chance(0.1) ? $"[{spelling}()]" : $"[{spelling}]";
         }
@@ -1051,6 +1066,18 @@ internal sealed class DeclarationFuzzer
             return;
         }
 
+        // Another row's model of that name may be of other accessibility than this row's (a pending fix).
+        bool shared = _rows.Any(r => r != row && r.ModelName == modelName && r.Place.Section.NamespaceValue == section.NamespaceValue);
+        if (shared && !Allowed(FuzzCategory.UnmergeableUserPartialModel))
+        {
+            return;
+        }
+
+        if (shared)
+        {
+            Use(FuzzCategory.UnmergeableUserPartialModel);
+        }
+
         Use(FuzzCategory.UserTypeWithModelName);
         bool isPublic = IsPublic(row.Access, row.Place) && row.Place.PublicChain;
         string matching = isPublic ? "public" : Weighted(("internal", 3), ("", 1));
@@ -1083,6 +1110,11 @@ internal sealed class DeclarationFuzzer
         }
 
         scope.AddType(modelName);
+        if (declaration.Contains("partial class", StringComparison.Ordinal))
+        {
+            scope.PartialClasses.Add(modelName);
+        }
+
         bool isEnum = declaration.Contains(" enum ", StringComparison.Ordinal);
         bool isInterface = declaration.Contains(" interface ", StringComparison.Ordinal);
         string body = isEnum ? "First, Second" : isInterface ? "int FuzzExtra { get; }" : declaration.Contains("static", StringComparison.Ordinal) ? "public static int FuzzExtra => 1;" : "public int FuzzExtra => 1;";
@@ -1118,11 +1150,11 @@ internal sealed class DeclarationFuzzer
             ("float", 30), ("double", 12), ("int", 12), ("long", 4), ("short", 3), ("byte", 3), ("bool", 10),
             ("System.Single", 2), ("global::System.Double", 1), (file.UsesSystem ? "Single" : "float", 1),
             (file.UsesSystem ? "Int32" : "int", 1), (file.NumberAlias ?? "double", 1));
-        return new TypeChoice(spelling, Numeric: true, Reference: false);
+        return new TypeChoice(spelling, Reference: false);
     }
 
     private TypeChoice LabelType(RowInfo row, FileBuilder file) =>
-        Chance(0.85) ? new TypeChoice(Weighted(("bool", 60), ("float", 10), ("int", 8), ("double", 5), ("byte", 3), ("long", 2), ("short", 2)), true, false)
+        Chance(0.85) ? new TypeChoice(Weighted(("bool", 60), ("float", 10), ("int", 8), ("double", 5), ("byte", 3), ("long", 2), ("short", 2)), Reference: false)
             : NonNumericType(row, file);
 
     private TypeChoice NonNumericType(RowInfo row, FileBuilder file)
@@ -1130,12 +1162,12 @@ internal sealed class DeclarationFuzzer
         double p = _random.NextDouble();
         if (p < 0.12)
         {
-            return new TypeChoice(SupportType(row.Place.Section, enumType: true), false, false);
+            return new TypeChoice(SupportType(row.Place.Section, enumType: true), Reference: false);
         }
 
         if (p < 0.2)
         {
-            return new TypeChoice(SupportType(row.Place.Section, enumType: false), false, false);
+            return new TypeChoice(SupportType(row.Place.Section, enumType: false), Reference: false);
         }
 
         return SimpleNonNumericType(file);
@@ -1150,7 +1182,7 @@ internal sealed class DeclarationFuzzer
             ((file.UsesSystem ? "DateTime" : "System.DateTime", false), 3), (("System.Guid", false), 1),
             (("System.TimeSpan", false), 1), (("object", true), 1), (("(float, float)", false), 1), (("System.Half", false), 1),
             (("System.Collections.Generic.List<float>", true), 1), (("System.Func<float>", true), 1));
-        return new TypeChoice(spelling, Numeric: false, Reference: reference);
+        return new TypeChoice(spelling, Reference: reference);
     }
 
     /// <summary>A public enum or struct at the top of the row's section, spelled with <c>global::</c>.</summary>
@@ -1515,7 +1547,8 @@ internal sealed class DeclarationFuzzer
         public static implicit operator Name(string plain) => new(plain, plain);
     }
 
-    private readonly record struct TypeChoice(string Spelling, bool Numeric, bool Reference);
+    /// <summary>A member type as written, and whether it is a reference type (which then gets an initializer).</summary>
+    private readonly record struct TypeChoice(string Spelling, bool Reference);
 
     private enum Role
     {
@@ -1725,10 +1758,6 @@ internal sealed class DeclarationFuzzer
         public ContainerKind Kind { get; init; }
 
         public bool Generic { get; init; }
-
-        public bool Inaccessible { get; init; }
-
-        public bool FileLocal { get; init; }
 
         /// <summary>The containers as written, each followed by a dot (empty at the top).</summary>
         public string Spelling { get; init; } = "";

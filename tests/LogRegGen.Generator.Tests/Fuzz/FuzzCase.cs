@@ -45,6 +45,12 @@ internal enum FuzzCategory
     /// </summary>
     TypeNamedSystemOrLogRegGenInTheGlobalNamespace,
 
+    /// <summary>
+    /// A type in namespace <c>LogRegGen.Generated</c>, where each model's kernels get a namespace
+    /// <c>LogRegGen.Generated.{Namespace}_{Model}</c>: a model or type there of such a name clashes (CS0101).
+    /// </summary>
+    TypeInTheGeneratorsNamespace,
+
     // Everything else the fuzzer writes; these only label the cases in failure reports.
 
     /// <summary>A row nested in another type.</summary>
