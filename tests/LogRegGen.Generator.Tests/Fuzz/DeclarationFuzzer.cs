@@ -43,7 +43,7 @@ internal sealed class DeclarationFuzzer
     };
 
     /// <summary>Names the generated code writes as types of its locals (a pending fix).</summary>
-    private static readonly Name[] s_localTypeNames = { "var", new("@var", "var"), "nint", new("@nint", "nint") };
+    private static readonly Name[] s_localTypeNames = { "var", new("@var", "var"), "nint", new("@nint", "nint"), "nuint" };
 
     private static readonly string[] s_namespaces =
     {
@@ -272,7 +272,7 @@ internal sealed class DeclarationFuzzer
                     Use(FuzzCategory.TypeInTheGeneratorsNamespace);
                 }
 
-                if (candidate.Split('.').Any(s => Unescape(s) is "var" or "nint"))
+                if (candidate.Split('.').Any(s => Unescape(s) is "var" or "nint" or "nuint"))
                 {
                     Use(FuzzCategory.TypeNamedVarOrNint);
                 }
@@ -1054,9 +1054,19 @@ internal sealed class DeclarationFuzzer
     /// </summary>
     private void AddUserTypeWithModelName(RowInfo row, string modelName)
     {
-        if (!SyntaxFacts.IsValidIdentifier(modelName) || SyntaxFacts.GetKeywordKind(modelName) != SyntaxKind.None || modelName is "var" or "nint")
+        if (!SyntaxFacts.IsValidIdentifier(modelName) || SyntaxFacts.GetKeywordKind(modelName) != SyntaxKind.None)
         {
             return;
+        }
+
+        if (modelName is "var" or "nint" or "nuint")
+        {
+            if (!Allowed(FuzzCategory.TypeNamedVarOrNint))
+            {
+                return;
+            }
+
+            Use(FuzzCategory.TypeNamedVarOrNint);
         }
 
         Section section = row.Place.Section;
@@ -1306,7 +1316,7 @@ internal sealed class DeclarationFuzzer
                     Use(FuzzCategory.TypeNamedSystemOrLogRegGenInTheGlobalNamespace);
                 }
 
-                if (candidate.Value is "var" or "nint")
+                if (candidate.Value is "var" or "nint" or "nuint")
                 {
                     Use(FuzzCategory.TypeNamedVarOrNint);
                 }
@@ -1364,7 +1374,7 @@ internal sealed class DeclarationFuzzer
             return new Name("@" + value, value);
         }
 
-        if (!Allowed(FuzzCategory.TypeNamedVarOrNint) && value is "var" or "nint")
+        if (!Allowed(FuzzCategory.TypeNamedVarOrNint) && value is "var" or "nint" or "nuint")
         {
             return "Var";
         }

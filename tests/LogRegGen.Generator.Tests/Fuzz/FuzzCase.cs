@@ -30,7 +30,7 @@ internal enum FuzzCategory
     /// <summary>A type in namespace <c>LogRegGen</c> named like a type of the runtime (ShapeGuard, FeatureMatrix, ...).</summary>
     RuntimeTypeNameInLogRegGenNamespace,
 
-    /// <summary>A type or namespace named <c>var</c> or <c>nint</c> (the generated code declares locals of those).</summary>
+    /// <summary>A type or namespace named <c>var</c>, <c>nint</c> or <c>nuint</c> (the generated code uses them as types).</summary>
     TypeNamedVarOrNint,
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class FuzzTests
         // A row in namespace LogRegGen named like a runtime type (ShapeGuard, ...).
         FuzzCategory.RuntimeTypeNameInLogRegGenNamespace,
         // The emitter rewrite (generated code that user names cannot capture):
-        // a type or namespace named var or nint, which the generated code uses as the type of locals;
+        // a type or namespace named var, nint or nuint, which the generated code writes as types (locals, casts);
         FuzzCategory.TypeNamedVarOrNint,
         // a type in namespace LogRegGen named like one of System or System.Runtime.* that the kernels file
         // imports next to LogRegGen (Unsafe, Span, MemoryMarshal: CS0104 in the kernels).
