@@ -508,6 +508,25 @@ internal sealed class DeclarationFuzzer
             Use(FuzzCategory.PartialRow);
         }
 
+        if (row.Partial && place.Container is null && row.Kind is RowKind.Class or RowKind.StaticClass)
+        {
+            // A partial class is where a model of its name goes: it may not merge (a pending fix).
+            Scope names = NamespaceScope(section);
+            if (_rows.Any(r => r.ModelName == row.Name.Value && r.Place.Section.NamespaceValue == section.NamespaceValue))
+            {
+                row.Partial = Allowed(FuzzCategory.UnmergeableUserPartialModel);
+                if (row.Partial)
+                {
+                    Use(FuzzCategory.UnmergeableUserPartialModel);
+                }
+            }
+
+            if (row.Partial)
+            {
+                names.PartialClasses.Add(row.Name.Value);
+            }
+        }
+
         if (row.Kind is RowKind.Class or RowKind.RecordClass && Chance(0.15))
         {
             AddBase(row);
