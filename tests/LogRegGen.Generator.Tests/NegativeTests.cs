@@ -159,12 +159,15 @@ public sealed class NegativeTests
     [InlineData("Pretrained")]
     [InlineData("emailmodel")]
     [InlineData("m")]
+    [InlineData("Good\u200DModel")]
+    [InlineData("Email\u00ADModel")]
     public void UnusableModelNameIsSkippedAndTheRestCompiles(string name)
     {
         // Contextual keywords, and the names of the generated class's own members, once became the
         // generated class's name, and the output did not compile; the declaration analyzer reports them as LRG007.
         // So did names of lower-case ASCII letters only, which the compiler warns about as type names (CS8981,
-        // an error where warnings are errors); the fuzz test found those.
+        // an error where warnings are errors), and names with a formatting character (U+200D, U+00AD), which the
+        // compiler leaves out, so that "Good\u200DModel" was GoodModel again (CS0101); the fuzz test found those.
         string source = $$"""
             using LogRegGen;
 

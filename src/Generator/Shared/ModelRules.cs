@@ -176,6 +176,11 @@ namespace LogRegGen.Generator.Shared
                 return "it is a C# keyword";
             }
 
+            if (HasFormattingCharacter(name))
+            {
+                return "it contains a formatting character (such as U+200D), which C# leaves out of identifiers, so the class would have another name";
+            }
+
             if (SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None || s_contextualNames.Contains(name))
             {
                 return "it is a contextual keyword or a name C# gives a meaning to, which generated code cannot use as a class name";
@@ -192,6 +197,20 @@ namespace LogRegGen.Generator.Shared
             }
 
             return null;
+        }
+
+        /// <summary>Whether the name has a character of Unicode category Cf, which the compiler drops from identifiers.</summary>
+        private static bool HasFormattingCharacter(string name)
+        {
+            foreach (char c in name)
+            {
+                if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The names the compiler warns about as type names (CS8981): only the letters a to z.</summary>
