@@ -181,7 +181,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, context.Compilation) is { } captured)
+        if ((ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, context.Compilation) ?? ModelRules.GetHiddenName(context.Compilation, type.ContainingNamespace, name)) is { } captured)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CapturedName, nameLocation, typeName, $"its model '{name}'", captured));
             return;
@@ -230,7 +230,14 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         INamespaceSymbol ns = type.ContainingNamespace;
         // Two [LogisticModel] types of the same namespace (nested in different containers) with the
         // same model name: the generator skips both rather than pick one.
-        foreach (INamedTypeSymbol other in models.Get(ns, name, cancellationToken))
+        IReadOnlyList<INamedTypeSymbol> sameName = models.Get(ns, name, cancellationToken);
+        if (!sameName.Contains(type, SymbolEqualityComparer.Default))
+        {
+            // This type gets no model (its own diagnostics say why), so it takes no name from another.
+            return null;
+        }
+
+        foreach (INamedTypeSymbol other in sameName)
         {
             if (!SymbolEqualityComparer.Default.Equals(other, type))
             {
@@ -279,8 +286,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                     }
                 }
 
+                // Only the types that get a model take its name, as in the generator (which drops only
+                // models it would generate twice): a [LogisticModel] type without a label, say, does not.
                 AttributeData? attribute = FindAttribute(current, _attributeType);
-                if (attribute is null || ModelRules.GetTypeProblem(current) != TypeProblem.None)
+                if (attribute is null || ModelRules.GetTypeProblem(current) != TypeProblem.None || !ModelRules.GetModelMembers(current, cancellationToken).CanModel)
                 {
                     continue;
                 }

@@ -185,7 +185,7 @@ public sealed partial class LogisticModelGenerator
             {
                 w.WriteLine("ref float x = ref MemoryMarshal.GetReference(data.Values);");
                 w.WriteLine("ref float y = ref MemoryMarshal.GetReference(data.Labels);");
-                w.WriteLine("nint stride = data.Stride;");
+                w.WriteLine("IntPtr stride = data.Stride;");
                 for (int j = 0; j < n; j++)
                 {
                     w.WriteLine($"float w{j} = w[{j}];");
@@ -277,10 +277,10 @@ public sealed partial class LogisticModelGenerator
 
                 string sumA = n == 1 ? "za0" : "za0 + za1";
                 string sumB = n == 1 ? "zb0" : "zb0 + zb1";
-                w.WriteLine($"{vectorOfFloat} dza = Residual({sumA}, {vector}.LoadUnsafe(ref yc, (nuint)i), ref lossSum);");
-                w.WriteLine($"{vectorOfFloat} dzb = Residual({sumB}, {vector}.LoadUnsafe(ref yc, (nuint)(i + {width})), ref lossSum);");
-                w.WriteLine($"{vector}.StoreUnsafe(dza, ref dz, (nuint)i);");
-                w.WriteLine($"{vector}.StoreUnsafe(dzb, ref dz, (nuint)(i + {width}));");
+                w.WriteLine($"{vectorOfFloat} dza = Residual({sumA}, {vector}.LoadUnsafe(ref yc, (UIntPtr)i), ref lossSum);");
+                w.WriteLine($"{vectorOfFloat} dzb = Residual({sumB}, {vector}.LoadUnsafe(ref yc, (UIntPtr)(i + {width})), ref lossSum);");
+                w.WriteLine($"{vector}.StoreUnsafe(dza, ref dz, (UIntPtr)i);");
+                w.WriteLine($"{vector}.StoreUnsafe(dzb, ref dz, (UIntPtr)(i + {width}));");
                 w.WriteLine("dzSum += dza + dzb;");
             }
 
@@ -337,7 +337,7 @@ public sealed partial class LogisticModelGenerator
             {
                 w.WriteLine("ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);");
                 w.WriteLine("ref double zr = ref MemoryMarshal.GetReference(logits);");
-                w.WriteLine("nint stride = data.Stride;");
+                w.WriteLine("IntPtr stride = data.Stride;");
                 w.WriteLine("int count = logits.Length;");
                 for (int j = 0; j < n; j++)
                 {
@@ -357,7 +357,7 @@ public sealed partial class LogisticModelGenerator
                     {
                         w.WriteLine("ref float p = ref Unsafe.Add(ref x, i);");
                         WriteUnrolledLogit(w, n, load: "Widen(ref p)", type: "Vector256<double>", weight: j => $"v{j}", bias: "vb");
-                        w.WriteLine("Vector256.StoreUnsafe(z, ref zr, (nuint)i);");
+                        w.WriteLine("Vector256.StoreUnsafe(z, ref zr, (UIntPtr)i);");
                     }
                 }
 

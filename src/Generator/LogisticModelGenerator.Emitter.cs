@@ -282,7 +282,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteSummary("The forward pass over many rows: probabilities[i] = σ(wᵀx⁽ⁱ⁾ + b), with a vectorized σ.");
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"probabilities\"/> is not as long as <paramref name=\"rows\"/>.</exception>");
             w.OpenBlock($"public void PredictProbabilities(global::System.ReadOnlySpan<{e.Row}> rows, {Span} probabilities)");
-            w.WriteLine($"{Runtime}ShapeGuard.SameLength(rows.Length, probabilities.Length, nameof(probabilities));");
+            w.WriteLine($"{Runtime}ShapeGuard.SameLength(rows.Length, probabilities.Length, \"probabilities\");");
             w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
             e.WriteRowNullCheckInLoop(w);
             w.WriteLine("probabilities[i] = PredictLogit(in rows[i]);");
@@ -295,7 +295,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteSummary("Predicts the label of many rows: predictions[i] is true when z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b ≥ 0, as the one-row Predict decides.");
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"predictions\"/> is not as long as <paramref name=\"rows\"/>.</exception>");
             w.OpenBlock($"public void Predict(global::System.ReadOnlySpan<{e.Row}> rows, global::System.Span<bool> predictions)");
-            w.WriteLine($"{Runtime}ShapeGuard.SameLength(rows.Length, predictions.Length, nameof(predictions));");
+            w.WriteLine($"{Runtime}ShapeGuard.SameLength(rows.Length, predictions.Length, \"predictions\");");
             w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
             e.WriteRowNullCheckInLoop(w);
             w.WriteLine($"predictions[i] = {Runtime}LogisticMath.Classify(PredictLogit(in rows[i]));");
@@ -309,7 +309,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteSummary("The cost J(w, b) = (1/m) Σ L(a⁽ⁱ⁾, y⁽ⁱ⁾), L(a, y) = −y log a − (1 − y) log(1 − a), computed from z for stability.");
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"rows\"/> is empty.</exception>");
             w.OpenBlock($"public double Cost(global::System.ReadOnlySpan<{e.Row}> rows)");
-            w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, nameof(rows));");
+            w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, \"rows\");");
             w.WriteLine("double j = 0;");
             w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
             e.WriteRowNullCheckInLoop(w);
@@ -339,7 +339,7 @@ public sealed partial class LogisticModelGenerator
                 "the gradients of J(w, b), written as the notes' loop over the m examples (sums kept in double).");
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"rows\"/> is empty.</exception>");
             w.OpenBlock($"public Gradients ComputeGradients(global::System.ReadOnlySpan<{e.Row}> rows)");
-            w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, nameof(rows));");
+            w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, \"rows\");");
             w.WriteLine("double j = 0, db = 0;");
             if (e.Wide)
             {
@@ -650,7 +650,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"rows\"/> is empty.</exception>");
             w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A label is not 0 or 1.</exception>");
             w.OpenBlock($"public static Batch Create(global::System.ReadOnlySpan<{e.Row}> rows)");
-            w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, nameof(rows));");
+            w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, \"rows\");");
             w.WriteLine($"{Runtime}FeatureMatrix matrix = new {Runtime}FeatureMatrix(FeatureCount, rows.Length);");
             w.WriteLine($"{Span} x = matrix.Values;");
             w.WriteLine($"{Span} y = matrix.Labels;");
@@ -759,7 +759,7 @@ public sealed partial class LogisticModelGenerator
             {
                 if (Spec.IsReferenceType)
                 {
-                    w.WriteLine($"{Runtime}ShapeGuard.NotNullRow(rows[i], i, nameof(rows));");
+                    w.WriteLine($"{Runtime}ShapeGuard.NotNullRow(rows[i], i, \"rows\");");
                 }
             }
         }

@@ -61,8 +61,10 @@ public sealed partial class LogisticModelGenerator
 
             // A type that takes System, LogRegGen or a runtime type's name breaks every model (LRG023).
             Compilation compilation = context.SemanticModel.Compilation;
+            string name = ModelRules.GetModelName(context.Attributes, type);
             if (ModelRules.FindCapturingType(compilation) is not null
-                || ModelRules.GetCapturedName(type.ContainingNamespace, ModelRules.GetModelName(context.Attributes, type), 0, compilation) is not null)
+                || ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, compilation) is not null
+                || (ModelRules.IsValidModelName(name) && ModelRules.GetHiddenName(compilation, type.ContainingNamespace, name) is not null))
             {
                 return null;
             }
@@ -73,43 +75,14 @@ public sealed partial class LogisticModelGenerator
                 return null;
             }
 
-            ImmutableArray<MemberSpec>.Builder features = ImmutableArray.CreateBuilder<MemberSpec>();
-            MemberSpec? label = null;
-            int labelCount = 0;
-
-            foreach ((ISymbol member, ITypeSymbol memberType, string? unreadable) in ModelRules.GetDataMembers(type))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-
-                ImmutableArray<AttributeData> attributes = ModelRules.GetAttributes(member, type, cancellationToken);
-                bool isLabel = ModelRules.HasRuntimeAttribute(attributes, ModelRules.LabelAttributeName);
-                // A member the generated code cannot read (obsolete, experimental, hidden) is neither a
-                // feature nor a usable label: LRG021 and LRG022 say so.
-                NumericKind? kind = unreadable is null ? ModelRules.GetNumericKind(memberType) : null;
-
-                if (isLabel)
-                {
-                    labelCount++;
-                    if (kind is { } labelKind)
-                    {
-                        label = new MemberSpec(member.Name, labelKind);
-                    }
-
-                    continue;
-                }
-
-                // Ignored members and members of other types are not features; the analyzers tell the
-                // user about the latter so that nothing is left out silently.
-                if (kind is { } featureKind && !ModelRules.HasRuntimeAttribute(attributes, ModelRules.IgnoreAttributeName))
-                {
-                    features.Add(new MemberSpec(member.Name, featureKind));
-                }
-            }
-
-            if (labelCount != 1 || label is null || features.Count == 0)
+            ModelRules.ModelMembers members = ModelRules.GetModelMembers(type, cancellationToken);
+            if (!members.CanModel)
             {
                 return null;
             }
+
+            ImmutableArray<MemberSpec> features = members.Features.Select(static f => new MemberSpec(f.Name, f.Kind)).ToImmutableArray();
+            var label = new MemberSpec(members.Label!.Value.Name, members.Label.Value.Kind);
 
             string? ns = type.ContainingNamespace.IsGlobalNamespace
                 ? null
@@ -126,8 +99,8 @@ public sealed partial class LogisticModelGenerator
                 KernelsNamespace: GetKernelsNamespace(type.ContainingNamespace, modelName),
                 Kind: GetRowKind(type),
                 IsPublic: ModelRules.IsEffectivelyPublic(type),
-                Features: new EquatableArray<MemberSpec>(features.ToImmutable()),
-                Label: label.Value,
+                Features: new EquatableArray<MemberSpec>(features),
+                Label: label,
                 WeightsFile: ModelRules.GetWeightsFile(context.Attributes));
         }
 
@@ -177,7 +150,7 @@ public sealed partial class LogisticModelGenerator
             }
 
             string identifier = string.Join("_", parts);
-            return "LogRegGen.Generated." + (SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier);
+            return ModelRules.GeneratedNamespace + "." + (SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier);
         }
 
         /// <summary>

@@ -135,6 +135,8 @@ public sealed class DeclarationAnalyzerTests
 
     private const string GeneratedMember = "it is the name of a member or nested type of the generated class";
 
+    private const string LowercaseAscii = "it has only lower-case ASCII letters, and the compiler warns (CS8981) that such type names may become keywords";
+
     private const string ContextualKeyword = "it is a contextual keyword or a name C# gives a meaning to, which generated code cannot use as a class name";
 
     [Theory]
@@ -155,6 +157,8 @@ public sealed class DeclarationAnalyzerTests
     [InlineData("Gradients", GeneratedMember)]
     [InlineData("TrainingReport", GeneratedMember)]
     [InlineData("Weights", GeneratedMember)]
+    [InlineData("spammodel", LowercaseAscii)]
+    [InlineData("m", LowercaseAscii)]
     public Task LRG007_InvalidModelName(string name, string reason) => Analyzer<DeclarationAnalyzer>($$"""
         [LogisticModel(ModelName = {|#0:"{{name}}"|})]
         public record struct Email(float Length, [Label] bool Spam);
@@ -241,6 +245,23 @@ public sealed class DeclarationAnalyzerTests
         """,
         Diagnostic("LRG008", DiagnosticSeverity.Error).WithLocation(0).WithArguments("ScanModel", "the model of 'Brain.Scan'", "Lungs.Scan"),
         Diagnostic("LRG008", DiagnosticSeverity.Error).WithLocation(1).WithArguments("ScanModel", "the model of 'Lungs.Scan'", "Brain.Scan"));
+
+    [Fact]
+    public Task LRG008_NotForTheNameOfATypeThatGetsNoModel() => Analyzer<DeclarationAnalyzer>("""
+        namespace Clinic
+        {
+            [LogisticModel]
+            public record struct Scan(float A, [Label] bool B);
+
+            public static class Brain
+            {
+                // No label: no model, so ScanModel is the top-level Scan's alone (the generator emits it).
+                [LogisticModel]
+                public record struct {|#0:Scan|}(float A);
+            }
+        }
+        """,
+        Diagnostic("LRG001", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Brain.Scan"));
 
     [Theory]
     [InlineData("public static partial class EmailModel { }", "it is static")]

@@ -42,6 +42,9 @@ internal static class GeneratorHarness
             .Append(MetadataReference.CreateFromFile(typeof(LogRegGen.LogisticModelAttribute).Assembly.Location))
             .ToImmutableArray();
 
+    /// <summary>The .NET 8 reference assemblies and the LogRegGen runtime.</summary>
+    public static ImmutableArray<MetadataReference> References => s_references;
+
     /// <summary>Warnings are errors, as in the repository's own build.</summary>
     private static readonly CSharpCompilationOptions s_options = new(
         OutputKind.DynamicallyLinkedLibrary,

@@ -157,10 +157,17 @@ public sealed class NegativeTests
     [InlineData("Weights")]
     [InlineData("Predict")]
     [InlineData("Pretrained")]
+    [InlineData("emailmodel")]
+    [InlineData("m")]
+    [InlineData("Good\u200DModel")]
+    [InlineData("Email\u00ADModel")]
     public void UnusableModelNameIsSkippedAndTheRestCompiles(string name)
     {
         // Contextual keywords, and the names of the generated class's own members, once became the
         // generated class's name, and the output did not compile; the declaration analyzer reports them as LRG007.
+        // So did names of lower-case ASCII letters only, which the compiler warns about as type names (CS8981,
+        // an error where warnings are errors), and names with a formatting character (U+200D, U+00AD), which the
+        // compiler leaves out, so that "Good\u200DModel" was GoodModel again (CS0101); the fuzz test found those.
         string source = $$"""
             using LogRegGen;
 
@@ -177,6 +184,52 @@ public sealed class NegativeTests
 
         GeneratedSource generated = Assert.Single(outcome.ModelSources);
         Assert.Equal("Sample.Good.LogisticModel.g.cs", generated.HintName);
+        Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.GoodModel"));
+    }
+
+    public static TheoryData<string, string> ModelNameTakenInTheNamespace => new()
+    {
+        { "Struct", "namespace Sample { public struct EmailModel { } }" },
+        { "Enum", "namespace Sample { public enum EmailModel { None } }" },
+        { "StaticClass", "namespace Sample { public static class EmailModel { } }" },
+        { "Interface", "namespace Sample { public interface EmailModel { } }" },
+        { "Delegate", "namespace Sample { public delegate void EmailModel(); }" },
+        { "PartialRecord", "namespace Sample { public partial record EmailModel; }" },
+        { "PartialStruct", "namespace Sample { public partial struct EmailModel { } }" },
+        { "Namespace", "namespace Sample.EmailModel { public static class Helpers { } }" },
+        { "TheRowOfAnotherModel", "namespace Sample { [LogisticModel] public record struct EmailModel(float A, [Label] bool Y); }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ModelNameTakenInTheNamespace))]
+    public void ModelNameTakenInTheNamespaceIsSkippedAndTheRestCompiles(string kind, string declaration)
+    {
+        // The generator once emitted the model anyway: the declaration analyzer reported LRG008, and the
+        // compiler a duplicate definition (CS0101) or a broken merge inside the generated file. The fuzz
+        // test found it; now the generator skips the model, as it does for two models of one name.
+        string source = $$"""
+            using LogRegGen;
+
+            {{declaration}}
+
+            namespace Sample
+            {
+                public static partial class Holder
+                {
+                    [LogisticModel(ModelName = "EmailModel")]
+                    public record struct Email(float Length, [Label] bool Spam);
+                }
+
+                [LogisticModel]
+                public record struct Good(float A, float B, [Label] bool Y);
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.False(
+            outcome.ModelSources.Any(s => s.HintName.Contains("Email.", System.StringComparison.Ordinal)),
+            $"{kind}: the model of Email was generated");
         Assert.NotNull(outcome.OutputCompilation.GetTypeByMetadataName("Sample.GoodModel"));
     }
 

@@ -232,6 +232,11 @@ namespace LogRegGen.Generator.Shared
                 return "it is a C# keyword";
             }
 
+            if (HasFormattingCharacter(name))
+            {
+                return "it contains a formatting character (such as U+200D), which C# leaves out of identifiers, so the class would have another name";
+            }
+
             if (SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None || s_contextualNames.Contains(name))
             {
                 return "it is a contextual keyword or a name C# gives a meaning to, which generated code cannot use as a class name";
@@ -240,6 +245,11 @@ namespace LogRegGen.Generator.Shared
             if (GeneratedMemberNames.Contains(name))
             {
                 return "it is the name of a member or nested type of the generated class";
+            }
+
+            if (IsLowercaseAscii(name))
+            {
+                return "it has only lower-case ASCII letters, and the compiler warns (CS8981) that such type names may become keywords";
             }
 
             return null;
@@ -257,6 +267,11 @@ namespace LogRegGen.Generator.Shared
         /// </summary>
         public static string? GetCapturedName(INamespaceSymbol ns, string name, int arity, Compilation compilation)
         {
+            if (IsGeneratorNamespace(ns))
+            {
+                return $"it is in namespace '{ns.ToDisplayString()}', where the generator puts every model's kernels (namespace {GeneratedNamespace}.{{Namespace}}_{{Model}}), so a model there can clash with them";
+            }
+
             if (ns.IsGlobalNamespace)
             {
                 return arity == 0 && (name == "System" || name == RuntimeNamespace)
@@ -279,6 +294,98 @@ namespace LogRegGen.Generator.Shared
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Why a model named <paramref name="name"/> would change what the user's own code means, or null.
+        /// Name lookup finds the types of the current namespace (and its parents) before what using
+        /// directives import, so a model class <c>Action</c> beside code that has <c>using System;</c>
+        /// would replace <c>System.Action</c> there, and a model <c>System</c> would hide the namespace
+        /// <c>System</c> (CS0426 in the user's code). Every using directive of the compilation counts
+        /// (global ones too), since code of the model's namespace may be in any file.
+        /// </summary>
+        public static string? GetHiddenName(Compilation compilation, INamespaceSymbol modelNamespace, string name)
+        {
+            string home = modelNamespace.ToDisplayString();
+            foreach (INamespaceSymbol top in compilation.GlobalNamespace.GetNamespaceMembers())
+            {
+                if (top.Name == name)
+                {
+                    return $"it is the name of the namespace '{name}', which the code beside the model would no longer reach";
+                }
+            }
+
+            Imports imports = s_imports.GetValue(compilation, static c => new Imports(c));
+            if (imports.Aliases.Contains(name))
+            {
+                return $"it is the name of the alias '{name}' of a using directive, which the model would hide from the code beside it";
+            }
+
+            foreach (string ns in imports.Namespaces)
+            {
+                // The model's own namespace holds the model itself (once generated) or a type that LRG008 reports.
+                if (ns != home
+                    && compilation.GetTypeByMetadataName(ns + "." + name) is { } imported
+                    && (imported.DeclaredAccessibility == Accessibility.Public || SymbolEqualityComparer.Default.Equals(imported.ContainingAssembly, compilation.Assembly)))
+                {
+                    return $"code that has 'using {ns};' would find the model instead of '{ns}.{name}'";
+                }
+            }
+
+            return null;
+        }
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, Imports> s_imports = new();
+
+        /// <summary>The namespaces and aliases that the compilation's using directives import (static imports aside).</summary>
+        private sealed class Imports
+        {
+            public Imports(Compilation compilation)
+            {
+                foreach (SyntaxTree tree in compilation.SyntaxTrees)
+                {
+                    foreach (UsingDirectiveSyntax directive in tree.GetRoot().DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+                    {
+                        // The generated kernels' own directives apply only inside their namespace.
+                        if (directive.Parent is BaseNamespaceDeclarationSyntax { Name: var inside }
+                            && inside.ToString().StartsWith(GeneratedNamespace, System.StringComparison.Ordinal))
+                        {
+                            continue;
+                        }
+
+                        if (directive.Alias is { } alias)
+                        {
+                            Aliases.Add(alias.Name.Identifier.ValueText);
+                        }
+                        else if (!directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && directive.Name is { } imported)
+                        {
+                            string text = imported.ToString();
+                            Namespaces.Add(text.StartsWith("global::", System.StringComparison.Ordinal) ? text.Substring("global::".Length) : text);
+                        }
+                    }
+                }
+            }
+
+            public HashSet<string> Namespaces { get; } = new(System.StringComparer.Ordinal);
+
+            public HashSet<string> Aliases { get; } = new(System.StringComparer.Ordinal);
+        }
+
+        /// <summary>The namespace that holds the generated kernels, one namespace per model.</summary>
+        public const string GeneratedNamespace = RuntimeNamespace + ".Generated";
+
+        /// <summary>Whether <paramref name="ns"/> is <see cref="GeneratedNamespace"/> or inside it.</summary>
+        private static bool IsGeneratorNamespace(INamespaceSymbol ns)
+        {
+            for (INamespaceSymbol? current = ns; current is not null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
+            {
+                if (current.Name == "Generated" && current.ContainingNamespace is { Name: RuntimeNamespace } parent && parent.ContainingNamespace.IsGlobalNamespace)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -312,6 +419,97 @@ namespace LogRegGen.Generator.Shared
             }
 
             return null;
+        }
+
+        /// <summary>Whether the name has a character of Unicode category Cf, which the compiler drops from identifiers.</summary>
+        private static bool HasFormattingCharacter(string name)
+        {
+            foreach (char c in name)
+            {
+                if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The names the compiler warns about as type names (CS8981): only the letters a to z.</summary>
+        private static bool IsLowercaseAscii(string name)
+        {
+            foreach (char c in name)
+            {
+                if (c is < 'a' or > 'z')
+                {
+                    return false;
+                }
+            }
+
+            return name.Length != 0;
+        }
+
+        /// <summary>The features and the label the generated model would have, as the generator reads them.</summary>
+        internal readonly struct ModelMembers
+        {
+            public ModelMembers(ImmutableArray<(string Name, NumericKind Kind)> features, (string Name, NumericKind Kind)? label, int labelCount)
+            {
+                Features = features;
+                Label = label;
+                LabelCount = labelCount;
+            }
+
+            /// <summary>The features, in declaration order.</summary>
+            public ImmutableArray<(string Name, NumericKind Kind)> Features { get; }
+
+            /// <summary>The label when a usable member is marked [Label], else null.</summary>
+            public (string Name, NumericKind Kind)? Label { get; }
+
+            /// <summary>How many members are marked [Label].</summary>
+            public int LabelCount { get; }
+
+            /// <summary>Whether these members make a model: one usable label and at least one feature.</summary>
+            public bool CanModel => LabelCount == 1 && Label is not null && !Features.IsEmpty;
+        }
+
+        /// <summary>
+        /// The features (readable numeric data members, not [Label] or [Ignore]) and the [Label] member
+        /// of a type: what the generator models, and what the declaration analyzer checks (a type whose
+        /// members make no model takes no model name from another, LRG008).
+        /// </summary>
+        public static ModelMembers GetModelMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            ImmutableArray<(string Name, NumericKind Kind)>.Builder features = ImmutableArray.CreateBuilder<(string Name, NumericKind Kind)>();
+            (string Name, NumericKind Kind)? label = null;
+            int labelCount = 0;
+            foreach ((ISymbol member, ITypeSymbol memberType, string? unreadable) in GetDataMembers(type))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ImmutableArray<AttributeData> attributes = GetAttributes(member, type, cancellationToken);
+
+                // A member the generated code cannot read (obsolete, experimental, hidden) is neither a
+                // feature nor a usable label: LRG021 and LRG022 say so.
+                NumericKind? kind = unreadable is null ? GetNumericKind(memberType) : null;
+                if (HasRuntimeAttribute(attributes, LabelAttributeName))
+                {
+                    labelCount++;
+                    if (kind is { } labelKind)
+                    {
+                        label = (member.Name, labelKind);
+                    }
+
+                    continue;
+                }
+
+                // Ignored members and members of other types are not features; the analyzers tell the
+                // user about the latter so that nothing is left out silently.
+                if (kind is { } featureKind && !HasRuntimeAttribute(attributes, IgnoreAttributeName))
+                {
+                    features.Add((member.Name, featureKind));
+                }
+            }
+
+            return new ModelMembers(features.ToImmutable(), label, labelCount);
         }
 
         /// <summary>Whether the model, a top-level class in the row type's namespace, would be the row type itself.</summary>
@@ -431,6 +629,7 @@ namespace LogRegGen.Generator.Shared
             TypeKind.Delegate => "delegate",
             _ => type.IsRecord ? "record" : "class",
         };
+
 
         /// <summary>
         /// The public, readable instance properties and fields, base types first, each in declaration

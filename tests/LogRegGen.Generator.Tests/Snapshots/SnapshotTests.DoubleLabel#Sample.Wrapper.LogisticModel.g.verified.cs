@@ -144,10 +144,10 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="probabilities"/> is not as long as <paramref name="rows"/>.</exception>
         public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Wrapper> rows, global::System.Span<float> probabilities)
         {
-            global::LogRegGen.ShapeGuard.SameLength(rows.Length, probabilities.Length, nameof(probabilities));
+            global::LogRegGen.ShapeGuard.SameLength(rows.Length, probabilities.Length, "probabilities");
             for (int i = 0; i < rows.Length; i++)
             {
-                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                 probabilities[i] = PredictLogit(in rows[i]);
             }
 
@@ -160,10 +160,10 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="predictions"/> is not as long as <paramref name="rows"/>.</exception>
         public void Predict(global::System.ReadOnlySpan<global::Sample.Wrapper> rows, global::System.Span<bool> predictions)
         {
-            global::LogRegGen.ShapeGuard.SameLength(rows.Length, predictions.Length, nameof(predictions));
+            global::LogRegGen.ShapeGuard.SameLength(rows.Length, predictions.Length, "predictions");
             for (int i = 0; i < rows.Length; i++)
             {
-                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                 predictions[i] = global::LogRegGen.LogisticMath.Classify(PredictLogit(in rows[i]));
             }
         }
@@ -174,11 +174,11 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
         public double Cost(global::System.ReadOnlySpan<global::Sample.Wrapper> rows)
         {
-            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
             double j = 0;
             for (int i = 0; i < rows.Length; i++)
             {
-                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                 ref readonly global::Sample.Wrapper row = ref rows[i];
                 j += global::LogRegGen.LogisticMath.Loss(PredictLogit(in row), LabelAt(in row, i));
             }
@@ -202,12 +202,12 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
         public Gradients ComputeGradients(global::System.ReadOnlySpan<global::Sample.Wrapper> rows)
         {
-            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
             double j = 0, db = 0;
             double dw0 = 0, dw1 = 0, dw2 = 0;
             for (int i = 0; i < rows.Length; i++)
             {
-                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                 ref readonly global::Sample.Wrapper row = ref rows[i];
                 float z = PredictLogit(in row);
                 float y = LabelAt(in row, i);
@@ -415,14 +415,14 @@ namespace Sample
             /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1.</exception>
             public static Batch Create(global::System.ReadOnlySpan<global::Sample.Wrapper> rows)
             {
-                global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
                 global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
                 int stride = matrix.Stride;
                 for (int i = 0; i < rows.Length; i++)
                 {
-                    global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                    global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                     ref readonly global::Sample.Wrapper row = ref rows[i];
                     x[i] = (float)row.Dose;
                     x[stride + i] = (float)row.Group;

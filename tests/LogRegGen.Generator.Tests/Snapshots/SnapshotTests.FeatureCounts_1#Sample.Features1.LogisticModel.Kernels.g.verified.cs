@@ -68,7 +68,7 @@ namespace LogRegGen.Generated.Sample_Features1Model
         {
             ref float x = ref MemoryMarshal.GetReference(data.Values);
             ref float y = ref MemoryMarshal.GetReference(data.Labels);
-            nint stride = data.Stride;
+            IntPtr stride = data.Stride;
             float w0 = w[0];
             Vector256<float> v0 = Vector256.Create(w0);
             Vector256<float> vb = Vector256.Create(b);
@@ -91,10 +91,10 @@ namespace LogRegGen.Generated.Sample_Features1Model
                     ref float p = ref Unsafe.Add(ref xc, i);
                     Vector256<float> za0 = MultiplyAdd(Vector256.LoadUnsafe(ref p), v0, vb), zb0 = MultiplyAdd(Vector256.LoadUnsafe(ref p, 8), v0, vb);
                     Prefetch(ref Unsafe.Add(ref p, PrefetchDistance));
-                    Vector256<float> dza = Residual(za0, Vector256.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    Vector256<float> dzb = Residual(zb0, Vector256.LoadUnsafe(ref yc, (nuint)(i + 8)), ref lossSum);
-                    Vector256.StoreUnsafe(dza, ref dz, (nuint)i);
-                    Vector256.StoreUnsafe(dzb, ref dz, (nuint)(i + 8));
+                    Vector256<float> dza = Residual(za0, Vector256.LoadUnsafe(ref yc, (UIntPtr)i), ref lossSum);
+                    Vector256<float> dzb = Residual(zb0, Vector256.LoadUnsafe(ref yc, (UIntPtr)(i + 8)), ref lossSum);
+                    Vector256.StoreUnsafe(dza, ref dz, (UIntPtr)i);
+                    Vector256.StoreUnsafe(dzb, ref dz, (UIntPtr)(i + 8));
                     dzSum += dza + dzb;
                 }
 
@@ -127,7 +127,7 @@ namespace LogRegGen.Generated.Sample_Features1Model
         {
             ref float x = ref MemoryMarshal.GetReference(data.Values);
             ref float y = ref MemoryMarshal.GetReference(data.Labels);
-            nint stride = data.Stride;
+            IntPtr stride = data.Stride;
             float w0 = w[0];
             Vector128<float> v0 = Vector128.Create(w0);
             Vector128<float> vb = Vector128.Create(b);
@@ -150,10 +150,10 @@ namespace LogRegGen.Generated.Sample_Features1Model
                     ref float p = ref Unsafe.Add(ref xc, i);
                     Vector128<float> za0 = MultiplyAdd(Vector128.LoadUnsafe(ref p), v0, vb), zb0 = MultiplyAdd(Vector128.LoadUnsafe(ref p, 4), v0, vb);
                     Prefetch(ref Unsafe.Add(ref p, PrefetchDistance));
-                    Vector128<float> dza = Residual(za0, Vector128.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    Vector128<float> dzb = Residual(zb0, Vector128.LoadUnsafe(ref yc, (nuint)(i + 4)), ref lossSum);
-                    Vector128.StoreUnsafe(dza, ref dz, (nuint)i);
-                    Vector128.StoreUnsafe(dzb, ref dz, (nuint)(i + 4));
+                    Vector128<float> dza = Residual(za0, Vector128.LoadUnsafe(ref yc, (UIntPtr)i), ref lossSum);
+                    Vector128<float> dzb = Residual(zb0, Vector128.LoadUnsafe(ref yc, (UIntPtr)(i + 4)), ref lossSum);
+                    Vector128.StoreUnsafe(dza, ref dz, (UIntPtr)i);
+                    Vector128.StoreUnsafe(dzb, ref dz, (UIntPtr)(i + 4));
                     dzSum += dza + dzb;
                 }
 
@@ -196,7 +196,7 @@ namespace LogRegGen.Generated.Sample_Features1Model
         {
             ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);
             ref double zr = ref MemoryMarshal.GetReference(logits);
-            nint stride = data.Stride;
+            IntPtr stride = data.Stride;
             int count = logits.Length;
             double w0 = w[0];
             int i = 0;
@@ -209,7 +209,7 @@ namespace LogRegGen.Generated.Sample_Features1Model
                     ref float p = ref Unsafe.Add(ref x, i);
                     Vector256<double> z0 = MultiplyAdd(Widen(ref p), v0, vb);
                     Vector256<double> z = z0;
-                    Vector256.StoreUnsafe(z, ref zr, (nuint)i);
+                    Vector256.StoreUnsafe(z, ref zr, (UIntPtr)i);
                 }
             }
 

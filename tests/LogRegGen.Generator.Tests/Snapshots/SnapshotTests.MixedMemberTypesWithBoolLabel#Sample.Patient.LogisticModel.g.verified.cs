@@ -156,10 +156,10 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="probabilities"/> is not as long as <paramref name="rows"/>.</exception>
         public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Patient> rows, global::System.Span<float> probabilities)
         {
-            global::LogRegGen.ShapeGuard.SameLength(rows.Length, probabilities.Length, nameof(probabilities));
+            global::LogRegGen.ShapeGuard.SameLength(rows.Length, probabilities.Length, "probabilities");
             for (int i = 0; i < rows.Length; i++)
             {
-                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                 probabilities[i] = PredictLogit(in rows[i]);
             }
 
@@ -172,10 +172,10 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="predictions"/> is not as long as <paramref name="rows"/>.</exception>
         public void Predict(global::System.ReadOnlySpan<global::Sample.Patient> rows, global::System.Span<bool> predictions)
         {
-            global::LogRegGen.ShapeGuard.SameLength(rows.Length, predictions.Length, nameof(predictions));
+            global::LogRegGen.ShapeGuard.SameLength(rows.Length, predictions.Length, "predictions");
             for (int i = 0; i < rows.Length; i++)
             {
-                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                 predictions[i] = global::LogRegGen.LogisticMath.Classify(PredictLogit(in rows[i]));
             }
         }
@@ -186,11 +186,11 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
         public double Cost(global::System.ReadOnlySpan<global::Sample.Patient> rows)
         {
-            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
             double j = 0;
             for (int i = 0; i < rows.Length; i++)
             {
-                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                 ref readonly global::Sample.Patient row = ref rows[i];
                 j += global::LogRegGen.LogisticMath.Loss(PredictLogit(in row), LabelAt(in row, i));
             }
@@ -214,12 +214,12 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
         public Gradients ComputeGradients(global::System.ReadOnlySpan<global::Sample.Patient> rows)
         {
-            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
             double j = 0, db = 0;
             double dw0 = 0, dw1 = 0, dw2 = 0, dw3 = 0, dw4 = 0, dw5 = 0, dw6 = 0;
             for (int i = 0; i < rows.Length; i++)
             {
-                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                 ref readonly global::Sample.Patient row = ref rows[i];
                 float z = PredictLogit(in row);
                 float y = LabelAt(in row, i);
@@ -435,14 +435,14 @@ namespace Sample
             /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1.</exception>
             public static Batch Create(global::System.ReadOnlySpan<global::Sample.Patient> rows)
             {
-                global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
                 global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
                 int stride = matrix.Stride;
                 for (int i = 0; i < rows.Length; i++)
                 {
-                    global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, nameof(rows));
+                    global::LogRegGen.ShapeGuard.NotNullRow(rows[i], i, "rows");
                     ref readonly global::Sample.Patient row = ref rows[i];
                     x[i] = row.Age;
                     x[stride + i] = (float)row.Weight;

@@ -68,7 +68,7 @@ namespace LogRegGen.Generated.Sample_FlowerModel
         {
             ref float x = ref MemoryMarshal.GetReference(data.Values);
             ref float y = ref MemoryMarshal.GetReference(data.Labels);
-            nint stride = data.Stride;
+            IntPtr stride = data.Stride;
             float w0 = w[0];
             float w1 = w[1];
             float w2 = w[2];
@@ -102,10 +102,10 @@ namespace LogRegGen.Generated.Sample_FlowerModel
                     za0 = MultiplyAdd(Vector256.LoadUnsafe(ref p), v2, za0);
                     zb0 = MultiplyAdd(Vector256.LoadUnsafe(ref p, 8), v2, zb0);
                     Prefetch(ref Unsafe.Add(ref p, PrefetchDistance));
-                    Vector256<float> dza = Residual(za0 + za1, Vector256.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    Vector256<float> dzb = Residual(zb0 + zb1, Vector256.LoadUnsafe(ref yc, (nuint)(i + 8)), ref lossSum);
-                    Vector256.StoreUnsafe(dza, ref dz, (nuint)i);
-                    Vector256.StoreUnsafe(dzb, ref dz, (nuint)(i + 8));
+                    Vector256<float> dza = Residual(za0 + za1, Vector256.LoadUnsafe(ref yc, (UIntPtr)i), ref lossSum);
+                    Vector256<float> dzb = Residual(zb0 + zb1, Vector256.LoadUnsafe(ref yc, (UIntPtr)(i + 8)), ref lossSum);
+                    Vector256.StoreUnsafe(dza, ref dz, (UIntPtr)i);
+                    Vector256.StoreUnsafe(dzb, ref dz, (UIntPtr)(i + 8));
                     dzSum += dza + dzb;
                 }
 
@@ -142,7 +142,7 @@ namespace LogRegGen.Generated.Sample_FlowerModel
         {
             ref float x = ref MemoryMarshal.GetReference(data.Values);
             ref float y = ref MemoryMarshal.GetReference(data.Labels);
-            nint stride = data.Stride;
+            IntPtr stride = data.Stride;
             float w0 = w[0];
             float w1 = w[1];
             float w2 = w[2];
@@ -176,10 +176,10 @@ namespace LogRegGen.Generated.Sample_FlowerModel
                     za0 = MultiplyAdd(Vector128.LoadUnsafe(ref p), v2, za0);
                     zb0 = MultiplyAdd(Vector128.LoadUnsafe(ref p, 4), v2, zb0);
                     Prefetch(ref Unsafe.Add(ref p, PrefetchDistance));
-                    Vector128<float> dza = Residual(za0 + za1, Vector128.LoadUnsafe(ref yc, (nuint)i), ref lossSum);
-                    Vector128<float> dzb = Residual(zb0 + zb1, Vector128.LoadUnsafe(ref yc, (nuint)(i + 4)), ref lossSum);
-                    Vector128.StoreUnsafe(dza, ref dz, (nuint)i);
-                    Vector128.StoreUnsafe(dzb, ref dz, (nuint)(i + 4));
+                    Vector128<float> dza = Residual(za0 + za1, Vector128.LoadUnsafe(ref yc, (UIntPtr)i), ref lossSum);
+                    Vector128<float> dzb = Residual(zb0 + zb1, Vector128.LoadUnsafe(ref yc, (UIntPtr)(i + 4)), ref lossSum);
+                    Vector128.StoreUnsafe(dza, ref dz, (UIntPtr)i);
+                    Vector128.StoreUnsafe(dzb, ref dz, (UIntPtr)(i + 4));
                     dzSum += dza + dzb;
                 }
 
@@ -226,7 +226,7 @@ namespace LogRegGen.Generated.Sample_FlowerModel
         {
             ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);
             ref double zr = ref MemoryMarshal.GetReference(logits);
-            nint stride = data.Stride;
+            IntPtr stride = data.Stride;
             int count = logits.Length;
             double w0 = w[0];
             double w1 = w[1];
@@ -247,7 +247,7 @@ namespace LogRegGen.Generated.Sample_FlowerModel
                     p = ref Unsafe.Add(ref p, stride);
                     z0 = MultiplyAdd(Widen(ref p), v2, z0);
                     Vector256<double> z = z0 + z1;
-                    Vector256.StoreUnsafe(z, ref zr, (nuint)i);
+                    Vector256.StoreUnsafe(z, ref zr, (UIntPtr)i);
                 }
             }
 

@@ -140,7 +140,7 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="probabilities"/> is not as long as <paramref name="rows"/>.</exception>
         public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Flower> rows, global::System.Span<float> probabilities)
         {
-            global::LogRegGen.ShapeGuard.SameLength(rows.Length, probabilities.Length, nameof(probabilities));
+            global::LogRegGen.ShapeGuard.SameLength(rows.Length, probabilities.Length, "probabilities");
             for (int i = 0; i < rows.Length; i++)
             {
                 probabilities[i] = PredictLogit(in rows[i]);
@@ -155,7 +155,7 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="predictions"/> is not as long as <paramref name="rows"/>.</exception>
         public void Predict(global::System.ReadOnlySpan<global::Sample.Flower> rows, global::System.Span<bool> predictions)
         {
-            global::LogRegGen.ShapeGuard.SameLength(rows.Length, predictions.Length, nameof(predictions));
+            global::LogRegGen.ShapeGuard.SameLength(rows.Length, predictions.Length, "predictions");
             for (int i = 0; i < rows.Length; i++)
             {
                 predictions[i] = global::LogRegGen.LogisticMath.Classify(PredictLogit(in rows[i]));
@@ -168,7 +168,7 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
         public double Cost(global::System.ReadOnlySpan<global::Sample.Flower> rows)
         {
-            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
             double j = 0;
             for (int i = 0; i < rows.Length; i++)
             {
@@ -195,7 +195,7 @@ namespace Sample
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
         public Gradients ComputeGradients(global::System.ReadOnlySpan<global::Sample.Flower> rows)
         {
-            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
             double j = 0, db = 0;
             double dw0 = 0, dw1 = 0, dw2 = 0;
             for (int i = 0; i < rows.Length; i++)
@@ -407,7 +407,7 @@ namespace Sample
             /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1.</exception>
             public static Batch Create(global::System.ReadOnlySpan<global::Sample.Flower> rows)
             {
-                global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+                global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
                 global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
