@@ -85,6 +85,7 @@ public sealed class ModelNameTests
     [InlineData("namespace LogRegGen { [LogisticModel] public record struct TrainingOptions(float A, [Label] bool Y); }")]
     [InlineData("namespace LogRegGen { public static class ShapeGuard { } }")]
     [InlineData("public sealed class System { }")]
+    [InlineData("namespace LogRegGen { public static class Generated { } }")]
     public void TypeThatTakesANameTheGeneratedCodeUsesGetsNoModelAnywhere(string declaration)
     {
         // Such a type breaks the generated code of every model (CS0436, CS0104, CS0437): none is

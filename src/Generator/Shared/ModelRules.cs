@@ -284,6 +284,11 @@ namespace LogRegGen.Generator.Shared
                 return null;
             }
 
+            if (name == "Generated")
+            {
+                return $"in namespace '{RuntimeNamespace}' it clashes with the namespace '{GeneratedNamespace}', where the generator puts every model's kernels";
+            }
+
             string metadataName = arity == 0 ? name : name + "`" + arity.ToString(System.Globalization.CultureInfo.InvariantCulture);
             IAssemblySymbol? runtime = compilation.GetTypeByMetadataName(LogisticModelAttributeMetadataName)?.ContainingAssembly;
             if (runtime is not null
@@ -324,9 +329,11 @@ namespace LogRegGen.Generator.Shared
             foreach (string ns in imports.Namespaces)
             {
                 // The model's own namespace holds the model itself (once generated) or a type that LRG008 reports.
+                // Another model (seen by the analyzers, which run after the generator) is not the user's.
                 if (ns != home
                     && compilation.GetTypeByMetadataName(ns + "." + name) is { } imported
-                    && (imported.DeclaredAccessibility == Accessibility.Public || SymbolEqualityComparer.Default.Equals(imported.ContainingAssembly, compilation.Assembly)))
+                    && (imported.DeclaredAccessibility == Accessibility.Public || SymbolEqualityComparer.Default.Equals(imported.ContainingAssembly, compilation.Assembly))
+                    && !IsGeneratedModel(imported))
                 {
                     return $"code that has 'using {ns};' would find the model instead of '{ns}.{name}'";
                 }
@@ -336,6 +343,22 @@ namespace LogRegGen.Generator.Shared
         }
 
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, Imports> s_imports = new();
+
+        /// <summary>Whether a type is a model this generator wrote (it carries [GeneratedCode("LogRegGen.Generator", …)]).</summary>
+        private static bool IsGeneratedModel(INamedTypeSymbol type)
+        {
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute" }
+                    && attribute.ConstructorArguments.Length > 0
+                    && attribute.ConstructorArguments[0].Value is "LogRegGen.Generator")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The namespaces and aliases that the compilation's using directives import (static imports aside).</summary>
         private sealed class Imports
