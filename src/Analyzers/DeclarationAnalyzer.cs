@@ -295,6 +295,14 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 }
 
                 string name = ModelRules.GetModelName(ImmutableArray.Create(attribute), current);
+                if (!ModelRules.IsValidModelName(name)
+                    || ModelRules.CollidesWithRowType(name, current)
+                    || ModelRules.GetModelNameCollision(current, name, cancellationToken) is not null)
+                {
+                    // Its own LRG007 or LRG008 keeps it from having a model, so it takes no name from another.
+                    continue;
+                }
+
                 if (!index.TryGetValue(name, out List<INamedTypeSymbol>? types))
                 {
                     index.Add(name, types = new List<INamedTypeSymbol>());
