@@ -176,7 +176,7 @@ internal static class FuzzCaseChecker
             {
                 if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type
                     && seen.Add(type)
-                    && type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == LogisticModelAttribute))
+                    && type.GetAttributes().Any(a => a.AttributeClass is { TypeKind: not TypeKind.Error } attribute && attribute.ToDisplayString() == LogisticModelAttribute))
                 {
                     rows.Add(type);
                 }

@@ -70,7 +70,8 @@ public sealed class FuzzTests
         Assert.True(
             failed.Count == 0,
             $"{failed.Count} of {ordered.Count} fuzz cases failed.\n{summary}\n\n{Report(failed)}");
-        Assert.True(compiling >= ordered.Count * 0.7, $"Only {compiling} of {ordered.Count} cases' user code compiles: the fuzzer needs fixing.\n{summary}");
+        // (A rerun of one case, whose user code may well not compile, says nothing about the fuzzer.)
+        Assert.True(ordered.Count < 50 || compiling >= ordered.Count * 0.7, $"Only {compiling} of {ordered.Count} cases' user code compiles: the fuzzer needs fixing.\n{summary}");
     }
 
     [Fact]
