@@ -356,7 +356,7 @@ public sealed class EdgeCaseTests
     [InlineData(300)]
     public void GeneratedCodeStaysUnderAThousandLinesPerModel(int n)
     {
-        // Up to 16 features the kernels are unrolled (the widest such model is the largest, about 1,240
+        // Up to 16 features the kernels are unrolled (the widest such model is the largest, about 1,070
         // lines); above, the model delegates to the runtime's kernel and names each feature only in
         // ReadFeatures, PredictLogit and FeatureNames, so the code grows by two lines per feature:
         // under 1,000 lines up to n = 100 (issue 10's budget), 3 lines per feature beyond.
@@ -374,7 +374,7 @@ public sealed class EdgeCaseTests
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
         int lines = outcome.Sources.Sum(s => s.Text.Split('\n').Length - 1);
-        int budget = n <= 16 ? 1300 : n <= 100 ? 1000 : 1000 + (3 * (n - 100));
+        int budget = n <= 16 ? 1100 : n <= 100 ? 1000 : 1000 + (3 * (n - 100));
         Assert.True(lines <= budget, $"{lines} generated lines for n = {n}, more than {budget}.");
     }
 }
