@@ -59,18 +59,8 @@ public sealed partial class LogisticModelGenerator
                 return null;
             }
 
-            // A type that takes System, LogRegGen or a runtime type's name breaks every model (LRG023).
-            Compilation compilation = context.SemanticModel.Compilation;
-            string name = ModelRules.GetModelName(context.Attributes, type);
-            if (ModelRules.FindCapturingType(compilation) is not null
-                || ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, compilation) is not null
-                || (ModelRules.IsValidModelName(name) && ModelRules.GetHiddenName(compilation, type.ContainingNamespace, name) is not null))
-            {
-                return null;
-            }
-
-            string? modelName = GetModelName(context.Attributes, type, cancellationToken);
-            if (modelName is null)
+            string modelName = ModelRules.GetModelName(context.Attributes, type);
+            if (!CanEmitModel(type, modelName, context.SemanticModel.Compilation, cancellationToken))
             {
                 return null;
             }
@@ -110,20 +100,19 @@ public sealed partial class LogisticModelGenerator
         /// </summary>
         private static bool IsSupportedType(INamedTypeSymbol type) => ModelRules.GetTypeProblem(type) == TypeProblem.None;
 
-        /// <summary>The <c>ModelName</c> argument, or <c>{Type}Model</c>; null when it is not usable.</summary>
-        private static string? GetModelName(ImmutableArray<AttributeData> attributes, INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            string name = ModelRules.GetModelName(attributes, type);
-
-            // An invalid name, or one that would make the model collide with the row type itself or with
-            // anything else of that name in the namespace (a type, a partial class that cannot merge, a
-            // namespace), cannot be emitted; the analyzers report it (LRG007, LRG008).
-            return ModelRules.IsValidModelName(name)
-                && !ModelRules.CollidesWithRowType(name, type)
-                && ModelRules.GetModelNameCollision(type, name, cancellationToken) is null
-                ? name
-                : null;
-        }
+        /// <summary>
+        /// Whether a model of this name can be emitted: no type takes a name every model needs, and the
+        /// name is valid, takes nothing the generated or the user's code relies on (LRG023), and collides
+        /// with neither the row type nor anything else of that name in the namespace (a type, a partial
+        /// class that cannot merge, a namespace). The analyzers report each case (LRG007, LRG008, LRG023).
+        /// </summary>
+        private static bool CanEmitModel(INamedTypeSymbol type, string name, Compilation compilation, CancellationToken cancellationToken) =>
+            ModelRules.FindCapturingType(compilation) is null
+            && ModelRules.IsValidModelName(name)
+            && ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, compilation) is null
+            && ModelRules.GetHiddenName(compilation, type.ContainingNamespace, name) is null
+            && !ModelRules.CollidesWithRowType(name, type)
+            && ModelRules.GetModelNameCollision(type, name, cancellationToken) is null;
 
         private static RowKind GetRowKind(INamedTypeSymbol type) => (type.IsRecord, type.IsValueType) switch
         {

@@ -10,6 +10,26 @@ namespace LogRegGen.Optimization;
 internal static class FeatureScaling
 {
     /// <summary>
+    /// The scaling a <c>Train</c> uses: μ and s of every feature when <see cref="TrainingOptions.Standardize"/>
+    /// is set (centred only with an intercept), else μ = 0 and s = 1.
+    /// </summary>
+    public static (float[] Means, float[] Scales) ForTraining(FeatureMatrix data, TrainingOptions options)
+    {
+        var means = new float[data.FeatureCount];
+        var scales = new float[data.FeatureCount];
+        if (options.Standardize)
+        {
+            Compute(data, means, scales, center: options.FitIntercept, options.MaxDegreeOfParallelism);
+        }
+        else
+        {
+            scales.AsSpan().Fill(1f);
+        }
+
+        return (means, scales);
+    }
+
+    /// <summary>
     /// Computes, per feature, the mean μ_j (0 when not <paramref name="center"/>ing, for a model without
     /// intercept) and the population standard deviation s_j (1 when it is 0), in double by two passes
     /// over X on up to <paramref name="threads"/> cores (ranges combined in a fixed order), rounded to

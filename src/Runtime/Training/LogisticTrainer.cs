@@ -84,27 +84,17 @@ public static class LogisticTrainer
 
         long started = Stopwatch.GetTimestamp();
         int n = data.FeatureCount;
-        var means = new float[n];
-        var scales = new float[n];
+        (float[] means, float[] scales) = FeatureScaling.ForTraining(data, options);
         Solver solver = options.ResolveSolver(n);
-        FeatureMatrix train = data;
-        bool folded = false;
-        if (options.Standardize)
-        {
-            FeatureScaling.Compute(data, means, scales, center: options.FitIntercept, options.MaxDegreeOfParallelism);
 
-            // The double-precision kernels read raw X exactly and the objective folds the scaling in;
-            // the float kernel of gradient descent needs standardized values (a raw offset would cancel in float z).
-            folded = solver != Solver.GradientDescent;
-            if (!folded)
-            {
-                train = data.Clone();
-                FeatureScaling.Apply(train, means, scales);
-            }
-        }
-        else
+        // The double-precision kernels read raw X exactly and the objective folds the scaling in;
+        // the float kernel of gradient descent needs standardized values (a raw offset would cancel in float z).
+        bool folded = options.Standardize && solver != Solver.GradientDescent;
+        FeatureMatrix train = data;
+        if (options.Standardize && !folded)
         {
-            scales.AsSpan().Fill(1f);
+            train = data.Clone();
+            FeatureScaling.Apply(train, means, scales);
         }
 
         double[] meansExact = Array.ConvertAll(means, static v => (double)v);

@@ -64,16 +64,7 @@ public static class MultinomialTrainer
         options.CancellationToken.ThrowIfCancellationRequested();
 
         long started = Stopwatch.GetTimestamp();
-        var means = new float[n];
-        var scales = new float[n];
-        if (options.Standardize)
-        {
-            FeatureScaling.Compute(data, means, scales, center: options.FitIntercept, options.MaxDegreeOfParallelism);
-        }
-        else
-        {
-            scales.AsSpan().Fill(1f);
-        }
+        (float[] means, float[] scales) = FeatureScaling.ForTraining(data, options);
 
         double[] meansExact = Array.ConvertAll(means, static v => (double)v);
         double[] scalesExact = Array.ConvertAll(scales, static v => (double)v);
