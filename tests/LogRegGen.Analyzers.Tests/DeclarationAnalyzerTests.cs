@@ -268,6 +268,14 @@ public sealed class DeclarationAnalyzerTests
     [InlineData("public abstract partial class EmailModel { }", "it is abstract")]
     [InlineData("internal partial class EmailModel { }", "it is internal")]
     [InlineData("public class Sender { public Sender(int id) { } } public partial class EmailModel : Sender { public EmailModel(int id) : base(id) { } }", "its base class 'Sender' has no parameterless constructor the generated constructors can call")]
+    [InlineData("public partial class EmailModel { public float Bias => 0f; }", "it declares a member 'Bias', which the generated class declares too")]
+    [InlineData("public partial class EmailModel { public class Batch { } }", "it declares a member 'Batch', which the generated class declares too")]
+    [InlineData("public partial class EmailModel { public void Weights() { } }", "it declares a method 'Weights', a name the generated class gives to another member")]
+    [InlineData("public partial class EmailModel { public EmailModel() { } }", "it declares a constructor with the parameters (), which the generated class declares too")]
+    [InlineData("public partial class EmailModel { public bool Predict(in Email row) => false; }", "it declares a method 'Predict' with the parameters (in Email row), which the generated class declares too")]
+    [InlineData("public partial class EmailModel { public void Predict(System.ReadOnlySpan<Email> rows, System.Span<bool> into) { } }", "it declares a method 'Predict' with the parameters (ReadOnlySpan<Email> rows, Span<bool> into), which the generated class declares too")]
+    [InlineData("public partial class EmailModel { public static EmailModel Train(System.ReadOnlySpan<Email> rows, LogRegGen.TrainingOptions? options) => new(); }", "it declares a method 'Train' with the parameters (ReadOnlySpan<Email> rows, TrainingOptions? options), which the generated class declares too")]
+    [InlineData("public partial class EmailModel { public void Save(string file) { } }", "it declares a method 'Save' with the parameters (string file), which the generated class declares too")]
     public Task LRG008_PartialClassThatCannotMerge(string declaration, string reason) => Analyzer<DeclarationAnalyzer>($$"""
         namespace Mail
         {
@@ -304,6 +312,25 @@ public sealed class DeclarationAnalyzerTests
             public sealed partial class EmailModel
             {
                 public bool IsSpam(in Email email) => Predict(in email);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LRG008_PartialClassWithOverloadsOfGeneratedMethods_NoDiagnostic() => Analyzer<DeclarationAnalyzer>("""
+        namespace Mail
+        {
+            [LogisticModel]
+            public record struct Email(float Length, [Label] bool Spam);
+
+            public sealed partial class EmailModel
+            {
+                public EmailModel(float bias) => Bias = bias;
+                public bool Predict(Email row) => Predict(in row);
+                public void Predict(Email[] rows, System.Span<bool> predictions) => Predict(rows.AsSpan(), predictions);
+                public void Save(string path, bool overwrite) { }
+                public string ToJson(bool indented) => ToJson();
+                public static EmailModel Train(System.Collections.Generic.List<Email> rows) => Train(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows));
             }
         }
         """);

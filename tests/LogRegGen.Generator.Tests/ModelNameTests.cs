@@ -1,3 +1,4 @@
+using LogRegGen.Generator.Shared;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Xunit;
@@ -21,10 +22,16 @@ public sealed class ModelNameTests
     [InlineData("public partial interface EmailModel { }")]
     [InlineData("public class Sender { public Sender(int id) { } } public partial class EmailModel : Sender { public EmailModel(int id) : base(id) { } }")]
     [InlineData("public struct EmailModel { }")]
+    [InlineData("public partial class EmailModel { public float Bias => 0f; }")]
+    [InlineData("public partial class EmailModel { public int FeatureVector => 0; }")]
+    [InlineData("public partial class EmailModel { public EmailModel() { } }")]
+    [InlineData("public partial class EmailModel { public bool Predict(in Email row) => false; }")]
+    [InlineData("public partial class EmailModel { public string ToJson() => \"\"; }")]
     public void PartialOrOtherTypeThatCannotMergeWithTheModelGetsNoModel(string declaration) =>
         // Static, abstract, another accessibility, a record, struct or interface, or a base class the
         // generated constructors cannot call: the compiler once reported CS0441, CS0418, CS0262, CS0261
-        // or CS7036 in the generated file; the declaration analyzer reports LRG008 instead.
+        // or CS7036 in the generated file, and a member the generated class declares too CS0102 or
+        // CS0111; the declaration analyzer reports LRG008 instead.
         GeneratorHarness.RunExpectingOnlyTheGoodModel($$"""
             namespace Sample
             {
@@ -42,6 +49,7 @@ public sealed class ModelNameTests
     [InlineData("public class Sender { } public partial class EmailModel : Sender { }")]
     [InlineData("public partial class EmailModel : System.IComparable<EmailModel> { public int CompareTo(EmailModel? other) => 0; }")]
     [InlineData("public static partial class EmailModel<T> { }")]
+    [InlineData("public partial class EmailModel { public EmailModel(float bias) => Bias = bias; public bool Predict(Email row) => Predict(in row); public string ToJson(bool indented) => ToJson(); }")]
     public void PartialClassThatMergesExtendsTheModel(string declaration)
     {
         string source = $$"""
@@ -139,5 +147,39 @@ public sealed class ModelNameTests
         Assert.All(
             Regex.Matches(kernels, @"using (\w+) = global::LogRegGen\.(\w+);").Select(m => (m.Groups[1].Value, m.Groups[2].Value)),
             alias => Assert.Equal(alias.Item1, alias.Item2));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(30)]
+    public void TheTablesOfGeneratedMembersMatchTheGeneratedModel(int featureCount)
+    {
+        // ModelRules.GeneratedMemberNames (LRG007) and GeneratedMethods (LRG008 for a user's partial
+        // member that duplicates a generated one) must describe exactly what the emitter writes, for
+        // unrolled models and for wide ones (which add ReadFeatures).
+        string features = string.Join(", ", Enumerable.Range(0, featureCount).Select(i => $"float F{i}"));
+        GeneratorOutcome outcome = GeneratorHarness.Run($$"""
+            using LogRegGen;
+
+            namespace Sample;
+
+            [LogisticModel]
+            public record struct Row({{features}}, [Label] bool Y);
+            """);
+
+        Microsoft.CodeAnalysis.INamedTypeSymbol row = outcome.OutputCompilation.GetTypeByMetadataName("Sample.Row")!;
+        Microsoft.CodeAnalysis.INamedTypeSymbol model = outcome.OutputCompilation.GetTypeByMetadataName("Sample.RowModel")!;
+        var members = model.GetMembers().Where(m => !m.IsImplicitlyDeclared && m.CanBeReferencedByName || m is Microsoft.CodeAnalysis.IMethodSymbol { MethodKind: Microsoft.CodeAnalysis.MethodKind.Constructor }).ToList();
+        Assert.All(members.Where(m => m.CanBeReferencedByName), m => Assert.Contains(m.Name, ModelRules.GeneratedMemberNames));
+
+        var methods = members.OfType<Microsoft.CodeAnalysis.IMethodSymbol>()
+            .Select(m => (m.Name, Key: ModelRules.GetSignatureKey(m, row, model.Name)))
+            .ToList();
+        Assert.All(methods, m => Assert.Contains(m.Key, ModelRules.GeneratedMethods[m.Name]));
+        var expected = ModelRules.GeneratedMethods
+            .Where(e => featureCount > 16 || e.Key != "ReadFeatures")
+            .SelectMany(e => e.Value.Select(key => (e.Key, key)))
+            .OrderBy(m => m.Item1 + "(" + m.Item2, System.StringComparer.Ordinal);
+        Assert.Equal(expected, methods.OrderBy(m => m.Name + "(" + m.Key, System.StringComparer.Ordinal));
     }
 }

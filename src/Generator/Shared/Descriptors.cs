@@ -113,7 +113,7 @@ internal static class Descriptors
         "The model name '{0}' of '{2}' collides with {1}; choose another ModelName",
         DeclarationCategory,
         DiagnosticSeverity.Error,
-        "The generated model is a top-level sealed partial class in the row type's namespace. Its name must not be the row type's own name, the name of a namespace or of another type declared there (other than a partial class that merges with the model: not static or abstract, of the model's accessibility, with no base class whose parameterless constructor it cannot call), or the model name of another [LogisticModel] type in that namespace.");
+        "The generated model is a top-level sealed partial class in the row type's namespace. Its name must not be the row type's own name, the name of a namespace or of another type declared there (other than a partial class that merges with the model: not static or abstract, of the model's accessibility, with no base class whose parameterless constructor it cannot call, and declaring no member the generated class declares too), or the model name of another [LogisticModel] type in that namespace.");
 
     public static readonly DiagnosticDescriptor UnsupportedTypeKind = Create(
         DiagnosticIds.UnsupportedTypeKind,

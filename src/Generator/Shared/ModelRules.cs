@@ -209,9 +209,125 @@ namespace LogRegGen.Generator.Shared
         public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
             System.StringComparer.Ordinal,
             "FeatureCount", "LabelName", "FeatureNames", "Weights", "Bias", "TrainingReport",
-            "GetFeatures", "GetLabel", "LabelAt", "PredictLogit", "PredictProbability", "Predict", "PredictProbabilities",
+            "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictLogit", "PredictProbability", "Predict", "PredictProbabilities",
             "Cost", "ComputeGradients", "Train", "ToJson", "Save", "FromJson", "Load", "ExportOnnx",
             "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained");
+
+        /// <summary>
+        /// The methods and constructors the generated model class declares, by name, each overload as its
+        /// parameter list: <c>R</c> is the row type, <c>Batch</c> the generated nested class, <c>&amp;</c>
+        /// marks a parameter passed by reference (<c>in</c>, <c>ref</c> or <c>out</c>, which C# does not
+        /// tell apart for overloading). A method of the user's part of the model with one of these
+        /// signatures is a duplicate definition (CS0111). <c>ReadFeatures</c> exists only in models
+        /// of more than 16 features; it is listed for all. A generator test checks this table against
+        /// the members of generated models.
+        /// </summary>
+        public static readonly ImmutableDictionary<string, ImmutableArray<string>> GeneratedMethods = new Dictionary<string, ImmutableArray<string>>
+        {
+            [".ctor"] = ImmutableArray.Create("", "System.ReadOnlySpan<float>, float"),
+            ["GetFeatures"] = ImmutableArray.Create("&R", "&R, System.Span<float>"),
+            ["ReadFeatures"] = ImmutableArray.Create("&R, System.Span<float>, int"),
+            ["GetLabel"] = ImmutableArray.Create("&R"),
+            ["LabelAt"] = ImmutableArray.Create("&R, int"),
+            ["PredictLogit"] = ImmutableArray.Create("&R"),
+            ["PredictProbability"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<float>"),
+            ["Predict"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<bool>"),
+            ["PredictProbabilities"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>"),
+            ["Cost"] = ImmutableArray.Create("System.ReadOnlySpan<R>", "Batch"),
+            ["ComputeGradients"] = ImmutableArray.Create("System.ReadOnlySpan<R>", "Batch, int"),
+            ["Train"] = ImmutableArray.Create(
+                "System.ReadOnlySpan<R>, LogRegGen.TrainingOptions",
+                "System.ReadOnlySpan<R>, System.ReadOnlySpan<float>, LogRegGen.TrainingOptions",
+                "Batch, LogRegGen.TrainingOptions",
+                "Batch, System.ReadOnlySpan<float>, LogRegGen.TrainingOptions"),
+            ["ToJson"] = ImmutableArray.Create(""),
+            ["Save"] = ImmutableArray.Create("System.IO.Stream", "string"),
+            ["FromJson"] = ImmutableArray.Create("string"),
+            ["Load"] = ImmutableArray.Create("System.IO.Stream", "string"),
+            ["ExportOnnx"] = ImmutableArray.Create("System.IO.Stream", "string"),
+            ["ToSavedModel"] = ImmutableArray.Create(""),
+            ["FromSavedModel"] = ImmutableArray.Create("LogRegGen.SavedModel"),
+        }.ToImmutableDictionary(System.StringComparer.Ordinal);
+
+        /// <summary>
+        /// A method's parameter list in the notation of <see cref="GeneratedMethods"/>.
+        /// </summary>
+        public static string GetSignatureKey(IMethodSymbol method, INamedTypeSymbol rowType, string modelName) =>
+            string.Join(", ", method.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : "&") + GetTypeKey(p.Type, rowType, modelName)));
+
+        private static readonly SymbolDisplayFormat s_keyFormat = new(
+            globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+            genericsOptions: SymbolDisplayGenericsOptions.None,
+            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+        private static string GetTypeKey(ITypeSymbol type, INamedTypeSymbol rowType, string modelName)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, rowType))
+            {
+                return "R";
+            }
+
+            // In the user's part of the model, Batch is the generated nested class (an error type while
+            // the generator runs, before that class exists).
+            if (type is INamedTypeSymbol { Name: "Batch", Arity: 0 } batch
+                && (batch.TypeKind == TypeKind.Error || batch.ContainingType?.Name == modelName))
+            {
+                return "Batch";
+            }
+
+            string name = type.ToDisplayString(s_keyFormat);
+            return type is INamedTypeSymbol { IsGenericType: true } generic
+                ? name + "<" + string.Join(", ", generic.TypeArguments.Select(t => GetTypeKey(t, rowType, modelName))) + ">"
+                : name;
+        }
+
+        /// <summary>
+        /// A member of the user's <c>partial class</c> of the model that the generated part declares too
+        /// (CS0102 or CS0111), described for LRG008; null when none. Only members declared in
+        /// <paramref name="declaration"/> count. A field, property, event or nested type clashes with any
+        /// generated member of its name; a method or constructor with a generated member's name clashes
+        /// when that name is not a method, or when it has the parameter list of a generated overload
+        /// (others are overloads and fine).
+        /// </summary>
+        private static string? GetMemberCollision(INamedTypeSymbol modelType, INamedTypeSymbol rowType, ClassDeclarationSyntax declaration)
+        {
+            foreach (ISymbol member in modelType.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared
+                    || !member.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(r.Span)))
+                {
+                    continue;
+                }
+
+                string name = member.Name;
+                if (member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.Ordinary } method)
+                {
+                    if (GeneratedMethods.TryGetValue(name, out ImmutableArray<string> overloads))
+                    {
+                        string key = GetSignatureKey(method, rowType, modelType.Name);
+                        if (overloads.Contains(key))
+                        {
+                            string what = method.MethodKind == MethodKind.Constructor ? "a constructor" : $"a method '{name}'";
+                            return $"{what} with the parameters ({DescribeParameters(method)}), which the generated class declares too";
+                        }
+                    }
+                    else if (method.MethodKind == MethodKind.Ordinary && GeneratedMemberNames.Contains(name))
+                    {
+                        return $"a method '{name}', a name the generated class gives to another member";
+                    }
+                }
+                else if (member is not IMethodSymbol && GeneratedMemberNames.Contains(name))
+                {
+                    return $"a member '{name}', which the generated class declares too";
+                }
+            }
+
+            return null;
+        }
+
+        private static string DescribeParameters(IMethodSymbol method) =>
+            string.Join(", ", method.Parameters.Select(p => p.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
 
         /// <summary>Whether a model name can be the generated class's name (<see cref="GetModelNameProblem"/> is null).</summary>
         public static bool IsValidModelName(string name) => GetModelNameProblem(name) is null;
@@ -596,6 +712,11 @@ namespace LogRegGen.Generator.Shared
                         : declaration.Modifiers.Any(SyntaxKind.AbstractKeyword) ? "it is abstract"
                         : GetWrittenAccessibility(declaration) is { } written && written != accessibility ? $"it is {written}"
                         : null;
+                    if (conflict is null && !IsGeneratedModelPart(declaration) && GetMemberCollision(type, rowType, declaration) is { } member)
+                    {
+                        conflict = "it declares " + member;
+                    }
+
                     if (conflict is not null)
                     {
                         return $"the partial class '{display}' declared in this namespace, which cannot merge with the generated {accessibility} sealed partial class because {conflict}";
@@ -609,6 +730,35 @@ namespace LogRegGen.Generator.Shared
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Whether a declaration of the model class is one this generator wrote (the analyzers see the
+        /// generated parts beside the user's): the model part carries
+        /// <c>[GeneratedCode("LogRegGen.Generator", …)]</c>, the kernels part implements
+        /// <c>global::LogRegGen.ILogisticKernel</c>, and both live in a tree that starts with
+        /// <c>// &lt;auto-generated/&gt;</c>.
+        /// </summary>
+        private static bool IsGeneratedModelPart(ClassDeclarationSyntax declaration)
+        {
+            if (!declaration.SyntaxTree.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (AttributeListSyntax list in declaration.AttributeLists)
+            {
+                foreach (AttributeSyntax attribute in list.Attributes)
+                {
+                    if (attribute.Name.ToString() == "global::System.CodeDom.Compiler.GeneratedCode"
+                        && attribute.ArgumentList?.Arguments.FirstOrDefault()?.Expression is LiteralExpressionSyntax { Token.ValueText: "LogRegGen.Generator" })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return declaration.BaseList?.Types.Any(static t => t.Type.ToString() == "global::LogRegGen.ILogisticKernel") == true;
         }
 
         /// <summary>

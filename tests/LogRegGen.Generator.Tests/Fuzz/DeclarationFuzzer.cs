@@ -1147,6 +1147,23 @@ internal sealed class DeclarationFuzzer
         bool isEnum = declaration.Contains(" enum ", StringComparison.Ordinal);
         bool isInterface = declaration.Contains(" interface ", StringComparison.Ordinal);
         string body = isEnum ? "First, Second" : isInterface ? "int FuzzExtra { get; }" : declaration.Contains("static", StringComparison.Ordinal) ? "public static int FuzzExtra => 1;" : "public int FuzzExtra => 1;";
+        if (body == "public int FuzzExtra => 1;" && declaration.Contains("partial class", StringComparison.Ordinal) && Chance(0.3))
+        {
+            // A member of the user's part of the model: some the generated part declares too (LRG008),
+            // some overloads beside the generated ones (fine).
+            body = Pick(new[]
+            {
+                "public float Bias => 0f;",
+                "public int FeatureVector => 0;",
+                $"public {modelName}() {{ }}",
+                "public string ToJson() => \"\";",
+                "public void Save(string path) { }",
+                "public string ToJson(int indent) => \"\";",
+                "public void Save(string path, bool overwrite) { }",
+                $"public {modelName}(int id) {{ }}",
+            });
+        }
+
         section.Items.Add(new TextNode(new List<string> { declaration, "{", "    " + body, "}" }));
     }
 
