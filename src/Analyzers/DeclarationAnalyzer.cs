@@ -40,7 +40,10 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         Descriptors.ReferenceTypeRow,
         Descriptors.UnreadableFeature,
         Descriptors.UnreadableLabel,
-        Descriptors.CapturedName);
+        Descriptors.CapturedName,
+        Descriptors.FlagsEnumLabel,
+        Descriptors.EnumLabelAliases,
+        Descriptors.EnumLabelTooFewClasses);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -181,7 +184,9 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if ((ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, context.Compilation) ?? ModelRules.GetHiddenName(context.Compilation, type.ContainingNamespace, name)) is { } captured)
+        if ((ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, context.Compilation)
+             ?? ModelRules.GetHiddenName(context.Compilation, type.ContainingNamespace, name)
+             ?? ModelRules.GetKernelsNamespaceClash(context.Compilation, type.ContainingNamespace, name)) is { } captured)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CapturedName, nameLocation, typeName, $"its model '{name}'", captured));
             return;
@@ -380,22 +385,52 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             bool isLabel = ModelRules.HasRuntimeAttribute(attributes, ModelRules.LabelAttributeName);
             bool isIgnored = ModelRules.HasRuntimeAttribute(attributes, ModelRules.IgnoreAttributeName);
             bool isNumeric = ModelRules.GetNumericKind(memberType) is not null;
-            Location location = GetMemberLocation(member, typeLocation);
+            // A member inherited from a base type is reported on the row type, with the member's own
+            // declaration as an additional location: on the base alone it would read as the base
+            // type's problem (and the base may be a model of its own, which is fine).
+            Location location = GetMemberLocation(member, type, typeLocation);
+            Location[]? also = !SymbolEqualityComparer.Default.Equals(member.ContainingType, type) && GetDeclaredLocation(member) is { } declared ? new[] { declared } : null;
 
             if (isLabel)
             {
                 labels.Add(member);
-                if (!isNumeric)
+                if (ModelRules.GetEnumLabel(memberType) is { } enumLabel)
+                {
+                    string enumName = memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                    switch (enumLabel.Problem)
+                    {
+                        case EnumLabelProblem.Flags:
+                            context.ReportDiagnostic(Diagnostic.Create(Descriptors.FlagsEnumLabel, location, also, member.Name, enumName));
+                            break;
+                        case EnumLabelProblem.Aliases:
+                            context.ReportDiagnostic(Diagnostic.Create(Descriptors.EnumLabelAliases, location, also, member.Name, enumName, enumLabel.Aliases));
+                            break;
+                        case EnumLabelProblem.TooFewMembers:
+                            context.ReportDiagnostic(Diagnostic.Create(Descriptors.EnumLabelTooFewClasses, location, also, member.Name, enumName, enumLabel.Classes.Length));
+                            break;
+                        case EnumLabelProblem.Obsolete:
+                            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableLabel, location, also, member.Name, $"its enum '{enumName}' is marked obsolete or experimental"));
+                            break;
+                        default:
+                            if (unreadable is not null)
+                            {
+                                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableLabel, location, also, member.Name, unreadable));
+                            }
+
+                            break;
+                    }
+                }
+                else if (!isNumeric)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.UnsupportedLabelType,
-                        location,
+                        location, also,
                         member.Name,
                         memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
                 }
                 else if (unreadable is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableLabel, location, member.Name, unreadable));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableLabel, location, also, member.Name, unreadable));
                 }
 
                 continue;
@@ -410,7 +445,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.UnsupportedFeatureType,
-                    location,
+                    location, also,
                     member.Name,
                     memberType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
                 continue;
@@ -418,7 +453,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 
             if (unreadable is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableFeature, location, member.Name, unreadable));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableFeature, location, also, member.Name, unreadable));
                 continue;
             }
 
@@ -442,7 +477,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             ISymbol? candidate = namedCandidates == 1 ? namedCandidate : namedCandidates == 0 && unignoredBools.Count == 1 ? unignoredBools[0] : null;
             ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
             IEnumerable<Location>? additional = null;
-            if (candidate is not null && GetMemberLocation(candidate, typeLocation) is { IsInSource: true } candidateLocation && candidateLocation != typeLocation)
+            if (candidate is not null && GetMemberLocation(candidate, type, typeLocation) is { IsInSource: true } candidateLocation && candidateLocation != typeLocation)
             {
                 properties = properties.Add(PropertyKeys.LabelCandidate, candidate.Name);
                 additional = new[] { candidateLocation };
@@ -455,7 +490,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.MultipleLabels,
                 typeLocation,
-                labels.Select(l => GetMemberLocation(l, typeLocation)),
+                labels.Select(l => GetMemberLocation(l, type, typeLocation)),
                 typeName,
                 labels.Count,
                 string.Join(", ", labels.Select(static l => l.Name))));
@@ -480,7 +515,11 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         || string.Equals(name, "Y", System.StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where the member is declared in this compilation (a positional parameter's name for a record), else the type.</summary>
-    private static Location GetMemberLocation(ISymbol member, Location typeLocation)
+    /// <summary>Where to report a member: its declaration, or the row type's name for an inherited member.</summary>
+    private static Location GetMemberLocation(ISymbol member, INamedTypeSymbol type, Location typeLocation) =>
+        SymbolEqualityComparer.Default.Equals(member.ContainingType, type) ? GetDeclaredLocation(member) ?? typeLocation : typeLocation;
+
+    private static Location? GetDeclaredLocation(ISymbol member)
     {
         foreach (Location location in member.Locations)
         {
@@ -490,6 +529,6 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        return typeLocation;
+        return null;
     }
 }

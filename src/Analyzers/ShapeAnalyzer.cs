@@ -147,9 +147,9 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (GetFeatureCount(containing, known.GeneratedCode) is int featureCount)
+        if (GetFeatureCount(containing, known.GeneratedCode, out bool multinomial) is int featureCount)
         {
-            CheckModelCall(context, method, arguments, featureCount, cancellationToken);
+            CheckModelCall(context, method, arguments, featureCount, multinomial, cancellationToken);
         }
     }
 
@@ -171,12 +171,16 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
     /// The <c>FeatureCount</c> of a generated model, when <paramref name="type"/> is a generated model
     /// or a type nested in one (Batch, FeatureVector).
     /// </summary>
-    private static int? GetFeatureCount(INamedTypeSymbol type, INamedTypeSymbol? generatedCode)
+    private static int? GetFeatureCount(INamedTypeSymbol type, INamedTypeSymbol? generatedCode, out bool multinomial)
     {
+        multinomial = false;
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
         {
             if (current.ContainingType is null && IsGeneratedModel(current, generatedCode))
             {
+                // A multinomial model (an enum label) declares ClassCount: its weights hold K·n values and its
+                // probabilities K per row, which the rules below (written for n and one per row) do not check.
+                multinomial = !current.GetMembers("ClassCount").IsEmpty;
                 foreach (ISymbol member in current.GetMembers("FeatureCount"))
                 {
                     if (member is IFieldSymbol { IsConst: true, ConstantValue: int n } && n > 0)
@@ -210,7 +214,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void CheckModelCall(OperationAnalysisContext context, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, int n, CancellationToken cancellationToken)
+    private static void CheckModelCall(OperationAnalysisContext context, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, int n, bool multinomial, CancellationToken cancellationToken)
     {
         IArgumentOperation? x = Find(arguments, "x");
         IArgumentOperation? labels = Find(arguments, "labels");
@@ -225,6 +229,11 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         {
             if ((Find(arguments, "probabilities") ?? Find(arguments, "predictions")) is { } outputs)
             {
+                if (multinomial && outputs.Parameter?.Name == "probabilities")
+                {
+                    return;
+                }
+
                 CheckSameCount(context, rows, outputs, cancellationToken);
             }
             else if (Find(arguments, "sampleWeights") is { } sampleWeights && CompileTimeShape.GetLength(sampleWeights, cancellationToken) != 0)
@@ -249,6 +258,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
                 || !IsSpan(parameter.Type, out ITypeSymbol? element)
                 || element.SpecialType != SpecialType.System_Single
                 || parameter.Name is not ("features" or "weights" or "destination")
+                || (multinomial && parameter.Name == "weights")
                 || CompileTimeShape.GetLength(argument, cancellationToken) is not int length
                 || length == n)
             {

@@ -24,7 +24,7 @@ internal sealed record BakedWeights(string FileName, EquatableArray<float> Weigh
 internal sealed record ModelToEmit(ModelSpec Spec, BakedWeights? Baked);
 
 /// <summary>A <c>WeightsFile</c> to check: the type, the name given, the model's feature names, and where the argument is written.</summary>
-internal sealed record WeightsFileRequest(string TypeName, string WeightsFile, EquatableArray<string> FeatureNames, LocationInfo? Location);
+internal sealed record WeightsFileRequest(string TypeName, string WeightsFile, EquatableArray<string> FeatureNames, LocationInfo? Location, bool Multinomial = false);
 
 public sealed partial class LogisticModelGenerator
 {
@@ -69,7 +69,7 @@ public sealed partial class LogisticModelGenerator
         /// The weights for a model with <paramref name="featureNames"/> from the file it names, or null with
         /// the diagnostic (LRG019 when no additional file has that name, LRG020 when the file does not fit).
         /// </summary>
-        public static BakedWeights? Bake(string weightsFile, EquatableArray<string> featureNames, EquatableArray<WeightsFile> files, out string? problem)
+        public static BakedWeights? Bake(string weightsFile, EquatableArray<string> featureNames, EquatableArray<WeightsFile> files, out string? problem, bool multinomial = false)
         {
             string fileName = FileName(weightsFile);
             WeightsFile? file = files.FirstOrDefault(f => string.Equals(f.FileName, fileName, StringComparison.Ordinal));
@@ -79,18 +79,20 @@ public sealed partial class LogisticModelGenerator
                 return null;
             }
 
-            problem = file.Problem ?? Mismatch(file, featureNames);
+            // Baking a multinomial model's weights (a Pretrained class with K rows of constants) is not built yet.
+            problem = multinomial ? "weights cannot be baked into a multinomial model (an enum label); load them at run time with Load or FromJson"
+                : file.Problem ?? Mismatch(file, featureNames);
             return problem is null ? new BakedWeights(fileName, file.Weights, file.Bias) : null;
         }
 
         /// <summary>The baked weights of a spec, or null when it names no weights file or the file does not fit.</summary>
         public static BakedWeights? Resolve(ModelSpec spec, EquatableArray<WeightsFile> files) =>
-            spec.WeightsFile is { } name ? Bake(name, FeatureNames(spec), files, out _) : null;
+            spec.WeightsFile is { } name ? Bake(name, FeatureNames(spec), files, out _, spec.IsMultinomial) : null;
 
         /// <summary>The diagnostic for a request, or null when its file is found and fits.</summary>
         public static DiagnosticInfo? Check(WeightsFileRequest request, EquatableArray<WeightsFile> files)
         {
-            if (Bake(request.WeightsFile, request.FeatureNames, files, out string? problem) is not null)
+            if (Bake(request.WeightsFile, request.FeatureNames, files, out string? problem, request.Multinomial) is not null)
             {
                 return null;
             }
@@ -103,7 +105,7 @@ public sealed partial class LogisticModelGenerator
         /// <summary>The check's input for a parsed model that names a weights file, else null.</summary>
         public static WeightsFileRequest? Request(ParsedModel? parsed) =>
             parsed?.Spec.WeightsFile is { } file
-                ? new WeightsFileRequest(parsed.Spec.RowTypeName, file, FeatureNames(parsed.Spec), parsed.WeightsFileLocation)
+                ? new WeightsFileRequest(parsed.Spec.RowTypeName, file, FeatureNames(parsed.Spec), parsed.WeightsFileLocation, parsed.Spec.IsMultinomial)
                 : null;
 
         public static EquatableArray<string> FeatureNames(ModelSpec spec) =>

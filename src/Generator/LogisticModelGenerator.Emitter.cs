@@ -40,6 +40,11 @@ public sealed partial class LogisticModelGenerator
 
         public static SourceText Emit(ModelSpec spec, BakedWeights? baked = null)
         {
+            if (spec.IsMultinomial)
+            {
+                return EmitMultinomial(spec);
+            }
+
             var w = new SourceWriter();
             var e = new Context(spec);
 
@@ -62,6 +67,7 @@ public sealed partial class LogisticModelGenerator
             WriteCost(w, e);
             WriteGradients(w, e);
             WriteTraining(w, e);
+            WriteEvaluate(w, e);
             WriteSaving(w, e);
             WriteFeatureVector(w, e);
             WriteGradientsType(w);
@@ -422,39 +428,83 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine();
         }
 
-        private static void WriteTraining(SourceWriter w, Context e) => w.WriteLines($$"""
-            /// <summary>
-            /// Trains a model: by default Newton's method to the optimum of the mean cross-entropy (plus any L2
-            /// penalty); <see cref="global::LogRegGen.Solver.GradientDescent"/> is the notes' w := w − α dw, b := b − α db.
-            /// With standardization (the default) the features are scaled for training and the scaling is folded
-            /// back, so the weights apply to raw rows.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
-            /// <exception cref="{{Runtime}}LogisticDataException">A label is not 0 or 1, a feature is not finite, or only one class occurs.</exception>
-            public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Runtime}}TrainingOptions? options = null) => Train(Batch.Create(rows), options);
+        private static void WriteTraining(SourceWriter w, Context e)
+        {
+            WriteTrainingOverloads(
+                w,
+                e,
+                """
+                /// <summary>
+                /// Trains a model: by default Newton's method to the optimum of the mean cross-entropy (plus any L2
+                /// penalty); <see cref="global::LogRegGen.Solver.GradientDescent"/> is the notes' w := w − α dw, b := b − α db.
+                /// With standardization (the default) the features are scaled for training and the scaling is folded
+                /// back, so the weights apply to raw rows.
+                /// </summary>
+                """,
+                "A label is not 0 or 1, a feature is not finite, or only one class occurs.");
+            w.WriteLines($$"""
+                /// <summary>
+                /// Trains a model on a feature-major batch, with a weight per sample (empty: all 1).
+                /// </summary>
+                public static {{e.Model}} Train(Batch batch, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(batch);
+                    {{e.Model}} model = new {{e.Model}}();
+                    model.TrainingReport = {{Runtime}}LogisticTrainer.Train<{{e.Model}}>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
+                    return model;
+                }
 
-            /// <summary>
-            /// Trains a model with a weight per row (scikit-learn's <c>sample_weight</c>): row i counts <paramref name="sampleWeights"/>[i] times.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
-            /// <exception cref="{{Runtime}}LogisticDataException">A label, feature or sample weight is invalid, or only one class has positive weight.</exception>
-            public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null) =>
-                Train(Batch.Create(rows), sampleWeights, options);
+                """);
+        }
 
-            /// <summary>
-            /// Trains a model on a feature-major batch built once with <see cref="Batch.Create"/>.
-            /// </summary>
-            public static {{e.Model}} Train(Batch batch, {{Runtime}}TrainingOptions? options = null) => Train(batch, default, options);
+        /// <summary>
+        /// The three <c>Train</c> overloads that delegate to <c>Train(Batch, sampleWeights, options)</c>, which each
+        /// kind of model writes itself: <paramref name="summary"/> documents the first, <paramref name="dataErrors"/>
+        /// says when it throws <c>LogisticDataException</c>.
+        /// </summary>
+        private static void WriteTrainingOverloads(SourceWriter w, Context e, string summary, string dataErrors)
+        {
+            w.WriteLines(summary);
+            w.WriteLines($$"""
+                /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
+                /// <exception cref="{{Runtime}}LogisticDataException">{{dataErrors}}</exception>
+                public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Runtime}}TrainingOptions? options = null) => Train(Batch.Create(rows), options);
 
+                /// <summary>
+                /// Trains a model with a weight per row (scikit-learn's <c>sample_weight</c>): row i counts <paramref name="sampleWeights"/>[i] times.
+                /// </summary>
+                /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
+                /// <exception cref="{{Runtime}}LogisticDataException">A label, feature or sample weight is invalid, or a class has no row of positive weight.</exception>
+                public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null) =>
+                    Train(Batch.Create(rows), sampleWeights, options);
+
+                /// <summary>
+                /// Trains a model on a feature-major batch built once with <see cref="Batch.Create"/>.
+                /// </summary>
+                public static {{e.Model}} Train(Batch batch, {{Runtime}}TrainingOptions? options = null) => Train(batch, default, options);
+
+                """);
+        }
+
+        private static void WriteEvaluate(SourceWriter w, Context e) => w.WriteLines($$"""
             /// <summary>
-            /// Trains a model on a feature-major batch, with a weight per sample (empty: all 1).
+            /// The model's metrics on labelled rows at a decision threshold: accuracy, the confusion matrix, precision,
+            /// recall, F1, the log loss and the ROC AUC (see <see cref="{{Runtime}}BinaryClassificationMetrics"/>).
             /// </summary>
-            public static {{e.Model}} Train(Batch batch, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null)
+            /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or <paramref name="threshold"/> is not in [0, 1].</exception>
+            /// <exception cref="{{Runtime}}LogisticDataException">A label is not 0 or 1, or a feature is not finite.</exception>
+            public {{Runtime}}BinaryClassificationMetrics Evaluate(global::System.ReadOnlySpan<{{e.Row}}> rows, float threshold = 0.5f)
             {
-                global::System.ArgumentNullException.ThrowIfNull(batch);
-                {{e.Model}} model = new {{e.Model}}();
-                model.TrainingReport = {{Runtime}}LogisticTrainer.Train<{{e.Model}}>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
-                return model;
+                {{Runtime}}ShapeGuard.NotEmpty(rows.Length, "rows");
+                float[] probabilities = new float[rows.Length];
+                float[] labels = new float[rows.Length];
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    labels[i] = LabelAt(in rows[i], i);
+                }
+
+                PredictProbabilities(rows, probabilities);
+                return {{Runtime}}Metrics.Evaluate(probabilities, labels, threshold);
             }
 
             """);

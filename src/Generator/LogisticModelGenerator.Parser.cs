@@ -91,7 +91,12 @@ public sealed partial class LogisticModelGenerator
                 IsPublic: ModelRules.IsEffectivelyPublic(type),
                 Features: new EquatableArray<MemberSpec>(features),
                 Label: label,
-                WeightsFile: ModelRules.GetWeightsFile(context.Attributes));
+                WeightsFile: ModelRules.GetWeightsFile(context.Attributes),
+                LabelTypeFullName: members.EnumLabel?.TypeName,
+                LabelUnderlyingType: members.EnumLabel?.UnderlyingType,
+                Classes: members.EnumLabel is { } enumLabel
+                    ? new EquatableArray<ClassSpec>(enumLabel.Classes.Select(static c => new ClassSpec(c.Name, c.Value)).ToImmutableArray())
+                    : default);
         }
 
         /// <summary>
@@ -111,6 +116,7 @@ public sealed partial class LogisticModelGenerator
             && ModelRules.IsValidModelName(name)
             && ModelRules.GetCapturedName(type.ContainingNamespace, name, 0, compilation) is null
             && ModelRules.GetHiddenName(compilation, type.ContainingNamespace, name) is null
+            && ModelRules.GetKernelsNamespaceClash(compilation, type.ContainingNamespace, name) is null
             && !ModelRules.CollidesWithRowType(name, type)
             && ModelRules.GetModelNameCollision(type, name, cancellationToken) is null;
 
@@ -131,14 +137,7 @@ public sealed partial class LogisticModelGenerator
         /// </summary>
         private static string GetKernelsNamespace(INamespaceSymbol containingNamespace, string modelName)
         {
-            var parts = new Stack<string>();
-            parts.Push(modelName.Replace("_", "_0"));
-            for (INamespaceSymbol? ns = containingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
-            {
-                parts.Push(ns.Name.Replace("_", "_0"));
-            }
-
-            string identifier = string.Join("_", parts);
+            string identifier = ModelRules.GetKernelsSegment(containingNamespace, modelName);
             return ModelRules.GeneratedNamespace + "." + (SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier);
         }
 

@@ -61,7 +61,8 @@ public sealed partial class LogisticModelGenerator : IIncrementalGenerator
             spc.AddSource(model.Spec.HintName, Emitter.Emit(model.Spec, model.Baked)));
 
         // The kernels depend on the spec alone, so a change to a weights file does not re-emit them.
-        context.RegisterSourceOutput(uniqueSpecs, static (spc, spec) =>
+        // A multinomial model trains through the runtime's MultinomialTrainer: it has no kernels file.
+        context.RegisterSourceOutput(uniqueSpecs.Where(static spec => !spec.IsMultinomial), static (spc, spec) =>
             spc.AddSource(spec.KernelsHintName, Emitter.EmitKernels(spec)));
 
         // A branch of its own for the weights-file diagnostics, from the same transform, so their

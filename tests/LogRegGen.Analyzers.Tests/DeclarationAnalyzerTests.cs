@@ -49,6 +49,69 @@ public sealed class DeclarationAnalyzerTests
         Diagnostic("LRG003", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Kind", "string"));
 
     [Fact]
+    public Task EnumLabel_MakesAMultinomialModel_NoDiagnostic() => Analyzer<DeclarationAnalyzer>("""
+        public enum Species { Setosa, Versicolor, Virginica }
+
+        [LogisticModel]
+        public record struct Iris(float PetalLength, float PetalWidth, [Label] Species Species);
+
+        public static class Use
+        {
+            public static Species Guess(IrisModel model, Iris row) => model.Predict(in row);
+        }
+        """);
+
+    [Fact]
+    public Task LRG003_NullableEnumLabel() => Analyzer<DeclarationAnalyzer>("""
+        public enum Species { Setosa, Versicolor }
+
+        [LogisticModel]
+        public record struct Iris(float PetalLength, [Label] Species? {|#0:Species|});
+        """,
+        Diagnostic("LRG003", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Species", "Species?"));
+
+    [Fact]
+    public Task LRG024_FlagsEnumLabel() => Analyzer<DeclarationAnalyzer>("""
+        [System.Flags]
+        public enum Symptom { None = 0, Fever = 1, Cough = 2 }
+
+        [LogisticModel]
+        public record struct Visit(float Age, [Label] Symptom {|#0:Symptom|});
+        """,
+        Diagnostic("LRG024", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Symptom", "Symptom"));
+
+    [Fact]
+    public Task LRG025_EnumLabelWithAliases() => Analyzer<DeclarationAnalyzer>("""
+        public enum Size { Small, Medium, Large, Default = Medium }
+
+        [LogisticModel]
+        public record struct Parcel(float Weight, [Label] Size {|#0:Size|});
+        """,
+        Diagnostic("LRG025", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Size", "Size", "'Medium' and 'Default' are both 1"));
+
+    [Theory]
+    [InlineData("public enum Verdict { Guilty }", 1)]
+    [InlineData("public enum Verdict { }", 0)]
+    public Task LRG026_EnumLabelWithFewerThanTwoMembers(string declaration, int count) => Analyzer<DeclarationAnalyzer>($$"""
+        {{declaration}}
+
+        [LogisticModel]
+        public record struct Case(float Evidence, [Label] Verdict {|#0:Verdict|});
+        """,
+        Diagnostic("LRG026", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Verdict", "Verdict", count));
+
+    [Fact]
+    public Task LRG022_ObsoleteEnumLabel() => Analyzer<DeclarationAnalyzer>("""
+        [System.Obsolete("Use Grade.")]
+        public enum Mark { Low, High }
+
+        #pragma warning disable CS0618 // the user's own use of the obsolete enum
+        [LogisticModel]
+        public record struct Exam(float Hours, [Label] Mark {|#0:Mark|});
+        """,
+        Diagnostic("LRG022", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Mark", "its enum 'Mark' is marked obsolete or experimental"));
+
+    [Fact]
     public Task LRG003_NullableLabelOnProperty() => Analyzer<DeclarationAnalyzer>("""
         [LogisticModel]
         public struct Mail
@@ -106,7 +169,8 @@ public sealed class DeclarationAnalyzerTests
             [Label] public bool Y { get; set; }
         }
         """,
-        Diagnostic("LRG004", DiagnosticSeverity.Warning).WithLocation(0),
+        // Reported on the row type, with the inherited member as an additional location.
+        Diagnostic("LRG004", DiagnosticSeverity.Warning).WithLocation(1).WithLocation(0),
         Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(1));
 
     [Fact]
@@ -465,7 +529,7 @@ public sealed class DeclarationAnalyzerTests
             public new float A() => 0f;
         }
         """,
-        Diagnostic("LRG021", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("A", "a method, 'Row.A', hides it"),
+        Diagnostic("LRG021", DiagnosticSeverity.Warning).WithLocation(1).WithLocation(0).WithArguments("A", "a method, 'Row.A', hides it"),
         Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(1).WithArguments("Row", "record class"));
 
     [Fact]
@@ -478,8 +542,47 @@ public sealed class DeclarationAnalyzerTests
             public static new bool Y => true;
         }
         """,
-        Diagnostic("LRG022", DiagnosticSeverity.Error).WithLocation(0).WithArguments("Y", "a static member, 'Row.Y', hides it"),
+        Diagnostic("LRG022", DiagnosticSeverity.Error).WithLocation(1).WithLocation(0).WithArguments("Y", "a static member, 'Row.Y', hides it"),
         Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(1).WithArguments("Row", "record class"));
+
+    [Fact]
+    public Task LRG022_BaseModelsLabelHiddenInADerivedModel_OnTheDerivedType() => Analyzer<DeclarationAnalyzer>("""
+        // Fuzz seed 2, case 3432: the base is a model of its own (and gets one); the derived row's
+        // problem was reported on the base's label, where it read as the base's.
+        [LogisticModel]
+        public record {|#2:Parent|}
+        {
+            public float A { get; init; }
+            [Label] public float {|#0:Y|} { get; init; }
+        }
+
+        [LogisticModel]
+        public sealed record {|#1:Scan|} : Parent
+        {
+            public double Density { get; init; }
+            public new float Y() => 1f;
+        }
+        """,
+        Diagnostic("LRG022", DiagnosticSeverity.Error).WithLocation(1).WithLocation(0).WithArguments("Y", "a method, 'Scan.Y', hides it"),
+        Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(2).WithArguments("Parent", "record class"),
+        Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(1).WithArguments("Scan", "record class"));
+
+    [Fact]
+    public Task LRG023_ATypeWhereAModelsKernelsGo() => Analyzer<DeclarationAnalyzer>("""
+        // Fuzz seed 2, case 7955: the kernels of the global namespace's model Model go in namespace
+        // LogRegGen.Generated.Model, which a type of that name takes (CS0101 in the generated file).
+        namespace LogRegGen.Generated
+        {
+            internal struct Model { }
+        }
+
+        [LogisticModel(ModelName = {|#0:"Model"|})]
+        public record struct Reading(float A, [Label] bool Y);
+        """,
+        Diagnostic("LRG023", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "Reading",
+            "its model 'Model'",
+            "the generator puts the model's kernels in namespace 'LogRegGen.Generated.Model', and a type 'LogRegGen.Generated.Model' is declared"));
 
     [Fact]
     public Task LRG022_ObsoleteLabel() => Analyzer<DeclarationAnalyzer>("""

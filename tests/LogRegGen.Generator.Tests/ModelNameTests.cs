@@ -78,6 +78,7 @@ public sealed class ModelNameTests
     [InlineData("namespace LogRegGen.Tools { [LogisticModel(ModelName = \"ShapeGuard\")] public record struct Email(float Length, [Label] bool Spam); }")]
     [InlineData("namespace Sample { using System; [LogisticModel(ModelName = \"Action\")] public record struct Email(float Length, [Label] bool Spam); }")]
     [InlineData("namespace Sample { [LogisticModel(ModelName = \"LabelAttribute\")] public record struct Email(float Length, [Label] bool Spam); }")]
+    [InlineData("namespace LogRegGen.Generated { internal struct Model { } } [LogisticModel(ModelName = \"Model\")] public record struct Email(float Length, [Label] bool Spam);")]
     public void ModelNameThatTakesANameTheGeneratedCodeUsesGetsNoModel(string declaration) =>
         // A model class System in the global namespace captured global::System (CS0437), LogRegGen
         // clashed with the namespace (CS0101), LogRegGen.ShapeGuard (or SavedModel, the default name of
@@ -150,34 +151,43 @@ public sealed class ModelNameTests
     }
 
     [Theory]
-    [InlineData(4)]
-    [InlineData(30)]
-    public void TheTablesOfGeneratedMembersMatchTheGeneratedModel(int featureCount)
+    [InlineData(4, false)]
+    [InlineData(30, false)]
+    [InlineData(4, true)]
+    [InlineData(30, true)]
+    public void TheTablesOfGeneratedMembersMatchTheGeneratedModel(int featureCount, bool multinomial)
     {
-        // ModelRules.GeneratedMemberNames (LRG007) and GeneratedMethods (LRG008 for a user's partial
-        // member that duplicates a generated one) must describe exactly what the emitter writes, for
-        // unrolled models and for wide ones (which add ReadFeatures).
+        // ModelRules' member names (LRG007) and method tables (LRG008 for a user's partial member that
+        // duplicates a generated one) must describe exactly what the emitter writes, for unrolled
+        // binary models, wide ones (which add ReadFeatures) and multinomial ones.
         string features = string.Join(", ", Enumerable.Range(0, featureCount).Select(i => $"float F{i}"));
         GeneratorOutcome outcome = GeneratorHarness.Run($$"""
             using LogRegGen;
 
             namespace Sample;
 
+            public enum Kind { A, B, C }
+
             [LogisticModel]
-            public record struct Row({{features}}, [Label] bool Y);
+            public record struct Row({{features}}, [Label] {{(multinomial ? "Kind" : "bool")}} Y);
             """);
 
         Microsoft.CodeAnalysis.INamedTypeSymbol row = outcome.OutputCompilation.GetTypeByMetadataName("Sample.Row")!;
         Microsoft.CodeAnalysis.INamedTypeSymbol model = outcome.OutputCompilation.GetTypeByMetadataName("Sample.RowModel")!;
+        Microsoft.CodeAnalysis.ITypeSymbol? label = multinomial ? outcome.OutputCompilation.GetTypeByMetadataName("Sample.Kind") : null;
+        var names = multinomial ? ModelRules.MultinomialMemberNames : ModelRules.BinaryMemberNames;
+        var table = multinomial ? ModelRules.MultinomialMethods : ModelRules.BinaryMethods;
         var members = model.GetMembers().Where(m => !m.IsImplicitlyDeclared && m.CanBeReferencedByName || m is Microsoft.CodeAnalysis.IMethodSymbol { MethodKind: Microsoft.CodeAnalysis.MethodKind.Constructor }).ToList();
-        Assert.All(members.Where(m => m.CanBeReferencedByName), m => Assert.Contains(m.Name, ModelRules.GeneratedMemberNames));
+        Assert.All(members.Where(m => m.CanBeReferencedByName), m => Assert.Contains(m.Name, names));
+        Assert.Equal(
+            names.Where(n => n != "Pretrained" && (multinomial || featureCount > 16 || n != "ReadFeatures")).OrderBy(n => n, System.StringComparer.Ordinal),
+            members.Where(m => m.CanBeReferencedByName).Select(m => m.Name).Distinct().OrderBy(n => n, System.StringComparer.Ordinal));
 
         var methods = members.OfType<Microsoft.CodeAnalysis.IMethodSymbol>()
-            .Select(m => (m.Name, Key: ModelRules.GetSignatureKey(m, row, model.Name)))
+            .Select(m => (m.Name, Key: ModelRules.GetSignatureKey(m, row, label, model.Name)))
             .ToList();
-        Assert.All(methods, m => Assert.Contains(m.Key, ModelRules.GeneratedMethods[m.Name]));
-        var expected = ModelRules.GeneratedMethods
-            .Where(e => featureCount > 16 || e.Key != "ReadFeatures")
+        var expected = table
+            .Where(e => multinomial || featureCount > 16 || e.Key != "ReadFeatures")
             .SelectMany(e => e.Value.Select(key => (e.Key, key)))
             .OrderBy(m => m.Item1 + "(" + m.Item2, System.StringComparer.Ordinal);
         Assert.Equal(expected, methods.OrderBy(m => m.Name + "(" + m.Key, System.StringComparer.Ordinal));

@@ -396,6 +396,57 @@ public sealed class SnapshotTests
         AssertModelShape(GetModel(outcome.OutputCompilation, "Second.RowModel"), 2, Accessibility.Public);
     }
 
+    [Fact]
+    public void MultinomialWithContiguousEnum()
+    {
+        const string source = """
+            using LogRegGen;
+
+            namespace Sample;
+
+            public enum Species { Setosa, Versicolor, Virginica }
+
+            [LogisticModel]
+            public readonly record struct Iris(float SepalLength, float SepalWidth, float PetalLength, float PetalWidth, [Label] Species Species);
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+        GeneratedSource generated = Assert.Single(outcome.Sources);
+        Assert.Equal("Sample.Iris.LogisticModel.g.cs", generated.HintName);
+        Snapshot.VerifyAll(outcome.Sources);
+
+        INamedTypeSymbol model = GetModel(outcome.OutputCompilation, "Sample.IrisModel");
+        AssertModelShape(model, 4, Accessibility.Public);
+        Assert.Equal(3, GetConstant(model, "ClassCount"));
+        INamedTypeSymbol classVector = Assert.Single(model.GetTypeMembers("ClassVector"));
+        Assert.Equal(3, classVector.GetAttributes().Single(a => a.AttributeClass?.Name == "InlineArrayAttribute").ConstructorArguments.Single().Value);
+        IMethodSymbol predict = model.GetMembers("Predict").OfType<IMethodSymbol>().Single(m => m.Parameters.Length == 1);
+        Assert.Equal("Sample.Species", predict.ReturnType.ToDisplayString());
+    }
+
+    [Fact]
+    public void MultinomialWithSparseNegativeValuesAndClassRow()
+    {
+        // Values out of order, negative, of a short underlying type; a class row (null checks); a nested enum.
+        const string source = """
+            using LogRegGen;
+
+            namespace Sample;
+
+            [LogisticModel]
+            public sealed record Exam(double Hours, int Attempts, bool Tutored, [Label] Exam.Grade Result)
+            {
+                public enum Grade : short { High = 10, Low = -3, Middle = 4 }
+            }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+        Snapshot.VerifyAll(outcome.Sources);
+        INamedTypeSymbol model = GetModel(outcome.OutputCompilation, "Sample.ExamModel");
+        AssertModelShape(model, 3, Accessibility.Public);
+        Assert.Equal(3, GetConstant(model, "ClassCount"));
+    }
+
     /// <summary>Runs the generator over one model and returns its two files: the model and its kernels.</summary>
     private static ImmutableArray<GeneratedSource> RunModel(string source, string expectedHintName, out Compilation output)
     {

@@ -74,6 +74,9 @@ internal sealed class SourceWriter
     /// one line per line of <paramref name="text"/>, blank lines left empty (so a template that ends
     /// with an empty line leaves a blank line after it).
     /// </summary>
+    /// <summary>Changes the indentation by <paramref name="levels"/> (for lines between two templates that leave a block open).</summary>
+    public void Indent(int levels) => _indent += levels;
+
     public void WriteLines(string text)
     {
         foreach (string line in text.Replace("\r\n", "\n").Split('\n'))

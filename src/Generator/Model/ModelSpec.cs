@@ -16,6 +16,9 @@ internal enum RowKind
 /// <summary>One feature or the label: the member's name as written and its numeric kind.</summary>
 internal readonly record struct MemberSpec(string Name, NumericKind Kind);
 
+/// <summary>One class of a multinomial model: the enum member's name and its value as a C# literal.</summary>
+internal readonly record struct ClassSpec(string Name, string Value);
+
 /// <summary>
 /// Everything the emitter needs to know about one <c>[LogisticModel]</c> type: strings, enums and
 /// an equatable array only, so that the incremental pipeline can compare it by value and cache.
@@ -32,8 +35,14 @@ internal sealed record ModelSpec(
     bool IsPublic,
     EquatableArray<MemberSpec> Features,
     MemberSpec Label,
-    string? WeightsFile = null)
+    string? WeightsFile = null,
+    string? LabelTypeFullName = null,
+    string? LabelUnderlyingType = null,
+    EquatableArray<ClassSpec> Classes = default)
 {
+    /// <summary>Whether the label is an enum: a multinomial (softmax) model with one class per member.</summary>
+    public bool IsMultinomial => Label.Kind == NumericKind.Enum;
+
     /// <summary>The end of the model file's hint name, after the stem that names the row type.</summary>
     public const string ModelFileSuffix = ".LogisticModel.g.cs";
 

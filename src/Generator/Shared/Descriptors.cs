@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 and LRG021-LRG023 from the analyzers, LRG019-LRG020 from
+// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 and LRG021-LRG026 from the analyzers, LRG019-LRG020 from
 // the generator (only it reads the additional files). Compiled into both the generator and the analyzers
 // (linked, as ModelRules is), and release-tracked once, in AnalyzerReleases.{Shipped,Unshipped}.md beside
 // this file, which both projects pass to the release-tracking analyzers (RS2000-RS2008): each assembly
@@ -32,6 +32,9 @@ internal static class DiagnosticIds
     public const string UnreadableFeature = "LRG021";
     public const string UnreadableLabel = "LRG022";
     public const string CapturedName = "LRG023";
+    public const string FlagsEnumLabel = "LRG024";
+    public const string EnumLabelAliases = "LRG025";
+    public const string EnumLabelTooFewClasses = "LRG026";
 }
 
 /// <summary>Keys of <see cref="Diagnostic.Properties"/> that tell a code fix what to do.</summary>
@@ -44,7 +47,7 @@ internal static class PropertyKeys
     public const string Replacement = "Replacement";
 }
 
-/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018 and LRG021-LRG023, the generator LRG019-LRG020).</summary>
+/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018 and LRG021-LRG026, the generator LRG019-LRG020).</summary>
 internal static class Descriptors
 {
     public const string DeclarationCategory = "LogRegGen.Declaration";
@@ -70,10 +73,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnsupportedLabelType = Create(
         DiagnosticIds.UnsupportedLabelType,
         "Label has an unsupported type",
-        "The label '{0}' is of type '{1}'; a label must be a bool or one of float, double, int, long, short or byte holding 0 or 1",
+        "The label '{0}' is of type '{1}'; a label must be a bool, one of float, double, int, long, short or byte holding 0 or 1, or an enum (one class per member)",
         DeclarationCategory,
         DiagnosticSeverity.Error,
-        "The generated model reads the label as 0 or 1. Only bool and the supported numeric types can be read that way; with any other type no model is generated.");
+        "The generated model reads a binary label as 0 or 1 (bool and the supported numeric types) and an enum label as one of the enum's members (a multinomial model). With any other type no model is generated.");
 
     public static readonly DiagnosticDescriptor UnsupportedFeatureType = Create(
         DiagnosticIds.UnsupportedFeatureType,
@@ -228,6 +231,30 @@ internal static class Descriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         "A baked weights file must be a model saved by the generated Save method of a model with the same features, in the same order, so that each weight multiplies the feature it was trained for.");
+
+    public static readonly DiagnosticDescriptor FlagsEnumLabel = Create(
+        DiagnosticIds.FlagsEnumLabel,
+        "Label enum is a [Flags] enum",
+        "The label '{0}' is of the [Flags] enum '{1}', whose values combine members, so a value is not one class; no model is generated",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "An enum label makes a multinomial model with one class per enum member, and each row belongs to exactly one class. A [Flags] enum's values are combinations of members, so it cannot be such a label; use an enum without [Flags], or one bool label per flag in separate models.");
+
+    public static readonly DiagnosticDescriptor EnumLabelAliases = Create(
+        DiagnosticIds.EnumLabelAliases,
+        "Label enum has two members with one value",
+        "The label '{0}' is of the enum '{1}', in which {2}, so a value does not name one class; no model is generated",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "An enum label makes one class per enum member, and the model maps each label value back to its class. When two members share a value, that value names two classes; give every member its own value.");
+
+    public static readonly DiagnosticDescriptor EnumLabelTooFewClasses = Create(
+        DiagnosticIds.EnumLabelTooFewClasses,
+        "Label enum has fewer than two members",
+        "The label '{0}' is of the enum '{1}', which has {2} member(s); a classifier needs at least two classes, so no model is generated",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        "An enum label makes one class per enum member, and a classifier needs at least two classes to tell apart.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
         new(

@@ -21,12 +21,61 @@ namespace LogRegGen.Generator.Model
         Int16,
         Byte,
         Boolean,
+
+        /// <summary>An enum: only as the label, of a multinomial model (one class per enum member).</summary>
+        Enum,
     }
 }
 
 namespace LogRegGen.Generator.Shared
 {
     using LogRegGen.Generator.Model;
+
+    /// <summary>Why an enum cannot be a label's type.</summary>
+    internal enum EnumLabelProblem
+    {
+        None,
+
+        /// <summary>The enum is marked <c>[Flags]</c>: a value may be several classes at once (LRG024).</summary>
+        Flags,
+
+        /// <summary>Two members have one value, so a value does not name one class (LRG025).</summary>
+        Aliases,
+
+        /// <summary>Fewer than two members: no classes to tell apart (LRG026).</summary>
+        TooFewMembers,
+
+        /// <summary>The enum (or a type containing it) is obsolete or experimental (LRG022).</summary>
+        Obsolete,
+    }
+
+    /// <summary>
+    /// The label of a multinomial model: the enum's fully qualified name and its members, one class
+    /// each, in declaration order, with their values as invariant-culture literals.
+    /// </summary>
+    internal sealed class EnumLabel
+    {
+        public EnumLabel(string typeName, string underlyingType, ImmutableArray<(string Name, string Value)> classes, EnumLabelProblem problem, string? aliases)
+        {
+            TypeName = typeName;
+            UnderlyingType = underlyingType;
+            Classes = classes;
+            Problem = problem;
+            Aliases = aliases;
+        }
+
+        public string TypeName { get; }
+
+        /// <summary>The enum's underlying type as a C# keyword (<c>int</c>, <c>byte</c>, …).</summary>
+        public string UnderlyingType { get; }
+
+        public ImmutableArray<(string Name, string Value)> Classes { get; }
+
+        public EnumLabelProblem Problem { get; }
+
+        /// <summary>For <see cref="EnumLabelProblem.Aliases"/>: the first two names of one value.</summary>
+        public string? Aliases { get; }
+    }
 
     /// <summary>Why a <c>[LogisticModel]</c> type cannot have a model, whatever its members.</summary>
     internal enum TypeProblem
@@ -202,37 +251,46 @@ namespace LogRegGen.Generator.Shared
         };
 
         /// <summary>
-        /// The names the generated model class declares (its members and nested types): a class cannot have
-        /// a member of its own name (CS0542). A generator test checks this list against the members of a
-        /// generated model.
+        /// The names a generated binary model class declares (its members and nested types). A generator
+        /// test checks this list, with <see cref="BinaryMethods"/>, against the members of generated models.
         /// </summary>
-        public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
+        public static readonly ImmutableHashSet<string> BinaryMemberNames = ImmutableHashSet.Create(
             System.StringComparer.Ordinal,
             "FeatureCount", "LabelName", "FeatureNames", "Weights", "Bias", "TrainingReport",
             "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictLogit", "PredictProbability", "Predict", "PredictProbabilities",
-            "Cost", "ComputeGradients", "Train", "ToJson", "Save", "FromJson", "Load", "ExportOnnx",
+            "Cost", "ComputeGradients", "Train", "Evaluate", "ToJson", "Save", "FromJson", "Load", "ExportOnnx",
             "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained");
 
+        /// <summary>The names a generated multinomial model class (an enum label) declares.</summary>
+        public static readonly ImmutableHashSet<string> MultinomialMemberNames = ImmutableHashSet.Create(
+            System.StringComparer.Ordinal,
+            "FeatureCount", "ClassCount", "LabelName", "FeatureNames", "ClassNames", "Classes", "Weights", "Biases", "TrainingReport",
+            "ClassIndex", "ClassAt", "IndexOf", "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt",
+            "PredictLogits", "PredictProbabilities", "Predict", "Cost", "ComputeGradients", "Train", "Evaluate",
+            "ToJson", "Save", "FromJson", "Load", "ExportOnnx", "ToSavedModel", "FromSavedModel",
+            "FeatureVector", "ClassVector", "WeightMatrix", "Gradients", "Batch");
+
         /// <summary>
-        /// The methods and constructors the generated model class declares, by name, each overload as its
-        /// parameter list: <c>R</c> is the row type, <c>Batch</c> the generated nested class, <c>&amp;</c>
-        /// marks a parameter passed by reference (<c>in</c>, <c>ref</c> or <c>out</c>, which C# does not
-        /// tell apart for overloading). A method of the user's part of the model with one of these
-        /// signatures is a duplicate definition (CS0111). <c>ReadFeatures</c> exists only in models
-        /// of more than 16 features; it is listed for all. A generator test checks this table against
-        /// the members of generated models.
+        /// The names of either kind of generated model: a class cannot have a member of its own name
+        /// (CS0542), so none of these is a model name (LRG007).
         /// </summary>
-        public static readonly ImmutableDictionary<string, ImmutableArray<string>> GeneratedMethods = new Dictionary<string, ImmutableArray<string>>
+        public static readonly ImmutableHashSet<string> GeneratedMemberNames = BinaryMemberNames.Union(MultinomialMemberNames);
+
+        /// <summary>
+        /// The methods both kinds of model declare with the same parameters, by name, each overload as its
+        /// parameter list: <c>R</c> is the row type, <c>L</c> the label's enum, <c>Batch</c> the generated
+        /// nested class, <c>&amp;</c> marks a parameter passed by reference (<c>in</c>, <c>ref</c> or
+        /// <c>out</c>, which C# does not tell apart for overloading). A method of the user's part of the
+        /// model with one of these signatures is a duplicate definition (CS0111). <c>ReadFeatures</c>
+        /// exists only in binary models of more than 16 features (and in every multinomial one); it is
+        /// listed for all.
+        /// </summary>
+        private static readonly Dictionary<string, ImmutableArray<string>> s_sharedMethods = new()
         {
-            [".ctor"] = ImmutableArray.Create("", "System.ReadOnlySpan<float>, float"),
             ["GetFeatures"] = ImmutableArray.Create("&R", "&R, System.Span<float>"),
             ["ReadFeatures"] = ImmutableArray.Create("&R, System.Span<float>, int"),
             ["GetLabel"] = ImmutableArray.Create("&R"),
             ["LabelAt"] = ImmutableArray.Create("&R, int"),
-            ["PredictLogit"] = ImmutableArray.Create("&R"),
-            ["PredictProbability"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<float>"),
-            ["Predict"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<bool>"),
-            ["PredictProbabilities"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>"),
             ["Cost"] = ImmutableArray.Create("System.ReadOnlySpan<R>", "Batch"),
             ["ComputeGradients"] = ImmutableArray.Create("System.ReadOnlySpan<R>", "Batch, int"),
             ["Train"] = ImmutableArray.Create(
@@ -247,13 +305,48 @@ namespace LogRegGen.Generator.Shared
             ["ExportOnnx"] = ImmutableArray.Create("System.IO.Stream", "string"),
             ["ToSavedModel"] = ImmutableArray.Create(""),
             ["FromSavedModel"] = ImmutableArray.Create("LogRegGen.SavedModel"),
-        }.ToImmutableDictionary(System.StringComparer.Ordinal);
+        };
+
+        /// <summary>The methods and constructors a generated binary model class declares (see <see cref="s_sharedMethods"/>).</summary>
+        public static readonly ImmutableDictionary<string, ImmutableArray<string>> BinaryMethods = WithShared(new()
+        {
+            [".ctor"] = ImmutableArray.Create("", "System.ReadOnlySpan<float>, float"),
+            ["PredictLogit"] = ImmutableArray.Create("&R"),
+            ["PredictProbability"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<float>"),
+            ["Predict"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<bool>"),
+            ["PredictProbabilities"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>"),
+            ["Evaluate"] = ImmutableArray.Create("System.ReadOnlySpan<R>, float"),
+        });
+
+        /// <summary>The methods and constructors a generated multinomial model class declares (see <see cref="s_sharedMethods"/>).</summary>
+        public static readonly ImmutableDictionary<string, ImmutableArray<string>> MultinomialMethods = WithShared(new()
+        {
+            [".ctor"] = ImmutableArray.Create("", "System.ReadOnlySpan<float>, System.ReadOnlySpan<float>"),
+            ["ClassIndex"] = ImmutableArray.Create("L"),
+            ["ClassAt"] = ImmutableArray.Create("int"),
+            ["IndexOf"] = ImmutableArray.Create("L"),
+            ["PredictLogits"] = ImmutableArray.Create("&R"),
+            ["PredictProbabilities"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<float>"),
+            ["Predict"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<L>"),
+            ["Evaluate"] = ImmutableArray.Create("System.ReadOnlySpan<R>"),
+        });
+
+        private static ImmutableDictionary<string, ImmutableArray<string>> WithShared(Dictionary<string, ImmutableArray<string>> own)
+        {
+            foreach (KeyValuePair<string, ImmutableArray<string>> shared in s_sharedMethods)
+            {
+                own.Add(shared.Key, shared.Value);
+            }
+
+            return own.ToImmutableDictionary(System.StringComparer.Ordinal);
+        }
 
         /// <summary>
-        /// A method's parameter list in the notation of <see cref="GeneratedMethods"/>.
+        /// A method's parameter list in the notation of <see cref="BinaryMethods"/>; <paramref name="labelType"/>
+        /// is the label's enum of a multinomial model (written <c>L</c>), else null.
         /// </summary>
-        public static string GetSignatureKey(IMethodSymbol method, INamedTypeSymbol rowType, string modelName) =>
-            string.Join(", ", method.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : "&") + GetTypeKey(p.Type, rowType, modelName)));
+        public static string GetSignatureKey(IMethodSymbol method, INamedTypeSymbol rowType, ITypeSymbol? labelType, string modelName) =>
+            string.Join(", ", method.Parameters.Select(p => (p.RefKind == RefKind.None ? "" : "&") + GetTypeKey(p.Type, rowType, labelType, modelName)));
 
         private static readonly SymbolDisplayFormat s_keyFormat = new(
             globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
@@ -261,11 +354,16 @@ namespace LogRegGen.Generator.Shared
             genericsOptions: SymbolDisplayGenericsOptions.None,
             miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
-        private static string GetTypeKey(ITypeSymbol type, INamedTypeSymbol rowType, string modelName)
+        private static string GetTypeKey(ITypeSymbol type, INamedTypeSymbol rowType, ITypeSymbol? labelType, string modelName)
         {
             if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, rowType))
             {
                 return "R";
+            }
+
+            if (labelType is not null && SymbolEqualityComparer.Default.Equals(type, labelType))
+            {
+                return "L";
             }
 
             // In the user's part of the model, Batch is the generated nested class (an error type while
@@ -278,7 +376,7 @@ namespace LogRegGen.Generator.Shared
 
             string name = type.ToDisplayString(s_keyFormat);
             return type is INamedTypeSymbol { IsGenericType: true } generic
-                ? name + "<" + string.Join(", ", generic.TypeArguments.Select(t => GetTypeKey(t, rowType, modelName))) + ">"
+                ? name + "<" + string.Join(", ", generic.TypeArguments.Select(t => GetTypeKey(t, rowType, labelType, modelName))) + ">"
                 : name;
         }
 
@@ -290,8 +388,20 @@ namespace LogRegGen.Generator.Shared
         /// when that name is not a method, or when it has the parameter list of a generated overload
         /// (others are overloads and fine).
         /// </summary>
-        private static string? GetMemberCollision(INamedTypeSymbol modelType, INamedTypeSymbol rowType, ClassDeclarationSyntax declaration)
+        private static string? GetMemberCollision(INamedTypeSymbol modelType, INamedTypeSymbol rowType, ClassDeclarationSyntax declaration, CancellationToken cancellationToken)
         {
+            // The members depend on the kind of model: multinomial when the label is an enum.
+            ITypeSymbol? labelType = null;
+            foreach ((ISymbol member, ITypeSymbol memberType, _) in GetDataMembers(rowType))
+            {
+                if (memberType.TypeKind == TypeKind.Enum && HasRuntimeAttribute(GetAttributes(member, rowType, cancellationToken), LabelAttributeName))
+                {
+                    labelType = memberType;
+                }
+            }
+
+            ImmutableHashSet<string> names = labelType is null ? BinaryMemberNames : MultinomialMemberNames;
+            ImmutableDictionary<string, ImmutableArray<string>> methods = labelType is null ? BinaryMethods : MultinomialMethods;
             foreach (ISymbol member in modelType.GetMembers())
             {
                 if (member.IsImplicitlyDeclared
@@ -303,21 +413,21 @@ namespace LogRegGen.Generator.Shared
                 string name = member.Name;
                 if (member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.Ordinary } method)
                 {
-                    if (GeneratedMethods.TryGetValue(name, out ImmutableArray<string> overloads))
+                    if (methods.TryGetValue(name, out ImmutableArray<string> overloads))
                     {
-                        string key = GetSignatureKey(method, rowType, modelType.Name);
+                        string key = GetSignatureKey(method, rowType, labelType, modelType.Name);
                         if (overloads.Contains(key))
                         {
                             string what = method.MethodKind == MethodKind.Constructor ? "a constructor" : $"a method '{name}'";
                             return $"{what} with the parameters ({DescribeParameters(method)}), which the generated class declares too";
                         }
                     }
-                    else if (method.MethodKind == MethodKind.Ordinary && GeneratedMemberNames.Contains(name))
+                    else if (method.MethodKind == MethodKind.Ordinary && names.Contains(name))
                     {
                         return $"a method '{name}', a name the generated class gives to another member";
                     }
                 }
-                else if (member is not IMethodSymbol && GeneratedMemberNames.Contains(name))
+                else if (member is not IMethodSymbol && names.Contains(name))
                 {
                     return $"a member '{name}', which the generated class declares too";
                 }
@@ -415,6 +525,44 @@ namespace LogRegGen.Generator.Shared
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The one identifier under <c>LogRegGen.Generated</c> that names a model's kernels namespace: the
+        /// model's fully qualified name with its dots written as underscores (<c>Sample.Tumor</c>'s model →
+        /// <c>Sample_TumorModel</c>); an underscore in a name is written <c>_0</c>, so that no two names
+        /// meet (a separating underscore is followed by the start of a name, never by a digit).
+        /// </summary>
+        public static string GetKernelsSegment(INamespaceSymbol containingNamespace, string modelName)
+        {
+            var parts = new Stack<string>();
+            parts.Push(modelName.Replace("_", "_0"));
+            for (INamespaceSymbol? ns = containingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                parts.Push(ns.Name.Replace("_", "_0"));
+            }
+
+            return string.Join("_", parts);
+        }
+
+        /// <summary>
+        /// Why the namespace of a model's kernels, <c>LogRegGen.Generated.{segment}</c>, cannot be declared, or
+        /// null: a type of that name in <c>LogRegGen.Generated</c>, in source or in a reference, clashes with it
+        /// (CS0101).
+        /// </summary>
+        public static string? GetKernelsNamespaceClash(Compilation compilation, INamespaceSymbol modelNamespace, string modelName)
+        {
+            INamespaceSymbol? generated = compilation.GlobalNamespace.GetNamespaceMembers().FirstOrDefault(static n => n.Name == RuntimeNamespace)
+                ?.GetNamespaceMembers().FirstOrDefault(static n => n.Name == "Generated");
+            if (generated is null)
+            {
+                return null;
+            }
+
+            string segment = GetKernelsSegment(modelNamespace, modelName);
+            return generated.GetTypeMembers(segment).IsEmpty
+                ? null
+                : $"the generator puts the model's kernels in namespace '{GeneratedNamespace}.{segment}', and a type '{GeneratedNamespace}.{segment}' is declared";
         }
 
         /// <summary>
@@ -591,12 +739,16 @@ namespace LogRegGen.Generator.Shared
         /// <summary>The features and the label the generated model would have, as the generator reads them.</summary>
         internal readonly struct ModelMembers
         {
-            public ModelMembers(ImmutableArray<(string Name, NumericKind Kind)> features, (string Name, NumericKind Kind)? label, int labelCount)
+            public ModelMembers(ImmutableArray<(string Name, NumericKind Kind)> features, (string Name, NumericKind Kind)? label, int labelCount, EnumLabel? enumLabel = null)
             {
                 Features = features;
                 Label = label;
                 LabelCount = labelCount;
+                EnumLabel = enumLabel;
             }
+
+            /// <summary>The classes of an enum label (a multinomial model), or null for a binary label.</summary>
+            public EnumLabel? EnumLabel { get; }
 
             /// <summary>The features, in declaration order.</summary>
             public ImmutableArray<(string Name, NumericKind Kind)> Features { get; }
@@ -620,6 +772,7 @@ namespace LogRegGen.Generator.Shared
         {
             ImmutableArray<(string Name, NumericKind Kind)>.Builder features = ImmutableArray.CreateBuilder<(string Name, NumericKind Kind)>();
             (string Name, NumericKind Kind)? label = null;
+            EnumLabel? enumLabel = null;
             int labelCount = 0;
             foreach ((ISymbol member, ITypeSymbol memberType, string? unreadable) in GetDataMembers(type))
             {
@@ -636,6 +789,11 @@ namespace LogRegGen.Generator.Shared
                     {
                         label = (member.Name, labelKind);
                     }
+                    else if (unreadable is null && GetEnumLabel(memberType) is { Problem: EnumLabelProblem.None } classes)
+                    {
+                        label = (member.Name, NumericKind.Enum);
+                        enumLabel = classes;
+                    }
 
                     continue;
                 }
@@ -648,7 +806,52 @@ namespace LogRegGen.Generator.Shared
                 }
             }
 
-            return new ModelMembers(features.ToImmutable(), label, labelCount);
+            return new ModelMembers(features.ToImmutable(), label, labelCount, enumLabel);
+        }
+
+        /// <summary>
+        /// The classes of a label of enum type: one per enum member, in declaration order, with its
+        /// underlying value as a C# literal. Null when <paramref name="type"/> is not an enum. A
+        /// <c>[Flags]</c> enum (LRG024), one where two members share a value (LRG025), one with fewer
+        /// than two members (LRG026) or an obsolete or experimental one (LRG022) has a
+        /// <see cref="EnumLabel.Problem"/> and makes no model.
+        /// </summary>
+        public static EnumLabel? GetEnumLabel(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
+            {
+                return null;
+            }
+
+            string typeName = enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var classes = ImmutableArray.CreateBuilder<(string Name, string Value)>();
+            var byValue = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            string? aliases = null;
+            foreach (ISymbol member in enumType.GetMembers())
+            {
+                if (member is not IFieldSymbol { HasConstantValue: true, IsStatic: true } field)
+                {
+                    continue;
+                }
+
+                string value = System.Convert.ToString(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) ?? "0";
+                if (byValue.TryGetValue(value, out string? first))
+                {
+                    aliases ??= $"'{first}' and '{field.Name}' are both {value}";
+                    continue;
+                }
+
+                byValue.Add(value, field.Name);
+                classes.Add((field.Name, value));
+            }
+
+            EnumLabelProblem problem = GetObsoleteOrExperimentalMark(enumType) is not null || GetObsoleteOrExperimentalType(enumType) is not null ? EnumLabelProblem.Obsolete
+                : enumType.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute") ? EnumLabelProblem.Flags
+                : aliases is not null ? EnumLabelProblem.Aliases
+                : classes.Count < 2 ? EnumLabelProblem.TooFewMembers
+                : EnumLabelProblem.None;
+            string underlying = enumType.EnumUnderlyingType?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "int";
+            return new EnumLabel(typeName, underlying, classes.ToImmutable(), problem, aliases);
         }
 
         /// <summary>Whether the model, a top-level class in the row type's namespace, would be the row type itself.</summary>
@@ -712,7 +915,7 @@ namespace LogRegGen.Generator.Shared
                         : declaration.Modifiers.Any(SyntaxKind.AbstractKeyword) ? "it is abstract"
                         : GetWrittenAccessibility(declaration) is { } written && written != accessibility ? $"it is {written}"
                         : null;
-                    if (conflict is null && !IsGeneratedModelPart(declaration) && GetMemberCollision(type, rowType, declaration) is { } member)
+                    if (conflict is null && !IsGeneratedModelPart(declaration) && GetMemberCollision(type, rowType, declaration, cancellationToken) is { } member)
                     {
                         conflict = "it declares " + member;
                     }

@@ -279,7 +279,7 @@ namespace Sample
         /// Trains a model with a weight per row (scikit-learn's <c>sample_weight</c>): row i counts <paramref name="sampleWeights"/>[i] times.
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
-        /// <exception cref="global::LogRegGen.LogisticDataException">A label, feature or sample weight is invalid, or only one class has positive weight.</exception>
+        /// <exception cref="global::LogRegGen.LogisticDataException">A label, feature or sample weight is invalid, or a class has no row of positive weight.</exception>
         public static PatientModel Train(global::System.ReadOnlySpan<global::Sample.Patient> rows, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null) =>
             Train(Batch.Create(rows), sampleWeights, options);
 
@@ -297,6 +297,26 @@ namespace Sample
             PatientModel model = new PatientModel();
             model.TrainingReport = global::LogRegGen.LogisticTrainer.Train<PatientModel>(batch.Matrix, sampleWeights, options, model.Weights, out model.Bias, FeatureNames);
             return model;
+        }
+
+        /// <summary>
+        /// The model's metrics on labelled rows at a decision threshold: accuracy, the confusion matrix, precision,
+        /// recall, F1, the log loss and the ROC AUC (see <see cref="global::LogRegGen.BinaryClassificationMetrics"/>).
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or <paramref name="threshold"/> is not in [0, 1].</exception>
+        /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1, or a feature is not finite.</exception>
+        public global::LogRegGen.BinaryClassificationMetrics Evaluate(global::System.ReadOnlySpan<global::Sample.Patient> rows, float threshold = 0.5f)
+        {
+            global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
+            float[] probabilities = new float[rows.Length];
+            float[] labels = new float[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                labels[i] = LabelAt(in rows[i], i);
+            }
+
+            PredictProbabilities(rows, probabilities);
+            return global::LogRegGen.Metrics.Evaluate(probabilities, labels, threshold);
         }
 
         /// <summary>

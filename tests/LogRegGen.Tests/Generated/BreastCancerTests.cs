@@ -65,6 +65,16 @@ public sealed class BreastCancerTests
         float[] labels = tumors.Select(t => t.Malignant ? 1f : 0f).ToArray();
         BinaryClassificationMetrics metrics = Metrics.Evaluate(probabilities, labels);
         Assert.Equal(accuracy, metrics.Accuracy, 10);
+
+        // The generated Evaluate gives the same metrics in one call, and moves with the threshold.
+        BinaryClassificationMetrics evaluated = model.Evaluate(tumors);
+        Assert.Equal(metrics.TruePositives, evaluated.TruePositives);
+        Assert.Equal(metrics.FalsePositives, evaluated.FalsePositives);
+        Assert.Equal(metrics.LogLoss, evaluated.LogLoss, 12);
+        Assert.Equal(metrics.RocAuc, evaluated.RocAuc, 12);
+        BinaryClassificationMetrics strict = model.Evaluate(tumors, threshold: 0.99f);
+        Assert.Equal(probabilities.Count(p => p >= 0.99f), strict.TruePositives + strict.FalsePositives);
+        Assert.Throws<ArgumentException>(() => model.Evaluate(ReadOnlySpan<Tumor>.Empty));
     }
 
     [Fact]
