@@ -4,7 +4,8 @@ using System.IO;
 using System.Linq;
 using LogRegGen;
 
-// The smallest LogRegGen program: is an iris a virginica, from its four measurements?
+// The smallest LogRegGen program: which of the three species is an iris, from its four measurements?
+// The label is an enum, so the generated model is multinomial (softmax) with one class per species.
 // Usage: dotnet run --project samples/Iris -c Release [-- --save path/to/iris.model.json]
 // (--save keeps the trained model; samples/BakedPredictor bakes that file into its code.)
 
@@ -17,33 +18,33 @@ Flower[] flowers = File.ReadLines(path)
     .Select(Flower.Parse)
     .ToArray();
 
-// Newton's method (the default solver) with scikit-learn's default penalty, C = 1.
+// Newton's method (the default for few parameters) with scikit-learn's default penalty, C = 1.
 FlowerModel model = FlowerModel.Train(flowers, new TrainingOptions { C = 1 });
-Console.WriteLine($"Trained on {flowers.Length} flowers ({flowers.Count(f => f.IsVirginica)} virginica): {model.TrainingReport}");
+Console.WriteLine($"Trained on {flowers.Length} flowers of {FlowerModel.ClassCount} species: {model.TrainingReport}");
 Console.WriteLine();
 
-Console.WriteLine("z = b + Σ w_j x_j, with x in centimetres");
-Console.WriteLine($"  {"bias",-12} {model.Bias,8:+0.000;-0.000}");
-for (int j = 0; j < FlowerModel.FeatureCount; j++)
+Console.WriteLine("z_k = b_k + Σ W_kj x_j for each species k, with x in centimetres");
+Console.WriteLine($"  {"",-12} {"bias",8}" + string.Concat(FlowerModel.FeatureNames.Select(name => $" {name,12}")));
+foreach (Species species in FlowerModel.Classes)
 {
-    Console.WriteLine($"  {FlowerModel.FeatureNames[j],-12} {model.Weights[j],8:+0.000;-0.000}");
+    string weights = string.Concat(Enumerable.Range(0, FlowerModel.FeatureCount).Select(j => $" {model.Weights[species, j],12:+0.000;-0.000}"));
+    Console.WriteLine($"  {species,-12} {model.Biases[species],8:+0.000;-0.000}{weights}");
 }
 
-var probabilities = new float[flowers.Length];
-model.PredictProbabilities(flowers, probabilities);
-float[] labels = flowers.Select(f => FlowerModel.GetLabel(f)).ToArray();
 Console.WriteLine();
 Console.WriteLine("On the training data");
-Console.WriteLine(Metrics.Evaluate(probabilities, labels));
+Console.WriteLine(model.Evaluate(flowers));
 
-var flower = new Flower(SepalLength: 6.3f, SepalWidth: 2.8f, PetalLength: 5.1f, PetalWidth: 1.5f, IsVirginica: true);
-Console.WriteLine($"A flower with petals 5.1 × 1.5 cm: P(virginica) = {model.PredictProbability(flower):F3}");
+var flower = new Flower(SepalLength: 6.3f, SepalWidth: 2.8f, PetalLength: 5.1f, PetalWidth: 1.5f, Species: Species.Virginica);
+FlowerModel.ClassVector p = model.PredictProbabilities(flower);
+Console.WriteLine($"A flower with petals 5.1 × 1.5 cm: {model.Predict(flower)} "
+    + $"(setosa {p[Species.Setosa]:F3}, versicolor {p[Species.Versicolor]:F3}, virginica {p[Species.Virginica]:F3})");
 
-// Save the model and load it back: the file names the features, and loading checks them.
+// Save the model and load it back: the file names the features and the species, and loading checks them.
 string saved = Path.Combine(Path.GetTempPath(), "iris.model.json");
 model.Save(saved);
 FlowerModel loaded = FlowerModel.Load(saved);
-Console.WriteLine($"Saved to and loaded from {Path.GetFileName(saved)}: P(virginica) = {loaded.PredictProbability(flower):F3}");
+Console.WriteLine($"Saved to and loaded from {Path.GetFileName(saved)}: {loaded.Predict(flower)}, P = {loaded.PredictProbabilities(flower)[Species.Virginica]:F3}");
 File.Delete(saved);
 
 int keep = Array.IndexOf(args, "--save");
@@ -55,9 +56,17 @@ if (keep >= 0 && keep + 1 < args.Length)
 
 return 0;
 
-/// <summary>One iris: four measurements in centimetres, and whether it is a virginica.</summary>
+/// <summary>The three species of the data set, in its order.</summary>
+public enum Species
+{
+    Setosa,
+    Versicolor,
+    Virginica,
+}
+
+/// <summary>One iris: four measurements in centimetres, and its species.</summary>
 [LogisticModel]
-public readonly record struct Flower(float SepalLength, float SepalWidth, float PetalLength, float PetalWidth, [Label] bool IsVirginica)
+public readonly record struct Flower(float SepalLength, float SepalWidth, float PetalLength, float PetalWidth, [Label] Species Species)
 {
     /// <summary>Reads one line of iris.csv: four numbers, then the species.</summary>
     public static Flower Parse(string line)
@@ -68,6 +77,6 @@ public readonly record struct Flower(float SepalLength, float SepalWidth, float 
             float.Parse(cells[1], CultureInfo.InvariantCulture),
             float.Parse(cells[2], CultureInfo.InvariantCulture),
             float.Parse(cells[3], CultureInfo.InvariantCulture),
-            cells[4] == "virginica");
+            Enum.Parse<Species>(cells[4], ignoreCase: true));
     }
 }

@@ -15,16 +15,16 @@ namespace LogRegGen.Generator;
 /// A JSON additional file, read once however many models name it: the saved model's feature names,
 /// weights and bias, or why it is not a saved model (<see cref="Problem"/>).
 /// </summary>
-internal sealed record WeightsFile(string FileName, string? Problem, EquatableArray<string> FeatureNames, EquatableArray<float> Weights, float Bias);
+internal sealed record WeightsFile(string FileName, string? Problem, EquatableArray<string> FeatureNames, EquatableArray<float> Weights, float Bias, EquatableArray<string> ClassNames = default, EquatableArray<float> Biases = default);
 
 /// <summary>Weights read at build time from a model's <c>WeightsFile</c>.</summary>
-internal sealed record BakedWeights(string FileName, EquatableArray<float> Weights, float Bias);
+internal sealed record BakedWeights(string FileName, EquatableArray<float> Weights, float Bias, EquatableArray<float> Biases = default);
 
 /// <summary>A model to emit: its spec and, when its weights file was found and fits, the baked weights.</summary>
 internal sealed record ModelToEmit(ModelSpec Spec, BakedWeights? Baked);
 
 /// <summary>A <c>WeightsFile</c> to check: the type, the name given, the model's feature names, and where the argument is written.</summary>
-internal sealed record WeightsFileRequest(string TypeName, string WeightsFile, EquatableArray<string> FeatureNames, LocationInfo? Location, bool Multinomial = false);
+internal sealed record WeightsFileRequest(string TypeName, string WeightsFile, EquatableArray<string> FeatureNames, LocationInfo? Location, EquatableArray<string> ClassNames = default);
 
 public sealed partial class LogisticModelGenerator
 {
@@ -51,13 +51,26 @@ public sealed partial class LogisticModelGenerator
 
                 string[] names = Array(root, SavedModelFormat.FeatureNamesKey).Select(static v => v as string ?? throw new FormatException("a feature name is not a string")).ToArray();
                 float[] weights = Array(root, SavedModelFormat.WeightsKey).Select(static v => v is double d ? (float)d : throw new FormatException("a weight is not a number")).ToArray();
+                if (root.ContainsKey(SavedModelFormat.ClassNamesKey))
+                {
+                    // A multinomial model: K class names, K rows of n weights and K intercepts.
+                    string[] classes = Array(root, SavedModelFormat.ClassNamesKey).Select(static v => v as string ?? throw new FormatException("a class name is not a string")).ToArray();
+                    float[] biases = Array(root, SavedModelFormat.BiasesKey).Select(static v => v is double d ? (float)d : throw new FormatException("an intercept is not a number")).ToArray();
+                    if (weights.Length != names.Length * classes.Length || biases.Length != classes.Length)
+                    {
+                        throw new FormatException($"it has {names.Length} feature names and {classes.Length} class names but {weights.Length} weights and {biases.Length} intercepts");
+                    }
+
+                    return new WeightsFile(fileName, null, Equatable(names), new EquatableArray<float>(weights.ToImmutableArray()), 0f, Equatable(classes), new EquatableArray<float>(biases.ToImmutableArray()));
+                }
+
                 float bias = (float)(Number(root, SavedModelFormat.BiasKey) ?? throw new FormatException("it has no bias"));
                 if (names.Length != weights.Length)
                 {
                     throw new FormatException($"it has {names.Length} feature names but {weights.Length} weights");
                 }
 
-                return new WeightsFile(fileName, null, new EquatableArray<string>(names.ToImmutableArray()), new EquatableArray<float>(weights.ToImmutableArray()), bias);
+                return new WeightsFile(fileName, null, Equatable(names), new EquatableArray<float>(weights.ToImmutableArray()), bias);
             }
             catch (FormatException e)
             {
@@ -69,7 +82,8 @@ public sealed partial class LogisticModelGenerator
         /// The weights for a model with <paramref name="featureNames"/> from the file it names, or null with
         /// the diagnostic (LRG019 when no additional file has that name, LRG020 when the file does not fit).
         /// </summary>
-        public static BakedWeights? Bake(string weightsFile, EquatableArray<string> featureNames, EquatableArray<WeightsFile> files, out string? problem, bool multinomial = false)
+        /// <param name="classNames">The class names of a multinomial model; empty for a binary one.</param>
+        public static BakedWeights? Bake(string weightsFile, EquatableArray<string> featureNames, EquatableArray<string> classNames, EquatableArray<WeightsFile> files, out string? problem)
         {
             string fileName = FileName(weightsFile);
             WeightsFile? file = files.FirstOrDefault(f => string.Equals(f.FileName, fileName, StringComparison.Ordinal));
@@ -79,20 +93,50 @@ public sealed partial class LogisticModelGenerator
                 return null;
             }
 
-            // Baking a multinomial model's weights (a Pretrained class with K rows of constants) is not built yet.
-            problem = multinomial ? "weights cannot be baked into a multinomial model (an enum label); load them at run time with Load or FromJson"
-                : file.Problem ?? Mismatch(file, featureNames);
-            return problem is null ? new BakedWeights(fileName, file.Weights, file.Bias) : null;
+            problem = file.Problem ?? Mismatch(file, featureNames) ?? ClassMismatch(file, classNames);
+            return problem is null ? new BakedWeights(fileName, file.Weights, file.Bias, file.Biases) : null;
         }
 
         /// <summary>The baked weights of a spec, or null when it names no weights file or the file does not fit.</summary>
         public static BakedWeights? Resolve(ModelSpec spec, EquatableArray<WeightsFile> files) =>
-            spec.WeightsFile is { } name ? Bake(name, FeatureNames(spec), files, out _, spec.IsMultinomial) : null;
+            spec.WeightsFile is { } name ? Bake(name, FeatureNames(spec), ClassNames(spec), files, out _) : null;
+
+        /// <summary>The class names of a multinomial spec (the enum's members), empty for a binary one.</summary>
+        public static EquatableArray<string> ClassNames(ModelSpec spec) =>
+            new(spec.Classes.Select(static c => c.Name).ToImmutableArray());
+
+        private static EquatableArray<string> Equatable(string[] values) => new(values.ToImmutableArray());
+
+        /// <summary>Why a file's classes do not fit the model's (a binary file for a multinomial model, or the reverse), or null.</summary>
+        private static string? ClassMismatch(WeightsFile file, EquatableArray<string> classNames)
+        {
+            if (file.ClassNames.Count == 0 && classNames.Count == 0)
+            {
+                return null;
+            }
+
+            if (file.ClassNames.Count == 0)
+            {
+                return $"it was saved from a binary model, but this model is multinomial with the classes ({string.Join(", ", classNames)})";
+            }
+
+            if (classNames.Count == 0)
+            {
+                return $"it was saved from a multinomial model with the classes ({string.Join(", ", file.ClassNames)}), but this model is binary";
+            }
+
+            if (!file.ClassNames.SequenceEqual(classNames, StringComparer.Ordinal))
+            {
+                return $"it was saved for the classes ({string.Join(", ", file.ClassNames)}) but the model has ({string.Join(", ", classNames)})";
+            }
+
+            return file.Biases.Any(static b => float.IsNaN(b) || float.IsInfinity(b)) ? "an intercept is not a finite float" : null;
+        }
 
         /// <summary>The diagnostic for a request, or null when its file is found and fits.</summary>
         public static DiagnosticInfo? Check(WeightsFileRequest request, EquatableArray<WeightsFile> files)
         {
-            if (Bake(request.WeightsFile, request.FeatureNames, files, out string? problem, request.Multinomial) is not null)
+            if (Bake(request.WeightsFile, request.FeatureNames, request.ClassNames, files, out string? problem) is not null)
             {
                 return null;
             }
@@ -105,7 +149,7 @@ public sealed partial class LogisticModelGenerator
         /// <summary>The check's input for a parsed model that names a weights file, else null.</summary>
         public static WeightsFileRequest? Request(ParsedModel? parsed) =>
             parsed?.Spec.WeightsFile is { } file
-                ? new WeightsFileRequest(parsed.Spec.RowTypeName, file, FeatureNames(parsed.Spec), parsed.WeightsFileLocation, parsed.Spec.IsMultinomial)
+                ? new WeightsFileRequest(parsed.Spec.RowTypeName, file, FeatureNames(parsed.Spec), parsed.WeightsFileLocation, ClassNames(parsed.Spec))
                 : null;
 
         public static EquatableArray<string> FeatureNames(ModelSpec spec) =>

@@ -17,7 +17,7 @@ public sealed partial class LogisticModelGenerator
         /// are vectorized over samples and classes; see docs/architecture.md for why these models have no
         /// generated kernels file.
         /// </summary>
-        private static SourceText EmitMultinomial(ModelSpec spec)
+        private static SourceText EmitMultinomial(ModelSpec spec, BakedWeights? baked)
         {
             var w = new SourceWriter();
             var e = new Context(spec);
@@ -588,6 +588,11 @@ public sealed partial class LogisticModelGenerator
                         new({{Runtime}}FeatureMatrix.FromFeatureMajor(x, FeatureCount, labels));
                 }
                 """);
+            if (baked is not null)
+            {
+                w.WriteLine();
+                WriteMultinomialPretrained(w, e, baked);
+            }
 
             w.CloseBlock();
             if (spec.Namespace is not null)
@@ -596,6 +601,51 @@ public sealed partial class LogisticModelGenerator
             }
 
             return w.ToSourceText();
+        }
+
+        /// <summary>
+        /// The multinomial model saved in the weights file, baked in at build time: W and b as constant data and
+        /// the predictor over them, so that a prediction reads no file and allocates nothing.
+        /// </summary>
+        private static void WriteMultinomialPretrained(SourceWriter w, Context e, BakedWeights baked)
+        {
+            ModelSpec spec = e.Spec;
+            w.WriteSummary(
+                $"The model saved in \"{XmlText(baked.FileName)}\", baked in at build time: its weights and intercepts as constant data and a",
+                "predictor that reads no file and allocates nothing; it computes the softmax and decides as the model does.");
+            w.OpenBlock("public static class Pretrained");
+            w.WriteSummary("W, K rows of n weights, row-major, class by class (constant data: no allocation).");
+            w.WriteLine($"public static {ReadOnlySpanOfFloat} Weights => new float[] {{ {string.Join(", ", baked.Weights.Select(FloatLiteral))} }};");
+            w.WriteLine();
+            w.WriteSummary("The K intercepts b (constant data: no allocation).");
+            w.WriteLine($"public static {ReadOnlySpanOfFloat} Biases => new float[] {{ {string.Join(", ", baked.Biases.Select(FloatLiteral))} }};");
+            w.WriteLine();
+            // The same arithmetic as the model's PredictLogits (MultinomialMath.Logits), so that both give the
+            // same logits bit for bit and decide alike even at a tie.
+            w.WriteSummary("The logits z = W x + b with the baked weights, computed as the model computes them.");
+            w.OpenBlock($"public static ClassVector PredictLogits({e.InRow} row)");
+            w.WriteLine("FeatureVector x = GetFeatures(in row);");
+            w.WriteLine("ClassVector z = default;");
+            w.WriteLine($"{Runtime}MultinomialMath.Logits(Weights, Biases, x, z);");
+            w.WriteLine("return z;");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteSummary("The probability of each class, softmax(z), as the model computes it.");
+            w.OpenBlock($"public static ClassVector PredictProbabilities({e.InRow} row)");
+            w.WriteLine("ClassVector a = PredictLogits(in row);");
+            w.WriteLine($"{Runtime}MultinomialMath.Softmax(a, a);");
+            w.WriteLine("return a;");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteSummary("The most probable class (ties to the class declared first), as the model decides.");
+            w.OpenBlock($"public static {spec.LabelTypeFullName} Predict({e.InRow} row)");
+            w.WriteLine("ClassVector z = PredictLogits(in row);");
+            w.WriteLine($"return ClassAt({Runtime}MultinomialMath.ArgMax(z));");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteSummary("A model with the baked weights, for the batch members (PredictProbabilities, Cost, Evaluate, ...).");
+            w.WriteLine($"public static {e.Model} CreateModel() => new {e.Model}(Weights, Biases);");
+            w.CloseBlock();
         }
 
         /// <summary>The largest K·(n + 1) for which the runtime picks Newton's method for a multinomial model.</summary>

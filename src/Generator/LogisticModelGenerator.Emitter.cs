@@ -42,7 +42,7 @@ public sealed partial class LogisticModelGenerator
         {
             if (spec.IsMultinomial)
             {
-                return EmitMultinomial(spec);
+                return EmitMultinomial(spec, baked);
             }
 
             var w = new SourceWriter();

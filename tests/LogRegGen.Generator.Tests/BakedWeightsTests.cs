@@ -240,6 +240,66 @@ public sealed class BakedWeightsTests
         Assert.Equal(1, outputs.Count(r => r == IncrementalStepRunReason.Modified));
     }
 
+    private const string MultinomialSource = """
+        using LogRegGen;
+
+        namespace Sample;
+
+        public enum Species { Setosa, Versicolor, Virginica }
+
+        [LogisticModel(WeightsFile = "iris.model.json")]
+        public readonly record struct Iris(float PetalLength, float PetalWidth, [Label] Species Species);
+        """;
+
+    private const string SavedIris = """
+        {
+          "formatVersion": 1,
+          "model": "IrisModel",
+          "labelName": "Species",
+          "featureNames": [ "PetalLength", "PetalWidth" ],
+          "weights": [ -2.5, -1, 0.25, 0.5, 2.25, 0.5 ],
+          "bias": 0,
+          "classNames": [ "Setosa", "Versicolor", "Virginica" ],
+          "biases": [ 4, 1.5, -5.5 ]
+        }
+        """;
+
+    [Fact]
+    public void Saved_multinomial_weights_are_baked_in_as_constants()
+    {
+        (ImmutableArray<Diagnostic> diagnostics, GeneratorDriverRunResult result, Compilation output) = Run(MultinomialSource, ("iris.model.json", SavedIris));
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        GeneratedSourceResult model = Assert.Single(result.Results.Single().GeneratedSources);
+        Snapshot.Verify(GeneratorHarness.Scrub(model.SourceText.ToString()), model.HintName);
+        Assert.NotNull(output.GetTypeByMetadataName("Sample.IrisModel+Pretrained"));
+    }
+
+    [Theory]
+    [InlineData(null, "it was saved from a binary model, but this model is multinomial with the classes (Setosa, Versicolor, Virginica)")]
+    [InlineData("\"Virginia\"", "it was saved for the classes (Setosa, Versicolor, Virginia) but the model has (Setosa, Versicolor, Virginica)")]
+    public void A_multinomial_weights_file_that_does_not_fit_is_LRG020(string? lastClass, string reason)
+    {
+        string json = lastClass is null
+            ? """{ "formatVersion": 1, "featureNames": [ "PetalLength", "PetalWidth" ], "weights": [ 1, 2 ], "bias": 0 }"""
+            : SavedIris.Replace("\"Virginica\"", lastClass, System.StringComparison.Ordinal);
+        (ImmutableArray<Diagnostic> diagnostics, _, _) = Run(MultinomialSource, ("iris.model.json", json));
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("LRG020", diagnostic.Id);
+        Assert.Contains(reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_multinomial_weights_file_for_a_binary_model_is_LRG020()
+    {
+        string json = SavedIris.Replace("\"PetalLength\", \"PetalWidth\"", "\"PetalLength\", \"PetalWidth\", \"Stamens\", \"Fragrant\"", System.StringComparison.Ordinal)
+            .Replace("[ -2.5, -1, 0.25, 0.5, 2.25, 0.5 ]", "[ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 ]", System.StringComparison.Ordinal);
+        (ImmutableArray<Diagnostic> diagnostics, _, _) = Run(Source, ("flower.model.json", json));
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("LRG020", diagnostic.Id);
+        Assert.Contains("saved from a multinomial model with the classes (Setosa, Versicolor, Virginica), but this model is binary", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     private static (ImmutableArray<Diagnostic> Diagnostics, GeneratorDriverRunResult Result, Compilation Output) Run(string source, params (string Path, string Text)[] files)
     {
         Compilation input = GeneratorHarness.CreateCompilation(source);

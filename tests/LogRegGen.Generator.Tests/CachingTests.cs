@@ -33,6 +33,11 @@ public sealed class CachingTests
             [Label] public bool Default { get; set; }
         }
 
+        public enum Grade { Low, High, Top }
+
+        [LogisticModel]
+        public record struct Exam(float Hours, int Attempts, [Label] Grade Grade);
+
         public static class Helpers
         {
             public static int Twice(int x) => 2 * x;
@@ -119,9 +124,10 @@ public sealed class CachingTests
             .SelectMany(step => step.Outputs)
             .Select(o => o.Reason)
             .ToArray();
-        // Two files per model (the API and the kernels): the Tumor's two are re-emitted, the Loan's two are not.
+        // Two files per binary model (the API and the kernels), one for the multinomial Exam: the Tumor's
+        // two are re-emitted, the Loan's two and the Exam's one are not.
         Assert.Equal(2, outputReasons.Count(r => r == IncrementalStepRunReason.Modified));
-        Assert.Equal(2, outputReasons.Count(r => r == IncrementalStepRunReason.Cached));
+        Assert.Equal(3, outputReasons.Count(r => r == IncrementalStepRunReason.Cached));
 
         GeneratedSource tumor = Assert.Single(secondRun.Sources, s => s.HintName == "Sample.Tumor.LogisticModel.g.cs");
         Assert.Contains("Smoothness", tumor.Text, StringComparison.Ordinal);
@@ -132,11 +138,37 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void AddingAClassToTheLabelsEnumRegeneratesOnlyTheMultinomialModel()
+    {
+        CSharpCompilation first = GeneratorHarness.CreateCompilation(ModelSource);
+        GeneratorOutcome firstRun = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), first);
+
+        SyntaxTree oldTree = first.SyntaxTrees[0];
+        string text = oldTree.GetText().ToString();
+        string edited = text.Replace("Low, High, Top", "Low, High, Top, Honours", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        GeneratorOutcome secondRun = GeneratorHarness.Run(
+            firstRun.Driver,
+            first.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited))));
+        GeneratorRunResult result = Assert.Single(secondRun.RunResult.Results);
+
+        IncrementalStepRunReason[] outputReasons = result.TrackedOutputSteps
+            .SelectMany(kv => kv.Value)
+            .SelectMany(step => step.Outputs)
+            .Select(o => o.Reason)
+            .ToArray();
+        Assert.Equal(1, outputReasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(4, outputReasons.Count(r => r == IncrementalStepRunReason.Cached));
+        Assert.Equal(4, Assert.IsType<int>(secondRun.OutputCompilation.GetTypeByMetadataName("Sample.ExamModel")!
+            .GetMembers("ClassCount").OfType<IFieldSymbol>().Single().ConstantValue));
+    }
+
+    [Fact]
     public void RemovingTheAttributeRemovesTheOutput()
     {
         CSharpCompilation first = GeneratorHarness.CreateCompilation(ModelSource);
         GeneratorOutcome firstRun = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), first);
-        Assert.Equal(4, firstRun.Sources.Length);
+        Assert.Equal(5, firstRun.Sources.Length);
 
         SyntaxTree oldTree = first.SyntaxTrees[0];
         string text = oldTree.GetText().ToString();
@@ -148,7 +180,7 @@ public sealed class CachingTests
 
         // The Tumor's model and kernels files both go.
         Assert.Equal(
-            new[] { "Sample.Loan.LogisticModel.Kernels.g.cs", "Sample.Loan.LogisticModel.g.cs" },
+            new[] { "Sample.Exam.LogisticModel.g.cs", "Sample.Loan.LogisticModel.Kernels.g.cs", "Sample.Loan.LogisticModel.g.cs" },
             secondRun.Sources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal));
     }
 
@@ -203,7 +235,7 @@ public sealed class CachingTests
         foreach (string stepName in s_trackedSteps)
         {
             List<(object Value, IncrementalStepRunReason Reason)> outputs = Outputs(result, stepName);
-            Assert.Equal(2, outputs.Count);
+            Assert.Equal(3, outputs.Count);
             Assert.All(outputs, output => Assert.True(
                 output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
                 $"{stepName}: {output.Reason} for {output.Value}"));
@@ -216,7 +248,7 @@ public sealed class CachingTests
             .SelectMany(kv => kv.Value)
             .SelectMany(step => step.Outputs)
             .ToList();
-        Assert.Equal(4, outputs.Count); // two models, each a model file and a kernels file
+        Assert.Equal(5, outputs.Count); // two binary models, each a model file and a kernels file, and the multinomial model's one file
         Assert.All(outputs, output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 

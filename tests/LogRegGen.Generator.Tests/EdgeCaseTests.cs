@@ -377,4 +377,32 @@ public sealed class EdgeCaseTests
         int budget = n <= 16 ? 1100 : n <= 100 ? 1000 : 1000 + (3 * (n - 100));
         Assert.True(lines <= budget, $"{lines} generated lines for n = {n}, more than {budget}.");
     }
+
+    [Theory]
+    [InlineData(4, 3, 560)]
+    [InlineData(30, 10, 600)]
+    [InlineData(64, 10, 640)]
+    public void MultinomialModelsGrowByALinePerFeatureAndTwoPerClass(int n, int k, int budget)
+    {
+        // One file (no generated kernels): ReadFeatures names each feature once, ClassIndex and ClassAt
+        // each class once (issue 11 asks for the line counts at these (n, K)).
+        string features = string.Join(", ", Enumerable.Range(0, n).Select(j => $"float F{j}"));
+        string classes = string.Join(", ", Enumerable.Range(0, k).Select(c => $"C{c}"));
+        GeneratorOutcome outcome = GeneratorHarness.Run($$"""
+            using LogRegGen;
+
+            namespace Sample
+            {
+                public enum Kind { {{classes}} }
+
+                [LogisticModel]
+                public record struct Row({{features}}, [Label] Kind Y);
+            }
+            """);
+
+        GeneratedSource file = Assert.Single(outcome.Sources);
+        int lines = file.Text.Split('\n').Length - 1;
+        Assert.True(lines <= budget, $"{lines} generated lines for (n, K) = ({n}, {k}), more than {budget}.");
+        Assert.True(lines >= budget - 60, $"{lines} generated lines for (n, K) = ({n}, {k}): update the budget in the test and in docs/architecture.md.");
+    }
 }

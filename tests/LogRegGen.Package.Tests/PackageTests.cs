@@ -95,16 +95,29 @@ public sealed class PackageTests : IClassFixture<PackedPackage>, IDisposable
             ReadingModel loaded = ReadingModel.FromJson(model.ToJson());
             float p = loaded.PredictProbability(new Reading(1.5f, 1.5f, true));
             Console.WriteLine($"features={ReadingModel.FeatureCount} solver={model.TrainingReport!.Solver} p={p:F3}");
-            return p > 0.9f ? 0 : 1;
+
+            // A multiclass model from an enum label: three classes by the sign of a and of b.
+            var points = rows.Select(r => new Point(r.A, r.B, r.A < 0 ? Region.West : r.B < 0 ? Region.SouthEast : Region.NorthEast)).ToArray();
+            PointModel multi = PointModel.FromJson(PointModel.Train(points, new TrainingOptions { C = 100 }).ToJson());
+            Region region = multi.Predict(new Point(1.5f, 1.5f, Region.West));
+            double accuracy = multi.Evaluate(points).Accuracy;
+            Console.WriteLine($"classes={PointModel.ClassCount} region={region} accuracy={accuracy:F2}");
+            return p > 0.9f && region == Region.NorthEast && accuracy > 0.9 ? 0 : 1;
 
             [LogisticModel]
             public readonly record struct Reading(float A, float B, [Label] bool Positive);
+
+            public enum Region { West, SouthEast, NorthEast }
+
+            [LogisticModel]
+            public readonly record struct Point(float A, float B, [Label] Region Region);
             """);
 
         string build = Run("dotnet", "build -c Release", app);
         Assert.Contains("0 Warning(s)", build, StringComparison.Ordinal);
         string run = Run("dotnet", "run -c Release --no-build", app);
         Assert.Contains("features=2 solver=Newton", run, StringComparison.Ordinal);
+        Assert.Contains("classes=3 region=NorthEast", run, StringComparison.Ordinal);
 
         // The analyzers came with the package: a feature vector of the wrong length is a build error.
         File.WriteAllText(Path.Combine(app, "Mistake.cs"), """

@@ -268,7 +268,7 @@ namespace LogRegGen.Generator.Shared
             "ClassIndex", "ClassAt", "IndexOf", "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt",
             "PredictLogits", "PredictProbabilities", "Predict", "Cost", "ComputeGradients", "Train", "Evaluate",
             "ToJson", "Save", "FromJson", "Load", "ExportOnnx", "ToSavedModel", "FromSavedModel",
-            "FeatureVector", "ClassVector", "WeightMatrix", "Gradients", "Batch");
+            "FeatureVector", "ClassVector", "WeightMatrix", "Gradients", "Batch", "Pretrained");
 
         /// <summary>
         /// The names of either kind of generated model: a class cannot have a member of its own name

@@ -22,6 +22,10 @@ public enum Species
 [LogisticModel]
 public readonly record struct Iris(float SepalLength, float SepalWidth, float PetalLength, float PetalWidth, [Label] Species Species);
 
+/// <summary>The iris model of samples/Iris, saved and baked in (Baked/iris3.model.json).</summary>
+[LogisticModel(WeightsFile = "Baked/iris3.model.json")]
+public readonly record struct BakedIris(float SepalLength, float SepalWidth, float PetalLength, float PetalWidth, [Label] Species Species);
+
 /// <summary>Classes whose values are neither contiguous nor in order, of another underlying type.</summary>
 public enum Grade : short
 {
@@ -323,6 +327,34 @@ public sealed class MultinomialModelTests
         Assert.Equal(Grade.Middle, model.Predict(new Exam(5, 2, Grade.High)));
         Assert.Equal(Grade.High, model.Predict(new Exam(9, 2, Grade.Low)));
         Assert.True(model.Evaluate(rows).Accuracy > 0.9);
+    }
+
+    [Fact]
+    public void Baked_weights_predict_exactly_as_the_model_loaded_from_the_same_file()
+    {
+        BakedIrisModel loaded = BakedIrisModel.Load(Path.Combine(AppContext.BaseDirectory, "Generated", "Baked", "iris3.model.json"));
+        BakedIrisModel created = BakedIrisModel.Pretrained.CreateModel();
+        Assert.Equal(12, BakedIrisModel.Pretrained.Weights.Length);
+        for (int i = 0; i < 12; i++)
+        {
+            Assert.Equal(loaded.Weights[i], BakedIrisModel.Pretrained.Weights[i]);
+            Assert.Equal(loaded.Weights[i], created.Weights[i]);
+        }
+
+        foreach (Iris iris in s_iris.Value)
+        {
+            var row = new BakedIris(iris.SepalLength, iris.SepalWidth, iris.PetalLength, iris.PetalWidth, iris.Species);
+            BakedIrisModel.ClassVector baked = BakedIrisModel.Pretrained.PredictProbabilities(in row);
+            BakedIrisModel.ClassVector model = loaded.PredictProbabilities(in row);
+            for (int k = 0; k < 3; k++)
+            {
+                Assert.Equal(model[k], baked[k]);
+            }
+
+            Assert.Equal(loaded.Predict(in row), BakedIrisModel.Pretrained.Predict(in row));
+        }
+
+        Assert.True(created.Evaluate(s_iris.Value.Select(r => new BakedIris(r.SepalLength, r.SepalWidth, r.PetalLength, r.PetalWidth, r.Species)).ToArray()).Accuracy > 0.95);
     }
 
     private static float Parse(string s) => float.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
