@@ -101,17 +101,7 @@ public sealed class CachingTests
     [Fact]
     public void AddingAFeatureRegeneratesOnlyThatModel()
     {
-        CSharpCompilation first = GeneratorHarness.CreateCompilation(ModelSource);
-        GeneratorOutcome firstRun = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), first);
-
-        SyntaxTree oldTree = first.SyntaxTrees[0];
-        string text = oldTree.GetText().ToString();
-        string edited = text.Replace("float Texture,", "float Texture, float Smoothness,", StringComparison.Ordinal);
-        Assert.NotEqual(text, edited);
-        GeneratorOutcome secondRun = GeneratorHarness.Run(
-            firstRun.Driver,
-            first.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited))));
-        GeneratorRunResult result = Assert.Single(secondRun.RunResult.Results);
+        (GeneratorOutcome secondRun, GeneratorRunResult result) = RunAgainWithEdit("float Texture,", "float Texture, float Smoothness,");
 
         // Both models live in the edited file; only the Tumor spec changes value.
         IncrementalStepRunReason[] specReasons = Outputs(result, TrackingNames.ModelSpecs).Select(o => o.Reason).ToArray();
@@ -119,11 +109,7 @@ public sealed class CachingTests
         Assert.Equal(1, specReasons.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.All(specReasons, r => Assert.True(r is IncrementalStepRunReason.Modified or IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
 
-        IncrementalStepRunReason[] outputReasons = result.TrackedOutputSteps
-            .SelectMany(kv => kv.Value)
-            .SelectMany(step => step.Outputs)
-            .Select(o => o.Reason)
-            .ToArray();
+        IncrementalStepRunReason[] outputReasons = OutputReasons(result);
         // Two files per binary model (the API and the kernels), one for the multinomial Exam: the Tumor's
         // two are re-emitted, the Loan's two and the Exam's one are not.
         Assert.Equal(2, outputReasons.Count(r => r == IncrementalStepRunReason.Modified));
@@ -140,23 +126,8 @@ public sealed class CachingTests
     [Fact]
     public void AddingAClassToTheLabelsEnumRegeneratesOnlyTheMultinomialModel()
     {
-        CSharpCompilation first = GeneratorHarness.CreateCompilation(ModelSource);
-        GeneratorOutcome firstRun = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), first);
-
-        SyntaxTree oldTree = first.SyntaxTrees[0];
-        string text = oldTree.GetText().ToString();
-        string edited = text.Replace("Low, High, Top", "Low, High, Top, Honours", StringComparison.Ordinal);
-        Assert.NotEqual(text, edited);
-        GeneratorOutcome secondRun = GeneratorHarness.Run(
-            firstRun.Driver,
-            first.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited))));
-        GeneratorRunResult result = Assert.Single(secondRun.RunResult.Results);
-
-        IncrementalStepRunReason[] outputReasons = result.TrackedOutputSteps
-            .SelectMany(kv => kv.Value)
-            .SelectMany(step => step.Outputs)
-            .Select(o => o.Reason)
-            .ToArray();
+        (GeneratorOutcome secondRun, GeneratorRunResult result) = RunAgainWithEdit("Low, High, Top", "Low, High, Top, Honours");
+        IncrementalStepRunReason[] outputReasons = OutputReasons(result);
         Assert.Equal(1, outputReasons.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.Equal(4, outputReasons.Count(r => r == IncrementalStepRunReason.Cached));
         Assert.Equal(4, Assert.IsType<int>(secondRun.OutputCompilation.GetTypeByMetadataName("Sample.ExamModel")!
@@ -223,6 +194,24 @@ public sealed class CachingTests
         GeneratorOutcome outcome = GeneratorHarness.Run(driver, compilation);
         return Assert.Single(outcome.RunResult.Results);
     }
+
+    /// <summary>Runs the generator over <see cref="ModelSource"/>, then again after replacing <paramref name="from"/> with <paramref name="to"/>.</summary>
+    private static (GeneratorOutcome Second, GeneratorRunResult Result) RunAgainWithEdit(string from, string to)
+    {
+        CSharpCompilation first = GeneratorHarness.CreateCompilation(ModelSource);
+        GeneratorOutcome firstRun = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), first);
+        SyntaxTree oldTree = first.SyntaxTrees[0];
+        string text = oldTree.GetText().ToString();
+        string edited = text.Replace(from, to, StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        GeneratorOutcome secondRun = GeneratorHarness.Run(
+            firstRun.Driver,
+            first.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited))));
+        return (secondRun, Assert.Single(secondRun.RunResult.Results));
+    }
+
+    private static IncrementalStepRunReason[] OutputReasons(GeneratorRunResult result) =>
+        result.TrackedOutputSteps.SelectMany(kv => kv.Value).SelectMany(step => step.Outputs).Select(o => o.Reason).ToArray();
 
     private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string stepName)
     {
