@@ -1199,9 +1199,32 @@ internal sealed class DeclarationFuzzer
         return new TypeChoice(spelling, Reference: false);
     }
 
-    private TypeChoice LabelType(RowInfo row, FileBuilder file) =>
-        Chance(0.85) ? new TypeChoice(Weighted(("bool", 60), ("float", 10), ("int", 8), ("double", 5), ("byte", 3), ("long", 2), ("short", 2)), Reference: false)
+    private TypeChoice LabelType(RowInfo row, FileBuilder file)
+    {
+        if (Chance(0.08))
+        {
+            // An enum label (a multinomial model), or one of the enums that cannot be a label (LRG024-LRG026).
+            string body = Weighted(
+                ("{ A, B, C }", 6),
+                ("{ Low = 10, High = -3, Middle = 4 }", 2),
+                ("{ @class, @int, Größe, \\u0041lpha }", 2),
+                ("{ First, Second }", 3),
+                ("{ Only }", 1),
+                ("{ }", 1),
+                ("{ Small, Medium, Large, Default = Medium }", 1));
+            string underlying = Weighted(("", 6), (" : byte", 1), (" : long", 1), (" : short", 1));
+            if (underlying == " : byte" && body.Contains('-', StringComparison.Ordinal))
+            {
+                underlying = string.Empty;
+            }
+
+            string attributes = Chance(0.1) ? "[System.Flags] " : string.Empty;
+            return new TypeChoice(SupportType(row.Place.Section, enumType: true, declaration: name => $"{attributes}public enum {name}{underlying} {body}"), Reference: false);
+        }
+
+        return Chance(0.85) ? new TypeChoice(Weighted(("bool", 60), ("float", 10), ("int", 8), ("double", 5), ("byte", 3), ("long", 2), ("short", 2)), Reference: false)
             : NonNumericType(row, file);
+    }
 
     private TypeChoice NonNumericType(RowInfo row, FileBuilder file)
     {
@@ -1232,7 +1255,7 @@ internal sealed class DeclarationFuzzer
     }
 
     /// <summary>A public enum or struct at the top of the row's section, spelled with <c>global::</c>.</summary>
-    private string SupportType(Section section, bool enumType)
+    private string SupportType(Section section, bool enumType, Func<string, string>? declaration = null)
     {
         Scope scope = NamespaceScope(section);
         string name = Pick(s_supportTypeNames);
@@ -1244,7 +1267,8 @@ internal sealed class DeclarationFuzzer
 
         section.Items.Add(new TextNode(new List<string>
         {
-            enumType ? $"public enum {name} {{ None, Some, All }}" : $"public struct {name} {{ public float First; public float Second; }}",
+            declaration is not null ? declaration(name)
+                : enumType ? $"public enum {name} {{ None, Some, All }}" : $"public struct {name} {{ public float First; public float Second; }}",
         }));
         return section.Namespace is null ? "global::" + name : $"global::{section.Namespace}.{name}";
     }

@@ -105,9 +105,22 @@ internal static class FuzzCaseChecker
             .Where(d => IsLrgError(d) && userTrees.Contains(d.Location.SourceTree))
             .ToList();
         HashSet<INamedTypeSymbol> withErrors = FindTypesWithErrors(output, userLrgErrors);
+
+        // Models are matched to rows by full name, which two types share only in code that does not
+        // compile (CS0101, say where a missing brace moves a type into a namespace): for those the
+        // model cannot be told to be the one or the other's (seed 9, case 1367).
+        var sharedNames = rows.GroupBy(static r => r.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            .Where(static g => g.Count() > 1)
+            .Select(static g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
         int both = 0;
         foreach (INamedTypeSymbol row in rows)
         {
+            if (!userErrors.IsEmpty && sharedNames.Contains(row.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
+            {
+                continue;
+            }
+
             bool hasModel = modelled.Contains(row.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
             bool hasError = withErrors.Contains(row) || BaseTypes(row).Any(withErrors.Contains);
             if (!hasModel && !hasError)
