@@ -265,7 +265,7 @@ namespace LogRegGen.Generator.Shared
         public static readonly ImmutableHashSet<string> MultinomialMemberNames = ImmutableHashSet.Create(
             System.StringComparer.Ordinal,
             "FeatureCount", "ClassCount", "LabelName", "FeatureNames", "ClassNames", "Classes", "Weights", "Biases", "TrainingReport",
-            "ClassIndex", "ClassAt", "IndexOf", "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt",
+            "ClassIndex", "ClassAt", "IndexOf", "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictBlocks",
             "PredictLogits", "PredictProbabilities", "Predict", "Cost", "ComputeGradients", "Train", "Evaluate",
             "ToJson", "Save", "FromJson", "Load", "ExportOnnx", "ToSavedModel", "FromSavedModel",
             "FeatureVector", "ClassVector", "WeightMatrix", "Gradients", "Batch", "Pretrained");
@@ -325,6 +325,7 @@ namespace LogRegGen.Generator.Shared
             ["ClassIndex"] = ImmutableArray.Create("L"),
             ["ClassAt"] = ImmutableArray.Create("int"),
             ["IndexOf"] = ImmutableArray.Create("L"),
+            ["PredictBlocks"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>, bool"),
             ["PredictLogits"] = ImmutableArray.Create("&R"),
             ["PredictProbabilities"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<float>"),
             ["Predict"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<L>"),

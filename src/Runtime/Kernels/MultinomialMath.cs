@@ -1,5 +1,8 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using LogRegGen.Optimization;
 
 namespace LogRegGen;
@@ -15,7 +18,14 @@ namespace LogRegGen;
 /// </remarks>
 public static class MultinomialMath
 {
-    /// <summary>z = W x + b for one sample: zₖ = Wₖ·x + bₖ.</summary>
+    /// <summary>The samples a batch call lays out at a time: the stride of its feature-major blocks.</summary>
+    public const int BlockSize = 32;
+
+    /// <summary>
+    /// z = W x + b for one sample: zₖ = bₖ + Σⱼ Wₖⱼ·xⱼ, summed in feature order with the multiply-adds
+    /// fused where the hardware fuses them, exactly as the batch <see cref="Logits(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float})"/>
+    /// computes each sample, so one row and a batch give the same bits.
+    /// </summary>
     /// <param name="weights">W, K·n values, row-major.</param>
     /// <param name="biases">b, K values.</param>
     /// <param name="x">The sample's n features.</param>
@@ -28,14 +38,236 @@ public static class MultinomialMath
         ShapeGuard.SameLength(k, logits.Length, nameof(logits));
         for (int c = 0; c < k; c++)
         {
-            logits[c] = LogisticMath.Dot(weights.Slice(c * n, n), x) + biases[c];
+            ReadOnlySpan<float> w = weights.Slice(c * n, n);
+            float z = biases[c];
+            for (int j = 0; j < n; j++)
+            {
+                z = SimdMath.MultiplyAdd(w[j], x[j], z);
+            }
+
+            logits[c] = z;
         }
     }
 
     /// <summary>
+    /// The logits of <paramref name="count"/> samples laid out feature-major: feature j of sample i is
+    /// <c>x[j · stride + i]</c>. Row i of <paramref name="logits"/> (an (count, K) row-major block) gets that
+    /// sample's K logits, each summed as the one-sample overload sums it, eight samples per vector.
+    /// </summary>
+    /// <param name="weights">W, K·n values, row-major.</param>
+    /// <param name="biases">b, K values.</param>
+    /// <param name="x">The block, n rows of <paramref name="stride"/> samples (at least (n − 1)·stride + count values).</param>
+    /// <param name="stride">The distance between two features of a sample; a multiple of 8, at least <paramref name="count"/>.</param>
+    /// <param name="count">The samples in the block.</param>
+    /// <param name="logits">Receives count × K logits.</param>
+    /// <exception cref="ArgumentException">A length does not fit the others.</exception>
+    public static void Logits(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int count, Span<float> logits) =>
+        Block(weights, biases, x, stride, count, logits, softmax: false);
+
+    /// <summary>
+    /// The class probabilities softmax(W x + b) of <paramref name="count"/> samples laid out as for
+    /// <see cref="Logits(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float})"/>,
+    /// each equal to <see cref="Softmax"/> of that sample's <see cref="Logits(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>.
+    /// </summary>
+    /// <param name="weights">W, K·n values, row-major.</param>
+    /// <param name="biases">b, K values.</param>
+    /// <param name="x">The block, n rows of <paramref name="stride"/> samples.</param>
+    /// <param name="stride">The distance between two features of a sample; a multiple of 8, at least <paramref name="count"/>.</param>
+    /// <param name="count">The samples in the block.</param>
+    /// <param name="probabilities">Receives count × K probabilities, row by row.</param>
+    /// <exception cref="ArgumentException">A length does not fit the others.</exception>
+    public static void Probabilities(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int count, Span<float> probabilities) =>
+        Block(weights, biases, x, stride, count, probabilities, softmax: true);
+
+    private static void Block(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int count, Span<float> destination, bool softmax)
+    {
+        int k = biases.Length;
+        int n = k == 0 ? 0 : weights.Length / k;
+        if (k == 0 || stride <= 0 || stride % 8 != 0 || count < 0 || count > stride)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected at least one class, a stride that is a positive multiple of 8 and at most {stride} samples, but got {k} classes, stride {stride} and {count} samples."),
+                nameof(stride));
+        }
+
+        ShapeGuard.SameLength(k * n, weights.Length, nameof(weights));
+        ShapeGuard.SameLength(count * k, destination.Length, nameof(destination));
+        if (n > 0 && x.Length < ((n - 1) * stride) + count)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected at least {((n - 1) * stride) + count} values in x ({n} features of stride {stride}) but got {x.Length}."),
+                nameof(x));
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        // z, class by class, the samples along the lanes.
+        int lanes = (count + 7) & ~7;
+        float[]? rented = null;
+        Span<float> z = k * lanes <= 2048 ? stackalloc float[k * lanes] : (rented = System.Buffers.ArrayPool<float>.Shared.Rent(k * lanes)).AsSpan(0, k * lanes);
+        try
+        {
+            if (Vector256.IsHardwareAccelerated && x.Length >= ((n - 1) * stride) + lanes)
+            {
+                Logits256(weights, biases, x, stride, n, lanes, z);
+                if (softmax)
+                {
+                    Softmax256(z, k, lanes);
+                }
+            }
+            else
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        float sum = biases[c];
+                        for (int j = 0; j < n; j++)
+                        {
+                            sum = SimdMath.MultiplyAdd(weights[(c * n) + j], x[(j * stride) + i], sum);
+                        }
+
+                        z[(c * lanes) + i] = sum;
+                    }
+                }
+
+                if (softmax)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        SoftmaxStrided(z.Slice(i), k, lanes);
+                    }
+                }
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    destination[(i * k) + c] = z[(c * lanes) + i];
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static void Logits256(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int n, int lanes, Span<float> z)
+    {
+        int k = biases.Length;
+        ref float x0 = ref MemoryMarshal.GetReference(x);
+        ref float z0 = ref MemoryMarshal.GetReference(z);
+        for (int c = 0; c < k; c++)
+        {
+            ReadOnlySpan<float> w = weights.Slice(c * n, n);
+            Vector256<float> b = Vector256.Create(biases[c]);
+            int v = 0;
+
+            // Four vectors (32 samples) per pass, so each broadcast weight feeds four multiply-adds.
+            for (; v + 32 <= lanes; v += 32)
+            {
+                Vector256<float> a0 = b, a1 = b, a2 = b, a3 = b;
+                for (int j = 0; j < n; j++)
+                {
+                    Vector256<float> wj = Vector256.Create(w[j]);
+                    ref float row = ref Unsafe.Add(ref x0, (j * stride) + v);
+                    a0 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row), a0);
+                    a1 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row, 8), a1);
+                    a2 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row, 16), a2);
+                    a3 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row, 24), a3);
+                }
+
+                ref float out0 = ref Unsafe.Add(ref z0, (c * lanes) + v);
+                a0.StoreUnsafe(ref out0);
+                a1.StoreUnsafe(ref out0, 8);
+                a2.StoreUnsafe(ref out0, 16);
+                a3.StoreUnsafe(ref out0, 24);
+            }
+
+            for (; v < lanes; v += 8)
+            {
+                Vector256<float> a = b;
+                for (int j = 0; j < n; j++)
+                {
+                    a = SimdMath.MultiplyAdd(Vector256.Create(w[j]), Vector256.LoadUnsafe(ref Unsafe.Add(ref x0, (j * stride) + v)), a);
+                }
+
+                a.StoreUnsafe(ref Unsafe.Add(ref z0, (c * lanes) + v));
+            }
+        }
+    }
+
+    /// <summary>The softmax of each lane (sample) over the K rows (classes) of <paramref name="z"/>, in place.</summary>
+    private static void Softmax256(Span<float> z, int k, int lanes)
+    {
+        ref float z0 = ref MemoryMarshal.GetReference(z);
+        for (int v = 0; v < lanes; v += 8)
+        {
+            ref float column = ref Unsafe.Add(ref z0, v);
+            Vector256<float> max = Vector256.LoadUnsafe(ref column);
+            for (int c = 1; c < k; c++)
+            {
+                max = Max(max, Vector256.LoadUnsafe(ref column, (nuint)(c * lanes)));
+            }
+
+            Vector256<float> sum = Vector256<float>.Zero;
+            for (int c = 0; c < k; c++)
+            {
+                Vector256<float> e = SimdMath.Exp(Vector256.LoadUnsafe(ref column, (nuint)(c * lanes)) - max);
+                e.StoreUnsafe(ref column, (nuint)(c * lanes));
+                sum += e;
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                (Vector256.LoadUnsafe(ref column, (nuint)(c * lanes)) / sum).StoreUnsafe(ref column, (nuint)(c * lanes));
+            }
+        }
+    }
+
+    /// <summary>The softmax of K values <paramref name="stride"/> apart, in place: the scalar twin of <see cref="Softmax256"/>.</summary>
+    private static void SoftmaxStrided(Span<float> z, int k, int stride)
+    {
+        float max = z[0];
+        for (int c = 1; c < k; c++)
+        {
+            max = MaxOf(max, z[c * stride]);
+        }
+
+        float sum = 0f;
+        for (int c = 0; c < k; c++)
+        {
+            float e = SimdMath.Exp(z[c * stride] - max);
+            z[c * stride] = e;
+            sum += e;
+        }
+
+        for (int c = 0; c < k; c++)
+        {
+            z[c * stride] /= sum;
+        }
+    }
+
+    /// <summary>a &gt; b ? a : b, what <see cref="Max(Vector256{float}, Vector256{float})"/> does in each lane (maxps).</summary>
+    private static float MaxOf(float a, float b) => a > b ? a : b;
+
+    /// <summary>a &gt; b ? a : b in each lane (maxps; Vector256.Max would treat NaN and −0 otherwise on newer runtimes).</summary>
+    private static Vector256<float> Max(Vector256<float> a, Vector256<float> b) =>
+        System.Runtime.Intrinsics.X86.Avx.IsSupported ? System.Runtime.Intrinsics.X86.Avx.Max(a, b) : Vector256.ConditionalSelect(Vector256.GreaterThan(a, b), a, b);
+
+    /// <summary>
     /// The softmax of one sample's logits, computed stably (the largest logit is subtracted first, so
-    /// logits of ±1e4 give probabilities 0 and 1, never NaN). <paramref name="probabilities"/> may be
-    /// <paramref name="logits"/> itself.
+    /// logits of ±1e4 give probabilities 1 and less than 1e−37, never NaN), with the same operations as
+    /// the batch <see cref="Probabilities"/> for each of its samples. <paramref name="probabilities"/>
+    /// may be <paramref name="logits"/> itself.
     /// </summary>
     /// <param name="logits">The K logits.</param>
     /// <param name="probabilities">Receives the K probabilities, which sum to 1.</param>
@@ -44,25 +276,8 @@ public static class MultinomialMath
     {
         ShapeGuard.NotEmpty(logits.Length, nameof(logits));
         ShapeGuard.SameLength(logits.Length, probabilities.Length, nameof(probabilities));
-        float max = logits[0];
-        for (int c = 1; c < logits.Length; c++)
-        {
-            max = MathF.Max(max, logits[c]);
-        }
-
-        double sum = 0d;
-        for (int c = 0; c < logits.Length; c++)
-        {
-            float e = MathF.Exp(logits[c] - max);
-            probabilities[c] = e;
-            sum += e;
-        }
-
-        float inverse = (float)(1d / sum);
-        for (int c = 0; c < probabilities.Length; c++)
-        {
-            probabilities[c] *= inverse;
-        }
+        logits.CopyTo(probabilities);
+        SoftmaxStrided(probabilities, probabilities.Length, 1);
     }
 
     /// <summary>The index of the largest value; ties go to the first. A NaN is never the largest.</summary>

@@ -196,23 +196,67 @@ namespace Sample
         public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Exam> rows, global::System.Span<float> probabilities)
         {
             global::LogRegGen.ShapeGuard.SameLength(rows.Length * ClassCount, probabilities.Length, "probabilities");
-            for (int i = 0; i < rows.Length; i++)
-            {
-                ClassVector a = PredictProbabilities(in rows[i]);
-                ((global::System.ReadOnlySpan<float>)a).CopyTo(probabilities.Slice(i * ClassCount, ClassCount));
-            }
+            PredictBlocks(rows, probabilities, softmax: true);
         }
 
         /// <summary>
-        /// The most probable class of every row.
+        /// The most probable class of every row (as the one-row <c>Predict</c> decides).
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="predictions"/> is not as long as <paramref name="rows"/>.</exception>
         public void Predict(global::System.ReadOnlySpan<global::Sample.Exam> rows, global::System.Span<global::Sample.Exam.Grade> predictions)
         {
             global::LogRegGen.ShapeGuard.SameLength(rows.Length, predictions.Length, "predictions");
-            for (int i = 0; i < rows.Length; i++)
+            float[] logits = global::System.Buffers.ArrayPool<float>.Shared.Rent(ClassCount * global::LogRegGen.MultinomialMath.BlockSize);
+            try
             {
-                predictions[i] = Predict(in rows[i]);
+                for (int start = 0; start < rows.Length; start += global::LogRegGen.MultinomialMath.BlockSize)
+                {
+                    int count = global::System.Math.Min(global::LogRegGen.MultinomialMath.BlockSize, rows.Length - start);
+                    PredictBlocks(rows.Slice(start, count), global::System.MemoryExtensions.AsSpan(logits, 0, count * ClassCount), softmax: false);
+                    for (int i = 0; i < count; i++)
+                    {
+                        predictions[start + i] = ClassAt(global::LogRegGen.MultinomialMath.ArgMax(global::System.MemoryExtensions.AsSpan(logits, i * ClassCount, ClassCount)));
+                    }
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(logits);
+            }
+        }
+
+        /// <summary>
+        /// Lays the rows out feature-major, <c>MultinomialMath.BlockSize</c> at a time, and writes their logits, or
+        /// their probabilities, row by row into <paramref name="destination"/> (rows.Length × ClassCount values).
+        /// </summary>
+        private void PredictBlocks(global::System.ReadOnlySpan<global::Sample.Exam> rows, global::System.Span<float> destination, bool softmax)
+        {
+            const int Block = global::LogRegGen.MultinomialMath.BlockSize;
+            float[] x = global::System.Buffers.ArrayPool<float>.Shared.Rent(FeatureCount * Block);
+            try
+            {
+                for (int start = 0; start < rows.Length; start += Block)
+                {
+                    int count = global::System.Math.Min(Block, rows.Length - start);
+                    for (int i = 0; i < count; i++)
+                    {
+                        ReadFeatures(in rows[start + i], global::System.MemoryExtensions.AsSpan(x, i), Block);
+                    }
+
+                    global::System.Span<float> block = destination.Slice(start * ClassCount, count * ClassCount);
+                    if (softmax)
+                    {
+                        global::LogRegGen.MultinomialMath.Probabilities(Weights, Biases, x, Block, count, block);
+                    }
+                    else
+                    {
+                        global::LogRegGen.MultinomialMath.Logits(Weights, Biases, x, Block, count, block);
+                    }
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(x);
             }
         }
 

@@ -1,0 +1,101 @@
+using System;
+using LogRegGen;
+using Xunit;
+
+namespace LogRegGen.Tests.Runtime;
+
+/// <summary>
+/// MultinomialMath's batch passes give each sample exactly the bits of the one-sample functions
+/// (the generated model's batch and one-row predictions agree), whatever the block's fill.
+/// </summary>
+public sealed class MultinomialMathTests
+{
+    [Theory]
+    [InlineData(4, 3, 32)]
+    [InlineData(7, 10, 40)]
+    [InlineData(64, 10, 32)]
+    [InlineData(1, 2, 8)]
+    public void Batch_logits_and_probabilities_equal_the_one_sample_ones_bit_for_bit(int n, int k, int stride)
+    {
+        var random = new Random(n * 100 + k);
+        float[] weights = Random(random, k * n, 3f);
+        float[] biases = Random(random, k, 2f);
+        float[] block = Random(random, n * stride, 5f);
+        for (int count = 0; count <= stride; count++)
+        {
+            var logits = new float[count * k];
+            var probabilities = new float[count * k];
+            MultinomialMath.Logits(weights, biases, block, stride, count, logits);
+            MultinomialMath.Probabilities(weights, biases, block, stride, count, probabilities);
+            var x = new float[n];
+            var z = new float[k];
+            var a = new float[k];
+            for (int i = 0; i < count; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    x[j] = block[(j * stride) + i];
+                }
+
+                MultinomialMath.Logits(weights, biases, x, z);
+                MultinomialMath.Softmax(z, a);
+                for (int c = 0; c < k; c++)
+                {
+                    Assert.Equal(BitConverter.SingleToInt32Bits(z[c]), BitConverter.SingleToInt32Bits(logits[(i * k) + c]));
+                    Assert.Equal(BitConverter.SingleToInt32Bits(a[c]), BitConverter.SingleToInt32Bits(probabilities[(i * k) + c]));
+                }
+
+                // And the formulas, in double.
+                double max = double.NegativeInfinity;
+                var exact = new double[k];
+                for (int c = 0; c < k; c++)
+                {
+                    exact[c] = biases[c];
+                    for (int j = 0; j < n; j++)
+                    {
+                        exact[c] += (double)weights[(c * n) + j] * x[j];
+                    }
+
+                    max = Math.Max(max, exact[c]);
+                }
+
+                double sum = 0;
+                for (int c = 0; c < k; c++)
+                {
+                    sum += Math.Exp(exact[c] - max);
+                }
+
+                for (int c = 0; c < k; c++)
+                {
+                    Assert.Equal(exact[c], z[c], 1e-4 * Math.Max(1, Math.Abs(exact[c])));
+                    // float logits of magnitude ~50 carry ~1e−5 of rounding, which moves a probability by up to about that much.
+                    Assert.Equal(Math.Exp(exact[c] - max) / sum, a[c], 2e-5);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_block_that_does_not_fit_is_refused_with_its_shape()
+    {
+        float[] weights = new float[6], biases = new float[3];
+        ArgumentException stride = Assert.Throws<ArgumentException>(() => MultinomialMath.Logits(weights, biases, new float[24], 12, 4, new float[12]));
+        Assert.Equal("stride", stride.ParamName);
+        ArgumentException x = Assert.Throws<ArgumentException>(() => MultinomialMath.Probabilities(weights, biases, new float[10], 8, 4, new float[12]));
+        Assert.Equal("x", x.ParamName);
+        Assert.Contains("12", x.Message, StringComparison.Ordinal);
+        ArgumentException destination = Assert.Throws<ArgumentException>(() => MultinomialMath.Probabilities(weights, biases, new float[16], 8, 4, new float[11]));
+        Assert.Equal("destination", destination.ParamName);
+    }
+
+    private static float[] Random(Random random, int length, float scale)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1) * scale;
+        }
+
+        return values;
+    }
+}
