@@ -18,6 +18,7 @@ namespace LogRegGen
         public const string CWithL2 = "Set either C (scikit-learn's parametrization) or L2 (the mean-scale strength), not both";
         public const string ClassWeights = "Class weights must be finite and at least 0";
         public const string ClassWeightsWithBalanced = "Set either ClassWeights or BalancedClassWeights, not both";
+        public const string WeightsPerClassWithOthers = "Set one of WeightsPerClass, ClassWeights and BalancedClassWeights, not two";
         public const string BatchSize = "BatchSize must be at least 1";
         public const string LearningRateDecay = "LearningRateDecay must be a finite number >= 0 (0: a constant rate)";
 

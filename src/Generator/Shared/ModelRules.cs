@@ -265,7 +265,7 @@ namespace LogRegGen.Generator.Shared
         public static readonly ImmutableHashSet<string> MultinomialMemberNames = ImmutableHashSet.Create(
             System.StringComparer.Ordinal,
             "FeatureCount", "ClassCount", "LabelName", "FeatureNames", "ClassNames", "Classes", "Weights", "Biases", "TrainingReport",
-            "ClassIndex", "ClassAt", "IndexOf", "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictBlocks",
+            "ClassIndex", "ClassAt", "IndexOf", "WeightsPerClass", "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictBlocks",
             "PredictLogits", "PredictProbabilities", "Predict", "Cost", "ComputeGradients", "Train", "Evaluate",
             "ToJson", "Save", "FromJson", "Load", "ExportOnnx", "ToSavedModel", "FromSavedModel",
             "FeatureVector", "ClassVector", "WeightMatrix", "Gradients", "Batch", "Pretrained");
@@ -326,6 +326,7 @@ namespace LogRegGen.Generator.Shared
             ["ClassAt"] = ImmutableArray.Create("int"),
             ["IndexOf"] = ImmutableArray.Create("L"),
             ["PredictBlocks"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>, bool"),
+            ["WeightsPerClass"] = ImmutableArray.Create("(L, double)[]"),
             ["PredictLogits"] = ImmutableArray.Create("&R"),
             ["PredictProbabilities"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<float>"),
             ["Predict"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<L>"),
@@ -373,6 +374,17 @@ namespace LogRegGen.Generator.Shared
                 && (batch.TypeKind == TypeKind.Error || batch.ContainingType?.Name == modelName))
             {
                 return "Batch";
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return GetTypeKey(array.ElementType, rowType, labelType, modelName) + "[" + new string(',', array.Rank - 1) + "]";
+            }
+
+            // A tuple's element names do not tell overloads apart.
+            if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+            {
+                return "(" + string.Join(", ", tuple.TupleElements.Select(e => GetTypeKey(e.Type, rowType, labelType, modelName))) + ")";
             }
 
             string name = type.ToDisplayString(s_keyFormat);

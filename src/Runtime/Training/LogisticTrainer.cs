@@ -194,6 +194,12 @@ public static class LogisticTrainer
         }
 
         ClassWeights? classWeights = options.BalancedClassWeights ? ClassWeights.Balanced(labels) : options.ClassWeights;
+        if (options.WeightsPerClass is { } perClass)
+        {
+            MultinomialTrainer.CheckClassCount(perClass, 2);
+            classWeights = new ClassWeights(perClass[0], perClass[1]);
+        }
+
         if (sampleWeights.IsEmpty && classWeights is null)
         {
             return null;

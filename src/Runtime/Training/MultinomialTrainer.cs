@@ -124,7 +124,15 @@ public static class MultinomialTrainer
             s[i] = sampleWeights.IsEmpty ? 1d : ShapeGuard.SampleWeight(sampleWeights[i], i);
         }
 
-        if (options.ClassWeights is ClassWeights pair)
+        if (options.WeightsPerClass is { } perClass)
+        {
+            CheckClassCount(perClass, classCount);
+            for (int i = 0; i < m; i++)
+            {
+                s[i] *= perClass[(int)labels[i]];
+            }
+        }
+        else if (options.ClassWeights is ClassWeights pair)
         {
             if (classCount != 2)
             {
@@ -151,6 +159,17 @@ public static class MultinomialTrainer
         }
 
         return s;
+    }
+
+    /// <summary>Throws unless <see cref="TrainingOptions.WeightsPerClass"/> has one weight per class.</summary>
+    internal static void CheckClassCount(IReadOnlyList<double> weightsPerClass, int classCount)
+    {
+        if (weightsPerClass.Count != classCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"WeightsPerClass holds {weightsPerClass.Count} weights but the model has {classCount} classes; give one weight per class."),
+                "options");
+        }
     }
 
     /// <summary>Throws unless every class carries positive weight; returns the total weight S.</summary>

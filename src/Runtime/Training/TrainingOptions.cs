@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace LogRegGen;
@@ -43,6 +44,16 @@ public sealed class TrainingOptions
     /// none. Cannot be combined with <see cref="BalancedClassWeights"/>.
     /// </summary>
     public ClassWeights? ClassWeights { get; init; }
+
+    /// <summary>
+    /// The weight of each class k = 0 … K − 1, multiplied into the weight of its samples (scikit-learn's
+    /// <c>class_weight</c> as a dict), for a model of any number of classes: a binary model's class 0 is
+    /// false (0) and class 1 true (1); a multinomial model's classes are its enum's members in declaration
+    /// order (its generated <c>WeightsPerClass(...)</c> builds this list by enum value). Each weight finite
+    /// and at least 0; the count must be the model's number of classes. Null (the default) for none.
+    /// Cannot be combined with <see cref="ClassWeights"/> or <see cref="BalancedClassWeights"/>.
+    /// </summary>
+    public IReadOnlyList<double>? WeightsPerClass { get; init; }
 
     /// <summary>
     /// scikit-learn's <c>class_weight="balanced"</c>: each class weighs m / (2·mₖ), computed from the
@@ -145,6 +156,25 @@ public sealed class TrainingOptions
         if (ClassWeights is not null && BalancedClassWeights)
         {
             throw new ArgumentOutOfRangeException(nameof(BalancedClassWeights), BalancedClassWeights, OptionRules.ClassWeightsWithBalanced);
+        }
+
+        if (WeightsPerClass is { } perClass)
+        {
+            if (ClassWeights is not null || BalancedClassWeights)
+            {
+                throw new ArgumentOutOfRangeException(nameof(WeightsPerClass), perClass, OptionRules.WeightsPerClassWithOthers);
+            }
+
+            for (int k = 0; k < perClass.Count; k++)
+            {
+                if (!(perClass[k] >= 0d && double.IsFinite(perClass[k])))
+                {
+                    throw new ArgumentOutOfRangeException(
+                        nameof(WeightsPerClass),
+                        perClass[k],
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{OptionRules.ClassWeights}; class {k} has {perClass[k]}."));
+                }
+            }
         }
 
         Require(nameof(BatchSize), BatchSize, BatchSize);

@@ -109,6 +109,33 @@ namespace Sample
         };
 
         /// <summary>
+        /// <see cref="global::LogRegGen.TrainingOptions.WeightsPerClass"/> from weights given by class
+        /// (scikit-learn's <c>class_weight</c> dict): each class not named weighs 1.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">A value is not a member of the enum.</exception>
+        /// <exception cref="global::System.ArgumentException">A class is named twice.</exception>
+        public static global::System.Collections.Generic.IReadOnlyList<double> WeightsPerClass(params (global::Sample.Species Class, double Weight)[] weights)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(weights);
+            double[] result = new double[ClassCount];
+            bool[] given = new bool[ClassCount];
+            global::System.Array.Fill(result, 1d);
+            foreach ((global::Sample.Species Class, double Weight) entry in weights)
+            {
+                int k = IndexOf(entry.Class);
+                if (given[k])
+                {
+                    throw new global::System.ArgumentException("The class " + ClassNames[k] + " is given twice.", "weights");
+                }
+
+                given[k] = true;
+                result[k] = entry.Weight;
+            }
+
+            return result;
+        }
+
+        /// <summary>
         /// Reads the features x of one row, as the model sees them.
         /// </summary>
         public static FeatureVector GetFeatures(in global::Sample.Iris row)

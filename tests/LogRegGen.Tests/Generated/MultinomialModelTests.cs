@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -356,6 +357,49 @@ public sealed class MultinomialModelTests
         }
 
         Assert.True(created.Evaluate(s_iris.Value.Select(r => new BakedIris(r.SepalLength, r.SepalWidth, r.PetalLength, r.PetalWidth, r.Species)).ToArray()).Accuracy > 0.95);
+    }
+
+    [Fact]
+    public void Weights_per_class_weigh_each_class_as_the_same_sample_weights_do()
+    {
+        Iris[] rows = s_iris.Value;
+        IReadOnlyList<double> perClass = IrisModel.WeightsPerClass((Species.Virginica, 3), (Species.Setosa, 0.5));
+        Assert.Equal(new[] { 0.5, 1, 3 }, perClass);
+
+        IrisModel byClass = IrisModel.Train(rows, new TrainingOptions { C = 1, WeightsPerClass = perClass });
+        float[] sampleWeights = rows.Select(r => (float)perClass[(int)r.Species]).ToArray();
+        IrisModel bySample = IrisModel.Train(rows, sampleWeights, new TrainingOptions { C = 1 });
+        for (int i = 0; i < 12; i++)
+        {
+            Assert.Equal(bySample.Weights[i], byClass.Weights[i], 1e-5f);
+        }
+
+        IrisModel plain = IrisModel.Train(rows, new TrainingOptions { C = 1 });
+        Assert.NotEqual(plain.Biases[Species.Virginica], byClass.Biases[Species.Virginica]);
+
+        ArgumentException twice = Assert.Throws<ArgumentException>(() => IrisModel.WeightsPerClass((Species.Setosa, 1), (Species.Setosa, 2)));
+        Assert.Contains("Setosa", twice.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => IrisModel.WeightsPerClass(((Species)7, 1)));
+        ArgumentException count = Assert.Throws<ArgumentException>(() => IrisModel.Train(rows, new TrainingOptions { WeightsPerClass = [1, 2] }));
+        Assert.Contains("2 weights but the model has 3 classes", count.Message, StringComparison.Ordinal);
+        ArgumentOutOfRangeException negative = Assert.Throws<ArgumentOutOfRangeException>(() => IrisModel.Train(rows, new TrainingOptions { WeightsPerClass = [1, -2, 1] }));
+        Assert.Contains("class 1", negative.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => IrisModel.Train(rows, new TrainingOptions { WeightsPerClass = [1, 1, 1], BalancedClassWeights = true }));
+    }
+
+    [Fact]
+    public void Weights_per_class_of_a_binary_model_are_its_class_weights()
+    {
+        var random = new Random(5);
+        BoolRow[] rows = Enumerable.Range(0, 300).Select(_ =>
+        {
+            float a = (float)random.NextDouble() * 4 - 2;
+            return new BoolRow(a, (float)random.NextDouble(), 0f, a + (float)(random.NextDouble() - 0.5) > 0);
+        }).ToArray();
+        BoolRowModel perClass = BoolRowModel.Train(rows, new TrainingOptions { C = 1, WeightsPerClass = [2, 0.5] });
+        BoolRowModel pair = BoolRowModel.Train(rows, new TrainingOptions { C = 1, ClassWeights = new ClassWeights(2, 0.5) });
+        Assert.Equal(pair.Bias, perClass.Bias);
+        Assert.Throws<ArgumentException>(() => BoolRowModel.Train(rows, new TrainingOptions { WeightsPerClass = [1, 1, 1] }));
     }
 
     private static float Parse(string s) => float.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
