@@ -27,6 +27,8 @@ public sealed class ModelNameTests
     [InlineData("public partial class EmailModel { public EmailModel() { } }")]
     [InlineData("public partial class EmailModel { public bool Predict(in Email row) => false; }")]
     [InlineData("public partial class EmailModel { public string ToJson() => \"\"; }")]
+    [InlineData("public partial class EmailModel { public required float Threshold { get; set; } }")]
+    [InlineData("public class Sender { public required string Name; } public partial class EmailModel : Sender { }")]
     public void PartialOrOtherTypeThatCannotMergeWithTheModelGetsNoModel(string declaration) =>
         // Static, abstract, another accessibility, a record, struct or interface, or a base class the
         // generated constructors cannot call: the compiler once reported CS0441, CS0418, CS0262, CS0261

@@ -943,6 +943,12 @@ namespace LogRegGen.Generator.Shared
                 {
                     return $"the partial class '{display}' declared in this namespace, which cannot merge with the generated {accessibility} sealed partial class because its base class '{baseType.ToDisplayString(s_typeFormat)}' {baseConflict}";
                 }
+
+                if (FindRequiredMember(type) is { } required)
+                {
+                    string where = SymbolEqualityComparer.Default.Equals(required.ContainingType, type) ? "it declares" : $"its base class '{required.ContainingType.ToDisplayString(s_typeFormat)}' declares";
+                    return $"the partial class '{display}' declared in this namespace, which cannot merge with the generated {accessibility} sealed partial class because {where} the required member '{required.Name}', which the generated constructors do not set (CS9035)";
+                }
             }
 
             return null;
@@ -975,6 +981,23 @@ namespace LogRegGen.Generator.Shared
             }
 
             return declaration.BaseList?.Types.Any(static t => t.Type.ToString() == "global::LogRegGen.ILogisticKernel") == true;
+        }
+
+        /// <summary>A <c>required</c> field or property of the type or a base type, or null: <c>new TModel()</c> in the generated code would not compile.</summary>
+        private static ISymbol? FindRequiredMember(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (ISymbol member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+                    {
+                        return member;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
