@@ -27,7 +27,6 @@ public sealed class MlMulticlassRow
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("Training", "Multiclass")]
-[SimpleJob(warmupCount: 1, iterationCount: 3)]
 public class MulticlassTrainingBenchmarks
 {
     private FeatureMatrix _matrix = null!;

@@ -209,6 +209,21 @@ public sealed partial class LogisticModelGenerator
             w.CloseBlock();
             w.WriteLine();
 
+            // The batch predictions' layout step, with the stride a constant: the indices fold, and the
+            // first store (the largest index) is the one bounds check the others need.
+            w.WriteSummary($"Writes the features of one row down a column of a feature-major block: x[j · {Runtime}MultinomialMath.BlockSize].");
+            w.OpenBlock($"private static void ReadColumn({e.InRow} row, {Span} x)");
+            e.WriteRowNullCheck(w, "row");
+            int last = spec.Features.Count - 1;
+            w.WriteLine($"x[{ColumnOffset(last)}] = {e.Read("row", last)};");
+            for (int j = 0; j < last; j++)
+            {
+                w.WriteLine($"x[{ColumnOffset(j)}] = {e.Read("row", j)};");
+            }
+
+            w.CloseBlock();
+            w.WriteLine();
+
             string labelRead = "row." + Escape(spec.Label.Name);
             w.WriteLines($$"""
                 /// <summary>
@@ -317,7 +332,7 @@ public sealed partial class LogisticModelGenerator
                             int count = global::System.Math.Min(Block, rows.Length - start);
                             for (int i = 0; i < count; i++)
                             {
-                                ReadFeatures(in rows[start + i], global::System.MemoryExtensions.AsSpan(x, i), Block);
+                                ReadColumn(in rows[start + i], global::System.MemoryExtensions.AsSpan(x, i));
                             }
 
                             {{Span}} block = destination.Slice(start * ClassCount, count * ClassCount);
@@ -721,6 +736,14 @@ public sealed partial class LogisticModelGenerator
 
         /// <summary>The largest K·(n + 1) for which the runtime picks Newton's method for a multinomial model.</summary>
         private const int MultinomialNewtonLimit = 48;
+
+        /// <summary>Feature j's offset in a column of a feature-major block, a constant expression.</summary>
+        private static string ColumnOffset(int j) => j switch
+        {
+            0 => "0",
+            1 => $"{Runtime}MultinomialMath.BlockSize",
+            _ => $"{j} * {Runtime}MultinomialMath.BlockSize",
+        };
 
         /// <summary>A class as a C# expression: the enum type cast from the member's value.</summary>
         private static string ClassValue(string enumType, ClassSpec c) =>

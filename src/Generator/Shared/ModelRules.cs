@@ -265,7 +265,7 @@ namespace LogRegGen.Generator.Shared
         public static readonly ImmutableHashSet<string> MultinomialMemberNames = ImmutableHashSet.Create(
             System.StringComparer.Ordinal,
             "FeatureCount", "ClassCount", "LabelName", "FeatureNames", "ClassNames", "Classes", "Weights", "Biases", "TrainingReport",
-            "ClassIndex", "ClassAt", "IndexOf", "WeightsPerClass", "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictBlocks",
+            "ClassIndex", "ClassAt", "IndexOf", "WeightsPerClass", "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictBlocks", "ReadColumn",
             "PredictLogits", "PredictProbabilities", "Predict", "Cost", "ComputeGradients", "Train", "Evaluate",
             "ToJson", "Save", "FromJson", "Load", "ExportOnnx", "ToSavedModel", "FromSavedModel",
             "FeatureVector", "ClassVector", "WeightMatrix", "Gradients", "Batch", "Pretrained");
@@ -326,6 +326,7 @@ namespace LogRegGen.Generator.Shared
             ["ClassAt"] = ImmutableArray.Create("int"),
             ["IndexOf"] = ImmutableArray.Create("L"),
             ["PredictBlocks"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>, bool"),
+            ["ReadColumn"] = ImmutableArray.Create("&R, System.Span<float>"),
             ["WeightsPerClass"] = ImmutableArray.Create("(L, double)[]"),
             ["PredictLogits"] = ImmutableArray.Create("&R"),
             ["PredictProbabilities"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<float>"),

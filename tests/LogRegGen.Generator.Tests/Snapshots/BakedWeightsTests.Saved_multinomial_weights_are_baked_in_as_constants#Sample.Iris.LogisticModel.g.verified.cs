@@ -164,6 +164,15 @@ namespace Sample
         }
 
         /// <summary>
+        /// Writes the features of one row down a column of a feature-major block: x[j · global::LogRegGen.MultinomialMath.BlockSize].
+        /// </summary>
+        private static void ReadColumn(in global::Sample.Iris row, global::System.Span<float> x)
+        {
+            x[global::LogRegGen.MultinomialMath.BlockSize] = row.PetalWidth;
+            x[0] = row.PetalLength;
+        }
+
+        /// <summary>
         /// Reads the label y of one row: its class.
         /// </summary>
         public static global::Sample.Species GetLabel(in global::Sample.Iris row)
@@ -264,7 +273,7 @@ namespace Sample
                     int count = global::System.Math.Min(Block, rows.Length - start);
                     for (int i = 0; i < count; i++)
                     {
-                        ReadFeatures(in rows[start + i], global::System.MemoryExtensions.AsSpan(x, i), Block);
+                        ReadColumn(in rows[start + i], global::System.MemoryExtensions.AsSpan(x, i));
                     }
 
                     global::System.Span<float> block = destination.Slice(start * ClassCount, count * ClassCount);

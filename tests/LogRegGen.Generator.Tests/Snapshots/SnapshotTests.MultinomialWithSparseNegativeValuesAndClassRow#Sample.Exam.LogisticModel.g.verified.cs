@@ -166,6 +166,17 @@ namespace Sample
         }
 
         /// <summary>
+        /// Writes the features of one row down a column of a feature-major block: x[j · global::LogRegGen.MultinomialMath.BlockSize].
+        /// </summary>
+        private static void ReadColumn(in global::Sample.Exam row, global::System.Span<float> x)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(row);
+            x[2 * global::LogRegGen.MultinomialMath.BlockSize] = (row.Tutored ? 1f : 0f);
+            x[0] = (float)row.Hours;
+            x[global::LogRegGen.MultinomialMath.BlockSize] = (float)row.Attempts;
+        }
+
+        /// <summary>
         /// Reads the label y of one row: its class.
         /// </summary>
         public static global::Sample.Exam.Grade GetLabel(in global::Sample.Exam row)
@@ -267,7 +278,7 @@ namespace Sample
                     int count = global::System.Math.Min(Block, rows.Length - start);
                     for (int i = 0; i < count; i++)
                     {
-                        ReadFeatures(in rows[start + i], global::System.MemoryExtensions.AsSpan(x, i), Block);
+                        ReadColumn(in rows[start + i], global::System.MemoryExtensions.AsSpan(x, i));
                     }
 
                     global::System.Span<float> block = destination.Slice(start * ClassCount, count * ClassCount);
