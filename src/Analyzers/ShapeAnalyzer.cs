@@ -28,7 +28,8 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         Descriptors.Transposed,
         Descriptors.BatchForSample,
         Descriptors.SampleForBatch,
-        Descriptors.InvalidOption);
+        Descriptors.InvalidOption,
+        Descriptors.ClassShapeLength);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -150,6 +151,10 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         if (GetFeatureCount(containing, known.GeneratedCode, out bool multinomial) is int featureCount)
         {
             CheckModelCall(context, method, arguments, featureCount, multinomial, cancellationToken);
+            if (multinomial && GetClassCount(containing) is int classCount)
+            {
+                CheckClassShapes(context, method, arguments, featureCount, classCount, cancellationToken);
+            }
         }
     }
 
@@ -192,6 +197,57 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>The <c>ClassCount</c> of the multinomial model that is or contains <paramref name="type"/>.</summary>
+    private static int? GetClassCount(INamedTypeSymbol type)
+    {
+        INamedTypeSymbol model = type;
+        while (model.ContainingType is { } outer)
+        {
+            model = outer;
+        }
+
+        foreach (ISymbol member in model.GetMembers("ClassCount"))
+        {
+            if (member is IFieldSymbol { IsConst: true, ConstantValue: int k } && k > 1)
+            {
+                return k;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// LRG027: a multinomial model's (K, n) weights and K intercepts (its constructor), and the (m, K)
+    /// probabilities of <c>PredictProbabilities(rows, probabilities)</c> when the rows' count is known.
+    /// </summary>
+    private static void CheckClassShapes(OperationAnalysisContext context, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, int n, int k, CancellationToken cancellationToken)
+    {
+        string model = ModelName(method.ContainingType);
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            Check(Find(arguments, "weights"), k * n, string.Format(CultureInfo.InvariantCulture, "ClassCount × FeatureCount = {0} × {1} of {2}", k, n, model));
+            Check(Find(arguments, "biases"), k, string.Format(CultureInfo.InvariantCulture, "ClassCount of {0}", model));
+        }
+
+        if (method.Name == "PredictProbabilities" && Find(arguments, "rows") is { } rows && CompileTimeShape.GetLength(rows, cancellationToken) is int m)
+        {
+            Check(Find(arguments, "probabilities"), m * k, string.Format(CultureInfo.InvariantCulture, "rows × ClassCount = {0} × {1}", m, k));
+        }
+
+        void Check(IArgumentOperation? argument, int expected, string why)
+        {
+            if (argument?.Parameter is { } parameter
+                && IsSpan(parameter.Type, out ITypeSymbol? element)
+                && element.SpecialType == SpecialType.System_Single
+                && CompileTimeShape.GetLength(argument, cancellationToken) is int length
+                && length != expected)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ClassShapeLength, argument.Syntax.GetLocation(), parameter.Name, expected, why, length));
+            }
+        }
     }
 
     private static bool IsGeneratedModel(INamedTypeSymbol type, INamedTypeSymbol? generatedCode)

@@ -39,6 +39,46 @@ public sealed class ShapeAnalyzerTests
         }
         """);
 
+    /// <summary>A multinomial model: two features, three classes.</summary>
+    private const string Multiclass = """
+        public enum Kind { A, B, C }
+
+        [LogisticModel]
+        public readonly record struct Item(float Width, float Height, [Label] Kind Kind);
+
+        """;
+
+    [Fact]
+    public Task LRG027_MulticlassBuffersOfTheWrongLength() => Analyzer<ShapeAnalyzer>(Multiclass + """
+        public static class Use
+        {
+            public static void Run(ItemModel model)
+            {
+                _ = new ItemModel({|#0:new float[2]|}, new float[3]);
+                _ = new ItemModel(new float[6], {|#1:new float[2]|});
+                model.PredictProbabilities(new[] { new Item(1, 2, Kind.A), new Item(3, 4, Kind.B) }, {|#2:new float[2]|});
+            }
+        }
+        """,
+        Diagnostic("LRG027", DiagnosticSeverity.Error).WithLocation(0).WithArguments("weights", 6, "ClassCount × FeatureCount = 3 × 2 of ItemModel", 2),
+        Diagnostic("LRG027", DiagnosticSeverity.Error).WithLocation(1).WithArguments("biases", 3, "ClassCount of ItemModel", 2),
+        Diagnostic("LRG027", DiagnosticSeverity.Error).WithLocation(2).WithArguments("probabilities", 6, "rows × ClassCount = 2 × 3", 2));
+
+    [Fact]
+    public Task LRG027_MulticlassBuffersOfTheRightLength_NoDiagnostic() => Analyzer<ShapeAnalyzer>(Multiclass + """
+        public static class Use
+        {
+            public static void Run(ItemModel model, Item[] unknown)
+            {
+                _ = new ItemModel(new float[6], new float[ItemModel.ClassCount]);
+                model.PredictProbabilities(new[] { new Item(1, 2, Kind.A), new Item(3, 4, Kind.B) }, new float[6]);
+                model.PredictProbabilities(unknown, new float[6]);
+                model.Predict(new[] { new Item(1, 2, Kind.A), new Item(3, 4, Kind.B) }, new Kind[2]);
+                ItemModel.GetFeatures(unknown[0], new float[2]);
+            }
+        }
+        """);
+
     [Fact]
     public Task LRG012_FeatureSpanOfTheWrongLength() => Analyzer<ShapeAnalyzer>(Model + """
         public static class Use

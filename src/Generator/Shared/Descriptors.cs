@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 and LRG021-LRG026 from the analyzers, LRG019-LRG020 from
+// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 and LRG021-LRG027 from the analyzers, LRG019-LRG020 from
 // the generator (only it reads the additional files). Compiled into both the generator and the analyzers
 // (linked, as ModelRules is), and release-tracked once, in AnalyzerReleases.{Shipped,Unshipped}.md beside
 // this file, which both projects pass to the release-tracking analyzers (RS2000-RS2008): each assembly
@@ -35,6 +35,7 @@ internal static class DiagnosticIds
     public const string FlagsEnumLabel = "LRG024";
     public const string EnumLabelAliases = "LRG025";
     public const string EnumLabelTooFewClasses = "LRG026";
+    public const string ClassShapeLength = "LRG027";
 }
 
 /// <summary>Keys of <see cref="Diagnostic.Properties"/> that tell a code fix what to do.</summary>
@@ -47,7 +48,7 @@ internal static class PropertyKeys
     public const string Replacement = "Replacement";
 }
 
-/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018 and LRG021-LRG026, the generator LRG019-LRG020).</summary>
+/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018 and LRG021-LRG027, the generator LRG019-LRG020).</summary>
 internal static class Descriptors
 {
     public const string DeclarationCategory = "LogRegGen.Declaration";
@@ -205,6 +206,14 @@ internal static class Descriptors
         ShapeCategory,
         DiagnosticSeverity.Warning,
         "Training and batch construction take many samples. A single sample (exactly FeatureCount values, or one row) makes a batch of m = 1, which is usually a sample passed by mistake where the data set was meant.");
+
+    public static readonly DiagnosticDescriptor ClassShapeLength = Create(
+        DiagnosticIds.ClassShapeLength,
+        "Multiclass buffer has the wrong length",
+        "'{0}' expects {1} values ({2}) but this argument has {3}",
+        ShapeCategory,
+        DiagnosticSeverity.Error,
+        "A multinomial model's weights hold ClassCount rows of FeatureCount values, its intercepts ClassCount values, and its batch probabilities ClassCount values per row; any other length throws ArgumentException at run time.");
 
     public static readonly DiagnosticDescriptor InvalidOption = Create(
         DiagnosticIds.InvalidOption,
