@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
@@ -148,7 +149,8 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (GetFeatureCount(containing, known.GeneratedCode, out bool multinomial) is int featureCount)
+        if (GetFeatureCount(containing, known.GeneratedCode, out bool multinomial) is int featureCount
+            && IsGeneratedMethod(method, multinomial))
         {
             CheckModelCall(context, method, arguments, featureCount, multinomial, cancellationToken);
             if (multinomial && GetClassCount(containing) is int classCount)
@@ -197,6 +199,34 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="method"/> is one the generator wrote: a member of a type nested in the model
+    /// (Batch, which the user cannot extend), or a model member whose name and parameters are in
+    /// <see cref="ModelRules.BinaryMethods"/> or <see cref="ModelRules.MultinomialMethods"/>. A member of the
+    /// user's own part of the model is not checked by parameter name (it once was, and a user's
+    /// <c>Logits(rows, destination)</c> got a false LRG012).
+    /// </summary>
+    private static bool IsGeneratedMethod(IMethodSymbol method, bool multinomial)
+    {
+        INamedTypeSymbol model = method.ContainingType;
+        if (model.ContainingType is not null)
+        {
+            return true;
+        }
+
+        ImmutableDictionary<string, ImmutableArray<string>> table = multinomial ? ModelRules.MultinomialMethods : ModelRules.BinaryMethods;
+        if (!table.TryGetValue(method.MethodKind == MethodKind.Constructor ? ".ctor" : method.Name, out ImmutableArray<string> overloads))
+        {
+            return false;
+        }
+
+        // The row type is GetLabel's parameter; the label's enum is ClassAt's return type.
+        INamedTypeSymbol? row = model.GetMembers("GetLabel").OfType<IMethodSymbol>().FirstOrDefault()?.Parameters.FirstOrDefault()?.Type as INamedTypeSymbol;
+        ITypeSymbol? label = multinomial ? model.GetMembers("ClassAt").OfType<IMethodSymbol>().FirstOrDefault()?.ReturnType : null;
+        // Without GetLabel (a model compiled elsewhere, or a stand-in) the float-span signatures still compare.
+        return overloads.Contains(ModelRules.GetSignatureKey(method, row ?? model, label, model.Name));
     }
 
     /// <summary>The <c>ClassCount</c> of the multinomial model that is or contains <paramref name="type"/>.</summary>

@@ -80,6 +80,26 @@ public sealed class ShapeAnalyzerTests
         """);
 
     [Fact]
+    public Task UsersOwnMemberOfTheModel_IsNotJudgedByItsParameterNames_NoDiagnostic() => Analyzer<ShapeAnalyzer>(Model + """
+        // Issue 13: a user's partial member with a parameter named 'destination' got a false LRG012.
+        public sealed partial class LoanModel
+        {
+            public void Logits(System.ReadOnlySpan<Loan> rows, System.Span<float> destination) { }
+
+            public float Score(System.ReadOnlySpan<float> features) => 0f;
+        }
+
+        public static class Use
+        {
+            public static void Run(LoanModel model, Loan[] rows)
+            {
+                model.Logits(rows, new float[7]);
+                model.Score(new float[5]);
+            }
+        }
+        """);
+
+    [Fact]
     public Task LRG012_FeatureSpanOfTheWrongLength() => Analyzer<ShapeAnalyzer>(Model + """
         public static class Use
         {
