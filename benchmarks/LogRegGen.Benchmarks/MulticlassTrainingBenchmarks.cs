@@ -156,6 +156,24 @@ public class MulticlassTrainingBenchmarks
 /// <summary>The synthetic K-class data of the multiclass benchmarks.</summary>
 public static class MulticlassData
 {
+    /// <summary>
+    /// Writes <see cref="Create"/>'s data to <paramref name="directory"/> as raw little-endian float32:
+    /// <c>x.f32</c> (m × n, sample-major) and <c>y.f32</c> (m class indices).
+    /// </summary>
+    /// <param name="directory">The folder, created if missing.</param>
+    /// <param name="n">The number of features.</param>
+    /// <param name="k">The number of classes.</param>
+    /// <param name="m">The number of samples.</param>
+    /// <param name="seed">The seed, as the benchmark's.</param>
+    public static void Export(string directory, int n, int k, int m, int seed)
+    {
+        (float[] x, float[] y) = Create(n, k, m, seed);
+        System.IO.Directory.CreateDirectory(directory);
+        System.IO.File.WriteAllBytes(System.IO.Path.Combine(directory, "x.f32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.AsSpan()).ToArray());
+        System.IO.File.WriteAllBytes(System.IO.Path.Combine(directory, "y.f32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(y.AsSpan()).ToArray());
+        Console.WriteLine($"Wrote {m} samples of {n} features and {k} classes to {directory}.");
+    }
+
     /// <summary>An ML.NET in-memory view of sample-major <paramref name="x"/> and the class indices <paramref name="y"/>.</summary>
     /// <param name="context">The context.</param>
     /// <param name="x">X (m, n), sample-major.</param>

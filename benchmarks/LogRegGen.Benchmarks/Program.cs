@@ -23,6 +23,15 @@ public static class Program
             return;
         }
 
+        int export = Array.FindIndex(args, a => a.Equals("--export-multiclass", StringComparison.OrdinalIgnoreCase));
+        if (export >= 0 && export + 1 < args.Length)
+        {
+            // Not BenchmarkDotNet: the multiclass training data as raw float32 files, for
+            // benchmarks/sklearn_multiclass.py to time scikit-learn on exactly the same rows.
+            MulticlassData.Export(args[export + 1], Multi64Model.FeatureCount, Multi64Model.ClassCount, MulticlassTrainingBenchmarks.M, seed: 42);
+            return;
+        }
+
         if (args.Contains("--smoke", StringComparer.OrdinalIgnoreCase))
         {
             // An environment variable, so the benchmark processes BenchmarkDotNet starts see it too.
