@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -472,10 +473,28 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The options set in this initializer, for the combinations Validate() rejects.
+        var assigned = new Dictionary<string, IOperation>(StringComparer.Ordinal);
         foreach (IOperation initializer in creation.Initializer.Initializers)
         {
             if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property }, Value: { } value })
             {
+                continue;
+            }
+
+            assigned[property.Name] = value;
+
+            // An enum value that no member has, such as (Solver)5.
+            if (property.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType
+                && value.ConstantValue is { HasValue: true, Value: { } enumValue }
+                && !enumType.GetMembers().OfType<IFieldSymbol>().Any(f => f.HasConstantValue && Equals(f.ConstantValue, enumValue)))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.InvalidOption,
+                    value.Syntax.GetLocation(),
+                    property.Name,
+                    $"({enumType.Name}){Convert.ToString(enumValue, CultureInfo.InvariantCulture)}",
+                    property.Name == "Solver" ? OptionRules.Solver : $"{property.Name} must be one of the values of the {enumType.Name} enum"));
                 continue;
             }
 
@@ -502,7 +521,55 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
                     problem));
             }
         }
+
+        // C with a positive L2; ClassWeights with BalancedClassWeights = true; WeightsPerClass with either.
+        if (assigned.TryGetValue("L2", out IOperation? l2) && IsSet(assigned, "C") && ConstantDouble(l2) is double l2Value && l2Value > 0d)
+        {
+            ReportCombination(context, l2, "L2", Convert.ToString(l2Value, CultureInfo.InvariantCulture), OptionRules.CWithL2);
+        }
+
+        bool balanced = assigned.TryGetValue("BalancedClassWeights", out IOperation? balance) && balance.ConstantValue is { HasValue: true, Value: true };
+        if (balanced && IsSet(assigned, "ClassWeights"))
+        {
+            ReportCombination(context, balance!, "BalancedClassWeights", "true", OptionRules.ClassWeightsWithBalanced);
+        }
+
+        if (assigned.TryGetValue("WeightsPerClass", out IOperation? perClass) && IsSet(assigned, "WeightsPerClass") && (balanced || IsSet(assigned, "ClassWeights")))
+        {
+            ReportCombination(context, perClass, "WeightsPerClass", perClass.Syntax.ToString(), OptionRules.WeightsPerClassWithOthers);
+        }
     }
+
+    /// <summary>Whether the initializer gives the option a value other than a constant null.</summary>
+    private static bool IsSet(Dictionary<string, IOperation> assigned, string option)
+    {
+        if (!assigned.TryGetValue(option, out IOperation? value))
+        {
+            return false;
+        }
+
+        IOperation operand = value;
+        while (operand is IConversionOperation conversion && !operand.ConstantValue.HasValue)
+        {
+            operand = conversion.Operand;
+        }
+
+        return !(operand.ConstantValue is { HasValue: true, Value: null } || operand is IDefaultValueOperation { Type.IsValueType: false });
+    }
+
+    private static double? ConstantDouble(IOperation value)
+    {
+        IOperation operand = value;
+        while (!operand.ConstantValue.HasValue && operand is IConversionOperation conversion)
+        {
+            operand = conversion.Operand;
+        }
+
+        return operand.ConstantValue is { HasValue: true, Value: { } constant } && TryToDouble(constant, out double v) ? v : null;
+    }
+
+    private static void ReportCombination(OperationAnalysisContext context, IOperation value, string option, string shown, string rule) =>
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidOption, value.Syntax.GetLocation(), option, shown, rule));
 
     private static bool TryToDouble(object constant, out double value)
     {

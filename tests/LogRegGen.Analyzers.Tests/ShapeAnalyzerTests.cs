@@ -295,6 +295,24 @@ public sealed class ShapeAnalyzerTests
         Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(4).WithArguments("LearningRate", "NaN", "LearningRate must be a positive, finite number"));
 
     [Fact]
+    public Task LRG018_CombinationsThatValidateRejects() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            public static TrainingOptions CAndL2() => new() { C = 1, L2 = {|#0:0.5|} };
+            public static TrainingOptions Both() => new() { ClassWeights = new ClassWeights(1, 2), BalancedClassWeights = {|#1:true|} };
+            public static TrainingOptions PerClass() => new() { WeightsPerClass = {|#2:[1, 2]|}, BalancedClassWeights = true };
+            public static TrainingOptions Undefined() => new() { Solver = {|#3:(Solver)5|} };
+
+            // Fine: C with L2 = 0, a null ClassWeights with balancing, a defined solver.
+            public static TrainingOptions Fine() => new() { C = 1, L2 = 0, ClassWeights = null, BalancedClassWeights = true, Solver = Solver.Lbfgs };
+        }
+        """,
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(0).WithArguments("L2", "0.5", "Set either C (scikit-learn's parametrization) or L2 (the mean-scale strength), not both"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(1).WithArguments("BalancedClassWeights", "true", "Set either ClassWeights or BalancedClassWeights, not both"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(2).WithArguments("WeightsPerClass", "[1, 2]", "Set one of WeightsPerClass, ClassWeights and BalancedClassWeights, not two"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("Solver", "(Solver)5", "Solver must be one of the values of the Solver enum"));
+
+    [Fact]
     public Task LRG018_ObjectiveOptions() => Analyzer<ShapeAnalyzer>(Model + """
         public static class Use
         {
