@@ -341,6 +341,8 @@ public sealed class DeclarationAnalyzerTests
     [InlineData("public partial class EmailModel { public static EmailModel Train(System.ReadOnlySpan<Email> rows, LogRegGen.TrainingOptions? options) => new(); }", "it declares a method 'Train' with the parameters (ReadOnlySpan<Email> rows, TrainingOptions? options), which the generated class declares too")]
     [InlineData("public partial class EmailModel { public void Save(string file) { } }", "it declares a method 'Save' with the parameters (string file), which the generated class declares too")]
     [InlineData("public partial class EmailModel { public required float Threshold { get; set; } }", "it declares the required member 'Threshold', which the generated constructors do not set (CS9035)")]
+    [InlineData("public partial class EmailModel { protected bool Value { get; set; } }", "it declares the protected member 'Value', which the generated sealed class warns about (CS0628)")]
+    [InlineData("public partial class EmailModel { public virtual float Score() => 0f; }", "it declares the virtual member 'Score', which the generated sealed class cannot have (CS0549)")]
     [InlineData("public class Sender { public required string Name; } public partial class EmailModel : Sender { }", "its base class 'Sender' declares the required member 'Name', which the generated constructors do not set (CS9035)")]
     public Task LRG008_PartialClassThatCannotMerge(string declaration, string reason) => Analyzer<DeclarationAnalyzer>($$"""
         namespace Mail

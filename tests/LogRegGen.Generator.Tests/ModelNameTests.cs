@@ -28,6 +28,8 @@ public sealed class ModelNameTests
     [InlineData("public partial class EmailModel { public bool Predict(in Email row) => false; }")]
     [InlineData("public partial class EmailModel { public string ToJson() => \"\"; }")]
     [InlineData("public partial class EmailModel { public required float Threshold { get; set; } }")]
+    [InlineData("public partial class EmailModel { protected bool Value { get; set; } }")]
+    [InlineData("public partial class EmailModel { public virtual float Score() => 0f; }")]
     [InlineData("public class Sender { public required string Name; } public partial class EmailModel : Sender { }")]
     public void PartialOrOtherTypeThatCannotMergeWithTheModelGetsNoModel(string declaration) =>
         // Static, abstract, another accessibility, a record, struct or interface, or a base class the

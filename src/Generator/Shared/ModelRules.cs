@@ -425,6 +425,22 @@ namespace LogRegGen.Generator.Shared
                 }
 
                 string name = member.Name;
+
+                // The generated class is sealed: a new virtual member is an error there (CS0549), a new
+                // protected one a warning (CS0628) that fails builds with warnings as errors.
+                if (!member.IsOverride && member is not INamedTypeSymbol && !(member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor }))
+                {
+                    if (member.IsVirtual || member.IsAbstract)
+                    {
+                        return $"the {(member.IsAbstract ? "abstract" : "virtual")} member '{name}', which the generated sealed class cannot have (CS0549)";
+                    }
+
+                    if (member.DeclaredAccessibility is Accessibility.Protected or Accessibility.ProtectedOrInternal or Accessibility.ProtectedAndInternal)
+                    {
+                        return $"the protected member '{name}', which the generated sealed class warns about (CS0628)";
+                    }
+                }
+
                 if (member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.Ordinary } method)
                 {
                     if (methods.TryGetValue(name, out ImmutableArray<string> overloads))
