@@ -498,13 +498,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            // A constant wrapped in a nullable conversion (C = -1 for a double?) is not constant itself.
-            IOperation operand = value;
-            while (!operand.ConstantValue.HasValue && operand is IConversionOperation conversion)
-            {
-                operand = conversion.Operand;
-            }
-
+            IOperation operand = Unwrap(value);
             if (operand.ConstantValue is not { HasValue: true, Value: { } constant } || !TryToDouble(constant, out double v))
             {
                 continue;
@@ -548,16 +542,15 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        IOperation operand = value;
-        while (operand is IConversionOperation conversion && !operand.ConstantValue.HasValue)
-        {
-            operand = conversion.Operand;
-        }
-
+        IOperation operand = Unwrap(value);
         return !(operand.ConstantValue is { HasValue: true, Value: null } || operand is IDefaultValueOperation { Type.IsValueType: false });
     }
 
-    private static double? ConstantDouble(IOperation value)
+    private static double? ConstantDouble(IOperation value) =>
+        Unwrap(value).ConstantValue is { HasValue: true, Value: { } constant } && TryToDouble(constant, out double v) ? v : null;
+
+    /// <summary>The operand under any conversions that are not constant themselves: a constant wrapped in a nullable conversion (C = -1 for a double?) is not constant itself.</summary>
+    private static IOperation Unwrap(IOperation value)
     {
         IOperation operand = value;
         while (!operand.ConstantValue.HasValue && operand is IConversionOperation conversion)
@@ -565,7 +558,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             operand = conversion.Operand;
         }
 
-        return operand.ConstantValue is { HasValue: true, Value: { } constant } && TryToDouble(constant, out double v) ? v : null;
+        return operand;
     }
 
     private static void ReportCombination(OperationAnalysisContext context, IOperation value, string option, string shown, string rule) =>

@@ -404,7 +404,7 @@ public sealed partial class LogisticModelGenerator
                 e,
                 $$"""
                 /// <summary>
-                /// Trains a model: by default Newton's method (L-BFGS above {{MultinomialNewtonLimit}} parameters) to the optimum of the mean
+                /// Trains a model: by default Newton's method (L-BFGS above <see cref="global::LogRegGen.MultinomialTrainer.AutoNewtonLimit"/> parameters) to the optimum of the mean
                 /// cross-entropy plus any L2 penalty on W, scikit-learn's multinomial objective. With standardization (the default) the
                 /// features are scaled for training and the scaling is folded back, so the weights apply to raw rows.
                 /// </summary>
@@ -733,9 +733,6 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine($"public static {e.Model} CreateModel() => new {e.Model}(Weights, Biases);");
             w.CloseBlock();
         }
-
-        /// <summary>The largest K·(n + 1) for which the runtime picks Newton's method for a multinomial model.</summary>
-        private const int MultinomialNewtonLimit = 48;
 
         /// <summary>Feature j's offset in a column of a feature-major block, a constant expression.</summary>
         private static string ColumnOffset(int j) => j switch

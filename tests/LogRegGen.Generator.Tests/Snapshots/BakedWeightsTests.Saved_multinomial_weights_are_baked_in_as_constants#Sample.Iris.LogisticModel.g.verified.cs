@@ -340,7 +340,7 @@ namespace Sample
         }
 
         /// <summary>
-        /// Trains a model: by default Newton's method (L-BFGS above 48 parameters) to the optimum of the mean
+        /// Trains a model: by default Newton's method (L-BFGS above <see cref="global::LogRegGen.MultinomialTrainer.AutoNewtonLimit"/> parameters) to the optimum of the mean
         /// cross-entropy plus any L2 penalty on W, scikit-learn's multinomial objective. With standardization (the default) the
         /// features are scaled for training and the scaling is folded back, so the weights apply to raw rows.
         /// </summary>
