@@ -23,6 +23,13 @@ public static class Program
             return;
         }
 
+        if (args.Contains("--profile-multiclass", StringComparer.OrdinalIgnoreCase))
+        {
+            // Not BenchmarkDotNet: the phase breakdown of the multiclass training benchmark's Train call.
+            TrainingProfile.RunMulticlass(args.Contains("--smoke", StringComparer.OrdinalIgnoreCase) ? 20_000 : 1_000_000);
+            return;
+        }
+
         int export = Array.FindIndex(args, a => a.Equals("--export-multiclass", StringComparison.OrdinalIgnoreCase));
         if (export >= 0 && export + 1 < args.Length)
         {

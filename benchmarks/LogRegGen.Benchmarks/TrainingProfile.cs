@@ -52,6 +52,33 @@ public static class TrainingProfile
         }
     }
 
+    /// <summary>
+    /// The phases of <see cref="MulticlassTrainingBenchmarks"/>' <c>Train</c> call at (n, K) = (64, 10):
+    /// the first call of the process (cold) and three after it.
+    /// </summary>
+    /// <param name="sampleCount">m.</param>
+    public static void RunMulticlass(int sampleCount)
+    {
+        (float[] x, float[] y) = MulticlassData.Create(Multi64Model.FeatureCount, Multi64Model.ClassCount, sampleCount, seed: 42);
+        var rows = new Multi64[sampleCount];
+        for (int i = 0; i < sampleCount; i++)
+        {
+            rows[i] = Multi64.Create(x.AsSpan(i * Multi64Model.FeatureCount, Multi64Model.FeatureCount), (int)y[i]);
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        Multi64Model.Batch batch = Multi64Model.Batch.Create(rows);
+        TimeSpan layout = Stopwatch.GetElapsedTime(started);
+        for (int run = 0; run < 4; run++)
+        {
+            TrainingReport report = Multi64Model.Train(batch, MulticlassTrainingBenchmarks.Options).TrainingReport!;
+            string label = run == 0 ? "cold" : $"run {run}";
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"// Profile multiclass {label} {report.Solver} n={Multi64Model.FeatureCount} K={Multi64Model.ClassCount} m={sampleCount}: layout {layout.TotalMilliseconds:F1} ms, {report.Epochs} iterations, {report.Phases}"));
+        }
+    }
+
     private static (TimeSpan Layout, TrainingReport Report) Fit<TRow, TBatch>(SyntheticData data, Func<TRow[], TBatch> create, Func<TBatch, TrainingReport> train)
         where TRow : struct, ISyntheticRow<TRow>
     {

@@ -189,8 +189,8 @@ internal sealed class MultinomialObjective : ILogisticObjective, IPassTimings
     /// <summary>
     /// Over samples [start, end): partial[0] += Σ sᵢLᵢ, and for each class k the raw sums
     /// Σ rᵢₖ xᵢⱼ (j &lt; n) and Σ rᵢₖ, with rᵢₖ = sᵢ(aᵢₖ − [yᵢ = k]). Chunk by chunk with 256-bit
-    /// vectors where the hardware has them (<see cref="GradientChunk"/>); the samples that do not
-    /// fill a vector block, and hardware without them, take the per-sample loop.
+    /// vectors where the hardware has them (<see cref="MultinomialGradientKernel"/>); the samples that
+    /// do not fill a vector block, and hardware without them, take the per-sample loop.
     /// </summary>
     private void GradientSums(int start, int end, Span<double> partial)
     {
@@ -200,17 +200,17 @@ internal sealed class MultinomialObjective : ILogisticObjective, IPassTimings
             return;
         }
 
-        int k = ClassCount;
-        double[] buffer = ArrayPool<double>.Shared.Rent((k + 1) * VectorChunk);
+        const int chunkSize = MultinomialGradientKernel.ChunkSize;
+        double[] buffer = ArrayPool<double>.Shared.Rent(MultinomialGradientKernel.BufferLength(FeatureCount, ClassCount));
         try
         {
-            for (int chunk = start; chunk < end; chunk += VectorChunk)
+            for (int chunk = start; chunk < end; chunk += chunkSize)
             {
-                int count = Math.Min(VectorChunk, end - chunk);
-                int vectorCount = count - (count % SampleBlock);
+                int count = Math.Min(chunkSize, end - chunk);
+                int vectorCount = count - (count % MultinomialGradientKernel.SampleBlock);
                 if (vectorCount > 0)
                 {
-                    GradientChunk(chunk, vectorCount, buffer, partial);
+                    MultinomialGradientKernel.Chunk(_data, chunk, vectorCount, _wRaw, _bRaw, _sampleWeights, buffer, partial);
                 }
 
                 GradientSamples(chunk + vectorCount, chunk + count, partial);
@@ -221,197 +221,6 @@ internal sealed class MultinomialObjective : ILogisticObjective, IPassTimings
             ArrayPool<double>.Shared.Return(buffer);
         }
     }
-
-    /// <summary>Samples per chunk of the vector pass: its logits (K·256 doubles) stay in L1/L2 while X's chunk is read.</summary>
-    private const int VectorChunk = 256;
-
-    /// <summary>Samples per block of the vector pass: two vectors of four doubles.</summary>
-    private const int SampleBlock = 8;
-
-    /// <summary>
-    /// The vector pass over <paramref name="count"/> samples (a multiple of <see cref="SampleBlock"/>)
-    /// from <paramref name="first"/>: Z = W'X + b' four classes and eight samples at a time (each
-    /// widened load of X serves four classes), the softmax and residuals in place, then
-    /// G += R Xᵀ four classes per read of a feature row.
-    /// </summary>
-    private void GradientChunk(int first, int count, double[] buffer, Span<double> partial)
-    {
-        int n = FeatureCount, k = ClassCount;
-        nint stride = _data.Stride;
-        ref float x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data.Data), first);
-        ref double z = ref MemoryMarshal.GetArrayDataReference(buffer);
-        ref double w = ref MemoryMarshal.GetArrayDataReference(_wRaw);
-        ref double trueLogit = ref Unsafe.Add(ref z, k * VectorChunk);
-
-        // 1. Logits, class-major: z[c·chunk + i].
-        int c0 = 0;
-        for (; c0 <= k - 4; c0 += 4)
-        {
-            for (int i = 0; i < count; i += SampleBlock)
-            {
-                Vector256<double> a0 = Vector256.Create(_bRaw[c0]), a1 = a0;
-                Vector256<double> b0 = Vector256.Create(_bRaw[c0 + 1]), b1 = b0;
-                Vector256<double> d0 = Vector256.Create(_bRaw[c0 + 2]), d1 = d0;
-                Vector256<double> e0 = Vector256.Create(_bRaw[c0 + 3]), e1 = e0;
-                ref float row = ref Unsafe.Add(ref x, i);
-                for (int j = 0; j < n; j++)
-                {
-                    Vector256<double> x0 = SimdMath.Widen(ref row), x1 = SimdMath.Widen(ref Unsafe.Add(ref row, 4));
-                    Vector256<double> wa = Vector256.Create(Unsafe.Add(ref w, (c0 * n) + j));
-                    Vector256<double> wb = Vector256.Create(Unsafe.Add(ref w, ((c0 + 1) * n) + j));
-                    Vector256<double> wd = Vector256.Create(Unsafe.Add(ref w, ((c0 + 2) * n) + j));
-                    Vector256<double> we = Vector256.Create(Unsafe.Add(ref w, ((c0 + 3) * n) + j));
-                    a0 = SimdMath.MultiplyAdd(x0, wa, a0);
-                    a1 = SimdMath.MultiplyAdd(x1, wa, a1);
-                    b0 = SimdMath.MultiplyAdd(x0, wb, b0);
-                    b1 = SimdMath.MultiplyAdd(x1, wb, b1);
-                    d0 = SimdMath.MultiplyAdd(x0, wd, d0);
-                    d1 = SimdMath.MultiplyAdd(x1, wd, d1);
-                    e0 = SimdMath.MultiplyAdd(x0, we, e0);
-                    e1 = SimdMath.MultiplyAdd(x1, we, e1);
-                    row = ref Unsafe.Add(ref row, stride);
-                }
-
-                Store(a0, a1, ref z, (c0 * VectorChunk) + i);
-                Store(b0, b1, ref z, ((c0 + 1) * VectorChunk) + i);
-                Store(d0, d1, ref z, ((c0 + 2) * VectorChunk) + i);
-                Store(e0, e1, ref z, ((c0 + 3) * VectorChunk) + i);
-            }
-        }
-
-        for (; c0 < k; c0++)
-        {
-            for (int i = 0; i < count; i += SampleBlock)
-            {
-                Vector256<double> a0 = Vector256.Create(_bRaw[c0]), a1 = a0;
-                ref float row = ref Unsafe.Add(ref x, i);
-                for (int j = 0; j < n; j++)
-                {
-                    Vector256<double> wa = Vector256.Create(Unsafe.Add(ref w, (c0 * n) + j));
-                    a0 = SimdMath.MultiplyAdd(SimdMath.Widen(ref row), wa, a0);
-                    a1 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref row, 4)), wa, a1);
-                    row = ref Unsafe.Add(ref row, stride);
-                }
-
-                Store(a0, a1, ref z, (c0 * VectorChunk) + i);
-            }
-        }
-
-        // 2. The true class's logit, then softmax and residuals in place: r = s·(a − [y = c]).
-        ReadOnlySpan<float> labels = _data.Labels.Slice(first, count);
-        for (int i = 0; i < count; i++)
-        {
-            Unsafe.Add(ref trueLogit, i) = Unsafe.Add(ref z, ((int)labels[i] * VectorChunk) + i);
-        }
-
-        double loss = 0d;
-        for (int i = 0; i < count; i += 4)
-        {
-            Vector256<double> max = Vector256.LoadUnsafe(ref z, (nuint)i);
-            for (int c = 1; c < k; c++)
-            {
-                max = Vector256.Max(max, Vector256.LoadUnsafe(ref z, (nuint)((c * VectorChunk) + i)));
-            }
-
-            Vector256<double> sum = Vector256<double>.Zero;
-            for (int c = 0; c < k; c++)
-            {
-                nuint at = (nuint)((c * VectorChunk) + i);
-                Vector256<double> e = SimdMath.ExpNonPositive(Vector256.LoadUnsafe(ref z, at) - max);
-                Vector256.StoreUnsafe(e, ref z, at);
-                sum += e;
-            }
-
-            Vector256<double> s = _sampleWeights.Length == 0 ? Vector256<double>.One : Vector256.Create(_sampleWeights.AsSpan(first + i, 4));
-            Vector256<double> y = SimdMath.Widen(ref Unsafe.AsRef(in labels[i]));
-            Vector256<double> scale = s / sum;
-            for (int c = 0; c < k; c++)
-            {
-                nuint at = (nuint)((c * VectorChunk) + i);
-                Vector256<double> hit = Vector256.Equals(y, Vector256.Create((double)c)) & s;
-                Vector256.StoreUnsafe(MultiplyAddNegated(Vector256.LoadUnsafe(ref z, at), scale, hit), ref z, at);
-            }
-
-            // L = log Σ e^{z} − z_y = max + log(sum) − z_y.
-            Vector256<double> lossTerms = s * (max - Vector256.LoadUnsafe(ref trueLogit, (nuint)i));
-            for (int lane = 0; lane < 4; lane++)
-            {
-                loss += lossTerms[lane] + (s[lane] * Math.Log(sum[lane]));
-            }
-        }
-
-        partial[0] += loss;
-
-        // 3. G += R Xᵀ: four classes per read of a feature row; then the intercept sums.
-        c0 = 0;
-        for (; c0 < k; c0 += 4)
-        {
-            int classes = Math.Min(4, k - c0);
-            ref float row = ref x;
-            for (int j = 0; j < n; j++)
-            {
-                Vector256<double> a = Vector256<double>.Zero, b = a, d = a, e = a;
-                for (int i = 0; i < count; i += 4)
-                {
-                    Vector256<double> xv = SimdMath.Widen(ref Unsafe.Add(ref row, i));
-                    a = SimdMath.MultiplyAdd(xv, Vector256.LoadUnsafe(ref z, (nuint)((c0 * VectorChunk) + i)), a);
-                    if (classes > 1)
-                    {
-                        b = SimdMath.MultiplyAdd(xv, Vector256.LoadUnsafe(ref z, (nuint)(((c0 + 1) * VectorChunk) + i)), b);
-                    }
-
-                    if (classes > 2)
-                    {
-                        d = SimdMath.MultiplyAdd(xv, Vector256.LoadUnsafe(ref z, (nuint)(((c0 + 2) * VectorChunk) + i)), d);
-                    }
-
-                    if (classes > 3)
-                    {
-                        e = SimdMath.MultiplyAdd(xv, Vector256.LoadUnsafe(ref z, (nuint)(((c0 + 3) * VectorChunk) + i)), e);
-                    }
-                }
-
-                partial[1 + (c0 * (n + 1)) + j] += Vector256.Sum(a);
-                if (classes > 1)
-                {
-                    partial[1 + ((c0 + 1) * (n + 1)) + j] += Vector256.Sum(b);
-                }
-
-                if (classes > 2)
-                {
-                    partial[1 + ((c0 + 2) * (n + 1)) + j] += Vector256.Sum(d);
-                }
-
-                if (classes > 3)
-                {
-                    partial[1 + ((c0 + 3) * (n + 1)) + j] += Vector256.Sum(e);
-                }
-
-                row = ref Unsafe.Add(ref row, stride);
-            }
-        }
-
-        for (int c = 0; c < k; c++)
-        {
-            Vector256<double> total = Vector256<double>.Zero;
-            for (int i = 0; i < count; i += 4)
-            {
-                total += Vector256.LoadUnsafe(ref z, (nuint)((c * VectorChunk) + i));
-            }
-
-            partial[1 + (c * (n + 1)) + n] += Vector256.Sum(total);
-        }
-    }
-
-    private static void Store(Vector256<double> low, Vector256<double> high, ref double destination, int at)
-    {
-        Vector256.StoreUnsafe(low, ref destination, (nuint)at);
-        Vector256.StoreUnsafe(high, ref destination, (nuint)(at + 4));
-    }
-
-    /// <summary>a·b − c.</summary>
-    private static Vector256<double> MultiplyAddNegated(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
-        SimdMath.MultiplyAdd(a, b, -c);
 
     /// <summary>The per-sample loop of <see cref="GradientSums"/> over [start, end).</summary>
     private void GradientSamples(int start, int end, Span<double> partial)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.Intrinsics;
 using LogRegGen;
 using Xunit;
@@ -290,6 +291,49 @@ public sealed class LogisticMathTests
         Assert.InRange(worst, 0, 2);
         Assert.Equal(0f, SimdMath.Exp(-1000f));
         Assert.True(float.IsFinite(SimdMath.Exp(1000f)));
+    }
+
+    [Fact]
+    public void Double_log_from_one_up_is_within_4_ulp_of_Math_Log()
+    {
+        // Powers of two and their neighbours (where the exponent steps), then random values up to 1e300.
+        var points = new List<double> { 1d, Math.BitIncrement(1d), 2d, Math.BitDecrement(2d), Math.BitIncrement(2d), 10d, 1e300, double.MaxValue };
+        for (int p = 1; p < 1000; p++)
+        {
+            points.Add(Math.ScaleB(1d, p));
+            points.Add(Math.BitDecrement(Math.ScaleB(1d, p)));
+        }
+
+        var random = new Random(17);
+        for (int i = 0; i < 100_000; i++)
+        {
+            points.Add(Math.Exp(random.NextDouble() * (i % 2 == 0 ? 3 : 690)));
+        }
+
+        while (points.Count % 4 != 0)
+        {
+            points.Add(1d);
+        }
+
+        double worst = 0;
+        for (int i = 0; i < points.Count; i += 4)
+        {
+            Vector256<double> l = SimdMath.LogAtLeastOne(Vector256.Create(points[i], points[i + 1], points[i + 2], points[i + 3]));
+            for (int k = 0; k < 4; k++)
+            {
+                double expected = Math.Log(points[i + k]);
+                double actual = l.GetElement(k);
+                if (expected == 0)
+                {
+                    Assert.Equal(0d, actual);
+                    continue;
+                }
+
+                worst = Math.Max(worst, Math.Abs(actual - expected) / (Math.BitIncrement(expected) - expected));
+            }
+        }
+
+        Assert.InRange(worst, 0, 4);
     }
 
     [Fact]

@@ -157,9 +157,13 @@ public sealed class MultinomialTests
     [InlineData(3, 7, 1000)]
     [InlineData(5, 7, 777)]
     [InlineData(9, 30, 513)]
+    [InlineData(10, 64, 300)]
+    [InlineData(6, 1, 129)]
+    [InlineData(11, 2, 64)]
     public void The_vector_pass_matches_a_plain_double_loop(int k, int n, int m)
     {
-        // Class counts off the block of four, sample counts off the blocks of eight and the chunks of 256.
+        // Class counts off the tile of five (one to four left over), odd and even feature counts (the
+        // gradient tile takes two features), sample counts off the blocks of eight and the chunks of 128.
         var random = new Random(k + n + m);
         var x = new float[m * n];
         var y = new float[m];
