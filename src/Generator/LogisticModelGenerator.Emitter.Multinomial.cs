@@ -210,19 +210,23 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine();
 
             // The batch predictions' layout step, with the stride a constant: the indices fold, and the
-            // first store (the largest index) is the one bounds check the others need.
-            w.WriteSummary($"Writes the features of one row down a column of a feature-major block: x[j · {Runtime}MultinomialMath.BlockSize].");
-            w.OpenBlock($"private static void ReadColumn({e.InRow} row, {Span} x)");
-            e.WriteRowNullCheck(w, "row");
-            int last = spec.Features.Count - 1;
-            w.WriteLine($"x[{ColumnOffset(last)}] = {e.Read("row", last)};");
-            for (int j = 0; j < last; j++)
+            // first store (the largest index) is the one bounds check the others need. Rows that are
+            // already a row-major float matrix need none (PredictBlocks reads them in place).
+            if (spec.RowMajorFeatureOffset < 0)
             {
-                w.WriteLine($"x[{ColumnOffset(j)}] = {e.Read("row", j)};");
-            }
+                w.WriteSummary($"Writes the features of one row down a column of a feature-major block: x[j · {Runtime}MultinomialMath.BlockSize].");
+                w.OpenBlock($"private static void ReadColumn({e.InRow} row, {Span} x)");
+                e.WriteRowNullCheck(w, "row");
+                int last = spec.Features.Count - 1;
+                w.WriteLine($"x[{ColumnOffset(last)}] = {e.Read("row", last)};");
+                for (int j = 0; j < last; j++)
+                {
+                    w.WriteLine($"x[{ColumnOffset(j)}] = {e.Read("row", j)};");
+                }
 
-            w.CloseBlock();
-            w.WriteLine();
+                w.CloseBlock();
+                w.WriteLine();
+            }
 
             string labelRead = "row." + Escape(spec.Label.Name);
             w.WriteLines($$"""
@@ -317,6 +321,14 @@ public sealed partial class LogisticModelGenerator
                     }
                 }
 
+                """);
+            if (spec.RowMajorFeatureOffset >= 0)
+            {
+                WriteRowMajorPredictBlocks(w, e, spec.RowMajorFeatureOffset);
+            }
+            else
+            {
+                w.WriteLines($$"""
                 /// <summary>
                 /// Lays the rows out feature-major, <c>MultinomialMath.BlockSize</c> at a time, and writes their logits, or
                 /// their probabilities, row by row into <paramref name="destination"/> (rows.Length × ClassCount values).
@@ -352,6 +364,10 @@ public sealed partial class LogisticModelGenerator
                     }
                 }
 
+                """);
+            }
+
+            w.WriteLines($$"""
                 /// <summary>
                 /// The cost J = −(1/m) Σᵢ log a⁽ⁱ⁾_{y⁽ⁱ⁾}, the mean cross-entropy over the rows (no penalty).
                 /// </summary>
@@ -735,6 +751,40 @@ public sealed partial class LogisticModelGenerator
         }
 
         /// <summary>Feature j's offset in a column of a feature-major block, a constant expression.</summary>
+        /// <summary>
+        /// <c>PredictBlocks</c> for rows that are already a row-major float matrix (see
+        /// <c>ModelRules.GetRowMajorFeatureOffset</c>): the span of rows read as floats, in place.
+        /// </summary>
+        private static void WriteRowMajorPredictBlocks(SourceWriter w, Context e, int offset)
+        {
+            w.WriteLines($$"""
+                /// <summary>
+                /// Writes the rows' logits, or their probabilities, row by row into <paramref name="destination"/>
+                /// (rows.Length × ClassCount values). The features are consecutive float fields of a struct of 4-byte
+                /// fields, from float {{offset}} on, so the rows are read in place as a row-major matrix.
+                /// </summary>
+                private void PredictBlocks(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Span}} destination, bool softmax)
+                {
+                    if (rows.IsEmpty)
+                    {
+                        return;
+                    }
+
+                    global::System.ReadOnlySpan<float> x = global::System.Runtime.InteropServices.MemoryMarshal.Cast<{{e.Row}}, float>(rows){{(offset == 0 ? "" : $".Slice({offset})")}};
+                    int stride = global::System.Runtime.CompilerServices.Unsafe.SizeOf<{{e.Row}}>() / sizeof(float);
+                    if (softmax)
+                    {
+                        {{Runtime}}MultinomialMath.RowProbabilities(Weights, Biases, x, stride, rows.Length, destination);
+                    }
+                    else
+                    {
+                        {{Runtime}}MultinomialMath.RowLogits(Weights, Biases, x, stride, rows.Length, destination);
+                    }
+                }
+
+                """);
+        }
+
         private static string ColumnOffset(int j) => j switch
         {
             0 => "0",

@@ -96,7 +96,8 @@ public sealed partial class LogisticModelGenerator
                 LabelUnderlyingType: members.EnumLabel?.UnderlyingType,
                 Classes: members.EnumLabel is { } enumLabel
                     ? new EquatableArray<ClassSpec>(enumLabel.Classes.Select(static c => new ClassSpec(c.Name, c.Value)).ToImmutableArray())
-                    : default);
+                    : default,
+                RowMajorFeatureOffset: members.EnumLabel is null ? -1 : ModelRules.GetRowMajorFeatureOffset(type, members.Features, cancellationToken));
         }
 
         /// <summary>

@@ -38,7 +38,8 @@ internal sealed record ModelSpec(
     string? WeightsFile = null,
     string? LabelTypeFullName = null,
     string? LabelUnderlyingType = null,
-    EquatableArray<ClassSpec> Classes = default)
+    EquatableArray<ClassSpec> Classes = default,
+    int RowMajorFeatureOffset = -1)
 {
     /// <summary>Whether the label is an enum: a multinomial (softmax) model with one class per member.</summary>
     public bool IsMultinomial => Label.Kind == NumericKind.Enum;

@@ -1061,6 +1061,96 @@ namespace LogRegGen.Generator.Shared
 
 
         /// <summary>
+        /// Where the features start, in floats from the start of the row, when an array of rows is already
+        /// a row-major float matrix; -1 when it may not be. That needs a struct laid out sequentially
+        /// (no <c>[StructLayout]</c> other than Sequential, no inline array), declared once (the order of
+        /// fields across partial declarations is not defined), without a primary constructor's hidden
+        /// fields, whose instance fields, auto-properties' backing fields included, are all 4 bytes
+        /// (float, int, uint or an enum of those, so no padding), and whose features are consecutive
+        /// float fields or auto-properties in the model's order.
+        /// </summary>
+        public static int GetRowMajorFeatureOffset(INamedTypeSymbol type, ImmutableArray<(string Name, NumericKind Kind)> features, CancellationToken cancellationToken)
+        {
+            if (type.TypeKind != TypeKind.Struct || type.IsRefLikeType || type.DeclaringSyntaxReferences.Length != 1 || features.IsEmpty)
+            {
+                return -1;
+            }
+
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                string? name = attribute.AttributeClass?.ToDisplayString();
+                if (name == "System.Runtime.CompilerServices.InlineArrayAttribute"
+                    || (name == "System.Runtime.InteropServices.StructLayoutAttribute"
+                        && (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not 0)))
+                {
+                    return -1;
+                }
+            }
+
+            if (!type.IsRecord && type.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: not null })
+            {
+                return -1;
+            }
+
+            var fieldIndex = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            int index = 0;
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
+                {
+                    continue;
+                }
+
+                if (!IsFourByteValue(field.Type) || field.IsFixedSizeBuffer)
+                {
+                    return -1;
+                }
+
+                // A feature read through a property reads this field only when the property is an
+                // auto-property: its getter has no body (a positional record's are synthesized).
+                string? feature = field.AssociatedSymbol is IPropertySymbol property
+                    ? IsAutoGetter(property, cancellationToken) ? property.Name : null
+                    : field.IsImplicitlyDeclared ? null : field.Name;
+                if (feature is not null)
+                {
+                    fieldIndex[feature] = index;
+                }
+
+                index++;
+            }
+
+            if (!fieldIndex.TryGetValue(features[0].Name, out int first))
+            {
+                return -1;
+            }
+
+            for (int j = 0; j < features.Length; j++)
+            {
+                if (features[j].Kind != NumericKind.Single || !fieldIndex.TryGetValue(features[j].Name, out int at) || at != first + j)
+                {
+                    return -1;
+                }
+            }
+
+            return first;
+        }
+
+        private static bool IsFourByteValue(ITypeSymbol type) =>
+            type.SpecialType is SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_UInt32
+            || (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType.SpecialType: SpecialType.System_Int32 or SpecialType.System_UInt32 });
+
+        private static bool IsAutoGetter(IPropertySymbol property, CancellationToken cancellationToken)
+        {
+            if (property.GetMethod is not { } getter || getter.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            SyntaxNode syntax = getter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            return syntax is ParameterSyntax || syntax is AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
+        }
+
+        /// <summary>
         /// The public, readable instance properties and fields, base types first, each in declaration
         /// order; a member redeclared in a derived type keeps the position of its first declaration.
         /// <c>Unreadable</c> is null for a member the generated code can read as <c>row.Name</c>, and

@@ -365,36 +365,49 @@ internal static class MultinomialGradientKernel
         Vector256.StoreUnsafe(low, ref destination, (nuint)at);
         Vector256.StoreUnsafe(high, ref destination, (nuint)(at + 4));
     }
+}
 
-    /// <summary>How many classes one tile of the pass covers, as a type so each width compiles to its own loop.</summary>
-    private interface IClassTile
-    {
-        /// <summary>1 to 5.</summary>
-        static abstract int Classes { get; }
-    }
+/// <summary>
+/// How many classes one register tile of a multinomial kernel covers, as a type argument, so the JIT
+/// compiles one loop per width with the unused accumulators removed.
+/// </summary>
+internal interface IClassTile
+{
+    /// <summary>1 to 5.</summary>
+    static abstract int Classes { get; }
+}
 
-    private struct OneClass : IClassTile
-    {
-        public static int Classes => 1;
-    }
+/// <summary>A tile of one class.</summary>
+internal readonly struct OneClass : IClassTile
+{
+    /// <inheritdoc />
+    public static int Classes => 1;
+}
 
-    private struct TwoClasses : IClassTile
-    {
-        public static int Classes => 2;
-    }
+/// <summary>A tile of two classes.</summary>
+internal readonly struct TwoClasses : IClassTile
+{
+    /// <inheritdoc />
+    public static int Classes => 2;
+}
 
-    private struct ThreeClasses : IClassTile
-    {
-        public static int Classes => 3;
-    }
+/// <summary>A tile of three classes.</summary>
+internal readonly struct ThreeClasses : IClassTile
+{
+    /// <inheritdoc />
+    public static int Classes => 3;
+}
 
-    private struct FourClasses : IClassTile
-    {
-        public static int Classes => 4;
-    }
+/// <summary>A tile of four classes.</summary>
+internal readonly struct FourClasses : IClassTile
+{
+    /// <inheritdoc />
+    public static int Classes => 4;
+}
 
-    private struct FiveClasses : IClassTile
-    {
-        public static int Classes => 5;
-    }
+/// <summary>A tile of five classes.</summary>
+internal readonly struct FiveClasses : IClassTile
+{
+    /// <inheritdoc />
+    public static int Classes => 5;
 }

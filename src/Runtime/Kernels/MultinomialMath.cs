@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using LogRegGen.Optimization;
 
 namespace LogRegGen;
@@ -79,6 +80,168 @@ public static class MultinomialMath
     public static void Probabilities(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int count, Span<float> probabilities) =>
         Block(weights, biases, x, stride, count, probabilities, softmax: true);
 
+    /// <summary>
+    /// The logits of <paramref name="count"/> samples laid out row-major, as an array of the user's rows
+    /// is when their features are contiguous floats: feature j of sample i is
+    /// <c>rows[i · rowStride + j]</c>. Each equals the one-sample
+    /// <see cref="Logits(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+    /// bit for bit: the rows are transposed 8 × 8 at a time into a feature-major block of
+    /// <see cref="BlockSize"/> samples and summed as <see cref="Logits(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float})"/> sums them.
+    /// </summary>
+    /// <param name="weights">W, K·n values, row-major.</param>
+    /// <param name="biases">b, K values.</param>
+    /// <param name="rows">The samples: at least (count − 1)·rowStride + n values.</param>
+    /// <param name="rowStride">The distance between two samples' first features; at least n.</param>
+    /// <param name="count">The samples.</param>
+    /// <param name="logits">Receives count × K logits, row by row.</param>
+    /// <exception cref="ArgumentException">A length does not fit the others.</exception>
+    public static void RowLogits(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> logits) =>
+        Rows(weights, biases, rows, rowStride, count, logits, softmax: false);
+
+    /// <summary>
+    /// The class probabilities of <paramref name="count"/> samples laid out row-major as for
+    /// <see cref="RowLogits"/>, each equal to <see cref="Softmax"/> of that sample's one-sample logits, bit for bit.
+    /// </summary>
+    /// <param name="weights">W, K·n values, row-major.</param>
+    /// <param name="biases">b, K values.</param>
+    /// <param name="rows">The samples: at least (count − 1)·rowStride + n values.</param>
+    /// <param name="rowStride">The distance between two samples' first features; at least n.</param>
+    /// <param name="count">The samples.</param>
+    /// <param name="probabilities">Receives count × K probabilities, row by row.</param>
+    /// <exception cref="ArgumentException">A length does not fit the others.</exception>
+    public static void RowProbabilities(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> probabilities) =>
+        Rows(weights, biases, rows, rowStride, count, probabilities, softmax: true);
+
+    private static void Rows(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> destination, bool softmax)
+    {
+        int k = biases.Length;
+        int n = k == 0 ? 0 : weights.Length / k;
+        if (k == 0 || count < 0 || rowStride < n)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected at least one class, a row stride of at least {n} (the features) and a sample count of at least 0, but got {k} classes, row stride {rowStride} and {count} samples."),
+                nameof(rowStride));
+        }
+
+        ShapeGuard.SameLength(k * n, weights.Length, nameof(weights));
+        ShapeGuard.SameLength(count * k, destination.Length, nameof(destination));
+        long needed = count == 0 ? 0 : ((long)(count - 1) * rowStride) + n;
+        if (rows.Length < needed)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected at least {needed} values in rows ({count} samples of {n} features, {rowStride} apart) but got {rows.Length}."),
+                nameof(rows));
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        float[] block = System.Buffers.ArrayPool<float>.Shared.Rent(Math.Max(1, n) * BlockSize);
+        Span<float> z = stackalloc float[0];
+        float[]? rented = null;
+        if (k * BlockSize <= 2048)
+        {
+            z = stackalloc float[k * BlockSize];
+        }
+        else
+        {
+            rented = System.Buffers.ArrayPool<float>.Shared.Rent(k * BlockSize);
+            z = rented.AsSpan(0, k * BlockSize);
+        }
+
+        try
+        {
+            for (int start = 0; start < count; start += BlockSize)
+            {
+                int samples = Math.Min(BlockSize, count - start);
+                Transpose(rows.Slice(start * rowStride), rowStride, n, samples, block);
+                BlockCore(weights, biases, block, BlockSize, n, samples, destination.Slice(start * k, samples * k), softmax, z);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(block);
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes feature j of row i (<c>rows[i · rowStride + j]</c>) to <c>block[j · BlockSize + i]</c> for
+    /// <paramref name="count"/> ≤ <see cref="BlockSize"/> rows: 8 × 8 tiles by vector shuffles where the
+    /// hardware has them, the leftover rows and features one value at a time.
+    /// </summary>
+    private static void Transpose(ReadOnlySpan<float> rows, int rowStride, int n, int count, Span<float> block)
+    {
+        ref float source = ref MemoryMarshal.GetReference(rows);
+        ref float target = ref MemoryMarshal.GetReference(block);
+        int i = 0;
+        if (Avx.IsSupported)
+        {
+            for (; i + 8 <= count; i += 8)
+            {
+                ref float row = ref Unsafe.Add(ref source, i * rowStride);
+                int j = 0;
+                for (; j + 8 <= n; j += 8)
+                {
+                    Transpose8(ref Unsafe.Add(ref row, j), rowStride, ref Unsafe.Add(ref target, (j * BlockSize) + i));
+                }
+
+                for (; j < n; j++)
+                {
+                    for (int r = 0; r < 8; r++)
+                    {
+                        Unsafe.Add(ref target, (j * BlockSize) + i + r) = Unsafe.Add(ref row, (r * rowStride) + j);
+                    }
+                }
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            ref float row = ref Unsafe.Add(ref source, i * rowStride);
+            for (int j = 0; j < n; j++)
+            {
+                Unsafe.Add(ref target, (j * BlockSize) + i) = Unsafe.Add(ref row, j);
+            }
+        }
+    }
+
+    /// <summary>The 8 × 8 tile at <paramref name="source"/> (rows <paramref name="rowStride"/> apart) transposed to <paramref name="target"/> (rows <see cref="BlockSize"/> apart).</summary>
+    private static void Transpose8(ref float source, int rowStride, ref float target)
+    {
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref source);
+        Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, rowStride));
+        Vector256<float> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 2 * rowStride));
+        Vector256<float> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 3 * rowStride));
+        Vector256<float> r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 4 * rowStride));
+        Vector256<float> r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * rowStride));
+        Vector256<float> r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 6 * rowStride));
+        Vector256<float> r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 7 * rowStride));
+
+        // Pairs of rows interleaved, then pairs of pairs, then the 128-bit halves swapped into place.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref target);
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, BlockSize));
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 2 * BlockSize));
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 3 * BlockSize));
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 4 * BlockSize));
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 5 * BlockSize));
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 6 * BlockSize));
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 7 * BlockSize));
+    }
+
     private static void Block(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int count, Span<float> destination, bool softmax)
     {
         int k = biases.Length;
@@ -110,46 +273,7 @@ public static class MultinomialMath
         Span<float> z = k * lanes <= 2048 ? stackalloc float[k * lanes] : (rented = System.Buffers.ArrayPool<float>.Shared.Rent(k * lanes)).AsSpan(0, k * lanes);
         try
         {
-            if (Vector256.IsHardwareAccelerated && x.Length >= ((n - 1) * stride) + lanes)
-            {
-                Logits256(weights, biases, x, stride, n, lanes, z);
-                if (softmax)
-                {
-                    Softmax256(z, k, lanes);
-                }
-            }
-            else
-            {
-                for (int c = 0; c < k; c++)
-                {
-                    for (int i = 0; i < count; i++)
-                    {
-                        float sum = biases[c];
-                        for (int j = 0; j < n; j++)
-                        {
-                            sum = SimdMath.MultiplyAdd(weights[(c * n) + j], x[(j * stride) + i], sum);
-                        }
-
-                        z[(c * lanes) + i] = sum;
-                    }
-                }
-
-                if (softmax)
-                {
-                    for (int i = 0; i < count; i++)
-                    {
-                        SoftmaxStrided(z.Slice(i), k, lanes);
-                    }
-                }
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                for (int c = 0; c < k; c++)
-                {
-                    destination[(i * k) + c] = z[(c * lanes) + i];
-                }
-            }
+            BlockCore(weights, biases, x, stride, n, count, destination, softmax, z);
         }
         finally
         {
@@ -160,48 +284,187 @@ public static class MultinomialMath
         }
     }
 
+    /// <summary>
+    /// The checked block's work: z = W x + b class by class with the samples along the lanes (in
+    /// <paramref name="z"/>, K rows of ⌈count/8⌉·8), the softmax if asked, then row by row into
+    /// <paramref name="destination"/>.
+    /// </summary>
+    private static void BlockCore(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int n, int count, Span<float> destination, bool softmax, Span<float> z)
+    {
+        int k = biases.Length;
+        int lanes = (count + 7) & ~7;
+        if (Vector256.IsHardwareAccelerated && x.Length >= ((n - 1) * stride) + lanes)
+        {
+            Logits256(weights, biases, x, stride, n, lanes, z);
+            if (softmax)
+            {
+                Softmax256(z, k, lanes);
+            }
+        }
+        else
+        {
+            for (int c = 0; c < k; c++)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    float sum = biases[c];
+                    for (int j = 0; j < n; j++)
+                    {
+                        sum = SimdMath.MultiplyAdd(weights[(c * n) + j], x[(j * stride) + i], sum);
+                    }
+
+                    z[(c * lanes) + i] = sum;
+                }
+            }
+
+            if (softmax)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    SoftmaxStrided(z.Slice(i), k, lanes);
+                }
+            }
+        }
+
+        ref float from = ref MemoryMarshal.GetReference(z);
+        ref float to = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < count; i++)
+        {
+            ref float row = ref Unsafe.Add(ref to, i * k);
+            for (int c = 0; c < k; c++)
+            {
+                Unsafe.Add(ref row, c) = Unsafe.Add(ref from, (c * lanes) + i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// z = W x + b for <paramref name="lanes"/> samples (a multiple of 8): tiles of up to five classes
+    /// × sixteen samples, so each pair of loaded feature vectors feeds ten multiply-adds and ten
+    /// accumulators hide the multiply-add latency; eight leftover samples one class at a time. Every
+    /// lane sums b, then wⱼxⱼ for j = 0 … n − 1 in order, fused: the one-sample sum, bit for bit.
+    /// </summary>
     private static void Logits256(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int n, int lanes, Span<float> z)
     {
         int k = biases.Length;
         ref float x0 = ref MemoryMarshal.GetReference(x);
         ref float z0 = ref MemoryMarshal.GetReference(z);
-        for (int c = 0; c < k; c++)
+        ref float w0 = ref MemoryMarshal.GetReference(weights);
+        ref float b0 = ref MemoryMarshal.GetReference(biases);
+        int v = 0;
+        for (; v + 16 <= lanes; v += 16)
         {
-            ReadOnlySpan<float> w = weights.Slice(c * n, n);
-            Vector256<float> b = Vector256.Create(biases[c]);
-            int v = 0;
-
-            // Four vectors (32 samples) per pass, so each broadcast weight feeds four multiply-adds.
-            for (; v + 32 <= lanes; v += 32)
+            int c = 0;
+            for (; k - c >= 5; c += 5)
             {
-                Vector256<float> a0 = b, a1 = b, a2 = b, a3 = b;
-                for (int j = 0; j < n; j++)
-                {
-                    Vector256<float> wj = Vector256.Create(w[j]);
-                    ref float row = ref Unsafe.Add(ref x0, (j * stride) + v);
-                    a0 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row), a0);
-                    a1 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row, 8), a1);
-                    a2 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row, 16), a2);
-                    a3 = SimdMath.MultiplyAdd(wj, Vector256.LoadUnsafe(ref row, 24), a3);
-                }
-
-                ref float out0 = ref Unsafe.Add(ref z0, (c * lanes) + v);
-                a0.StoreUnsafe(ref out0);
-                a1.StoreUnsafe(ref out0, 8);
-                a2.StoreUnsafe(ref out0, 16);
-                a3.StoreUnsafe(ref out0, 24);
+                LogitTile<FiveClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
             }
 
-            for (; v < lanes; v += 8)
+            switch (k - c)
             {
-                Vector256<float> a = b;
+                case 4:
+                    LogitTile<FourClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
+                    break;
+                case 3:
+                    LogitTile<ThreeClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
+                    break;
+                case 2:
+                    LogitTile<TwoClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
+                    break;
+                case 1:
+                    LogitTile<OneClass>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
+                    break;
+            }
+        }
+
+        for (; v < lanes; v += 8)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                ref float w = ref Unsafe.Add(ref w0, c * n);
+                Vector256<float> a = Vector256.Create(Unsafe.Add(ref b0, c));
                 for (int j = 0; j < n; j++)
                 {
-                    a = SimdMath.MultiplyAdd(Vector256.Create(w[j]), Vector256.LoadUnsafe(ref Unsafe.Add(ref x0, (j * stride) + v)), a);
+                    a = SimdMath.MultiplyAdd(Vector256.Create(Unsafe.Add(ref w, j)), Vector256.LoadUnsafe(ref Unsafe.Add(ref x0, (j * stride) + v)), a);
                 }
 
                 a.StoreUnsafe(ref Unsafe.Add(ref z0, (c * lanes) + v));
             }
+        }
+    }
+
+    /// <summary>Sixteen samples' logits for T.Classes classes from <paramref name="w"/>'s row on (rows n apart), written <paramref name="zStride"/> apart.</summary>
+    private static void LogitTile<T>(ref float x, int stride, int n, ref float w, ref float b, ref float z, int zStride)
+        where T : struct, IClassTile
+    {
+        Vector256<float> a0 = Vector256.Create(b), a1 = a0;
+        Vector256<float> c0 = T.Classes > 1 ? Vector256.Create(Unsafe.Add(ref b, 1)) : default, c1 = c0;
+        Vector256<float> d0 = T.Classes > 2 ? Vector256.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
+        Vector256<float> e0 = T.Classes > 3 ? Vector256.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
+        Vector256<float> f0 = T.Classes > 4 ? Vector256.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
+        ref float column = ref x;
+        for (int j = 0; j < n; j++)
+        {
+            Vector256<float> x0 = Vector256.LoadUnsafe(ref column);
+            Vector256<float> x1 = Vector256.LoadUnsafe(ref column, 8);
+            Vector256<float> weight = Vector256.Create(Unsafe.Add(ref w, j));
+            a0 = SimdMath.MultiplyAdd(weight, x0, a0);
+            a1 = SimdMath.MultiplyAdd(weight, x1, a1);
+            if (T.Classes > 1)
+            {
+                weight = Vector256.Create(Unsafe.Add(ref w, n + j));
+                c0 = SimdMath.MultiplyAdd(weight, x0, c0);
+                c1 = SimdMath.MultiplyAdd(weight, x1, c1);
+            }
+
+            if (T.Classes > 2)
+            {
+                weight = Vector256.Create(Unsafe.Add(ref w, (2 * n) + j));
+                d0 = SimdMath.MultiplyAdd(weight, x0, d0);
+                d1 = SimdMath.MultiplyAdd(weight, x1, d1);
+            }
+
+            if (T.Classes > 3)
+            {
+                weight = Vector256.Create(Unsafe.Add(ref w, (3 * n) + j));
+                e0 = SimdMath.MultiplyAdd(weight, x0, e0);
+                e1 = SimdMath.MultiplyAdd(weight, x1, e1);
+            }
+
+            if (T.Classes > 4)
+            {
+                weight = Vector256.Create(Unsafe.Add(ref w, (4 * n) + j));
+                f0 = SimdMath.MultiplyAdd(weight, x0, f0);
+                f1 = SimdMath.MultiplyAdd(weight, x1, f1);
+            }
+
+            column = ref Unsafe.Add(ref column, stride);
+        }
+
+        a0.StoreUnsafe(ref z);
+        a1.StoreUnsafe(ref z, 8);
+        if (T.Classes > 1)
+        {
+            c0.StoreUnsafe(ref z, (nuint)zStride);
+            c1.StoreUnsafe(ref z, (nuint)zStride + 8);
+        }
+
+        if (T.Classes > 2)
+        {
+            d0.StoreUnsafe(ref z, (nuint)(2 * zStride));
+            d1.StoreUnsafe(ref z, (nuint)(2 * zStride) + 8);
+        }
+
+        if (T.Classes > 3)
+        {
+            e0.StoreUnsafe(ref z, (nuint)(3 * zStride));
+            e1.StoreUnsafe(ref z, (nuint)(3 * zStride) + 8);
+        }
+
+        if (T.Classes > 4)
+        {
+            f0.StoreUnsafe(ref z, (nuint)(4 * zStride));
+            f1.StoreUnsafe(ref z, (nuint)(4 * zStride) + 8);
         }
     }
 

@@ -164,15 +164,6 @@ namespace Sample
         }
 
         /// <summary>
-        /// Writes the features of one row down a column of a feature-major block: x[j · global::LogRegGen.MultinomialMath.BlockSize].
-        /// </summary>
-        private static void ReadColumn(in global::Sample.Iris row, global::System.Span<float> x)
-        {
-            x[global::LogRegGen.MultinomialMath.BlockSize] = row.PetalWidth;
-            x[0] = row.PetalLength;
-        }
-
-        /// <summary>
         /// Reads the label y of one row: its class.
         /// </summary>
         public static global::Sample.Species GetLabel(in global::Sample.Iris row)
@@ -259,37 +250,26 @@ namespace Sample
         }
 
         /// <summary>
-        /// Lays the rows out feature-major, <c>MultinomialMath.BlockSize</c> at a time, and writes their logits, or
-        /// their probabilities, row by row into <paramref name="destination"/> (rows.Length × ClassCount values).
+        /// Writes the rows' logits, or their probabilities, row by row into <paramref name="destination"/>
+        /// (rows.Length × ClassCount values). The features are consecutive float fields of a struct of 4-byte
+        /// fields, from float 0 on, so the rows are read in place as a row-major matrix.
         /// </summary>
         private void PredictBlocks(global::System.ReadOnlySpan<global::Sample.Iris> rows, global::System.Span<float> destination, bool softmax)
         {
-            const int Block = global::LogRegGen.MultinomialMath.BlockSize;
-            float[] x = global::System.Buffers.ArrayPool<float>.Shared.Rent(FeatureCount * Block);
-            try
+            if (rows.IsEmpty)
             {
-                for (int start = 0; start < rows.Length; start += Block)
-                {
-                    int count = global::System.Math.Min(Block, rows.Length - start);
-                    for (int i = 0; i < count; i++)
-                    {
-                        ReadColumn(in rows[start + i], global::System.MemoryExtensions.AsSpan(x, i));
-                    }
-
-                    global::System.Span<float> block = destination.Slice(start * ClassCount, count * ClassCount);
-                    if (softmax)
-                    {
-                        global::LogRegGen.MultinomialMath.Probabilities(Weights, Biases, x, Block, count, block);
-                    }
-                    else
-                    {
-                        global::LogRegGen.MultinomialMath.Logits(Weights, Biases, x, Block, count, block);
-                    }
-                }
+                return;
             }
-            finally
+
+            global::System.ReadOnlySpan<float> x = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Sample.Iris, float>(rows);
+            int stride = global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Iris>() / sizeof(float);
+            if (softmax)
             {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(x);
+                global::LogRegGen.MultinomialMath.RowProbabilities(Weights, Biases, x, stride, rows.Length, destination);
+            }
+            else
+            {
+                global::LogRegGen.MultinomialMath.RowLogits(Weights, Biases, x, stride, rows.Length, destination);
             }
         }
 

@@ -55,6 +55,20 @@ public readonly record struct TwoClassRow(float X0, float X1, float X2, [Label] 
 public readonly record struct BoolRow(float X0, float X1, float X2, [Label] bool Outcome);
 
 /// <summary>
+/// A struct of floats with the label first and an ignored float after the features: the batch
+/// predictions read an array of these in place from float 1 on, rows 13 floats apart.
+/// </summary>
+[LogisticModel]
+public struct WideRow
+{
+    [Label]
+    public Species Species;
+    public float F0, F1, F2, F3, F4, F5, F6, F7, F8, F9, F10;
+    [Ignore]
+    public float Note;
+}
+
+/// <summary>
 /// The generated multinomial model: its API, its optimum against scikit-learn's, its predictions
 /// against the formulas, saving, ONNX scoring and bad input.
 /// </summary>
@@ -127,6 +141,46 @@ public sealed class MultinomialModelTests
         Assert.Equal(0d, model.Biases[0] + model.Biases[1] + (double)model.Biases[2], 5);
         Assert.Equal(model.Biases[2], model.Biases[Species.Virginica]);
         Assert.Equal(model.Weights[1, 3], model.Weights[Species.Versicolor, 3]);
+    }
+
+    [Fact]
+    public void Rows_read_in_place_predict_as_each_row_alone()
+    {
+        // 203 rows: six blocks of 32 and 11 more (an 8 × 8 tile and three single rows); 11 features
+        // (one tile of 8 and three single features) from float 1 of each row.
+        var random = new Random(21);
+        var rows = new WideRow[203];
+        Span<float> f = stackalloc float[11];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var row = new WideRow { Species = (Species)random.Next(3), Note = float.NaN };
+            for (int j = 0; j < f.Length; j++)
+            {
+                f[j] = (float)((random.NextDouble() * 4) - 2 + (j % 3 == (int)row.Species ? 1 : 0));
+            }
+
+            (row.F0, row.F1, row.F2, row.F3, row.F4, row.F5, row.F6, row.F7, row.F8, row.F9, row.F10) = (f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]);
+            rows[i] = row;
+        }
+
+        WideRowModel model = WideRowModel.Train(rows, new TrainingOptions { C = 1 });
+        var probabilities = new float[rows.Length * 3];
+        var predicted = new Species[rows.Length];
+        model.PredictProbabilities(rows, probabilities);
+        model.Predict(rows, predicted);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            WideRowModel.ClassVector a = model.PredictProbabilities(in rows[i]);
+            for (int k = 0; k < 3; k++)
+            {
+                Assert.Equal(a[k], probabilities[(i * 3) + k]);
+            }
+
+            Assert.Equal(model.Predict(in rows[i]), predicted[i]);
+        }
+
+        Assert.True(model.Evaluate(rows).Accuracy > 0.5);
+        Assert.All(probabilities, p => Assert.True(float.IsFinite(p)));
     }
 
     [Fact]

@@ -11,6 +11,62 @@ namespace LogRegGen.Tests.Runtime;
 public sealed class MultinomialMathTests
 {
     [Theory]
+    [InlineData(4, 3, 4)]
+    [InlineData(17, 10, 20)]
+    [InlineData(64, 10, 65)]
+    [InlineData(8, 7, 8)]
+    [InlineData(1, 2, 3)]
+    public void Row_major_logits_and_probabilities_equal_the_one_sample_ones_bit_for_bit(int n, int k, int rowStride)
+    {
+        // Counts off the block of 32 and the tile of 8; features off the tile of 8; rows with extra
+        // floats between them (NaN, which must never reach a result).
+        var random = new Random((n * 100) + k);
+        float[] weights = Random(random, k * n, 3f);
+        float[] biases = Random(random, k, 2f);
+        foreach (int count in new[] { 0, 1, 7, 8, 9, 32, 33, 70 })
+        {
+            float[] rows = Random(random, Math.Max(0, ((count - 1) * rowStride) + n), 5f);
+            for (int i = 0; i < count; i++)
+            {
+                for (int j = n; j < rowStride && (i * rowStride) + j < rows.Length; j++)
+                {
+                    rows[(i * rowStride) + j] = float.NaN;
+                }
+            }
+
+            var logits = new float[count * k];
+            var probabilities = new float[count * k];
+            MultinomialMath.RowLogits(weights, biases, rows, rowStride, count, logits);
+            MultinomialMath.RowProbabilities(weights, biases, rows, rowStride, count, probabilities);
+            var z = new float[k];
+            var a = new float[k];
+            for (int i = 0; i < count; i++)
+            {
+                MultinomialMath.Logits(weights, biases, rows.AsSpan(i * rowStride, n), z);
+                MultinomialMath.Softmax(z, a);
+                for (int c = 0; c < k; c++)
+                {
+                    Assert.Equal(BitConverter.SingleToInt32Bits(z[c]), BitConverter.SingleToInt32Bits(logits[(i * k) + c]));
+                    Assert.Equal(BitConverter.SingleToInt32Bits(a[c]), BitConverter.SingleToInt32Bits(probabilities[(i * k) + c]));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Row_major_shapes_that_do_not_fit_are_named()
+    {
+        float[] weights = new float[3 * 4], biases = new float[3];
+        ArgumentException stride = Assert.Throws<ArgumentException>(() => MultinomialMath.RowProbabilities(weights, biases, new float[40], 3, 10, new float[30]));
+        Assert.Equal("rowStride", stride.ParamName);
+        Assert.Contains("row stride of at least 4", stride.Message, StringComparison.Ordinal);
+        ArgumentException rows = Assert.Throws<ArgumentException>(() => MultinomialMath.RowProbabilities(weights, biases, new float[38], 5, 8, new float[24]));
+        Assert.Equal("rows", rows.ParamName);
+        Assert.Contains("Expected at least 39 values", rows.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => MultinomialMath.RowLogits(weights, biases, new float[40], 4, 10, new float[29]));
+    }
+
+    [Theory]
     [InlineData(4, 3, 32)]
     [InlineData(7, 10, 40)]
     [InlineData(64, 10, 32)]
