@@ -18,7 +18,9 @@ namespace LogRegGen.Optimization;
 /// the pass runs at the FMA ports' rate rather than the load ports'; the class count of a tile is a
 /// type argument (<see cref="IClassTile"/>), so the JIT compiles one loop per tile width with the
 /// unused accumulators removed. A chunk's widened X (n·<see cref="ChunkSize"/> doubles) and logits
-/// (K·<see cref="ChunkSize"/>) stay in the core's L2 cache between the two products.
+/// (K·<see cref="ChunkSize"/>) stay in the core's L2 cache between the two products. The kernels are
+/// compiled fully optimized at their first call (<see cref="MethodImplOptions.AggressiveOptimization"/>):
+/// their tier-0 vector code is many times slower, and a short process would pay for it.
 /// </remarks>
 internal static class MultinomialGradientKernel
 {
@@ -47,6 +49,7 @@ internal static class MultinomialGradientKernel
     /// <param name="sampleWeights">m weights, or empty for all 1.</param>
     /// <param name="buffer">Scratch space of <see cref="BufferLength"/> doubles.</param>
     /// <param name="partial">1 + K·(n + 1) sums.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Chunk(FeatureMatrix data, int first, int count, ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> sampleWeights, Span<double> buffer, Span<double> partial)
     {
         int n = data.FeatureCount, k = biases.Length;
@@ -141,6 +144,7 @@ internal static class MultinomialGradientKernel
     /// rows <paramref name="stride"/> apart): a hint, which never faults, even past the matrix's end or
     /// at a stale address should the collector move the array meanwhile.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void LogitTile<T>(ref float ahead, nint stride, ref double x, int n, int count, ref double w, ref double b, ref double z)
         where T : struct, IClassTile
     {
@@ -224,6 +228,7 @@ internal static class MultinomialGradientKernel
     /// Replaces the logits with r = s·(a − [y = c]) four samples at a time and returns Σ s·L with
     /// L = max + ln Σ e^{z − max} − z_y, so no exponential overflows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Residuals(ref double z, int k, int count, ReadOnlySpan<float> labels, ReadOnlySpan<double> sampleWeights, ref double trueLogit)
     {
         for (int i = 0; i < count; i++)
@@ -268,6 +273,7 @@ internal static class MultinomialGradientKernel
     }
 
     /// <summary>G += R Xᵀ for T.Classes classes: two features and every class per pass over the chunk's samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GradientTile<T>(ref double x, int n, int count, ref double r, Span<double> partial)
         where T : struct, IClassTile
     {

@@ -175,7 +175,8 @@ public static class MultinomialMath
     /// <paramref name="count"/> ≤ <see cref="BlockSize"/> rows: 8 × 8 tiles by vector shuffles where the
     /// hardware has them, the leftover rows and features one value at a time.
     /// </summary>
-    private static void Transpose(ReadOnlySpan<float> rows, int rowStride, int n, int count, Span<float> block)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Transpose(ReadOnlySpan<float> rows, int rowStride, int n, int count, Span<float> block)
     {
         ref float source = ref MemoryMarshal.GetReference(rows);
         ref float target = ref MemoryMarshal.GetReference(block);
@@ -189,6 +190,17 @@ public static class MultinomialMath
                 for (; j + 8 <= n; j += 8)
                 {
                     Transpose8(ref Unsafe.Add(ref row, j), rowStride, ref Unsafe.Add(ref target, (j * BlockSize) + i));
+                    if (Sse.IsSupported)
+                    {
+                        // The same place two blocks on: the rows stream in while this block is computed.
+                        // A hint, which never faults past the end (or at a stale address, should the
+                        // collector move the rows meanwhile).
+                        ref float ahead = ref Unsafe.Add(ref row, (2 * BlockSize * rowStride) + j);
+                        for (int r = 0; r < 8; r++)
+                        {
+                            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, r * rowStride)));
+                        }
+                    }
                 }
 
                 for (; j < n; j++)
@@ -211,8 +223,9 @@ public static class MultinomialMath
         }
     }
 
-    /// <summary>The 8 × 8 tile at <paramref name="source"/> (rows <paramref name="rowStride"/> apart) transposed to <paramref name="target"/> (rows <see cref="BlockSize"/> apart).</summary>
-    private static void Transpose8(ref float source, int rowStride, ref float target)
+    /// <summary>The 8 × 8 tile at <paramref name="source"/> (rows <paramref name="rowStride"/> apart) transposed to <paramref name="target"/> (rows <paramref name="targetStride"/> apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8(ref float source, int rowStride, ref float target, int targetStride = BlockSize)
     {
         Vector256<float> r0 = Vector256.LoadUnsafe(ref source);
         Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, rowStride));
@@ -233,13 +246,13 @@ public static class MultinomialMath
         Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
         Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
         Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref target);
-        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, BlockSize));
-        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 2 * BlockSize));
-        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 3 * BlockSize));
-        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 4 * BlockSize));
-        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 5 * BlockSize));
-        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 6 * BlockSize));
-        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 7 * BlockSize));
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, targetStride));
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 2 * targetStride));
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 3 * targetStride));
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 4 * targetStride));
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 5 * targetStride));
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 6 * targetStride));
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 7 * targetStride));
     }
 
     private static void Block(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int count, Span<float> destination, bool softmax)
@@ -289,6 +302,7 @@ public static class MultinomialMath
     /// <paramref name="z"/>, K rows of ⌈count/8⌉·8), the softmax if asked, then row by row into
     /// <paramref name="destination"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BlockCore(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int n, int count, Span<float> destination, bool softmax, Span<float> z)
     {
         int k = biases.Length;
@@ -326,12 +340,27 @@ public static class MultinomialMath
             }
         }
 
+        // Class-major z to row-major destination: 8 × 8 tiles (eight classes of eight samples, each
+        // written as eight contiguous values of one row) while eight classes fit in a row, then one by one.
         ref float from = ref MemoryMarshal.GetReference(z);
         ref float to = ref MemoryMarshal.GetReference(destination);
+        int tiled = 0;
+        if (Avx.IsSupported && k >= 8)
+        {
+            for (; tiled + 8 <= count; tiled += 8)
+            {
+                for (int c = 0; c + 8 <= k; c += 8)
+                {
+                    Transpose8(ref Unsafe.Add(ref from, (c * lanes) + tiled), lanes, ref Unsafe.Add(ref to, (tiled * k) + c), k);
+                }
+            }
+        }
+
+        int tiledClasses = tiled == 0 ? 0 : k & ~7;
         for (int i = 0; i < count; i++)
         {
             ref float row = ref Unsafe.Add(ref to, i * k);
-            for (int c = 0; c < k; c++)
+            for (int c = i < tiled ? tiledClasses : 0; c < k; c++)
             {
                 Unsafe.Add(ref row, c) = Unsafe.Add(ref from, (c * lanes) + i);
             }
@@ -344,6 +373,7 @@ public static class MultinomialMath
     /// accumulators hide the multiply-add latency; eight leftover samples one class at a time. Every
     /// lane sums b, then wⱼxⱼ for j = 0 … n − 1 in order, fused: the one-sample sum, bit for bit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Logits256(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int n, int lanes, Span<float> z)
     {
         int k = biases.Length;
@@ -394,6 +424,7 @@ public static class MultinomialMath
     }
 
     /// <summary>Sixteen samples' logits for T.Classes classes from <paramref name="w"/>'s row on (rows n apart), written <paramref name="zStride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LogitTile<T>(ref float x, int stride, int n, ref float w, ref float b, ref float z, int zStride)
         where T : struct, IClassTile
     {
@@ -469,6 +500,7 @@ public static class MultinomialMath
     }
 
     /// <summary>The softmax of each lane (sample) over the K rows (classes) of <paramref name="z"/>, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Softmax256(Span<float> z, int k, int lanes)
     {
         ref float z0 = ref MemoryMarshal.GetReference(z);
