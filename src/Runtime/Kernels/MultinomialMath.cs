@@ -382,6 +382,34 @@ public static class MultinomialMath
         ref float w0 = ref MemoryMarshal.GetReference(weights);
         ref float b0 = ref MemoryMarshal.GetReference(biases);
         int v = 0;
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            for (; v + 32 <= lanes; v += 32)
+            {
+                int c = 0;
+                for (; k - c >= 5; c += 5)
+                {
+                    LogitTile512<FiveClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
+                }
+
+                switch (k - c)
+                {
+                    case 4:
+                        LogitTile512<FourClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
+                        break;
+                    case 3:
+                        LogitTile512<ThreeClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
+                        break;
+                    case 2:
+                        LogitTile512<TwoClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
+                        break;
+                    case 1:
+                        LogitTile512<OneClass>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
+                        break;
+                }
+            }
+        }
+
         for (; v + 16 <= lanes; v += 16)
         {
             int c = 0;
@@ -496,6 +524,82 @@ public static class MultinomialMath
         {
             f0.StoreUnsafe(ref z, (nuint)(4 * zStride));
             f1.StoreUnsafe(ref z, (nuint)(4 * zStride) + 8);
+        }
+    }
+
+    /// <summary>Thirty-two samples' logits (512-bit vectors) for T.Classes classes from <paramref name="w"/>'s row on (rows n apart), written <paramref name="zStride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LogitTile512<T>(ref float x, int stride, int n, ref float w, ref float b, ref float z, int zStride)
+        where T : struct, IClassTile
+    {
+        Vector512<float> a0 = Vector512.Create(b), a1 = a0;
+        Vector512<float> c0 = T.Classes > 1 ? Vector512.Create(Unsafe.Add(ref b, 1)) : default, c1 = c0;
+        Vector512<float> d0 = T.Classes > 2 ? Vector512.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
+        Vector512<float> e0 = T.Classes > 3 ? Vector512.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
+        Vector512<float> f0 = T.Classes > 4 ? Vector512.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
+        ref float column = ref x;
+        for (int j = 0; j < n; j++)
+        {
+            Vector512<float> x0 = Vector512.LoadUnsafe(ref column);
+            Vector512<float> x1 = Vector512.LoadUnsafe(ref column, 16);
+            Vector512<float> weight = Vector512.Create(Unsafe.Add(ref w, j));
+            a0 = Avx512F.FusedMultiplyAdd(weight, x0, a0);
+            a1 = Avx512F.FusedMultiplyAdd(weight, x1, a1);
+            if (T.Classes > 1)
+            {
+                weight = Vector512.Create(Unsafe.Add(ref w, n + j));
+                c0 = Avx512F.FusedMultiplyAdd(weight, x0, c0);
+                c1 = Avx512F.FusedMultiplyAdd(weight, x1, c1);
+            }
+
+            if (T.Classes > 2)
+            {
+                weight = Vector512.Create(Unsafe.Add(ref w, (2 * n) + j));
+                d0 = Avx512F.FusedMultiplyAdd(weight, x0, d0);
+                d1 = Avx512F.FusedMultiplyAdd(weight, x1, d1);
+            }
+
+            if (T.Classes > 3)
+            {
+                weight = Vector512.Create(Unsafe.Add(ref w, (3 * n) + j));
+                e0 = Avx512F.FusedMultiplyAdd(weight, x0, e0);
+                e1 = Avx512F.FusedMultiplyAdd(weight, x1, e1);
+            }
+
+            if (T.Classes > 4)
+            {
+                weight = Vector512.Create(Unsafe.Add(ref w, (4 * n) + j));
+                f0 = Avx512F.FusedMultiplyAdd(weight, x0, f0);
+                f1 = Avx512F.FusedMultiplyAdd(weight, x1, f1);
+            }
+
+            column = ref Unsafe.Add(ref column, stride);
+        }
+
+        a0.StoreUnsafe(ref z);
+        a1.StoreUnsafe(ref z, 16);
+        if (T.Classes > 1)
+        {
+            c0.StoreUnsafe(ref z, (nuint)zStride);
+            c1.StoreUnsafe(ref z, (nuint)zStride + 16);
+        }
+
+        if (T.Classes > 2)
+        {
+            d0.StoreUnsafe(ref z, (nuint)(2 * zStride));
+            d1.StoreUnsafe(ref z, (nuint)(2 * zStride) + 16);
+        }
+
+        if (T.Classes > 3)
+        {
+            e0.StoreUnsafe(ref z, (nuint)(3 * zStride));
+            e1.StoreUnsafe(ref z, (nuint)(3 * zStride) + 16);
+        }
+
+        if (T.Classes > 4)
+        {
+            f0.StoreUnsafe(ref z, (nuint)(4 * zStride));
+            f1.StoreUnsafe(ref z, (nuint)(4 * zStride) + 16);
         }
     }
 
