@@ -8,10 +8,11 @@ namespace LogRegGen.Optimization;
 
 /// <summary>
 /// The vector value-and-gradient pass of <see cref="MultinomialObjective"/>, one chunk of samples at a
-/// time, in double with 256-bit vectors: the chunk of X is widened to double once, the logits
-/// Z = W X + b are built by a register tile of up to five classes × eight samples, the softmax and
-/// the residuals R = s·(A − Y) replace Z in place, and the gradient sums G += R Xᵀ come from a tile of
-/// up to five classes × two features.
+/// time, in double: the chunk of X is widened to double once, the logits Z = W X + b are built by a
+/// register tile of up to five classes × two vectors of samples, the softmax and the residuals
+/// R = s·(A − Y) replace Z in place, and the gradient sums G += R Xᵀ come from a tile of up to five
+/// classes × two features. The tiles run in 512-bit vectors where the runtime accelerates them, else
+/// in 256-bit ones (<see cref="IVectorOps{TVector, T}"/>).
 /// </summary>
 /// <remarks>
 /// Both tiles keep ten accumulators in registers and need seven loads per ten fused multiply-adds, so
@@ -27,8 +28,8 @@ internal static class MultinomialGradientKernel
     /// <summary>Samples per chunk.</summary>
     internal const int ChunkSize = 128;
 
-    /// <summary>Samples per block of the logit tile: two vectors of four doubles.</summary>
-    internal const int SampleBlock = 8;
+    /// <summary>Samples per block of the logit tile: two vectors of eight doubles (four without AVX-512, two blocks).</summary>
+    internal const int SampleBlock = 16;
 
     /// <summary>The most classes one tile handles.</summary>
     private const int TileClasses = 5;
@@ -49,8 +50,9 @@ internal static class MultinomialGradientKernel
     /// <param name="sampleWeights">m weights, or empty for all 1.</param>
     /// <param name="buffer">Scratch space of <see cref="BufferLength"/> doubles.</param>
     /// <param name="partial">1 + K·(n + 1) sums.</param>
+    /// <param name="wide">512-bit tiles (null: where the runtime accelerates them); false lets the tests run the 256-bit ones anywhere.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Chunk(FeatureMatrix data, int first, int count, ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> sampleWeights, Span<double> buffer, Span<double> partial)
+    internal static void Chunk(FeatureMatrix data, int first, int count, ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> sampleWeights, Span<double> buffer, Span<double> partial, bool? wide = null)
     {
         int n = data.FeatureCount, k = biases.Length;
         ref double x = ref MemoryMarshal.GetReference(buffer);
@@ -77,52 +79,33 @@ internal static class MultinomialGradientKernel
         //    cache lines as it goes: n rows read side by side are more streams than the hardware
         //    prefetcher follows, and the requests spread over the tile keep the line fill buffers free.
         ref float ahead = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(data.Data), first + ChunkSize);
-        int c0 = 0;
-        for (; k - c0 >= TileClasses; c0 += TileClasses)
+        bool canWiden = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+        bool useWide = wide ?? canWiden;
+        if (useWide)
         {
-            LogitTile<FiveClasses>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
-        }
+            if (!canWiden)
+            {
+                throw new PlatformNotSupportedException("512-bit vectors are not accelerated here.");
+            }
 
-        switch (k - c0)
+            Logits<Double512, Vector512<double>>(ref ahead, stride, ref x, n, k, count, ref w, ref b, ref z);
+        }
+        else
         {
-            case 4:
-                LogitTile<FourClasses>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
-                break;
-            case 3:
-                LogitTile<ThreeClasses>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
-                break;
-            case 2:
-                LogitTile<TwoClasses>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
-                break;
-            case 1:
-                LogitTile<OneClass>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
-                break;
+            Logits<Double256, Vector256<double>>(ref ahead, stride, ref x, n, k, count, ref w, ref b, ref z);
         }
 
         // 3. Softmax and residuals in place.
         partial[0] += Residuals(ref z, k, count, data.Labels.Slice(first, count), sampleWeights.IsEmpty ? default : sampleWeights.Slice(first, count), ref Unsafe.Add(ref z, k * ChunkSize));
 
         // 4. G += R Xᵀ, then the intercepts' sums Σ r.
-        c0 = 0;
-        for (; k - c0 >= TileClasses; c0 += TileClasses)
+        if (useWide)
         {
-            GradientTile<FiveClasses>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+            Gradient<Double512, Vector512<double>>(ref x, n, k, count, ref z, partial);
         }
-
-        switch (k - c0)
+        else
         {
-            case 4:
-                GradientTile<FourClasses>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
-                break;
-            case 3:
-                GradientTile<ThreeClasses>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
-                break;
-            case 2:
-                GradientTile<TwoClasses>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
-                break;
-            case 1:
-                GradientTile<OneClass>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
-                break;
+            Gradient<Double256, Vector256<double>>(ref x, n, k, count, ref z, partial);
         }
 
         for (int c = 0; c < k; c++)
@@ -138,6 +121,64 @@ internal static class MultinomialGradientKernel
         }
     }
 
+    /// <summary>Z for every class: tiles of five classes, then the rest in one tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Logits<TOps, TVector>(ref float ahead, nint stride, ref double x, int n, int k, int count, ref double w, ref double b, ref double z)
+        where TOps : struct, IVectorOps<TVector, double>
+        where TVector : struct
+    {
+        int c0 = 0;
+        for (; k - c0 >= TileClasses; c0 += TileClasses)
+        {
+            LogitTile<FiveClasses, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+        }
+
+        switch (k - c0)
+        {
+            case 4:
+                LogitTile<FourClasses, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+                break;
+            case 3:
+                LogitTile<ThreeClasses, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+                break;
+            case 2:
+                LogitTile<TwoClasses, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+                break;
+            case 1:
+                LogitTile<OneClass, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+                break;
+        }
+    }
+
+    /// <summary>G += R Xᵀ for every class: tiles of five classes, then the rest in one tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Gradient<TOps, TVector>(ref double x, int n, int k, int count, ref double z, Span<double> partial)
+        where TOps : struct, IVectorOps<TVector, double>
+        where TVector : struct
+    {
+        int c0 = 0;
+        for (; k - c0 >= TileClasses; c0 += TileClasses)
+        {
+            GradientTile<FiveClasses, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+        }
+
+        switch (k - c0)
+        {
+            case 4:
+                GradientTile<FourClasses, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+                break;
+            case 3:
+                GradientTile<ThreeClasses, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+                break;
+            case 2:
+                GradientTile<TwoClasses, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+                break;
+            case 1:
+                GradientTile<OneClass, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+                break;
+        }
+    }
+
     /// <summary>Z for T.Classes classes from <paramref name="w"/>'s row on: eight samples and every class per read of a feature's values.</summary>
     /// <remarks>
     /// Each step also prefetches the line of the next chunk at the same place (<paramref name="ahead"/>,
@@ -145,51 +186,55 @@ internal static class MultinomialGradientKernel
     /// at a stale address should the collector move the array meanwhile.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void LogitTile<T>(ref float ahead, nint stride, ref double x, int n, int count, ref double w, ref double b, ref double z)
+    private static unsafe void LogitTile<T, TOps, TVector>(ref float ahead, nint stride, ref double x, int n, int count, ref double w, ref double b, ref double z)
         where T : struct, IClassTile
+        where TOps : struct, IVectorOps<TVector, double>
+        where TVector : struct
     {
-        for (int i = 0; i < count; i += SampleBlock)
+        int block = 2 * TOps.Count;
+        nuint second = (nuint)TOps.Count;
+        for (int i = 0; i < count; i += block)
         {
             ref float next = ref Unsafe.Add(ref ahead, i);
-            Vector256<double> a0 = Vector256.Create(b), a1 = a0;
-            Vector256<double> b0 = T.Classes > 1 ? Vector256.Create(Unsafe.Add(ref b, 1)) : default, b1 = b0;
-            Vector256<double> d0 = T.Classes > 2 ? Vector256.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
-            Vector256<double> e0 = T.Classes > 3 ? Vector256.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
-            Vector256<double> f0 = T.Classes > 4 ? Vector256.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
+            TVector a0 = TOps.Create(b), a1 = a0;
+            TVector b0 = T.Classes > 1 ? TOps.Create(Unsafe.Add(ref b, 1)) : default, b1 = b0;
+            TVector d0 = T.Classes > 2 ? TOps.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
+            TVector e0 = T.Classes > 3 ? TOps.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
+            TVector f0 = T.Classes > 4 ? TOps.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
             ref double column = ref Unsafe.Add(ref x, i);
             for (int j = 0; j < n; j++)
             {
-                Vector256<double> x0 = Vector256.LoadUnsafe(ref column);
-                Vector256<double> x1 = Vector256.LoadUnsafe(ref column, 4);
-                Vector256<double> weight = Vector256.Create(Unsafe.Add(ref w, j));
-                a0 = SimdMath.MultiplyAdd(x0, weight, a0);
-                a1 = SimdMath.MultiplyAdd(x1, weight, a1);
+                TVector x0 = TOps.Load(ref column, 0);
+                TVector x1 = TOps.Load(ref column, second);
+                TVector weight = TOps.Create(Unsafe.Add(ref w, j));
+                a0 = TOps.MultiplyAdd(x0, weight, a0);
+                a1 = TOps.MultiplyAdd(x1, weight, a1);
                 if (T.Classes > 1)
                 {
-                    weight = Vector256.Create(Unsafe.Add(ref w, n + j));
-                    b0 = SimdMath.MultiplyAdd(x0, weight, b0);
-                    b1 = SimdMath.MultiplyAdd(x1, weight, b1);
+                    weight = TOps.Create(Unsafe.Add(ref w, n + j));
+                    b0 = TOps.MultiplyAdd(x0, weight, b0);
+                    b1 = TOps.MultiplyAdd(x1, weight, b1);
                 }
 
                 if (T.Classes > 2)
                 {
-                    weight = Vector256.Create(Unsafe.Add(ref w, (2 * n) + j));
-                    d0 = SimdMath.MultiplyAdd(x0, weight, d0);
-                    d1 = SimdMath.MultiplyAdd(x1, weight, d1);
+                    weight = TOps.Create(Unsafe.Add(ref w, (2 * n) + j));
+                    d0 = TOps.MultiplyAdd(x0, weight, d0);
+                    d1 = TOps.MultiplyAdd(x1, weight, d1);
                 }
 
                 if (T.Classes > 3)
                 {
-                    weight = Vector256.Create(Unsafe.Add(ref w, (3 * n) + j));
-                    e0 = SimdMath.MultiplyAdd(x0, weight, e0);
-                    e1 = SimdMath.MultiplyAdd(x1, weight, e1);
+                    weight = TOps.Create(Unsafe.Add(ref w, (3 * n) + j));
+                    e0 = TOps.MultiplyAdd(x0, weight, e0);
+                    e1 = TOps.MultiplyAdd(x1, weight, e1);
                 }
 
                 if (T.Classes > 4)
                 {
-                    weight = Vector256.Create(Unsafe.Add(ref w, (4 * n) + j));
-                    f0 = SimdMath.MultiplyAdd(x0, weight, f0);
-                    f1 = SimdMath.MultiplyAdd(x1, weight, f1);
+                    weight = TOps.Create(Unsafe.Add(ref w, (4 * n) + j));
+                    f0 = TOps.MultiplyAdd(x0, weight, f0);
+                    f1 = TOps.MultiplyAdd(x1, weight, f1);
                 }
 
                 if (Sse.IsSupported)
@@ -201,25 +246,25 @@ internal static class MultinomialGradientKernel
                 column = ref Unsafe.Add(ref column, ChunkSize);
             }
 
-            Store(a0, a1, ref z, i);
+            Store<TOps, TVector>(a0, a1, ref z, i);
             if (T.Classes > 1)
             {
-                Store(b0, b1, ref z, ChunkSize + i);
+                Store<TOps, TVector>(b0, b1, ref z, ChunkSize + i);
             }
 
             if (T.Classes > 2)
             {
-                Store(d0, d1, ref z, (2 * ChunkSize) + i);
+                Store<TOps, TVector>(d0, d1, ref z, (2 * ChunkSize) + i);
             }
 
             if (T.Classes > 3)
             {
-                Store(e0, e1, ref z, (3 * ChunkSize) + i);
+                Store<TOps, TVector>(e0, e1, ref z, (3 * ChunkSize) + i);
             }
 
             if (T.Classes > 4)
             {
-                Store(f0, f1, ref z, (4 * ChunkSize) + i);
+                Store<TOps, TVector>(f0, f1, ref z, (4 * ChunkSize) + i);
             }
         }
     }
@@ -274,8 +319,10 @@ internal static class MultinomialGradientKernel
 
     /// <summary>G += R Xᵀ for T.Classes classes: two features and every class per pass over the chunk's samples.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void GradientTile<T>(ref double x, int n, int count, ref double r, Span<double> partial)
+    private static void GradientTile<T, TOps, TVector>(ref double x, int n, int count, ref double r, Span<double> partial)
         where T : struct, IClassTile
+        where TOps : struct, IVectorOps<TVector, double>
+        where TVector : struct
     {
         int stride = n + 1;
         int j = 0;
@@ -283,62 +330,62 @@ internal static class MultinomialGradientKernel
         {
             ref double u = ref Unsafe.Add(ref x, j * ChunkSize);
             ref double v = ref Unsafe.Add(ref u, ChunkSize);
-            Vector256<double> a0 = default, a1 = default, b0 = default, b1 = default, d0 = default, d1 = default, e0 = default, e1 = default, f0 = default, f1 = default;
-            for (int i = 0; i < count; i += 4)
+            TVector a0 = default, a1 = default, b0 = default, b1 = default, d0 = default, d1 = default, e0 = default, e1 = default, f0 = default, f1 = default;
+            for (int i = 0; i < count; i += TOps.Count)
             {
-                Vector256<double> x0 = Vector256.LoadUnsafe(ref u, (nuint)i);
-                Vector256<double> x1 = Vector256.LoadUnsafe(ref v, (nuint)i);
-                Vector256<double> residual = Vector256.LoadUnsafe(ref r, (nuint)i);
-                a0 = SimdMath.MultiplyAdd(x0, residual, a0);
-                a1 = SimdMath.MultiplyAdd(x1, residual, a1);
+                TVector x0 = TOps.Load(ref u, (nuint)i);
+                TVector x1 = TOps.Load(ref v, (nuint)i);
+                TVector residual = TOps.Load(ref r, (nuint)i);
+                a0 = TOps.MultiplyAdd(x0, residual, a0);
+                a1 = TOps.MultiplyAdd(x1, residual, a1);
                 if (T.Classes > 1)
                 {
-                    residual = Vector256.LoadUnsafe(ref r, (nuint)(ChunkSize + i));
-                    b0 = SimdMath.MultiplyAdd(x0, residual, b0);
-                    b1 = SimdMath.MultiplyAdd(x1, residual, b1);
+                    residual = TOps.Load(ref r, (nuint)(ChunkSize + i));
+                    b0 = TOps.MultiplyAdd(x0, residual, b0);
+                    b1 = TOps.MultiplyAdd(x1, residual, b1);
                 }
 
                 if (T.Classes > 2)
                 {
-                    residual = Vector256.LoadUnsafe(ref r, (nuint)((2 * ChunkSize) + i));
-                    d0 = SimdMath.MultiplyAdd(x0, residual, d0);
-                    d1 = SimdMath.MultiplyAdd(x1, residual, d1);
+                    residual = TOps.Load(ref r, (nuint)((2 * ChunkSize) + i));
+                    d0 = TOps.MultiplyAdd(x0, residual, d0);
+                    d1 = TOps.MultiplyAdd(x1, residual, d1);
                 }
 
                 if (T.Classes > 3)
                 {
-                    residual = Vector256.LoadUnsafe(ref r, (nuint)((3 * ChunkSize) + i));
-                    e0 = SimdMath.MultiplyAdd(x0, residual, e0);
-                    e1 = SimdMath.MultiplyAdd(x1, residual, e1);
+                    residual = TOps.Load(ref r, (nuint)((3 * ChunkSize) + i));
+                    e0 = TOps.MultiplyAdd(x0, residual, e0);
+                    e1 = TOps.MultiplyAdd(x1, residual, e1);
                 }
 
                 if (T.Classes > 4)
                 {
-                    residual = Vector256.LoadUnsafe(ref r, (nuint)((4 * ChunkSize) + i));
-                    f0 = SimdMath.MultiplyAdd(x0, residual, f0);
-                    f1 = SimdMath.MultiplyAdd(x1, residual, f1);
+                    residual = TOps.Load(ref r, (nuint)((4 * ChunkSize) + i));
+                    f0 = TOps.MultiplyAdd(x0, residual, f0);
+                    f1 = TOps.MultiplyAdd(x1, residual, f1);
                 }
             }
 
-            Add(partial, j, a0, a1);
+            Add<TOps, TVector>(partial, j, a0, a1);
             if (T.Classes > 1)
             {
-                Add(partial, stride + j, b0, b1);
+                Add<TOps, TVector>(partial, stride + j, b0, b1);
             }
 
             if (T.Classes > 2)
             {
-                Add(partial, (2 * stride) + j, d0, d1);
+                Add<TOps, TVector>(partial, (2 * stride) + j, d0, d1);
             }
 
             if (T.Classes > 3)
             {
-                Add(partial, (3 * stride) + j, e0, e1);
+                Add<TOps, TVector>(partial, (3 * stride) + j, e0, e1);
             }
 
             if (T.Classes > 4)
             {
-                Add(partial, (4 * stride) + j, f0, f1);
+                Add<TOps, TVector>(partial, (4 * stride) + j, f0, f1);
             }
         }
 
@@ -349,27 +396,31 @@ internal static class MultinomialGradientKernel
             for (int c = 0; c < T.Classes; c++)
             {
                 ref double rc = ref Unsafe.Add(ref r, c * ChunkSize);
-                Vector256<double> a = Vector256<double>.Zero;
-                for (int i = 0; i < count; i += 4)
+                TVector a = default;
+                for (int i = 0; i < count; i += TOps.Count)
                 {
-                    a = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref u, (nuint)i), Vector256.LoadUnsafe(ref rc, (nuint)i), a);
+                    a = TOps.MultiplyAdd(TOps.Load(ref u, (nuint)i), TOps.Load(ref rc, (nuint)i), a);
                 }
 
-                partial[(c * stride) + j] += Vector256.Sum(a);
+                partial[(c * stride) + j] += TOps.Sum(a);
             }
         }
     }
 
-    private static void Add(Span<double> partial, int at, Vector256<double> first, Vector256<double> second)
+    private static void Add<TOps, TVector>(Span<double> partial, int at, TVector first, TVector second)
+        where TOps : struct, IVectorOps<TVector, double>
+        where TVector : struct
     {
-        partial[at] += Vector256.Sum(first);
-        partial[at + 1] += Vector256.Sum(second);
+        partial[at] += TOps.Sum(first);
+        partial[at + 1] += TOps.Sum(second);
     }
 
-    private static void Store(Vector256<double> low, Vector256<double> high, ref double destination, int at)
+    private static void Store<TOps, TVector>(TVector low, TVector high, ref double destination, int at)
+        where TOps : struct, IVectorOps<TVector, double>
+        where TVector : struct
     {
-        Vector256.StoreUnsafe(low, ref destination, (nuint)at);
-        Vector256.StoreUnsafe(high, ref destination, (nuint)(at + 4));
+        TOps.Store(low, ref destination, (nuint)at);
+        TOps.Store(high, ref destination, (nuint)(at + TOps.Count));
     }
 }
 

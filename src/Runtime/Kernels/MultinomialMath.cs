@@ -369,9 +369,10 @@ public static class MultinomialMath
 
     /// <summary>
     /// z = W x + b for <paramref name="lanes"/> samples (a multiple of 8): tiles of up to five classes
-    /// × sixteen samples, so each pair of loaded feature vectors feeds ten multiply-adds and ten
-    /// accumulators hide the multiply-add latency; eight leftover samples one class at a time. Every
-    /// lane sums b, then wⱼxⱼ for j = 0 … n − 1 in order, fused: the one-sample sum, bit for bit.
+    /// × two vectors of samples (32 in 512-bit vectors where the runtime accelerates them, else 16),
+    /// so each pair of loaded feature vectors feeds ten multiply-adds and ten accumulators hide the
+    /// multiply-add latency; eight leftover samples one class at a time. Every lane sums b, then wⱼxⱼ
+    /// for j = 0 … n − 1 in order, fused: the one-sample sum, bit for bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Logits256(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int n, int lanes, Span<float> z)
@@ -386,53 +387,13 @@ public static class MultinomialMath
         {
             for (; v + 32 <= lanes; v += 32)
             {
-                int c = 0;
-                for (; k - c >= 5; c += 5)
-                {
-                    LogitTile512<FiveClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-                }
-
-                switch (k - c)
-                {
-                    case 4:
-                        LogitTile512<FourClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-                        break;
-                    case 3:
-                        LogitTile512<ThreeClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-                        break;
-                    case 2:
-                        LogitTile512<TwoClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-                        break;
-                    case 1:
-                        LogitTile512<OneClass>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-                        break;
-                }
+                LogitColumns<Float512, Vector512<float>>(ref Unsafe.Add(ref x0, v), stride, n, k, ref w0, ref b0, ref Unsafe.Add(ref z0, v), lanes);
             }
         }
 
         for (; v + 16 <= lanes; v += 16)
         {
-            int c = 0;
-            for (; k - c >= 5; c += 5)
-            {
-                LogitTile<FiveClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-            }
-
-            switch (k - c)
-            {
-                case 4:
-                    LogitTile<FourClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-                    break;
-                case 3:
-                    LogitTile<ThreeClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-                    break;
-                case 2:
-                    LogitTile<TwoClasses>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-                    break;
-                case 1:
-                    LogitTile<OneClass>(ref Unsafe.Add(ref x0, v), stride, n, ref Unsafe.Add(ref w0, c * n), ref Unsafe.Add(ref b0, c), ref Unsafe.Add(ref z0, (c * lanes) + v), lanes);
-                    break;
-            }
+            LogitColumns<Float256, Vector256<float>>(ref Unsafe.Add(ref x0, v), stride, n, k, ref w0, ref b0, ref Unsafe.Add(ref z0, v), lanes);
         }
 
         for (; v < lanes; v += 8)
@@ -451,155 +412,112 @@ public static class MultinomialMath
         }
     }
 
-    /// <summary>Sixteen samples' logits for T.Classes classes from <paramref name="w"/>'s row on (rows n apart), written <paramref name="zStride"/> apart.</summary>
+    /// <summary>Every class's logits for the two vectors of samples at <paramref name="x"/>: tiles of five classes, then the rest in one tile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LogitTile<T>(ref float x, int stride, int n, ref float w, ref float b, ref float z, int zStride)
-        where T : struct, IClassTile
+    private static void LogitColumns<TOps, TVector>(ref float x, int stride, int n, int k, ref float w, ref float b, ref float z, int lanes)
+        where TOps : struct, IVectorOps<TVector, float>
+        where TVector : struct
     {
-        Vector256<float> a0 = Vector256.Create(b), a1 = a0;
-        Vector256<float> c0 = T.Classes > 1 ? Vector256.Create(Unsafe.Add(ref b, 1)) : default, c1 = c0;
-        Vector256<float> d0 = T.Classes > 2 ? Vector256.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
-        Vector256<float> e0 = T.Classes > 3 ? Vector256.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
-        Vector256<float> f0 = T.Classes > 4 ? Vector256.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
-        ref float column = ref x;
-        for (int j = 0; j < n; j++)
+        int c = 0;
+        for (; k - c >= 5; c += 5)
         {
-            Vector256<float> x0 = Vector256.LoadUnsafe(ref column);
-            Vector256<float> x1 = Vector256.LoadUnsafe(ref column, 8);
-            Vector256<float> weight = Vector256.Create(Unsafe.Add(ref w, j));
-            a0 = SimdMath.MultiplyAdd(weight, x0, a0);
-            a1 = SimdMath.MultiplyAdd(weight, x1, a1);
-            if (T.Classes > 1)
-            {
-                weight = Vector256.Create(Unsafe.Add(ref w, n + j));
-                c0 = SimdMath.MultiplyAdd(weight, x0, c0);
-                c1 = SimdMath.MultiplyAdd(weight, x1, c1);
-            }
-
-            if (T.Classes > 2)
-            {
-                weight = Vector256.Create(Unsafe.Add(ref w, (2 * n) + j));
-                d0 = SimdMath.MultiplyAdd(weight, x0, d0);
-                d1 = SimdMath.MultiplyAdd(weight, x1, d1);
-            }
-
-            if (T.Classes > 3)
-            {
-                weight = Vector256.Create(Unsafe.Add(ref w, (3 * n) + j));
-                e0 = SimdMath.MultiplyAdd(weight, x0, e0);
-                e1 = SimdMath.MultiplyAdd(weight, x1, e1);
-            }
-
-            if (T.Classes > 4)
-            {
-                weight = Vector256.Create(Unsafe.Add(ref w, (4 * n) + j));
-                f0 = SimdMath.MultiplyAdd(weight, x0, f0);
-                f1 = SimdMath.MultiplyAdd(weight, x1, f1);
-            }
-
-            column = ref Unsafe.Add(ref column, stride);
+            LogitTile<FiveClasses, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
         }
 
-        a0.StoreUnsafe(ref z);
-        a1.StoreUnsafe(ref z, 8);
-        if (T.Classes > 1)
+        switch (k - c)
         {
-            c0.StoreUnsafe(ref z, (nuint)zStride);
-            c1.StoreUnsafe(ref z, (nuint)zStride + 8);
-        }
-
-        if (T.Classes > 2)
-        {
-            d0.StoreUnsafe(ref z, (nuint)(2 * zStride));
-            d1.StoreUnsafe(ref z, (nuint)(2 * zStride) + 8);
-        }
-
-        if (T.Classes > 3)
-        {
-            e0.StoreUnsafe(ref z, (nuint)(3 * zStride));
-            e1.StoreUnsafe(ref z, (nuint)(3 * zStride) + 8);
-        }
-
-        if (T.Classes > 4)
-        {
-            f0.StoreUnsafe(ref z, (nuint)(4 * zStride));
-            f1.StoreUnsafe(ref z, (nuint)(4 * zStride) + 8);
+            case 4:
+                LogitTile<FourClasses, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
+                break;
+            case 3:
+                LogitTile<ThreeClasses, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
+                break;
+            case 2:
+                LogitTile<TwoClasses, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
+                break;
+            case 1:
+                LogitTile<OneClass, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
+                break;
         }
     }
 
-    /// <summary>Thirty-two samples' logits (512-bit vectors) for T.Classes classes from <paramref name="w"/>'s row on (rows n apart), written <paramref name="zStride"/> apart.</summary>
+    /// <summary>Two vectors of samples' logits for T.Classes classes from <paramref name="w"/>'s row on (rows n apart), written <paramref name="zStride"/> apart.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LogitTile512<T>(ref float x, int stride, int n, ref float w, ref float b, ref float z, int zStride)
+    private static void LogitTile<T, TOps, TVector>(ref float x, int stride, int n, ref float w, ref float b, ref float z, int zStride)
         where T : struct, IClassTile
+        where TOps : struct, IVectorOps<TVector, float>
+        where TVector : struct
     {
-        Vector512<float> a0 = Vector512.Create(b), a1 = a0;
-        Vector512<float> c0 = T.Classes > 1 ? Vector512.Create(Unsafe.Add(ref b, 1)) : default, c1 = c0;
-        Vector512<float> d0 = T.Classes > 2 ? Vector512.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
-        Vector512<float> e0 = T.Classes > 3 ? Vector512.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
-        Vector512<float> f0 = T.Classes > 4 ? Vector512.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
+        nuint second = (nuint)TOps.Count;
+        TVector a0 = TOps.Create(b), a1 = a0;
+        TVector c0 = T.Classes > 1 ? TOps.Create(Unsafe.Add(ref b, 1)) : default, c1 = c0;
+        TVector d0 = T.Classes > 2 ? TOps.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
+        TVector e0 = T.Classes > 3 ? TOps.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
+        TVector f0 = T.Classes > 4 ? TOps.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
         ref float column = ref x;
         for (int j = 0; j < n; j++)
         {
-            Vector512<float> x0 = Vector512.LoadUnsafe(ref column);
-            Vector512<float> x1 = Vector512.LoadUnsafe(ref column, 16);
-            Vector512<float> weight = Vector512.Create(Unsafe.Add(ref w, j));
-            a0 = Avx512F.FusedMultiplyAdd(weight, x0, a0);
-            a1 = Avx512F.FusedMultiplyAdd(weight, x1, a1);
+            TVector x0 = TOps.Load(ref column, 0);
+            TVector x1 = TOps.Load(ref column, second);
+            TVector weight = TOps.Create(Unsafe.Add(ref w, j));
+            a0 = TOps.MultiplyAdd(weight, x0, a0);
+            a1 = TOps.MultiplyAdd(weight, x1, a1);
             if (T.Classes > 1)
             {
-                weight = Vector512.Create(Unsafe.Add(ref w, n + j));
-                c0 = Avx512F.FusedMultiplyAdd(weight, x0, c0);
-                c1 = Avx512F.FusedMultiplyAdd(weight, x1, c1);
+                weight = TOps.Create(Unsafe.Add(ref w, n + j));
+                c0 = TOps.MultiplyAdd(weight, x0, c0);
+                c1 = TOps.MultiplyAdd(weight, x1, c1);
             }
 
             if (T.Classes > 2)
             {
-                weight = Vector512.Create(Unsafe.Add(ref w, (2 * n) + j));
-                d0 = Avx512F.FusedMultiplyAdd(weight, x0, d0);
-                d1 = Avx512F.FusedMultiplyAdd(weight, x1, d1);
+                weight = TOps.Create(Unsafe.Add(ref w, (2 * n) + j));
+                d0 = TOps.MultiplyAdd(weight, x0, d0);
+                d1 = TOps.MultiplyAdd(weight, x1, d1);
             }
 
             if (T.Classes > 3)
             {
-                weight = Vector512.Create(Unsafe.Add(ref w, (3 * n) + j));
-                e0 = Avx512F.FusedMultiplyAdd(weight, x0, e0);
-                e1 = Avx512F.FusedMultiplyAdd(weight, x1, e1);
+                weight = TOps.Create(Unsafe.Add(ref w, (3 * n) + j));
+                e0 = TOps.MultiplyAdd(weight, x0, e0);
+                e1 = TOps.MultiplyAdd(weight, x1, e1);
             }
 
             if (T.Classes > 4)
             {
-                weight = Vector512.Create(Unsafe.Add(ref w, (4 * n) + j));
-                f0 = Avx512F.FusedMultiplyAdd(weight, x0, f0);
-                f1 = Avx512F.FusedMultiplyAdd(weight, x1, f1);
+                weight = TOps.Create(Unsafe.Add(ref w, (4 * n) + j));
+                f0 = TOps.MultiplyAdd(weight, x0, f0);
+                f1 = TOps.MultiplyAdd(weight, x1, f1);
             }
 
             column = ref Unsafe.Add(ref column, stride);
         }
 
-        a0.StoreUnsafe(ref z);
-        a1.StoreUnsafe(ref z, 16);
+        nuint row = (nuint)zStride;
+        TOps.Store(a0, ref z, 0);
+        TOps.Store(a1, ref z, second);
         if (T.Classes > 1)
         {
-            c0.StoreUnsafe(ref z, (nuint)zStride);
-            c1.StoreUnsafe(ref z, (nuint)zStride + 16);
+            TOps.Store(c0, ref z, row);
+            TOps.Store(c1, ref z, row + second);
         }
 
         if (T.Classes > 2)
         {
-            d0.StoreUnsafe(ref z, (nuint)(2 * zStride));
-            d1.StoreUnsafe(ref z, (nuint)(2 * zStride) + 16);
+            TOps.Store(d0, ref z, 2 * row);
+            TOps.Store(d1, ref z, (2 * row) + second);
         }
 
         if (T.Classes > 3)
         {
-            e0.StoreUnsafe(ref z, (nuint)(3 * zStride));
-            e1.StoreUnsafe(ref z, (nuint)(3 * zStride) + 16);
+            TOps.Store(e0, ref z, 3 * row);
+            TOps.Store(e1, ref z, (3 * row) + second);
         }
 
         if (T.Classes > 4)
         {
-            f0.StoreUnsafe(ref z, (nuint)(4 * zStride));
-            f1.StoreUnsafe(ref z, (nuint)(4 * zStride) + 16);
+            TOps.Store(f0, ref z, 4 * row);
+            TOps.Store(f1, ref z, (4 * row) + second);
         }
     }
 

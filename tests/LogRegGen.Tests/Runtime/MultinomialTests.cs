@@ -230,6 +230,83 @@ public sealed class MultinomialTests
         }
     }
 
+    [Theory]
+    [InlineData(7, 9, false)]
+    [InlineData(7, 9, true)]
+    [InlineData(10, 64, false)]
+    [InlineData(10, 64, true)]
+    [InlineData(3, 1, false)]
+    public void Both_vector_widths_of_the_chunk_pass_match_a_plain_double_loop(int k, int n, bool wide)
+    {
+        // The pass picks 512-bit tiles where the runtime accelerates them: run each width on purpose,
+        // so the 256-bit tiles are tested on such machines too (and the 512-bit ones where they exist).
+        if (wide && !(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Avx512F.IsSupported))
+        {
+            Assert.Throws<PlatformNotSupportedException>(() => RunChunk(wide));
+            return;
+        }
+
+        (double[] partial, double[] expected) = RunChunk(wide);
+        double scale = expected.Max(Math.Abs);
+        for (int t = 0; t < expected.Length; t++)
+        {
+            Assert.True(Math.Abs(partial[t] - expected[t]) <= 1e-12 * scale, $"sum {t}: {partial[t]}, reference {expected[t]}.");
+        }
+
+        (double[], double[]) RunChunk(bool useWide)
+        {
+            const int m = MultinomialGradientKernel.ChunkSize;
+            var random = new Random((k * 31) + n);
+            var x = new float[m * n];
+            var y = new float[m];
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    x[(i * n) + j] = (float)((random.NextDouble() * 6) - 2);
+                }
+
+                y[i] = random.Next(k);
+            }
+
+            FeatureMatrix data = FeatureMatrix.FromSampleMajor(x, n, y);
+            double[] w = Enumerable.Range(0, k * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+            double[] b = Enumerable.Range(0, k).Select(_ => random.NextDouble() - 0.5).ToArray();
+            double[] s = Enumerable.Range(0, m).Select(_ => 0.5 + random.NextDouble()).ToArray();
+            var sums = new double[1 + (k * (n + 1))];
+            MultinomialGradientKernel.Chunk(data, 0, m, w, b, s, new double[MultinomialGradientKernel.BufferLength(n, k)], sums, useWide);
+
+            var reference = new double[sums.Length];
+            var z = new double[k];
+            for (int i = 0; i < m; i++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    z[c] = b[c];
+                    for (int j = 0; j < n; j++)
+                    {
+                        z[c] += w[(c * n) + j] * x[(i * n) + j];
+                    }
+                }
+
+                double max = z.Max(), total = z.Sum(v => Math.Exp(v - max));
+                reference[0] += s[i] * (max + Math.Log(total) - z[(int)y[i]]);
+                for (int c = 0; c < k; c++)
+                {
+                    double r = s[i] * ((Math.Exp(z[c] - max) / total) - (c == (int)y[i] ? 1 : 0));
+                    for (int j = 0; j < n; j++)
+                    {
+                        reference[1 + (c * (n + 1)) + j] += r * x[(i * n) + j];
+                    }
+
+                    reference[1 + (c * (n + 1)) + n] += r;
+                }
+            }
+
+            return (sums, reference);
+        }
+    }
+
     [Fact]
     public void Huge_logits_give_finite_values_and_gradients()
     {
