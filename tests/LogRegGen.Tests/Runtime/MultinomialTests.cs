@@ -165,17 +165,7 @@ public sealed class MultinomialTests
         // Class counts off the tile of five (one to four left over), odd and even feature counts (the
         // gradient tile takes two features), sample counts off the blocks of eight and the chunks of 128.
         var random = new Random(k + n + m);
-        var x = new float[m * n];
-        var y = new float[m];
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                x[(i * n) + j] = (float)((random.NextDouble() * 6) - 2);
-            }
-
-            y[i] = random.Next(k);
-        }
+        (float[] x, float[] y) = SpreadRows(random, k, n, m);
 
         FeatureMatrix data = FeatureMatrix.FromSampleMajor(x, n, y);
         double[] s = Enumerable.Range(0, m).Select(_ => 0.5 + random.NextDouble()).ToArray();
@@ -257,17 +247,7 @@ public sealed class MultinomialTests
         {
             const int m = MultinomialGradientKernel.ChunkSize;
             var random = new Random((k * 31) + n);
-            var x = new float[m * n];
-            var y = new float[m];
-            for (int i = 0; i < m; i++)
-            {
-                for (int j = 0; j < n; j++)
-                {
-                    x[(i * n) + j] = (float)((random.NextDouble() * 6) - 2);
-                }
-
-                y[i] = random.Next(k);
-            }
+            (float[] x, float[] y) = SpreadRows(random, k, n, m);
 
             FeatureMatrix data = FeatureMatrix.FromSampleMajor(x, n, y);
             double[] w = Enumerable.Range(0, k * n).Select(_ => random.NextDouble() - 0.5).ToArray();
@@ -579,5 +559,23 @@ public sealed class MultinomialTests
         }
 
         return FeatureMatrix.FromSampleMajor(x, n, y);
+    }
+
+    /// <summary>m rows of n features in [−2, 4) and labels 0 … K − 1, sample-major.</summary>
+    private static (float[] X, float[] Y) SpreadRows(Random random, int k, int n, int m)
+    {
+        var x = new float[m * n];
+        var y = new float[m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                x[(i * n) + j] = (float)((random.NextDouble() * 6) - 2);
+            }
+
+            y[i] = random.Next(k);
+        }
+
+        return (x, y);
     }
 }
