@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Trainers;
 
 namespace LogRegGen.Benchmarks;
@@ -72,6 +73,11 @@ public class PredictionBenchmarks
     private Sample30[] _rows30 = [];
     private Sample64Model? _model64;
     private Sample64[] _rows64 = [];
+    private InferenceSession _session = null!;
+    private RunOptions _runOptions = null!;
+    private OrtValue _input = null!;
+    private OrtValue _output = null!;
+    private float[] _onnxOutput = [];
 
     /// <summary>n, the number of features.</summary>
     [ParamsSource(nameof(FeatureCounts))]
@@ -117,11 +123,31 @@ public class PredictionBenchmarks
                 throw new NotSupportedException($"No generated model for N = {N}.");
         }
 
+        // ONNX Runtime on the model's own export, one thread, its input tensor already laid out.
+        using (var onnx = new System.IO.MemoryStream())
+        {
+            string[] names = new string[N];
+            for (int j = 0; j < N; j++)
+            {
+                names[j] = $"F{j}";
+            }
+
+            OnnxExport.Write(onnx, names, weights, bias, $"Sample{N}Model");
+            _session = new InferenceSession(onnx.ToArray(), new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL });
+        }
+
+        _runOptions = new RunOptions();
+        _input = OrtValue.CreateTensorValueFromMemory(data.SampleMajor, [M, N]);
+        _onnxOutput = new float[M];
+        _output = OrtValue.CreateTensorValueFromMemory(_onnxOutput, [M, 1]);
+
         MlNetTransform();
         float[] expected = (float[])_destination.Clone();
         Array.Clear(_destination);
         Generated();
         SharedModel.CheckClose("PredictProbabilities", expected, _destination);
+        OnnxRuntime();
+        SharedModel.CheckClose("ONNX Runtime", _destination, _onnxOutput);
         Console.WriteLine($"// Self-check N={N} M={M}: generated PredictProbabilities matches ML.NET within 1e-4; training log loss {data.LogLoss(expected):F6}.");
     }
 
@@ -132,6 +158,11 @@ public class PredictionBenchmarks
 
     /// <summary>The generated model's batch prediction over the record array.</summary>
     /// <returns>The last probability.</returns>
+    /// <summary>ONNX Runtime, one thread, on the generated model's ONNX export (input tensor ready).</summary>
+    [Benchmark]
+    public void OnnxRuntime() =>
+        _session.Run(_runOptions, ["features"], [_input], ["probability"], [_output]);
+
     [Benchmark]
     public float Generated()
     {

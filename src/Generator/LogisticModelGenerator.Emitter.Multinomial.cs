@@ -760,7 +760,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteLines($$"""
                 /// <summary>
                 /// Writes the rows' logits, or their probabilities, row by row into <paramref name="destination"/>
-                /// (rows.Length × ClassCount values). The features are consecutive float fields of a struct of 4-byte
+                /// (rows.Length × ClassCount values). The features are consecutive float fields of a struct of primitive
                 /// fields, from float {{offset}} on, so the rows are read in place as a row-major matrix.
                 /// </summary>
                 private void PredictBlocks(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Span}} destination, bool softmax)

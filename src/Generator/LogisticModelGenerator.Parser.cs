@@ -97,7 +97,7 @@ public sealed partial class LogisticModelGenerator
                 Classes: members.EnumLabel is { } enumLabel
                     ? new EquatableArray<ClassSpec>(enumLabel.Classes.Select(static c => new ClassSpec(c.Name, c.Value)).ToImmutableArray())
                     : default,
-                RowMajorFeatureOffset: members.EnumLabel is null ? -1 : ModelRules.GetRowMajorFeatureOffset(type, members.Features, cancellationToken));
+                RowMajorFeatureOffset: ModelRules.GetRowMajorFeatureOffset(type, members.Features, cancellationToken));
         }
 
         /// <summary>

@@ -17,12 +17,17 @@ public class RowLayoutTests
     [InlineData("public struct Row { [Label] public Kind Y; public float B; public float A; }", 1)]
     [InlineData("public struct Row { public float A { get; set; } public float B { get; init; } [Label] public Kind Y { get; set; } }", 0)]
     [InlineData("[StructLayout(LayoutKind.Sequential, Pack = 1)] public struct Row { public int Id; public float A; public float B; [Label] public Kind Y; }", null)]
-    [InlineData("[StructLayout(LayoutKind.Sequential, Pack = 1)] public struct Row { [Ignore] public int Id; public float A; public float B; [Label] public Kind Y; }", 1)]
+    [InlineData("[StructLayout(LayoutKind.Sequential)] public struct Row { [Ignore] public int Id; public float A; public float B; [Label] public Kind Y; }", 1)]
+    [InlineData("[StructLayout(LayoutKind.Sequential, Pack = 1)] public struct Row { [Ignore] public int Id; public float A; public float B; [Label] public Kind Y; }", null)]
+    [InlineData("public struct Row { [Ignore] public long Id; public float A; public float B; [Label] public Kind Y; }", 2)]
+    [InlineData("public struct Row { [Ignore] public bool Seen; public float A; public float B; [Label] public Kind Y; }", 1)]
     [InlineData("public record class Row(float A, float B, [Label] Kind Y);", null)]
     [InlineData("public sealed class Row { public float A; public float B; [Label] public Kind Y; }", null)]
     [InlineData("public struct Row { public float A; public double B; [Label] public Kind Y; }", null)]
     [InlineData("public struct Row { public float A; [Ignore] public long Id; public float B; [Label] public Kind Y; }", null)]
-    [InlineData("public struct Row { public float A; public float B; [Label] public Kind Y; [Ignore] public bool Seen; }", null)]
+    [InlineData("public struct Row { public float A; public float B; [Label] public Kind Y; [Ignore] public bool Seen; }", 0)]
+    [InlineData("public struct Row { public float A; public float B; [Label] public Kind Y; [Ignore] public decimal Price; }", null)]
+    [InlineData("public struct Row { public float A; public float B; [Label] public Kind Y; [Ignore] public string Name; }", null)]
     [InlineData("public struct Row { public float A; [Ignore] public float Note; public float B; [Label] public Kind Y; }", null)]
     [InlineData("[StructLayout(LayoutKind.Auto)] public struct Row { public float A; public float B; [Label] public Kind Y; }", null)]
     [InlineData("[StructLayout(LayoutKind.Explicit)] public struct Row { [FieldOffset(4)] public float A; [FieldOffset(0)] public float B; [FieldOffset(8)] [Label] public Kind Y; }", null)]
@@ -58,18 +63,26 @@ public class RowLayoutTests
         }
     }
 
-    [Fact]
-    public void Binary_models_keep_their_batch_path()
+    [Theory]
+    [InlineData("public record struct Row(float A, float B, float C, float D, float E, float F, float G, float H, [Label] bool Y);", true)]
+    [InlineData("public struct Row { [Label] public int Y; public float A, B, C, D, E, F, G, H, I; }", true)]
+    [InlineData("public record struct Row(float A, float B, float C, float D, float E, float F, float G, [Label] bool Y);", false)]
+    [InlineData("public record class Row(float A, float B, float C, float D, float E, float F, float G, float H, [Label] bool Y);", false)]
+    [InlineData("public struct Row { public float A, B, C, D, E, F, G; public double H; [Label] public bool Y; }", false)]
+    public void Binary_models_read_rows_in_place_by_the_same_rule_from_eight_features(string declaration, bool inPlace)
     {
-        GeneratorOutcome outcome = GeneratorHarness.Run("""
+        // Below eight features the unrolled per-row loop is faster than the transpose (docs/performance.md).
+        GeneratorOutcome outcome = GeneratorHarness.Run($$"""
             using LogRegGen;
 
             namespace Sample;
 
             [LogisticModel]
-            public record struct Row(float A, float B, [Label] bool Y);
+            {{declaration}}
             """);
 
-        Assert.DoesNotContain(outcome.Sources, s => s.Text.Contains("RowProbabilities", System.StringComparison.Ordinal));
+        string model = outcome.Sources.Single(s => !GeneratorHarness.IsKernelsFile(s.HintName)).Text;
+        Assert.Equal(inPlace, model.Contains("LogisticMath.RowLogits(Weights, Bias, x,", System.StringComparison.Ordinal));
+        Assert.Equal(!inPlace, model.Contains("probabilities[i] = PredictLogit(in rows[i]);", System.StringComparison.Ordinal));
     }
 }

@@ -1062,11 +1062,12 @@ namespace LogRegGen.Generator.Shared
 
         /// <summary>
         /// Where the features start, in floats from the start of the row, when an array of rows is already
-        /// a row-major float matrix; -1 when it may not be. That needs a struct laid out sequentially
-        /// (no <c>[StructLayout]</c> other than Sequential, no inline array), declared once (the order of
-        /// fields across partial declarations is not defined), without a primary constructor's hidden
-        /// fields, whose instance fields, auto-properties' backing fields included, are all 4 bytes
-        /// (float, int, uint or an enum of those, so no padding), and whose features are consecutive
+        /// a row-major float matrix; -1 when it may not be. That needs a struct laid out sequentially (no
+        /// <c>[StructLayout]</c> other than Sequential without Pack or Size, no inline array; the runtime
+        /// lays out such a struct without references in declaration order, naturally aligned, since .NET
+        /// 7), declared once (the order of fields across partial declarations is not defined), without a
+        /// primary constructor's hidden fields, whose instance fields, auto-properties' backing fields
+        /// included, are all primitive numbers, bools, chars or enums, and whose features are consecutive
         /// float fields or auto-properties in the model's order.
         /// </summary>
         public static int GetRowMajorFeatureOffset(INamedTypeSymbol type, ImmutableArray<(string Name, NumericKind Kind)> features, CancellationToken cancellationToken)
@@ -1081,7 +1082,7 @@ namespace LogRegGen.Generator.Shared
                 string? name = attribute.AttributeClass?.ToDisplayString();
                 if (name == "System.Runtime.CompilerServices.InlineArrayAttribute"
                     || (name == "System.Runtime.InteropServices.StructLayoutAttribute"
-                        && (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not 0)))
+                        && (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not 0 || !attribute.NamedArguments.IsEmpty)))
                 {
                     return -1;
                 }
@@ -1092,8 +1093,8 @@ namespace LogRegGen.Generator.Shared
                 return -1;
             }
 
-            var fieldIndex = new Dictionary<string, int>(System.StringComparer.Ordinal);
-            int index = 0;
+            var byteOffset = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            int end = 0;
             foreach (ISymbol member in type.GetMembers())
             {
                 if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
@@ -1101,10 +1102,14 @@ namespace LogRegGen.Generator.Shared
                     continue;
                 }
 
-                if (!IsFourByteValue(field.Type) || field.IsFixedSizeBuffer)
+                int size = GetPrimitiveSize(field.Type);
+                if (size == 0 || field.IsFixedSizeBuffer)
                 {
                     return -1;
                 }
+
+                int offset = (end + size - 1) / size * size;
+                end = offset + size;
 
                 // A feature read through a property reads this field only when the property is an
                 // auto-property: its getter has no body (a positional record's are synthesized).
@@ -1113,31 +1118,43 @@ namespace LogRegGen.Generator.Shared
                     : field.IsImplicitlyDeclared ? null : field.Name;
                 if (feature is not null)
                 {
-                    fieldIndex[feature] = index;
+                    byteOffset[feature] = offset;
                 }
-
-                index++;
             }
 
-            if (!fieldIndex.TryGetValue(features[0].Name, out int first))
+            if (!byteOffset.TryGetValue(features[0].Name, out int first))
             {
                 return -1;
             }
 
             for (int j = 0; j < features.Length; j++)
             {
-                if (features[j].Kind != NumericKind.Single || !fieldIndex.TryGetValue(features[j].Name, out int at) || at != first + j)
+                if (features[j].Kind != NumericKind.Single || !byteOffset.TryGetValue(features[j].Name, out int at) || at != first + (4 * j))
                 {
                     return -1;
                 }
             }
 
-            return first;
+            return first / 4;
         }
 
-        private static bool IsFourByteValue(ITypeSymbol type) =>
-            type.SpecialType is SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_UInt32
-            || (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType.SpecialType: SpecialType.System_Int32 or SpecialType.System_UInt32 });
+        /// <summary>The size of a primitive number, bool, char or enum (its alignment too), or 0 for any other type.</summary>
+        private static int GetPrimitiveSize(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+            {
+                type = underlying;
+            }
+
+            return type.SpecialType switch
+            {
+                SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte => 1,
+                SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Char => 2,
+                SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Single => 4,
+                SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Double => 8,
+                _ => 0,
+            };
+        }
 
         private static bool IsAutoGetter(IPropertySymbol property, CancellationToken cancellationToken)
         {

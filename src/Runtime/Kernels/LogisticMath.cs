@@ -49,6 +49,178 @@ public static class LogisticMath
     public static Vector256<float> Sigmoid(Vector256<float> z) => SimdMath.Sigmoid(z);
 
     /// <summary>
+    /// The most features for which a generated model's <c>PredictLogit</c> sums b + w₀x₀ + w₁x₁ + … in
+    /// one chain; above it, four partial sums. The generator writes the same rule (its
+    /// <c>SinglePartialSumLimit</c>); a test compares the two paths bit for bit.
+    /// </summary>
+    private const int SingleChainLimit = 8;
+
+    /// <summary>
+    /// The logits z = wᵀx + b of <paramref name="count"/> samples laid out row-major, as an array of the
+    /// user's rows is when their features are contiguous floats: feature j of sample i is
+    /// <c>rows[i · rowStride + j]</c>. Each logit has exactly the arithmetic of the generated model's
+    /// one-row <c>PredictLogit</c> (up to eight features b + w₀x₀ + w₁x₁ + … in order; above, four partial
+    /// sums zₖ over the features j ≡ k (mod 4), then ((z₀ + z₁) + (z₂ + z₃)) + b; every product rounded
+    /// before its addition), so batch and one-row predictions agree bit for bit. The rows are transposed
+    /// 8 × 8 into blocks of 32 samples, and each lane of a vector runs one sample's sum.
+    /// </summary>
+    /// <param name="weights">w, n values.</param>
+    /// <param name="bias">b.</param>
+    /// <param name="rows">The samples: at least (count − 1)·rowStride + n values.</param>
+    /// <param name="rowStride">The distance between two samples' first features; at least n.</param>
+    /// <param name="count">The samples.</param>
+    /// <param name="logits">Receives the count logits.</param>
+    /// <exception cref="ArgumentException">A length does not fit the others.</exception>
+    public static void RowLogits(ReadOnlySpan<float> weights, float bias, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> logits)
+    {
+        int n = weights.Length;
+        if (n == 0 || count < 0 || rowStride < n)
+        {
+            throw new ArgumentException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected at least one weight, a row stride of at least {n} (the features) and a sample count of at least 0, but got {n} weights, row stride {rowStride} and {count} samples."),
+                nameof(rowStride));
+        }
+
+        ShapeGuard.SameLength(count, logits.Length, nameof(logits));
+        long needed = count == 0 ? 0 : ((long)(count - 1) * rowStride) + n;
+        if (rows.Length < needed)
+        {
+            throw new ArgumentException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected at least {needed} values in rows ({count} samples of {n} features, {rowStride} apart) but got {rows.Length}."),
+                nameof(rows));
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        const int block = MultinomialMath.BlockSize;
+        float[] x = System.Buffers.ArrayPool<float>.Shared.Rent(n * block);
+        Span<float> lanes = stackalloc float[8];
+        try
+        {
+            for (int start = 0; start < count; start += block)
+            {
+                int samples = Math.Min(block, count - start);
+                MultinomialMath.Transpose(rows.Slice(start * rowStride), rowStride, n, samples, x);
+                for (int v = 0; v < samples; v += 8)
+                {
+                    int width = Math.Min(8, samples - v);
+                    Span<float> target = width == 8 ? logits.Slice(start + v, 8) : lanes;
+                    BlockLogits(weights, bias, x, v, target);
+                    if (width < 8)
+                    {
+                        lanes[..width].CopyTo(logits.Slice(start + v, width));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(x);
+        }
+    }
+
+    /// <summary>Eight samples' logits from lane <paramref name="v"/> of a feature-major block of <see cref="MultinomialMath.BlockSize"/> samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BlockLogits(ReadOnlySpan<float> weights, float bias, ReadOnlySpan<float> x, int v, Span<float> z)
+    {
+        const int block = MultinomialMath.BlockSize;
+        int n = weights.Length;
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            Span<float> row = stackalloc float[n];
+            for (int i = 0; i < 8; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    row[j] = x[(j * block) + v + i];
+                }
+
+                z[i] = OneLogit(weights, bias, row);
+            }
+
+            return;
+        }
+
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float column = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), v);
+        Vector256<float> result;
+        if (n <= SingleChainLimit)
+        {
+            result = Vector256.Create(bias);
+            for (int j = 0; j < n; j++)
+            {
+                result += Vector256.Create(Unsafe.Add(ref w, j)) * Vector256.LoadUnsafe(ref column, (nuint)(j * block));
+            }
+        }
+        else
+        {
+            Vector256<float> z0 = Vector256.Create(w) * Vector256.LoadUnsafe(ref column);
+            Vector256<float> z1 = Vector256.Create(Unsafe.Add(ref w, 1)) * Vector256.LoadUnsafe(ref column, block);
+            Vector256<float> z2 = Vector256.Create(Unsafe.Add(ref w, 2)) * Vector256.LoadUnsafe(ref column, 2 * block);
+            Vector256<float> z3 = Vector256.Create(Unsafe.Add(ref w, 3)) * Vector256.LoadUnsafe(ref column, 3 * block);
+            int j = 4;
+            for (; j + 4 <= n; j += 4)
+            {
+                z0 += Vector256.Create(Unsafe.Add(ref w, j)) * Vector256.LoadUnsafe(ref column, (nuint)(j * block));
+                z1 += Vector256.Create(Unsafe.Add(ref w, j + 1)) * Vector256.LoadUnsafe(ref column, (nuint)((j + 1) * block));
+                z2 += Vector256.Create(Unsafe.Add(ref w, j + 2)) * Vector256.LoadUnsafe(ref column, (nuint)((j + 2) * block));
+                z3 += Vector256.Create(Unsafe.Add(ref w, j + 3)) * Vector256.LoadUnsafe(ref column, (nuint)((j + 3) * block));
+            }
+
+            if (j < n)
+            {
+                z0 += Vector256.Create(Unsafe.Add(ref w, j)) * Vector256.LoadUnsafe(ref column, (nuint)(j * block));
+            }
+
+            if (j + 1 < n)
+            {
+                z1 += Vector256.Create(Unsafe.Add(ref w, j + 1)) * Vector256.LoadUnsafe(ref column, (nuint)((j + 1) * block));
+            }
+
+            if (j + 2 < n)
+            {
+                z2 += Vector256.Create(Unsafe.Add(ref w, j + 2)) * Vector256.LoadUnsafe(ref column, (nuint)((j + 2) * block));
+            }
+
+            result = ((z0 + z1) + (z2 + z3)) + Vector256.Create(bias);
+        }
+
+        result.StoreUnsafe(ref MemoryMarshal.GetReference(z));
+    }
+
+    /// <summary>One sample's logit with <see cref="RowLogits"/>' arithmetic, for hardware without vectors.</summary>
+    private static float OneLogit(ReadOnlySpan<float> w, float b, ReadOnlySpan<float> x)
+    {
+        int n = w.Length;
+        if (n <= SingleChainLimit)
+        {
+            float z = b;
+            for (int j = 0; j < n; j++)
+            {
+                z += w[j] * x[j];
+            }
+
+            return z;
+        }
+
+        Span<float> partial = stackalloc float[4];
+        for (int k = 0; k < 4; k++)
+        {
+            partial[k] = w[k] * x[k];
+        }
+
+        for (int j = 4; j < n; j++)
+        {
+            partial[j % 4] += w[j] * x[j];
+        }
+
+        return ((partial[0] + partial[1]) + (partial[2] + partial[3])) + b;
+    }
+
+    /// <summary>
     /// Writes <c>a[i] = σ(z[i])</c> for every element, eight (or four) at a time when the hardware
     /// accelerates vectors.
     /// </summary>

@@ -176,7 +176,7 @@ public static class MultinomialMath
     /// hardware has them, the leftover rows and features one value at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Transpose(ReadOnlySpan<float> rows, int rowStride, int n, int count, Span<float> block)
+    internal static unsafe void Transpose(ReadOnlySpan<float> rows, int rowStride, int n, int count, Span<float> block)
     {
         ref float source = ref MemoryMarshal.GetReference(rows);
         ref float target = ref MemoryMarshal.GetReference(block);

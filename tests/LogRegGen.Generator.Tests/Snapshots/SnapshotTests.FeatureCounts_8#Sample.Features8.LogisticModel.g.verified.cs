@@ -156,9 +156,10 @@ namespace Sample
         public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Features8> rows, global::System.Span<float> probabilities)
         {
             global::LogRegGen.ShapeGuard.SameLength(rows.Length, probabilities.Length, "probabilities");
-            for (int i = 0; i < rows.Length; i++)
+            if (!rows.IsEmpty)
             {
-                probabilities[i] = PredictLogit(in rows[i]);
+                global::System.ReadOnlySpan<float> x = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Sample.Features8, float>(rows);
+                global::LogRegGen.LogisticMath.RowLogits(Weights, Bias, x, global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Features8>() / sizeof(float), rows.Length, probabilities);
             }
 
             global::LogRegGen.LogisticMath.Sigmoid(probabilities, probabilities);
