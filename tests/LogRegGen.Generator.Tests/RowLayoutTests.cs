@@ -66,6 +66,7 @@ public class RowLayoutTests
     [Theory]
     [InlineData("public record struct Row(float A, float B, float C, float D, float E, float F, float G, float H, [Label] bool Y);", true)]
     [InlineData("public struct Row { [Label] public int Y; public float A, B, C, D, E, F, G, H, I; }", true)]
+    [InlineData("public record struct Row(float A, float B, float C, float D) { public float E; public float F; public float G; public float H { get; set; } [Label] public bool Y { get; set; } }", true)]
     [InlineData("public record struct Row(float A, float B, float C, float D, float E, float F, float G, [Label] bool Y);", false)]
     [InlineData("public record class Row(float A, float B, float C, float D, float E, float F, float G, float H, [Label] bool Y);", false)]
     [InlineData("public struct Row { public float A, B, C, D, E, F, G; public double H; [Label] public bool Y; }", false)]

@@ -19,6 +19,20 @@ public struct NineFloats
 [LogisticModel]
 public readonly record struct ThirteenFloats(float F0, float F1, float F2, float F3, float F4, float F5, float F6, float F7, float F8, float F9, float F10, float F11, float F12, [Label] bool Y);
 
+/// <summary>Positional features and fields in the body: read in place only if the compiler lays them out in the order the generator assumes.</summary>
+[LogisticModel]
+public record struct MixedFloats(float F0, float F1, float F2, float F3)
+{
+    public float F4;
+    public float F5;
+    public float F6;
+    public float F7;
+    public float F8 { get; set; }
+
+    [Label]
+    public bool Y { get; set; }
+}
+
 /// <summary>
 /// Binary models whose rows are structs of consecutive float features read a span of rows in place
 /// (<c>LogisticMath.RowLogits</c>): the batch probabilities and decisions equal the one-row ones bit
@@ -85,6 +99,31 @@ public sealed class RowMajorPredictionTests
                 Assert.Equal(nineModel.Predict(in nine[i]), d9[i]);
                 Assert.Equal(BitConverter.SingleToInt32Bits(eightModel.PredictProbability(in eight[i])), BitConverter.SingleToInt32Bits(p8[i]));
             }
+        }
+    }
+
+    [Fact]
+    public void A_record_with_features_in_its_parameters_and_its_body_predicts_as_each_row_alone()
+    {
+        var random = new Random(8);
+        var rows = new MixedFloats[77];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            float F() => (float)((random.NextDouble() * 8) - 4);
+            rows[i] = new MixedFloats(F(), F(), F(), F()) { F4 = F(), F5 = F(), F6 = F(), F7 = F(), F8 = F(), Y = i % 2 == 0 };
+        }
+
+        var model = new MixedFloatsModel();
+        for (int j = 0; j < MixedFloatsModel.FeatureCount; j++)
+        {
+            model.Weights[j] = (float)(random.NextDouble() - 0.5) * (j + 1);
+        }
+
+        var batch = new float[rows.Length];
+        model.PredictProbabilities(rows, batch);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(model.PredictProbability(in rows[i])), BitConverter.SingleToInt32Bits(batch[i]));
         }
     }
 
