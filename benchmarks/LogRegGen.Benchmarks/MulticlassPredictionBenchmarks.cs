@@ -103,7 +103,7 @@ public class MulticlassPredictionBenchmarks : IDisposable
 
     /// <summary>The generated batch prediction into the (m, K) buffer.</summary>
     [Benchmark]
-    public void LogRegGen() => _model.PredictProbabilities(_rows, _destination);
+    public void LogRegGen() => _model.PredictProbabilities(_rows, _destination, maxDegreeOfParallelism: 1);
 
     /// <summary>ML.NET: Transform the data view and read every row's Score vector.</summary>
     /// <returns>The number of rows read.</returns>

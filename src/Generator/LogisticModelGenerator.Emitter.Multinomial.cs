@@ -289,10 +289,13 @@ public sealed partial class LogisticModelGenerator
                 /// row i's probabilities are <c>probabilities[(i * ClassCount)..((i + 1) * ClassCount)]</c>.
                 /// </summary>
                 /// <exception cref="global::System.ArgumentException"><paramref name="probabilities"/> does not hold rows.Length × ClassCount values.</exception>
-                public void PredictProbabilities(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Span}} probabilities)
+                /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+                /// <remarks>{{(spec.RowMajorFeatureOffset >= 0 ? "The rows are read in place on up to maxDegreeOfParallelism cores (-1: all); each row's result is the same whatever the number." : "The rows of this type are not read in place, so they are scored on the calling thread; maxDegreeOfParallelism is checked.")}}</remarks>
+                public void PredictProbabilities(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Span}} probabilities, int maxDegreeOfParallelism = -1)
                 {
                     {{Runtime}}ShapeGuard.SameLength(rows.Length * ClassCount, probabilities.Length, "probabilities");
-                    PredictBlocks(rows, probabilities, softmax: true);
+                    {{Runtime}}ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
+                    PredictBlocks(rows, probabilities, softmax: true, maxDegreeOfParallelism);
                 }
 
                 /// <summary>
@@ -308,7 +311,7 @@ public sealed partial class LogisticModelGenerator
                         for (int start = 0; start < rows.Length; start += {{Runtime}}MultinomialMath.BlockSize)
                         {
                             int count = global::System.Math.Min({{Runtime}}MultinomialMath.BlockSize, rows.Length - start);
-                            PredictBlocks(rows.Slice(start, count), global::System.MemoryExtensions.AsSpan(logits, 0, count * ClassCount), softmax: false);
+                            PredictBlocks(rows.Slice(start, count), global::System.MemoryExtensions.AsSpan(logits, 0, count * ClassCount), softmax: false, maxDegreeOfParallelism: 1);
                             for (int i = 0; i < count; i++)
                             {
                                 predictions[start + i] = ClassAt({{Runtime}}MultinomialMath.ArgMax(global::System.MemoryExtensions.AsSpan(logits, i * ClassCount, ClassCount)));
@@ -331,9 +334,10 @@ public sealed partial class LogisticModelGenerator
                 w.WriteLines($$"""
                 /// <summary>
                 /// Lays the rows out feature-major, <c>MultinomialMath.BlockSize</c> at a time, and writes their logits, or
-                /// their probabilities, row by row into <paramref name="destination"/> (rows.Length × ClassCount values).
+                /// their probabilities, row by row into <paramref name="destination"/> (rows.Length × ClassCount values),
+                /// on the calling thread (rows of this type are not read in place; maxDegreeOfParallelism is not used).
                 /// </summary>
-                private void PredictBlocks(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Span}} destination, bool softmax)
+                private void PredictBlocks(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Span}} destination, bool softmax, int maxDegreeOfParallelism)
                 {
                     const int Block = {{Runtime}}MultinomialMath.BlockSize;
                     float[] x = global::System.Buffers.ArrayPool<float>.Shared.Rent(FeatureCount * Block);
@@ -760,10 +764,10 @@ public sealed partial class LogisticModelGenerator
             w.WriteLines($$"""
                 /// <summary>
                 /// Writes the rows' logits, or their probabilities, row by row into <paramref name="destination"/>
-                /// (rows.Length × ClassCount values). The features are consecutive float fields of a struct of primitive
+                /// (rows.Length × ClassCount values), the probabilities on up to maxDegreeOfParallelism cores. The features are consecutive float fields of a struct of primitive
                 /// fields, from float {{offset}} on, so the rows are read in place as a row-major matrix.
                 /// </summary>
-                private void PredictBlocks(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Span}} destination, bool softmax)
+                private void PredictBlocks(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Span}} destination, bool softmax, int maxDegreeOfParallelism)
                 {
                     if (rows.IsEmpty)
                     {
@@ -774,7 +778,7 @@ public sealed partial class LogisticModelGenerator
                     int stride = global::System.Runtime.CompilerServices.Unsafe.SizeOf<{{e.Row}}>() / sizeof(float);
                     if (softmax)
                     {
-                        {{Runtime}}MultinomialMath.RowProbabilities(Weights, Biases, x, stride, rows.Length, destination);
+                        {{Runtime}}MultinomialMath.RowProbabilities(Weights, Biases, x, stride, rows.Length, destination, maxDegreeOfParallelism);
                     }
                     else
                     {

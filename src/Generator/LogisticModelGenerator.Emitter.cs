@@ -292,18 +292,23 @@ public sealed partial class LogisticModelGenerator
 
         private static void WriteBatchPrediction(SourceWriter w, Context e)
         {
-            w.WriteSummary("The forward pass over many rows: probabilities[i] = σ(wᵀx⁽ⁱ⁾ + b), with a vectorized σ.");
-            w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"probabilities\"/> is not as long as <paramref name=\"rows\"/>.</exception>");
-            w.OpenBlock($"public void PredictProbabilities(global::System.ReadOnlySpan<{e.Row}> rows, {Span} probabilities)");
-            w.WriteLine($"{Runtime}ShapeGuard.SameLength(rows.Length, probabilities.Length, \"probabilities\");");
             int offset = e.Spec.RowMajorFeatureOffset;
-            if (offset >= 0 && e.Spec.Features.Count >= RowMajorMinimumFeatures)
+            bool inPlace = offset >= 0 && e.Spec.Features.Count >= RowMajorMinimumFeatures;
+            w.WriteSummary(inPlace
+                ? "The forward pass over many rows: probabilities[i] = σ(wᵀx⁽ⁱ⁾ + b), the rows read in place on up to maxDegreeOfParallelism cores (-1: all), each row's result the same whatever the number."
+                : "The forward pass over many rows: probabilities[i] = σ(wᵀx⁽ⁱ⁾ + b), with a vectorized σ, on the calling thread (maxDegreeOfParallelism is checked; the rows of this type are not read in place).");
+            w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"probabilities\"/> is not as long as <paramref name=\"rows\"/>.</exception>");
+            w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"maxDegreeOfParallelism\"/> is neither -1 nor positive.</exception>");
+            w.OpenBlock($"public void PredictProbabilities(global::System.ReadOnlySpan<{e.Row}> rows, {Span} probabilities, int maxDegreeOfParallelism = -1)");
+            w.WriteLine($"{Runtime}ShapeGuard.SameLength(rows.Length, probabilities.Length, \"probabilities\");");
+            w.WriteLine($"{Runtime}ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, \"maxDegreeOfParallelism\");");
+            if (inPlace)
             {
                 // The features are consecutive float fields of a struct of primitive fields: the rows are
                 // read in place as a row-major matrix, with PredictLogit's arithmetic.
                 w.OpenBlock("if (!rows.IsEmpty)");
                 w.WriteLine($"global::System.ReadOnlySpan<float> x = global::System.Runtime.InteropServices.MemoryMarshal.Cast<{e.Row}, float>(rows){(offset == 0 ? "" : $".Slice({offset})")};");
-                w.WriteLine($"{Runtime}LogisticMath.RowLogits(Weights, Bias, x, global::System.Runtime.CompilerServices.Unsafe.SizeOf<{e.Row}>() / sizeof(float), rows.Length, probabilities);");
+                w.WriteLine($"{Runtime}LogisticMath.RowProbabilities(Weights, Bias, x, global::System.Runtime.CompilerServices.Unsafe.SizeOf<{e.Row}>() / sizeof(float), rows.Length, probabilities, maxDegreeOfParallelism);");
                 w.CloseBlock();
             }
             else
@@ -312,10 +317,10 @@ public sealed partial class LogisticModelGenerator
                 e.WriteRowNullCheckInLoop(w);
                 w.WriteLine("probabilities[i] = PredictLogit(in rows[i]);");
                 w.CloseBlock();
+                w.WriteLine();
+                w.WriteLine($"{Runtime}LogisticMath.Sigmoid(probabilities, probabilities);");
             }
 
-            w.WriteLine();
-            w.WriteLine($"{Runtime}LogisticMath.Sigmoid(probabilities, probabilities);");
             w.CloseBlock();
             w.WriteLine();
 

@@ -52,7 +52,7 @@ public class RowLayoutTests
         string model = Assert.Single(outcome.Sources).Text;
         if (offset is int first)
         {
-            Assert.Contains("MultinomialMath.RowProbabilities(Weights, Biases, x, stride, rows.Length, destination);", model, System.StringComparison.Ordinal);
+            Assert.Contains("MultinomialMath.RowProbabilities(Weights, Biases, x, stride, rows.Length, destination, maxDegreeOfParallelism);", model, System.StringComparison.Ordinal);
             Assert.Contains(first == 0 ? "MemoryMarshal.Cast<global::Sample.Row, float>(rows);" : $"MemoryMarshal.Cast<global::Sample.Row, float>(rows).Slice({first});", model, System.StringComparison.Ordinal);
             Assert.DoesNotContain("ReadColumn", model, System.StringComparison.Ordinal);
         }
@@ -83,7 +83,7 @@ public class RowLayoutTests
             """);
 
         string model = outcome.Sources.Single(s => !GeneratorHarness.IsKernelsFile(s.HintName)).Text;
-        Assert.Equal(inPlace, model.Contains("LogisticMath.RowLogits(Weights, Bias, x,", System.StringComparison.Ordinal));
+        Assert.Equal(inPlace, model.Contains("LogisticMath.RowProbabilities(Weights, Bias, x,", System.StringComparison.Ordinal));
         Assert.Equal(!inPlace, model.Contains("probabilities[i] = PredictLogit(in rows[i]);", System.StringComparison.Ordinal));
     }
 }

@@ -314,7 +314,7 @@ namespace LogRegGen.Generator.Shared
             ["PredictLogit"] = ImmutableArray.Create("&R"),
             ["PredictProbability"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<float>"),
             ["Predict"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<bool>"),
-            ["PredictProbabilities"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>"),
+            ["PredictProbabilities"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>, int"),
             ["Evaluate"] = ImmutableArray.Create("System.ReadOnlySpan<R>, float"),
         });
 
@@ -325,11 +325,11 @@ namespace LogRegGen.Generator.Shared
             ["ClassIndex"] = ImmutableArray.Create("L"),
             ["ClassAt"] = ImmutableArray.Create("int"),
             ["IndexOf"] = ImmutableArray.Create("L"),
-            ["PredictBlocks"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>, bool"),
+            ["PredictBlocks"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>, bool, int"),
             ["ReadColumn"] = ImmutableArray.Create("&R, System.Span<float>"),
             ["WeightsPerClass"] = ImmutableArray.Create("(L, double)[]"),
             ["PredictLogits"] = ImmutableArray.Create("&R"),
-            ["PredictProbabilities"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<float>"),
+            ["PredictProbabilities"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<float>, int"),
             ["Predict"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<L>"),
             ["Evaluate"] = ImmutableArray.Create("System.ReadOnlySpan<R>"),
         });

@@ -41,6 +41,18 @@ public static class ShapeGuard
         }
     }
 
+    /// <summary>Throws unless <paramref name="value"/> is -1 (all cores) or positive: a batch call's degree of parallelism.</summary>
+    /// <param name="value">The most cores.</param>
+    /// <param name="paramName">The argument's name, for the message.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is 0 or below -1.</exception>
+    public static void DegreeOfParallelism(int value, string paramName)
+    {
+        if (value != -1 && value < 1)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, "Use -1 (all processors) or a positive number.");
+        }
+    }
+
     /// <summary>Checks that there is at least one row.</summary>
     /// <param name="count">The number of rows.</param>
     /// <param name="paramName">The rows argument's name.</param>

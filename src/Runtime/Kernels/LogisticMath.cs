@@ -74,22 +74,8 @@ public static class LogisticMath
     public static void RowLogits(ReadOnlySpan<float> weights, float bias, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> logits)
     {
         int n = weights.Length;
-        if (n == 0 || count < 0 || rowStride < n)
-        {
-            throw new ArgumentException(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected at least one weight, a row stride of at least {n} (the features) and a sample count of at least 0, but got {n} weights, row stride {rowStride} and {count} samples."),
-                nameof(rowStride));
-        }
-
+        CheckRows(n, rows.Length, rowStride, count);
         ShapeGuard.SameLength(count, logits.Length, nameof(logits));
-        long needed = count == 0 ? 0 : ((long)(count - 1) * rowStride) + n;
-        if (rows.Length < needed)
-        {
-            throw new ArgumentException(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected at least {needed} values in rows ({count} samples of {n} features, {rowStride} apart) but got {rows.Length}."),
-                nameof(rows));
-        }
-
         if (count == 0)
         {
             return;
@@ -119,6 +105,68 @@ public static class LogisticMath
         finally
         {
             System.Buffers.ArrayPool<float>.Shared.Return(x);
+        }
+    }
+
+    /// <summary>
+    /// The probabilities σ(wᵀx + b) of <paramref name="count"/> samples laid out row-major as for
+    /// <see cref="RowLogits"/>, each equal to the one-row <c>PredictProbability</c> bit for bit, on up to
+    /// <paramref name="maxDegreeOfParallelism"/> cores (-1: all; at least 16,384 rows each). Every row's
+    /// result is the same whatever the number of cores.
+    /// </summary>
+    /// <param name="weights">w, n values.</param>
+    /// <param name="bias">b.</param>
+    /// <param name="rows">The samples: at least (count − 1)·rowStride + n values.</param>
+    /// <param name="rowStride">The distance between two samples' first features; at least n.</param>
+    /// <param name="count">The samples.</param>
+    /// <param name="probabilities">Receives the count probabilities.</param>
+    /// <param name="maxDegreeOfParallelism">The most cores: -1 for all, or a positive number.</param>
+    /// <exception cref="ArgumentException">A length does not fit the others.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+    public static void RowProbabilities(ReadOnlySpan<float> weights, float bias, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> probabilities, int maxDegreeOfParallelism = 1)
+    {
+        int workers = ChunkScheduler.WorkerCount(Math.Max(count, 0), maxDegreeOfParallelism);
+        if (workers == 1)
+        {
+            RowLogits(weights, bias, rows, rowStride, count, probabilities);
+            Sigmoid(probabilities, probabilities);
+            return;
+        }
+
+        // The checks of the serial path, once, before any worker starts.
+        CheckRows(weights.Length, rows.Length, rowStride, count);
+        ShapeGuard.SameLength(count, probabilities.Length, nameof(probabilities));
+        RowParallel.Run(
+            (Weights: weights.ToArray(), Bias: bias, Stride: rowStride),
+            rows,
+            rowStride,
+            count,
+            probabilities,
+            1,
+            workers,
+            static (state, range, samples, output) =>
+            {
+                RowLogits(state.Weights, state.Bias, range, state.Stride, samples, output);
+                Sigmoid(output, output);
+            });
+    }
+
+    /// <summary>Throws unless n ≥ 1 features, count ≥ 0 samples and the row stride fit the rows.</summary>
+    private static void CheckRows(int n, int rowsLength, int rowStride, int count)
+    {
+        if (n == 0 || count < 0 || rowStride < n)
+        {
+            throw new ArgumentException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected at least one weight, a row stride of at least {n} (the features) and a sample count of at least 0, but got {n} weights, row stride {rowStride} and {count} samples."),
+                "rowStride");
+        }
+
+        long needed = count == 0 ? 0 : ((long)(count - 1) * rowStride) + n;
+        if (rowsLength < needed)
+        {
+            throw new ArgumentException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected at least {needed} values in rows ({count} samples of {n} features, {rowStride} apart) but got {rowsLength}."),
+                "rows");
         }
     }
 

@@ -109,8 +109,38 @@ public static class MultinomialMath
     /// <param name="count">The samples.</param>
     /// <param name="probabilities">Receives count × K probabilities, row by row.</param>
     /// <exception cref="ArgumentException">A length does not fit the others.</exception>
-    public static void RowProbabilities(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> probabilities) =>
-        Rows(weights, biases, rows, rowStride, count, probabilities, softmax: true);
+    /// <param name="maxDegreeOfParallelism">The most cores: -1 for all, or a positive number; at least 16,384 rows each. Every row's result is the same whatever the number.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+    public static void RowProbabilities(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> probabilities, int maxDegreeOfParallelism = 1)
+    {
+        int workers = ChunkScheduler.WorkerCount(Math.Max(count, 0), maxDegreeOfParallelism);
+        if (workers == 1)
+        {
+            Rows(weights, biases, rows, rowStride, count, probabilities, softmax: true);
+            return;
+        }
+
+        // The checks, once, on the first row; then every worker scores its own range.
+        Rows(weights, biases, rows, rowStride, 0, default, softmax: true);
+        ShapeGuard.SameLength(count * biases.Length, probabilities.Length, nameof(probabilities));
+        long needed = ((long)(count - 1) * rowStride) + (weights.Length / biases.Length);
+        if (rows.Length < needed)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected at least {needed} values in rows ({count} samples, {rowStride} apart) but got {rows.Length}."),
+                nameof(rows));
+        }
+
+        RowParallel.Run(
+            (Weights: weights.ToArray(), Biases: biases.ToArray(), Stride: rowStride),
+            rows,
+            rowStride,
+            count,
+            probabilities,
+            biases.Length,
+            workers,
+            static (state, range, samples, output) => Rows(state.Weights, state.Biases, range, state.Stride, samples, output, softmax: true));
+    }
 
     private static void Rows(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> destination, bool softmax)
     {

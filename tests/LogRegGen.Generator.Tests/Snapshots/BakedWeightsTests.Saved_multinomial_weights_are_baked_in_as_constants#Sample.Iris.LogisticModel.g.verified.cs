@@ -217,10 +217,13 @@ namespace Sample
         /// row i's probabilities are <c>probabilities[(i * ClassCount)..((i + 1) * ClassCount)]</c>.
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="probabilities"/> does not hold rows.Length × ClassCount values.</exception>
-        public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Iris> rows, global::System.Span<float> probabilities)
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+        /// <remarks>The rows are read in place on up to maxDegreeOfParallelism cores (-1: all); each row's result is the same whatever the number.</remarks>
+        public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Iris> rows, global::System.Span<float> probabilities, int maxDegreeOfParallelism = -1)
         {
             global::LogRegGen.ShapeGuard.SameLength(rows.Length * ClassCount, probabilities.Length, "probabilities");
-            PredictBlocks(rows, probabilities, softmax: true);
+            global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
+            PredictBlocks(rows, probabilities, softmax: true, maxDegreeOfParallelism);
         }
 
         /// <summary>
@@ -236,7 +239,7 @@ namespace Sample
                 for (int start = 0; start < rows.Length; start += global::LogRegGen.MultinomialMath.BlockSize)
                 {
                     int count = global::System.Math.Min(global::LogRegGen.MultinomialMath.BlockSize, rows.Length - start);
-                    PredictBlocks(rows.Slice(start, count), global::System.MemoryExtensions.AsSpan(logits, 0, count * ClassCount), softmax: false);
+                    PredictBlocks(rows.Slice(start, count), global::System.MemoryExtensions.AsSpan(logits, 0, count * ClassCount), softmax: false, maxDegreeOfParallelism: 1);
                     for (int i = 0; i < count; i++)
                     {
                         predictions[start + i] = ClassAt(global::LogRegGen.MultinomialMath.ArgMax(global::System.MemoryExtensions.AsSpan(logits, i * ClassCount, ClassCount)));
@@ -251,10 +254,10 @@ namespace Sample
 
         /// <summary>
         /// Writes the rows' logits, or their probabilities, row by row into <paramref name="destination"/>
-        /// (rows.Length × ClassCount values). The features are consecutive float fields of a struct of primitive
+        /// (rows.Length × ClassCount values), the probabilities on up to maxDegreeOfParallelism cores. The features are consecutive float fields of a struct of primitive
         /// fields, from float 0 on, so the rows are read in place as a row-major matrix.
         /// </summary>
-        private void PredictBlocks(global::System.ReadOnlySpan<global::Sample.Iris> rows, global::System.Span<float> destination, bool softmax)
+        private void PredictBlocks(global::System.ReadOnlySpan<global::Sample.Iris> rows, global::System.Span<float> destination, bool softmax, int maxDegreeOfParallelism)
         {
             if (rows.IsEmpty)
             {
@@ -265,7 +268,7 @@ namespace Sample
             int stride = global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Iris>() / sizeof(float);
             if (softmax)
             {
-                global::LogRegGen.MultinomialMath.RowProbabilities(Weights, Biases, x, stride, rows.Length, destination);
+                global::LogRegGen.MultinomialMath.RowProbabilities(Weights, Biases, x, stride, rows.Length, destination, maxDegreeOfParallelism);
             }
             else
             {

@@ -194,19 +194,19 @@ namespace Sample
         }
 
         /// <summary>
-        /// The forward pass over many rows: probabilities[i] = σ(wᵀx⁽ⁱ⁾ + b), with a vectorized σ.
+        /// The forward pass over many rows: probabilities[i] = σ(wᵀx⁽ⁱ⁾ + b), the rows read in place on up to maxDegreeOfParallelism cores (-1: all), each row's result the same whatever the number.
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="probabilities"/> is not as long as <paramref name="rows"/>.</exception>
-        public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Features30> rows, global::System.Span<float> probabilities)
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+        public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Features30> rows, global::System.Span<float> probabilities, int maxDegreeOfParallelism = -1)
         {
             global::LogRegGen.ShapeGuard.SameLength(rows.Length, probabilities.Length, "probabilities");
+            global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
             if (!rows.IsEmpty)
             {
                 global::System.ReadOnlySpan<float> x = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Sample.Features30, float>(rows);
-                global::LogRegGen.LogisticMath.RowLogits(Weights, Bias, x, global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Features30>() / sizeof(float), rows.Length, probabilities);
+                global::LogRegGen.LogisticMath.RowProbabilities(Weights, Bias, x, global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Features30>() / sizeof(float), rows.Length, probabilities, maxDegreeOfParallelism);
             }
-
-            global::LogRegGen.LogisticMath.Sigmoid(probabilities, probabilities);
         }
 
         /// <summary>

@@ -130,12 +130,14 @@ public sealed partial class PointModel
     }
 
     /// <summary>
-    /// The forward pass over many rows: probabilities[i] = σ(wᵀx⁽ⁱ⁾ + b), with a vectorized σ.
+    /// The forward pass over many rows: probabilities[i] = σ(wᵀx⁽ⁱ⁾ + b), with a vectorized σ, on the calling thread (maxDegreeOfParallelism is checked; the rows of this type are not read in place).
     /// </summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="probabilities"/> is not as long as <paramref name="rows"/>.</exception>
-    public void PredictProbabilities(global::System.ReadOnlySpan<global::Point> rows, global::System.Span<float> probabilities)
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+    public void PredictProbabilities(global::System.ReadOnlySpan<global::Point> rows, global::System.Span<float> probabilities, int maxDegreeOfParallelism = -1)
     {
         global::LogRegGen.ShapeGuard.SameLength(rows.Length, probabilities.Length, "probabilities");
+        global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
         for (int i = 0; i < rows.Length; i++)
         {
             probabilities[i] = PredictLogit(in rows[i]);

@@ -231,10 +231,13 @@ namespace Sample
         /// row i's probabilities are <c>probabilities[(i * ClassCount)..((i + 1) * ClassCount)]</c>.
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="probabilities"/> does not hold rows.Length × ClassCount values.</exception>
-        public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Exam> rows, global::System.Span<float> probabilities)
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+        /// <remarks>The rows of this type are not read in place, so they are scored on the calling thread; maxDegreeOfParallelism is checked.</remarks>
+        public void PredictProbabilities(global::System.ReadOnlySpan<global::Sample.Exam> rows, global::System.Span<float> probabilities, int maxDegreeOfParallelism = -1)
         {
             global::LogRegGen.ShapeGuard.SameLength(rows.Length * ClassCount, probabilities.Length, "probabilities");
-            PredictBlocks(rows, probabilities, softmax: true);
+            global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
+            PredictBlocks(rows, probabilities, softmax: true, maxDegreeOfParallelism);
         }
 
         /// <summary>
@@ -250,7 +253,7 @@ namespace Sample
                 for (int start = 0; start < rows.Length; start += global::LogRegGen.MultinomialMath.BlockSize)
                 {
                     int count = global::System.Math.Min(global::LogRegGen.MultinomialMath.BlockSize, rows.Length - start);
-                    PredictBlocks(rows.Slice(start, count), global::System.MemoryExtensions.AsSpan(logits, 0, count * ClassCount), softmax: false);
+                    PredictBlocks(rows.Slice(start, count), global::System.MemoryExtensions.AsSpan(logits, 0, count * ClassCount), softmax: false, maxDegreeOfParallelism: 1);
                     for (int i = 0; i < count; i++)
                     {
                         predictions[start + i] = ClassAt(global::LogRegGen.MultinomialMath.ArgMax(global::System.MemoryExtensions.AsSpan(logits, i * ClassCount, ClassCount)));
@@ -265,9 +268,10 @@ namespace Sample
 
         /// <summary>
         /// Lays the rows out feature-major, <c>MultinomialMath.BlockSize</c> at a time, and writes their logits, or
-        /// their probabilities, row by row into <paramref name="destination"/> (rows.Length × ClassCount values).
+        /// their probabilities, row by row into <paramref name="destination"/> (rows.Length × ClassCount values),
+        /// on the calling thread (rows of this type are not read in place; maxDegreeOfParallelism is not used).
         /// </summary>
-        private void PredictBlocks(global::System.ReadOnlySpan<global::Sample.Exam> rows, global::System.Span<float> destination, bool softmax)
+        private void PredictBlocks(global::System.ReadOnlySpan<global::Sample.Exam> rows, global::System.Span<float> destination, bool softmax, int maxDegreeOfParallelism)
         {
             const int Block = global::LogRegGen.MultinomialMath.BlockSize;
             float[] x = global::System.Buffers.ArrayPool<float>.Shared.Rent(FeatureCount * Block);

@@ -128,6 +128,50 @@ public sealed class RowMajorPredictionTests
     }
 
     [Fact]
+    public void Batch_predictions_on_several_cores_equal_those_on_one()
+    {
+        // 40,000 rows: two workers of at least 16,384 rows each, the second range off a whole block.
+        var random = new Random(13);
+        var rows = new NineFloats[40_003];
+        var wide = new WideRow[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            float F() => (float)((random.NextDouble() * 8) - 4);
+            rows[i] = new NineFloats { Y = i % 3 == 0, F0 = F(), F1 = F(), F2 = F(), F3 = F(), F4 = F(), F5 = F(), F6 = F(), F7 = F(), F8 = F() };
+            wide[i] = new WideRow { Species = (Species)(i % 3), F0 = F(), F1 = F(), F2 = F(), F3 = F(), F4 = F(), F5 = F(), F6 = F(), F7 = F(), F8 = F(), F9 = F(), F10 = F() };
+        }
+
+        var model = new NineFloatsModel();
+        for (int j = 0; j < NineFloatsModel.FeatureCount; j++)
+        {
+            model.Weights[j] = (float)(random.NextDouble() - 0.5);
+        }
+
+        WideRowModel softmax = WideRowModel.Train(wide.AsSpan(0, 300), new TrainingOptions { C = 1 });
+        var one = new float[rows.Length];
+        var two = new float[rows.Length];
+        var all = new float[rows.Length];
+        model.PredictProbabilities(rows, one, maxDegreeOfParallelism: 1);
+        model.PredictProbabilities(rows, two, maxDegreeOfParallelism: 2);
+        model.PredictProbabilities(rows, all);
+        Assert.Equal(one, two);
+        Assert.Equal(one, all);
+        Assert.Equal(BitConverter.SingleToInt32Bits(model.PredictProbability(in rows[^1])), BitConverter.SingleToInt32Bits(two[^1]));
+
+        var k1 = new float[wide.Length * 3];
+        var k2 = new float[wide.Length * 3];
+        softmax.PredictProbabilities(wide, k1, maxDegreeOfParallelism: 1);
+        softmax.PredictProbabilities(wide, k2, maxDegreeOfParallelism: 2);
+        Assert.Equal(k1, k2);
+        WideRowModel.ClassVector last = softmax.PredictProbabilities(in wide[^1]);
+        Assert.Equal(last[2], k2[^1]);
+
+        ArgumentOutOfRangeException zero = Assert.Throws<ArgumentOutOfRangeException>(() => model.PredictProbabilities(rows, one, maxDegreeOfParallelism: 0));
+        Assert.Equal("maxDegreeOfParallelism", zero.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => softmax.PredictProbabilities(wide, k1, maxDegreeOfParallelism: -2));
+    }
+
+    [Fact]
     public void Row_major_logits_name_the_shapes_that_do_not_fit()
     {
         ArgumentException stride = Assert.Throws<ArgumentException>(() => LogisticMath.RowLogits(new float[4], 0f, new float[40], 3, 10, new float[10]));
