@@ -240,24 +240,50 @@ public sealed class FeatureMatrix
 
         Span<float> labels = Labels;
         int labelLimit = Math.Min(SampleCount, badSample == int.MaxValue ? SampleCount : badSample + 1);
-        for (int i = 0; i < labelLimit; i++)
+        int badLabel = IndexOfBadLabel(labels[..labelLimit], classCount);
+        if (badLabel < labelLimit && badLabel < badSample)
         {
-            float y = labels[i];
-            if (!(y >= 0f && y < classCount && y == MathF.Floor(y)))
-            {
-                if (i < badSample)
-                {
-                    ThrowBadLabel(i, y, classCount);
-                }
-
-                break;
-            }
+            ThrowBadLabel(badLabel, labels[badLabel], classCount);
         }
 
         if (badFeature >= 0)
         {
             ThrowNonFinite(badSample, badFeature, Data[(badFeature * Stride) + badSample], featureNames);
         }
+    }
+
+    /// <summary>
+    /// The index of the first label that is not a class index 0 … K − 1 (NaN included), eight at a time
+    /// where the hardware has vectors; the length when there is none.
+    /// </summary>
+    private static int IndexOfBadLabel(ReadOnlySpan<float> labels, int classCount)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float start = ref MemoryMarshal.GetReference(labels);
+            Vector256<float> upper = Vector256.Create((float)classCount);
+            for (; i <= labels.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> y = Vector256.LoadUnsafe(ref start, (nuint)i);
+                Vector256<float> good = Vector256.GreaterThanOrEqual(y, Vector256<float>.Zero) & Vector256.LessThan(y, upper) & Vector256.Equals(y, Vector256.Floor(y));
+                if (!Vector256.EqualsAll(good.AsInt32(), Vector256<int>.AllBitsSet))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; i < labels.Length; i++)
+        {
+            float y = labels[i];
+            if (!(y >= 0f && y < classCount && y == MathF.Floor(y)))
+            {
+                return i;
+            }
+        }
+
+        return labels.Length;
     }
 
     /// <summary>The index of the first NaN or infinity, or −1. Uses x − x, which is 0 exactly when x is finite.</summary>

@@ -144,6 +144,36 @@ public sealed class FeatureMatrixTests
         Assert.Contains("NaN", e.Message);
     }
 
+    [Theory]
+    [InlineData(0, -1f)]
+    [InlineData(7, 0.5f)]
+    [InlineData(8, 2f)]
+    [InlineData(20, float.NaN)]
+    [InlineData(36, float.PositiveInfinity)]
+    public void Validate_names_the_first_bad_label_anywhere_in_the_vector_blocks(int row, float label)
+    {
+        // 37 labels: four blocks of eight and a tail; a later bad label and a later bad value are not the ones reported.
+        FeatureMatrix data = Reference.RandomData(3, 37, seed: 4);
+        data.Labels[row] = label;
+        if (row < 36)
+        {
+            data.Labels[36] = 3f;
+            data[1, 36] = float.NaN;
+        }
+
+        var e = Assert.Throws<LogisticDataException>(() => data.Validate());
+        Assert.Equal(row, e.Row);
+        Assert.Equal("label", e.Column);
+        Assert.Contains($"Row {row}, column 'label'", e.Message, StringComparison.Ordinal);
+
+        // A bad value in an earlier row is reported first.
+        if (row > 0)
+        {
+            data[2, row - 1] = float.NaN;
+            Assert.Equal(row - 1, Assert.Throws<LogisticDataException>(() => data.Validate()).Row);
+        }
+    }
+
     [Fact]
     public void Validate_names_a_feature_by_index_without_names()
     {
