@@ -74,7 +74,7 @@ public static class LogisticMath
     public static void RowLogits(ReadOnlySpan<float> weights, float bias, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> logits)
     {
         int n = weights.Length;
-        CheckRows(n, rows.Length, rowStride, count);
+        RowParallel.CheckRows(n, rows.Length, rowStride, count, minimumFeatures: 1);
         ShapeGuard.SameLength(count, logits.Length, nameof(logits));
         if (count == 0)
         {
@@ -134,7 +134,7 @@ public static class LogisticMath
         }
 
         // The checks of the serial path, once, before any worker starts.
-        CheckRows(weights.Length, rows.Length, rowStride, count);
+        RowParallel.CheckRows(weights.Length, rows.Length, rowStride, count, minimumFeatures: 1);
         ShapeGuard.SameLength(count, probabilities.Length, nameof(probabilities));
         RowParallel.Run(
             (Weights: weights.ToArray(), Bias: bias, Stride: rowStride),
@@ -149,25 +149,6 @@ public static class LogisticMath
                 RowLogits(state.Weights, state.Bias, range, state.Stride, samples, output);
                 Sigmoid(output, output);
             });
-    }
-
-    /// <summary>Throws unless n ≥ 1 features, count ≥ 0 samples and the row stride fit the rows.</summary>
-    private static void CheckRows(int n, int rowsLength, int rowStride, int count)
-    {
-        if (n == 0 || count < 0 || rowStride < n)
-        {
-            throw new ArgumentException(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected at least one weight, a row stride of at least {n} (the features) and a sample count of at least 0, but got {n} weights, row stride {rowStride} and {count} samples."),
-                "rowStride");
-        }
-
-        long needed = count == 0 ? 0 : ((long)(count - 1) * rowStride) + n;
-        if (rowsLength < needed)
-        {
-            throw new ArgumentException(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expected at least {needed} values in rows ({count} samples of {n} features, {rowStride} apart) but got {rowsLength}."),
-                "rows");
-        }
     }
 
     /// <summary>Eight samples' logits from lane <paramref name="v"/> of a feature-major block of <see cref="MultinomialMath.BlockSize"/> samples.</summary>

@@ -179,7 +179,7 @@ internal static class MultinomialGradientKernel
         }
     }
 
-    /// <summary>Z for T.Classes classes from <paramref name="w"/>'s row on: eight samples and every class per read of a feature's values.</summary>
+    /// <summary>Z for T.Classes classes from <paramref name="w"/>'s row on: two vectors of samples (8 or 16) and every class per read of a feature's values.</summary>
     /// <remarks>
     /// Each step also prefetches the line of the next chunk at the same place (<paramref name="ahead"/>,
     /// rows <paramref name="stride"/> apart): a hint, which never faults, even past the matrix's end or

@@ -120,17 +120,8 @@ public static class MultinomialMath
             return;
         }
 
-        // The checks, once, on the first row; then every worker scores its own range.
-        Rows(weights, biases, rows, rowStride, 0, default, softmax: true);
-        ShapeGuard.SameLength(count * biases.Length, probabilities.Length, nameof(probabilities));
-        long needed = ((long)(count - 1) * rowStride) + (weights.Length / biases.Length);
-        if (rows.Length < needed)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Expected at least {needed} values in rows ({count} samples, {rowStride} apart) but got {rows.Length}."),
-                nameof(rows));
-        }
-
+        // The checks, once, before any worker starts; then every worker scores its own range.
+        CheckRowShapes(weights, biases, rows.Length, rowStride, count, probabilities.Length, nameof(probabilities));
         RowParallel.Run(
             (Weights: weights.ToArray(), Biases: biases.ToArray(), Stride: rowStride),
             rows,
@@ -142,44 +133,36 @@ public static class MultinomialMath
             static (state, range, samples, output) => Rows(state.Weights, state.Biases, range, state.Stride, samples, output, softmax: true));
     }
 
-    private static void Rows(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> destination, bool softmax)
+    /// <summary>Throws unless the K classes, the weights, the rows and the destination (K values per row) fit together; returns n.</summary>
+    private static int CheckRowShapes(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, int rowsLength, int rowStride, int count, int destinationLength, string destinationName)
     {
         int k = biases.Length;
-        int n = k == 0 ? 0 : weights.Length / k;
-        if (k == 0 || count < 0 || rowStride < n)
+        if (k == 0)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Expected at least one class, a row stride of at least {n} (the features) and a sample count of at least 0, but got {k} classes, row stride {rowStride} and {count} samples."),
+                string.Create(CultureInfo.InvariantCulture, $"Expected at least one class, a row stride of at least 0 (the features) and a sample count of at least 0, but got 0 classes, row stride {rowStride} and {count} samples."),
                 nameof(rowStride));
         }
 
+        int n = weights.Length / k;
         ShapeGuard.SameLength(k * n, weights.Length, nameof(weights));
-        ShapeGuard.SameLength(count * k, destination.Length, nameof(destination));
-        long needed = count == 0 ? 0 : ((long)(count - 1) * rowStride) + n;
-        if (rows.Length < needed)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Expected at least {needed} values in rows ({count} samples of {n} features, {rowStride} apart) but got {rows.Length}."),
-                nameof(rows));
-        }
+        RowParallel.CheckRows(n, rowsLength, rowStride, count, minimumFeatures: 0);
+        ShapeGuard.SameLength(count * k, destinationLength, destinationName);
+        return n;
+    }
 
+    private static void Rows(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> destination, bool softmax)
+    {
+        int k = biases.Length;
+        int n = CheckRowShapes(weights, biases, rows.Length, rowStride, count, destination.Length, nameof(destination));
         if (count == 0)
         {
             return;
         }
 
         float[] block = System.Buffers.ArrayPool<float>.Shared.Rent(Math.Max(1, n) * BlockSize);
-        Span<float> z = stackalloc float[0];
         float[]? rented = null;
-        if (k * BlockSize <= 2048)
-        {
-            z = stackalloc float[k * BlockSize];
-        }
-        else
-        {
-            rented = System.Buffers.ArrayPool<float>.Shared.Rent(k * BlockSize);
-            z = rented.AsSpan(0, k * BlockSize);
-        }
+        Span<float> z = k * BlockSize <= 2048 ? stackalloc float[k * BlockSize] : (rented = System.Buffers.ArrayPool<float>.Shared.Rent(k * BlockSize)).AsSpan(0, k * BlockSize);
 
         try
         {

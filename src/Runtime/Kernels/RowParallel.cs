@@ -1,15 +1,39 @@
 using System;
+using System.Globalization;
 using System.Threading.Tasks;
 
 namespace LogRegGen;
 
 /// <summary>
 /// Batch prediction over rows read in place, on several cores: the rows are split into one contiguous
-/// range per worker (whole blocks of <see cref="MultinomialMath.BlockSize"/>), and each worker writes
+/// range per worker (<see cref="ChunkScheduler.WorkerRange"/>: whole chunks), and each worker writes
 /// only its rows' outputs, so the result does not depend on the number of workers.
 /// </summary>
 internal static unsafe class RowParallel
 {
+    /// <summary>
+    /// Throws unless <paramref name="count"/> ≥ 0 rows of n features (at least
+    /// <paramref name="minimumFeatures"/>), <paramref name="rowStride"/> ≥ n apart, fit in
+    /// <paramref name="rowsLength"/> values: the row-major entry points' shape check.
+    /// </summary>
+    internal static void CheckRows(int n, int rowsLength, int rowStride, int count, int minimumFeatures)
+    {
+        if (n < minimumFeatures || count < 0 || rowStride < n)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected {(minimumFeatures > 0 ? $"at least {minimumFeatures} feature, " : "")}a row stride of at least {n} (the features) and a sample count of at least 0, but got {n} features, row stride {rowStride} and {count} samples."),
+                "rowStride");
+        }
+
+        long needed = count == 0 ? 0 : ((long)(count - 1) * rowStride) + n;
+        if (rowsLength < needed)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected at least {needed} values in rows ({count} samples of {n} features, {rowStride} apart) but got {rowsLength}."),
+                "rows");
+        }
+    }
+
     /// <summary>Scores <paramref name="count"/> rows starting at <paramref name="rows"/>, writing their outputs to <paramref name="destination"/>.</summary>
     internal delegate void RangeBody<TState>(TState state, ReadOnlySpan<float> rows, int count, Span<float> destination);
 
@@ -19,7 +43,6 @@ internal static unsafe class RowParallel
     /// </summary>
     internal static void Run<TState>(TState state, ReadOnlySpan<float> rows, int rowStride, int count, Span<float> destination, int outputsPerRow, int workers, RangeBody<TState> body)
     {
-        int perWorker = (((count + workers - 1) / workers) + MultinomialMath.BlockSize - 1) / MultinomialMath.BlockSize * MultinomialMath.BlockSize;
         fixed (float* rowsPointer = rows)
         fixed (float* destinationPointer = destination)
         {
@@ -27,16 +50,16 @@ internal static unsafe class RowParallel
             int rowsLength = rows.Length;
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
             {
-                long start = (long)worker * perWorker;
-                if (start >= count)
+                (int start, int end) = ChunkScheduler.WorkerRange(count, workers, worker);
+                if (start >= end)
                 {
                     return;
                 }
 
-                int samples = (int)Math.Min(perWorker, count - start);
-                long offset = start * rowStride;
+                int samples = end - start;
+                long offset = (long)start * rowStride;
                 var range = new ReadOnlySpan<float>((float*)source + offset, (int)(rowsLength - offset));
-                var output = new Span<float>((float*)target + (start * outputsPerRow), samples * outputsPerRow);
+                var output = new Span<float>((float*)target + ((long)start * outputsPerRow), samples * outputsPerRow);
                 body(state, range, samples, output);
             });
         }
