@@ -764,8 +764,9 @@ public sealed partial class LogisticModelGenerator
             w.WriteLines($$"""
                 /// <summary>
                 /// Writes the rows' logits, or their probabilities, row by row into <paramref name="destination"/>
-                /// (rows.Length × ClassCount values), the probabilities on up to maxDegreeOfParallelism cores. The features are consecutive float fields of a struct of primitive
-                /// fields, from float {{offset}} on, so the rows are read in place as a row-major matrix.
+                /// (rows.Length × ClassCount values), the probabilities on up to maxDegreeOfParallelism cores. The
+                /// features are consecutive float fields of a struct of primitive fields, from float {{offset}} on, so
+                /// the rows are read in place as a row-major matrix.
                 /// </summary>
                 private void PredictBlocks(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Span}} destination, bool softmax, int maxDegreeOfParallelism)
                 {

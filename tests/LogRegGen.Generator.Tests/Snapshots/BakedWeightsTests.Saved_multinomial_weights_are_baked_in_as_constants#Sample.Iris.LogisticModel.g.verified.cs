@@ -254,8 +254,9 @@ namespace Sample
 
         /// <summary>
         /// Writes the rows' logits, or their probabilities, row by row into <paramref name="destination"/>
-        /// (rows.Length × ClassCount values), the probabilities on up to maxDegreeOfParallelism cores. The features are consecutive float fields of a struct of primitive
-        /// fields, from float 0 on, so the rows are read in place as a row-major matrix.
+        /// (rows.Length × ClassCount values), the probabilities on up to maxDegreeOfParallelism cores. The
+        /// features are consecutive float fields of a struct of primitive fields, from float 0 on, so
+        /// the rows are read in place as a row-major matrix.
         /// </summary>
         private void PredictBlocks(global::System.ReadOnlySpan<global::Sample.Iris> rows, global::System.Span<float> destination, bool softmax, int maxDegreeOfParallelism)
         {
