@@ -138,6 +138,9 @@ public static class LogisticTrainer
     /// </summary>
     internal static TrainingReport Report(IPassTimings passes, List<double> history, StopReason reason, double gradientNorm, (long Entered, long Started, long Solving) timestamps, TimeSpan solverTime, float[] means, float[] scales, Solver solver)
     {
+        // One end for both totals, so the whole call (from Entered) is never shorter than the part after
+        // validation (from Started), as it could be when each read the clock itself.
+        long finished = Stopwatch.GetTimestamp();
         var phases = new TrainingPhases(
             Stopwatch.GetElapsedTime(timestamps.Entered, timestamps.Started),
             Stopwatch.GetElapsedTime(timestamps.Started, timestamps.Solving),
@@ -146,8 +149,8 @@ public static class LogisticTrainer
             passes.HessianPassTime,
             passes.HessianPasses,
             TimeSpan.FromTicks(Math.Max(0L, (solverTime - passes.GradientPassTime - passes.HessianPassTime).Ticks)),
-            Stopwatch.GetElapsedTime(timestamps.Entered));
-        return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(timestamps.Started), means, scales, solver, phases);
+            Stopwatch.GetElapsedTime(timestamps.Entered, finished));
+        return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(timestamps.Started, finished), means, scales, solver, phases);
     }
 
     /// <summary>
