@@ -18,8 +18,12 @@ public static class Program
     {
         if (args.Contains("--profile", StringComparer.OrdinalIgnoreCase))
         {
-            // Not BenchmarkDotNet: the phase breakdown of one Train call (see TrainingProfile).
-            TrainingProfile.Run(args.Contains("--smoke", StringComparer.OrdinalIgnoreCase) ? 20_000 : 1_000_000);
+            // Not BenchmarkDotNet: the phase breakdown of one Train call (see TrainingProfile);
+            // --features N keeps Newton's method on one thread at that n, run ten times (for a profiler).
+            int features = Array.FindIndex(args, a => a.Equals("--features", StringComparison.OrdinalIgnoreCase));
+            TrainingProfile.Run(
+                args.Contains("--smoke", StringComparer.OrdinalIgnoreCase) ? 20_000 : 1_000_000,
+                features >= 0 && features + 1 < args.Length ? int.Parse(args[features + 1], System.Globalization.CultureInfo.InvariantCulture) : null);
             return;
         }
 

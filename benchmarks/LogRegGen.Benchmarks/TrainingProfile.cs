@@ -15,12 +15,15 @@ public static class TrainingProfile
 {
     /// <summary>Prints one line per case and thread count.</summary>
     /// <param name="sampleCount">m.</param>
-    public static void Run(int sampleCount)
+    /// <param name="only">One n for Newton's method on one thread alone, run ten times; null for every case.</param>
+    public static void Run(int sampleCount, int? only = null)
     {
-        var cases = new (Solver Solver, int Threads)[] { (Solver.Newton, 1), (Solver.Newton, -1), (Solver.GradientDescent, 1) };
+        var cases = only is null
+            ? new (Solver Solver, int Threads)[] { (Solver.Newton, 1), (Solver.Newton, -1), (Solver.GradientDescent, 1) }
+            : [(Solver.Newton, 1)];
         foreach ((Solver solver, int threads) in cases)
         {
-            foreach (int n in new[] { 4, 30, 64 })
+            foreach (int n in only is { } single ? [single] : new[] { 4, 30, 64 })
             {
                 SyntheticData data = SyntheticData.Create(n, sampleCount);
 
@@ -29,7 +32,7 @@ public static class TrainingProfile
                     ? new TrainingOptions { Solver = Solver.Newton, Tolerance = 1e-7, MaxDegreeOfParallelism = threads }
                     : new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 1, Epochs = 5000, Tolerance = 1e-4, MaxDegreeOfParallelism = threads };
                 (TimeSpan Layout, TrainingPhases Phases)? best = null;
-                for (int run = 0; run < 4; run++)
+                for (int run = 0; run < (only is null ? 4 : 10); run++)
                 {
                     (TimeSpan layout, TrainingReport report) = n switch
                     {

@@ -8,8 +8,10 @@ namespace LogRegGen;
 /// <summary>
 /// The double-precision passes behind Newton's method and L-BFGS (and the cost of a batch): per
 /// chunk of samples a model's generated, n-unrolled <see cref="ILogisticKernel.PreciseLogits"/>
-/// gives z in double, then σ(z), the loss and the curvature are evaluated in double, and X is read
-/// again, while in cache, for Xᵀ·r and Xᵀ·diag(h)·X. Every pass runs on <see cref="ChunkScheduler"/>.
+/// gives z in double, then σ(z), the loss and the curvature are evaluated in double (one exponential
+/// serves all three), and X is read again, while in cache, for Xᵀ·r in double and for Xᵀ·diag(h)·X
+/// through <see cref="HessianAccumulator"/> (float products, double sums: the Hessian only steers the
+/// steps). Every pass runs on <see cref="ChunkScheduler"/>.
 /// </summary>
 /// <remarks>
 /// Why double: the exact solvers drive the gradient to ~1e-8 and, with weak regularization and
@@ -53,10 +55,7 @@ internal static class DoubleKernels
         int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
         bool gradient = (outputs & PassOutputs.Gradient) != 0, curvature = (outputs & PassOutputs.Hessian) != 0;
 
-        // For the Hessian: per chunk, X widened to double once (n rows of ChunkSize) and u_j = h ⊙ x_j;
-        // then the lower triangle of Σ u_j·x_k in 2 × 4 tiles, so each load serves several products.
-        double[]? widened = curvature ? new double[n * ChunkSize] : null;
-        double[]? scaled = curvature ? new double[n * ChunkSize] : null;
+        HessianAccumulator? curvatureSums = curvature ? new HessianAccumulator(n) : null;
         Span<double> zBuffer = stackalloc double[ChunkSize];
         Span<double> hBuffer = stackalloc double[curvature ? ChunkSize : 0];
         ReadOnlySpan<float> y = data.Labels;
@@ -68,68 +67,55 @@ internal static class DoubleKernels
             TKernel.PreciseLogits(data, w, b, start, z);
             ReadOnlySpan<double> weights = s.IsEmpty ? default : s.Slice(start, count);
             Span<double> h = hBuffer[..(curvature ? count : 0)];
-            double hbb = 0d;
-            if (curvature)
-            {
-                z.CopyTo(h);
-                hbb = Curvatures(h, weights);
-            }
-
             if (gradient || !curvature)
             {
-                (double chunkLoss, double chunkResidual) = Residuals(z, y.Slice(start, count), weights);
+                // One exponential per sample serves the loss, the residual and the curvature.
+                (double chunkLoss, double chunkResidual, double curvatureSum) = Residuals(z, y.Slice(start, count), weights, h);
                 loss += chunkLoss;
                 dbSum += chunkResidual;
-            }
-
-            for (int j = 0; j < n; j++)
-            {
-                ReadOnlySpan<float> xj = data.Feature(j).Slice(start, count);
-                if (gradient)
-                {
-                    dw[j] += Dot(xj, z);
-                }
-
                 if (curvature)
                 {
-                    double hjb = WidenAndScale(xj, h, widened.AsSpan(j * ChunkSize, count), scaled.AsSpan(j * ChunkSize, count));
-                    if (fitIntercept)
-                    {
-                        hessian[(j * d) + n] += hjb;
-                    }
+                    curvatureSums!.Add(data, start, h, curvatureSum);
                 }
             }
-
-            if (curvature)
+            else
             {
-                if (fitIntercept)
-                {
-                    hessian[(n * d) + n] += hbb;
-                }
+                z.CopyTo(h);
+                curvatureSums!.Add(data, start, h, Curvatures(h, weights));
+            }
 
-                LowerTriangle(widened!, scaled!, n, count, hessian, d);
+            if (gradient)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    dw[j] += Dot(data.Feature(j).Slice(start, count), z);
+                }
             }
         }
 
+        curvatureSums?.AddTo(hessian, d, fitIntercept);
         db = gradient ? dbSum : 0d;
         return loss;
     }
 
     /// <summary>
-    /// Overwrites the logits z with the residuals rᵢ = sᵢ(σ(zᵢ) − yᵢ) and returns Σ sᵢ·L(zᵢ, yᵢ) and Σ rᵢ;
-    /// one exponential per sample serves σ and the loss. Four samples per step with
+    /// Overwrites the logits z with the residuals rᵢ = sᵢ(σ(zᵢ) − yᵢ), writes the curvatures
+    /// hᵢ = sᵢ·σ(zᵢ)(1 − σ(zᵢ)) to <paramref name="h"/> unless it is empty, and returns Σ sᵢ·L(zᵢ, yᵢ),
+    /// Σ rᵢ and Σ hᵢ; one exponential per sample serves all three. Four samples per step with
     /// <see cref="Vector256{T}"/>, then a scalar tail with <see cref="LogisticMath"/>'s scalar forms.
     /// </summary>
-    private static (double Loss, double Residual) Residuals(Span<double> z, ReadOnlySpan<float> y, ReadOnlySpan<double> s)
+    private static (double Loss, double Residual, double Curvature) Residuals(Span<double> z, ReadOnlySpan<float> y, ReadOnlySpan<double> s, Span<double> h)
     {
         int count = z.Length, i = 0;
-        double loss = 0d, residual = 0d;
+        bool curvature = !h.IsEmpty;
+        double loss = 0d, residual = 0d, curvatureSum = 0d;
         if (Vector256.IsHardwareAccelerated)
         {
             ref double zr = ref MemoryMarshal.GetReference(z);
             ref float yr = ref MemoryMarshal.GetReference(y);
             ref double sr = ref MemoryMarshal.GetReference(s);
-            Vector256<double> lossSum = Vector256<double>.Zero, residualSum = Vector256<double>.Zero;
+            ref double hr = ref MemoryMarshal.GetReference(h);
+            Vector256<double> lossSum = Vector256<double>.Zero, residualSum = Vector256<double>.Zero, curvatureTotal = Vector256<double>.Zero;
             for (; i <= count - 4; i += 4)
             {
                 Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
@@ -137,21 +123,30 @@ internal static class DoubleKernels
                 Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
                 Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, Vector256.Max(zv, Vector256<double>.Zero)) + SimdMath.Log1pUnit(e);
                 Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), Vector256<double>.One, e);
-                Vector256<double> r = (numerator / (Vector256<double>.One + e)) - yv;
+                Vector256<double> onePlusE = Vector256<double>.One + e;
+                Vector256<double> r = (numerator / onePlusE) - yv;
+                Vector256<double> hv = curvature ? e / (onePlusE * onePlusE) : default;
                 if (!s.IsEmpty)
                 {
                     Vector256<double> sv = Vector256.LoadUnsafe(ref sr, (nuint)i);
                     l *= sv;
                     r *= sv;
+                    hv *= sv;
                 }
 
                 lossSum += l;
                 residualSum += r;
                 r.StoreUnsafe(ref zr, (nuint)i);
+                if (curvature)
+                {
+                    curvatureTotal += hv;
+                    hv.StoreUnsafe(ref hr, (nuint)i);
+                }
             }
 
             loss = Vector256.Sum(lossSum);
             residual = Vector256.Sum(residualSum);
+            curvatureSum = Vector256.Sum(curvatureTotal);
         }
 
         for (; i < count; i++)
@@ -163,9 +158,14 @@ internal static class DoubleKernels
             double r = weight * (LogisticMath.SigmoidFromExp(zi, e) - yi);
             z[i] = r;
             residual += r;
+            if (curvature)
+            {
+                h[i] = weight * (e / ((1d + e) * (1d + e))); // p(1 − p), symmetric in z
+                curvatureSum += h[i];
+            }
         }
 
-        return (loss, residual);
+        return (loss, residual, curvatureSum);
     }
 
     /// <summary>Overwrites the logits z with the curvatures hᵢ = sᵢ·σ(zᵢ)(1 − σ(zᵢ)) = sᵢ·e/(1 + e)², e = e^−|zᵢ|, and returns Σ hᵢ.</summary>
@@ -204,133 +204,6 @@ internal static class DoubleKernels
         }
 
         return total;
-    }
-
-    /// <summary>Writes xd = x widened to double and u = h ⊙ xd; returns Σ uᵢ (the intercept column's entry).</summary>
-    private static double WidenAndScale(ReadOnlySpan<float> x, ReadOnlySpan<double> h, Span<double> xd, Span<double> u)
-    {
-        int count = x.Length, i = 0;
-        double total = 0d;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref float xr = ref MemoryMarshal.GetReference(x);
-            ref double hr = ref MemoryMarshal.GetReference(h);
-            ref double xdr = ref MemoryMarshal.GetReference(xd);
-            ref double ur = ref MemoryMarshal.GetReference(u);
-            Vector256<double> sum = Vector256<double>.Zero;
-            for (; i <= count - 4; i += 4)
-            {
-                Vector256<double> xv = SimdMath.Widen(ref Unsafe.Add(ref xr, i));
-                Vector256<double> uv = Vector256.LoadUnsafe(ref hr, (nuint)i) * xv;
-                xv.StoreUnsafe(ref xdr, (nuint)i);
-                uv.StoreUnsafe(ref ur, (nuint)i);
-                sum += uv;
-            }
-
-            total = Vector256.Sum(sum);
-        }
-
-        for (; i < count; i++)
-        {
-            xd[i] = x[i];
-            u[i] = h[i] * xd[i];
-            total += u[i];
-        }
-
-        return total;
-    }
-
-    /// <summary>H[j, k] += Σᵢ u_j[i]·x_k[i] for k ≤ j, over <paramref name="count"/> samples of rows ChunkSize apart.</summary>
-    private static void LowerTriangle(double[] x, double[] u, int n, int count, Span<double> hessian, int d)
-    {
-        int vectorEnd = Vector256.IsHardwareAccelerated ? count & ~3 : 0;
-        Span<double> sums = stackalloc double[8];
-        for (int j = 0; j < n; j += 2)
-        {
-            bool pair = j + 1 < n;
-            int rows = pair ? j + 2 : j + 1; // the k that row j + 1 needs (row j needs one fewer)
-            for (int k = 0; k < rows; k += 4)
-            {
-                int width = Math.Min(4, rows - k);
-                Tile(x, u, j, pair, k, width, vectorEnd, sums);
-                for (int i = vectorEnd; i < count; i++)
-                {
-                    for (int c = 0; c < width; c++)
-                    {
-                        double xk = x[((k + c) * ChunkSize) + i];
-                        sums[c] += u[(j * ChunkSize) + i] * xk;
-                        if (pair)
-                        {
-                            sums[4 + c] += u[((j + 1) * ChunkSize) + i] * xk;
-                        }
-                    }
-                }
-
-                for (int c = 0; c < width; c++)
-                {
-                    if (k + c <= j)
-                    {
-                        hessian[(j * d) + k + c] += sums[c];
-                    }
-
-                    if (pair)
-                    {
-                        hessian[((j + 1) * d) + k + c] += sums[4 + c];
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The vector part of one tile: rows u_j (and u_{j+1}) against up to four rows x_k…x_{k+3},
-    /// four samples per step; writes the eight sums (unused ones stay 0).
-    /// </summary>
-    private static void Tile(double[] x, double[] u, int j, bool pair, int k, int width, int vectorEnd, Span<double> sums)
-    {
-        sums.Clear();
-        if (vectorEnd == 0)
-        {
-            return;
-        }
-
-        ref double u0 = ref u[j * ChunkSize];
-        ref double u1 = ref u[(pair ? j + 1 : j) * ChunkSize];
-        ref double x0 = ref x[k * ChunkSize];
-        ref double x1 = ref x[(k + Math.Min(1, width - 1)) * ChunkSize];
-        ref double x2 = ref x[(k + Math.Min(2, width - 1)) * ChunkSize];
-        ref double x3 = ref x[(k + Math.Min(3, width - 1)) * ChunkSize];
-        Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-        for (int i = 0; i < vectorEnd; i += 4)
-        {
-            Vector256<double> v0 = Vector256.LoadUnsafe(ref u0, (nuint)i);
-            Vector256<double> v1 = Vector256.LoadUnsafe(ref u1, (nuint)i);
-            Vector256<double> c0 = Vector256.LoadUnsafe(ref x0, (nuint)i);
-            Vector256<double> c1 = Vector256.LoadUnsafe(ref x1, (nuint)i);
-            Vector256<double> c2 = Vector256.LoadUnsafe(ref x2, (nuint)i);
-            Vector256<double> c3 = Vector256.LoadUnsafe(ref x3, (nuint)i);
-            a0 = SimdMath.MultiplyAdd(v0, c0, a0);
-            a1 = SimdMath.MultiplyAdd(v0, c1, a1);
-            a2 = SimdMath.MultiplyAdd(v0, c2, a2);
-            a3 = SimdMath.MultiplyAdd(v0, c3, a3);
-            b0 = SimdMath.MultiplyAdd(v1, c0, b0);
-            b1 = SimdMath.MultiplyAdd(v1, c1, b1);
-            b2 = SimdMath.MultiplyAdd(v1, c2, b2);
-            b3 = SimdMath.MultiplyAdd(v1, c3, b3);
-        }
-
-        // Columns past the tile's width repeat its last row; their sums are dropped by the caller.
-        sums[0] = Vector256.Sum(a0);
-        sums[1] = width > 1 ? Vector256.Sum(a1) : 0d;
-        sums[2] = width > 2 ? Vector256.Sum(a2) : 0d;
-        sums[3] = width > 3 ? Vector256.Sum(a3) : 0d;
-        if (pair)
-        {
-            sums[4] = Vector256.Sum(b0);
-            sums[5] = width > 1 ? Vector256.Sum(b1) : 0d;
-            sums[6] = width > 2 ? Vector256.Sum(b2) : 0d;
-            sums[7] = width > 3 ? Vector256.Sum(b3) : 0d;
-        }
     }
 
     /// <summary>Copies the lower triangle of the feature block, and the intercept column, to the upper triangle and the intercept row.</summary>

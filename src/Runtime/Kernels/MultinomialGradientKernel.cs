@@ -17,7 +17,7 @@ namespace LogRegGen.Optimization;
 /// <remarks>
 /// Both tiles keep ten accumulators in registers and need seven loads per ten fused multiply-adds, so
 /// the pass runs at the FMA ports' rate rather than the load ports'; the class count of a tile is a
-/// type argument (<see cref="IClassTile"/>), so the JIT compiles one loop per tile width with the
+/// type argument (<see cref="ITileWidth"/>), so the JIT compiles one loop per tile width with the
 /// unused accumulators removed. A chunk's widened X (n·<see cref="ChunkSize"/> doubles) and logits
 /// (K·<see cref="ChunkSize"/>) stay in the core's L2 cache between the two products. The kernels are
 /// compiled fully optimized at their first call (<see cref="MethodImplOptions.AggressiveOptimization"/>):
@@ -130,22 +130,22 @@ internal static class MultinomialGradientKernel
         int c0 = 0;
         for (; k - c0 >= TileClasses; c0 += TileClasses)
         {
-            LogitTile<FiveClasses, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+            LogitTile<Tile5, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
         }
 
         switch (k - c0)
         {
             case 4:
-                LogitTile<FourClasses, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+                LogitTile<Tile4, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
                 break;
             case 3:
-                LogitTile<ThreeClasses, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+                LogitTile<Tile3, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
                 break;
             case 2:
-                LogitTile<TwoClasses, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+                LogitTile<Tile2, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
                 break;
             case 1:
-                LogitTile<OneClass, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
+                LogitTile<Tile1, TOps, TVector>(ref ahead, stride, ref x, n, count, ref Unsafe.Add(ref w, c0 * n), ref Unsafe.Add(ref b, c0), ref Unsafe.Add(ref z, c0 * ChunkSize));
                 break;
         }
     }
@@ -159,27 +159,27 @@ internal static class MultinomialGradientKernel
         int c0 = 0;
         for (; k - c0 >= TileClasses; c0 += TileClasses)
         {
-            GradientTile<FiveClasses, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+            GradientTile<Tile5, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
         }
 
         switch (k - c0)
         {
             case 4:
-                GradientTile<FourClasses, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+                GradientTile<Tile4, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
                 break;
             case 3:
-                GradientTile<ThreeClasses, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+                GradientTile<Tile3, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
                 break;
             case 2:
-                GradientTile<TwoClasses, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+                GradientTile<Tile2, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
                 break;
             case 1:
-                GradientTile<OneClass, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
+                GradientTile<Tile1, TOps, TVector>(ref x, n, count, ref Unsafe.Add(ref z, c0 * ChunkSize), partial.Slice(1 + (c0 * (n + 1))));
                 break;
         }
     }
 
-    /// <summary>Z for T.Classes classes from <paramref name="w"/>'s row on: two vectors of samples (8 or 16) and every class per read of a feature's values.</summary>
+    /// <summary>Z for T.Width classes from <paramref name="w"/>'s row on: two vectors of samples (8 or 16) and every class per read of a feature's values.</summary>
     /// <remarks>
     /// Each step also prefetches the line of the next chunk at the same place (<paramref name="ahead"/>,
     /// rows <paramref name="stride"/> apart): a hint, which never faults, even past the matrix's end or
@@ -187,7 +187,7 @@ internal static class MultinomialGradientKernel
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void LogitTile<T, TOps, TVector>(ref float ahead, nint stride, ref double x, int n, int count, ref double w, ref double b, ref double z)
-        where T : struct, IClassTile
+        where T : struct, ITileWidth
         where TOps : struct, IVectorOps<TVector, double>
         where TVector : struct
     {
@@ -197,10 +197,10 @@ internal static class MultinomialGradientKernel
         {
             ref float next = ref Unsafe.Add(ref ahead, i);
             TVector a0 = TOps.Create(b), a1 = a0;
-            TVector b0 = T.Classes > 1 ? TOps.Create(Unsafe.Add(ref b, 1)) : default, b1 = b0;
-            TVector d0 = T.Classes > 2 ? TOps.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
-            TVector e0 = T.Classes > 3 ? TOps.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
-            TVector f0 = T.Classes > 4 ? TOps.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
+            TVector b0 = T.Width > 1 ? TOps.Create(Unsafe.Add(ref b, 1)) : default, b1 = b0;
+            TVector d0 = T.Width > 2 ? TOps.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
+            TVector e0 = T.Width > 3 ? TOps.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
+            TVector f0 = T.Width > 4 ? TOps.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
             ref double column = ref Unsafe.Add(ref x, i);
             for (int j = 0; j < n; j++)
             {
@@ -209,28 +209,28 @@ internal static class MultinomialGradientKernel
                 TVector weight = TOps.Create(Unsafe.Add(ref w, j));
                 a0 = TOps.MultiplyAdd(x0, weight, a0);
                 a1 = TOps.MultiplyAdd(x1, weight, a1);
-                if (T.Classes > 1)
+                if (T.Width > 1)
                 {
                     weight = TOps.Create(Unsafe.Add(ref w, n + j));
                     b0 = TOps.MultiplyAdd(x0, weight, b0);
                     b1 = TOps.MultiplyAdd(x1, weight, b1);
                 }
 
-                if (T.Classes > 2)
+                if (T.Width > 2)
                 {
                     weight = TOps.Create(Unsafe.Add(ref w, (2 * n) + j));
                     d0 = TOps.MultiplyAdd(x0, weight, d0);
                     d1 = TOps.MultiplyAdd(x1, weight, d1);
                 }
 
-                if (T.Classes > 3)
+                if (T.Width > 3)
                 {
                     weight = TOps.Create(Unsafe.Add(ref w, (3 * n) + j));
                     e0 = TOps.MultiplyAdd(x0, weight, e0);
                     e1 = TOps.MultiplyAdd(x1, weight, e1);
                 }
 
-                if (T.Classes > 4)
+                if (T.Width > 4)
                 {
                     weight = TOps.Create(Unsafe.Add(ref w, (4 * n) + j));
                     f0 = TOps.MultiplyAdd(x0, weight, f0);
@@ -247,22 +247,22 @@ internal static class MultinomialGradientKernel
             }
 
             Store<TOps, TVector>(a0, a1, ref z, i);
-            if (T.Classes > 1)
+            if (T.Width > 1)
             {
                 Store<TOps, TVector>(b0, b1, ref z, ChunkSize + i);
             }
 
-            if (T.Classes > 2)
+            if (T.Width > 2)
             {
                 Store<TOps, TVector>(d0, d1, ref z, (2 * ChunkSize) + i);
             }
 
-            if (T.Classes > 3)
+            if (T.Width > 3)
             {
                 Store<TOps, TVector>(e0, e1, ref z, (3 * ChunkSize) + i);
             }
 
-            if (T.Classes > 4)
+            if (T.Width > 4)
             {
                 Store<TOps, TVector>(f0, f1, ref z, (4 * ChunkSize) + i);
             }
@@ -317,10 +317,10 @@ internal static class MultinomialGradientKernel
         return Vector256.Sum(loss);
     }
 
-    /// <summary>G += R Xᵀ for T.Classes classes: two features and every class per pass over the chunk's samples.</summary>
+    /// <summary>G += R Xᵀ for T.Width classes: two features and every class per pass over the chunk's samples.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GradientTile<T, TOps, TVector>(ref double x, int n, int count, ref double r, Span<double> partial)
-        where T : struct, IClassTile
+        where T : struct, ITileWidth
         where TOps : struct, IVectorOps<TVector, double>
         where TVector : struct
     {
@@ -338,28 +338,28 @@ internal static class MultinomialGradientKernel
                 TVector residual = TOps.Load(ref r, (nuint)i);
                 a0 = TOps.MultiplyAdd(x0, residual, a0);
                 a1 = TOps.MultiplyAdd(x1, residual, a1);
-                if (T.Classes > 1)
+                if (T.Width > 1)
                 {
                     residual = TOps.Load(ref r, (nuint)(ChunkSize + i));
                     b0 = TOps.MultiplyAdd(x0, residual, b0);
                     b1 = TOps.MultiplyAdd(x1, residual, b1);
                 }
 
-                if (T.Classes > 2)
+                if (T.Width > 2)
                 {
                     residual = TOps.Load(ref r, (nuint)((2 * ChunkSize) + i));
                     d0 = TOps.MultiplyAdd(x0, residual, d0);
                     d1 = TOps.MultiplyAdd(x1, residual, d1);
                 }
 
-                if (T.Classes > 3)
+                if (T.Width > 3)
                 {
                     residual = TOps.Load(ref r, (nuint)((3 * ChunkSize) + i));
                     e0 = TOps.MultiplyAdd(x0, residual, e0);
                     e1 = TOps.MultiplyAdd(x1, residual, e1);
                 }
 
-                if (T.Classes > 4)
+                if (T.Width > 4)
                 {
                     residual = TOps.Load(ref r, (nuint)((4 * ChunkSize) + i));
                     f0 = TOps.MultiplyAdd(x0, residual, f0);
@@ -368,22 +368,22 @@ internal static class MultinomialGradientKernel
             }
 
             Add<TOps, TVector>(partial, j, a0, a1);
-            if (T.Classes > 1)
+            if (T.Width > 1)
             {
                 Add<TOps, TVector>(partial, stride + j, b0, b1);
             }
 
-            if (T.Classes > 2)
+            if (T.Width > 2)
             {
                 Add<TOps, TVector>(partial, (2 * stride) + j, d0, d1);
             }
 
-            if (T.Classes > 3)
+            if (T.Width > 3)
             {
                 Add<TOps, TVector>(partial, (3 * stride) + j, e0, e1);
             }
 
-            if (T.Classes > 4)
+            if (T.Width > 4)
             {
                 Add<TOps, TVector>(partial, (4 * stride) + j, f0, f1);
             }
@@ -393,7 +393,7 @@ internal static class MultinomialGradientKernel
         {
             // An odd last feature: one accumulator per class.
             ref double u = ref Unsafe.Add(ref x, j * ChunkSize);
-            for (int c = 0; c < T.Classes; c++)
+            for (int c = 0; c < T.Width; c++)
             {
                 ref double rc = ref Unsafe.Add(ref r, c * ChunkSize);
                 TVector a = default;
@@ -422,49 +422,4 @@ internal static class MultinomialGradientKernel
         TOps.Store(low, ref destination, (nuint)at);
         TOps.Store(high, ref destination, (nuint)(at + TOps.Count));
     }
-}
-
-/// <summary>
-/// How many classes one register tile of a multinomial kernel covers, as a type argument, so the JIT
-/// compiles one loop per width with the unused accumulators removed.
-/// </summary>
-internal interface IClassTile
-{
-    /// <summary>1 to 5.</summary>
-    static abstract int Classes { get; }
-}
-
-/// <summary>A tile of one class.</summary>
-internal readonly struct OneClass : IClassTile
-{
-    /// <inheritdoc />
-    public static int Classes => 1;
-}
-
-/// <summary>A tile of two classes.</summary>
-internal readonly struct TwoClasses : IClassTile
-{
-    /// <inheritdoc />
-    public static int Classes => 2;
-}
-
-/// <summary>A tile of three classes.</summary>
-internal readonly struct ThreeClasses : IClassTile
-{
-    /// <inheritdoc />
-    public static int Classes => 3;
-}
-
-/// <summary>A tile of four classes.</summary>
-internal readonly struct FourClasses : IClassTile
-{
-    /// <inheritdoc />
-    public static int Classes => 4;
-}
-
-/// <summary>A tile of five classes.</summary>
-internal readonly struct FiveClasses : IClassTile
-{
-    /// <inheritdoc />
-    public static int Classes => 5;
 }

@@ -238,7 +238,7 @@ public static class MultinomialMath
 
     /// <summary>The 8 × 8 tile at <paramref name="source"/> (rows <paramref name="rowStride"/> apart) transposed to <paramref name="target"/> (rows <paramref name="targetStride"/> apart).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8(ref float source, int rowStride, ref float target, int targetStride = BlockSize)
+    internal static void Transpose8(ref float source, int rowStride, ref float target, int targetStride = BlockSize)
     {
         Vector256<float> r0 = Vector256.LoadUnsafe(ref source);
         Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, rowStride));
@@ -434,39 +434,39 @@ public static class MultinomialMath
         int c = 0;
         for (; k - c >= 5; c += 5)
         {
-            LogitTile<FiveClasses, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
+            LogitTile<Tile5, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
         }
 
         switch (k - c)
         {
             case 4:
-                LogitTile<FourClasses, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
+                LogitTile<Tile4, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
                 break;
             case 3:
-                LogitTile<ThreeClasses, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
+                LogitTile<Tile3, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
                 break;
             case 2:
-                LogitTile<TwoClasses, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
+                LogitTile<Tile2, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
                 break;
             case 1:
-                LogitTile<OneClass, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
+                LogitTile<Tile1, TOps, TVector>(ref x, stride, n, ref Unsafe.Add(ref w, c * n), ref Unsafe.Add(ref b, c), ref Unsafe.Add(ref z, c * lanes), lanes);
                 break;
         }
     }
 
-    /// <summary>Two vectors of samples' logits for T.Classes classes from <paramref name="w"/>'s row on (rows n apart), written <paramref name="zStride"/> apart.</summary>
+    /// <summary>Two vectors of samples' logits for T.Width classes from <paramref name="w"/>'s row on (rows n apart), written <paramref name="zStride"/> apart.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LogitTile<T, TOps, TVector>(ref float x, int stride, int n, ref float w, ref float b, ref float z, int zStride)
-        where T : struct, IClassTile
+        where T : struct, ITileWidth
         where TOps : struct, IVectorOps<TVector, float>
         where TVector : struct
     {
         nuint second = (nuint)TOps.Count;
         TVector a0 = TOps.Create(b), a1 = a0;
-        TVector c0 = T.Classes > 1 ? TOps.Create(Unsafe.Add(ref b, 1)) : default, c1 = c0;
-        TVector d0 = T.Classes > 2 ? TOps.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
-        TVector e0 = T.Classes > 3 ? TOps.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
-        TVector f0 = T.Classes > 4 ? TOps.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
+        TVector c0 = T.Width > 1 ? TOps.Create(Unsafe.Add(ref b, 1)) : default, c1 = c0;
+        TVector d0 = T.Width > 2 ? TOps.Create(Unsafe.Add(ref b, 2)) : default, d1 = d0;
+        TVector e0 = T.Width > 3 ? TOps.Create(Unsafe.Add(ref b, 3)) : default, e1 = e0;
+        TVector f0 = T.Width > 4 ? TOps.Create(Unsafe.Add(ref b, 4)) : default, f1 = f0;
         ref float column = ref x;
         for (int j = 0; j < n; j++)
         {
@@ -475,28 +475,28 @@ public static class MultinomialMath
             TVector weight = TOps.Create(Unsafe.Add(ref w, j));
             a0 = TOps.MultiplyAdd(weight, x0, a0);
             a1 = TOps.MultiplyAdd(weight, x1, a1);
-            if (T.Classes > 1)
+            if (T.Width > 1)
             {
                 weight = TOps.Create(Unsafe.Add(ref w, n + j));
                 c0 = TOps.MultiplyAdd(weight, x0, c0);
                 c1 = TOps.MultiplyAdd(weight, x1, c1);
             }
 
-            if (T.Classes > 2)
+            if (T.Width > 2)
             {
                 weight = TOps.Create(Unsafe.Add(ref w, (2 * n) + j));
                 d0 = TOps.MultiplyAdd(weight, x0, d0);
                 d1 = TOps.MultiplyAdd(weight, x1, d1);
             }
 
-            if (T.Classes > 3)
+            if (T.Width > 3)
             {
                 weight = TOps.Create(Unsafe.Add(ref w, (3 * n) + j));
                 e0 = TOps.MultiplyAdd(weight, x0, e0);
                 e1 = TOps.MultiplyAdd(weight, x1, e1);
             }
 
-            if (T.Classes > 4)
+            if (T.Width > 4)
             {
                 weight = TOps.Create(Unsafe.Add(ref w, (4 * n) + j));
                 f0 = TOps.MultiplyAdd(weight, x0, f0);
@@ -509,25 +509,25 @@ public static class MultinomialMath
         nuint row = (nuint)zStride;
         TOps.Store(a0, ref z, 0);
         TOps.Store(a1, ref z, second);
-        if (T.Classes > 1)
+        if (T.Width > 1)
         {
             TOps.Store(c0, ref z, row);
             TOps.Store(c1, ref z, row + second);
         }
 
-        if (T.Classes > 2)
+        if (T.Width > 2)
         {
             TOps.Store(d0, ref z, 2 * row);
             TOps.Store(d1, ref z, (2 * row) + second);
         }
 
-        if (T.Classes > 3)
+        if (T.Width > 3)
         {
             TOps.Store(e0, ref z, 3 * row);
             TOps.Store(e1, ref z, (3 * row) + second);
         }
 
-        if (T.Classes > 4)
+        if (T.Width > 4)
         {
             TOps.Store(f0, ref z, 4 * row);
             TOps.Store(f1, ref z, (4 * row) + second);

@@ -34,9 +34,37 @@ internal interface IVectorOps<TVector, T>
     static abstract T Sum(TVector value);
 }
 
-/// <summary>Eight floats (AVX).</summary>
-internal readonly struct Float256 : IVectorOps<Vector256<float>, float>
+/// <summary>Float vectors whose elements can be added, widened exactly, to doubles.</summary>
+/// <typeparam name="TVector">The vector type.</typeparam>
+internal interface IFloatVectorOps<TVector> : IVectorOps<TVector, float>
+    where TVector : struct
 {
+    /// <summary>Adds the elements of <paramref name="value"/>, widened to double, to the <see cref="IVectorOps{TVector, T}.Count"/> doubles at <paramref name="destination"/>.</summary>
+    static abstract void AddWidened(TVector value, ref double destination);
+
+    /// <summary>a·b.</summary>
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    /// <summary>a − b.</summary>
+    static abstract TVector Subtract(TVector a, TVector b);
+}
+
+/// <summary>Eight floats (AVX).</summary>
+internal readonly struct Float256 : IFloatVectorOps<Vector256<float>>
+{
+    /// <inheritdoc />
+    public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+
+    /// <inheritdoc />
+    public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+
+    /// <inheritdoc />
+    public static void AddWidened(Vector256<float> value, ref double destination)
+    {
+        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref destination) + Vector256.WidenLower(value), ref destination);
+        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref destination, 4) + Vector256.WidenUpper(value), ref destination, 4);
+    }
+
     /// <inheritdoc />
     public static int Count => 8;
 
@@ -58,8 +86,21 @@ internal readonly struct Float256 : IVectorOps<Vector256<float>, float>
 }
 
 /// <summary>Sixteen floats (AVX-512; use only where <see cref="Avx512F.IsSupported"/>).</summary>
-internal readonly struct Float512 : IVectorOps<Vector512<float>, float>
+internal readonly struct Float512 : IFloatVectorOps<Vector512<float>>
 {
+    /// <inheritdoc />
+    public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+
+    /// <inheritdoc />
+    public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+
+    /// <inheritdoc />
+    public static void AddWidened(Vector512<float> value, ref double destination)
+    {
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref destination) + Vector512.WidenLower(value), ref destination);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref destination, 8) + Vector512.WidenUpper(value), ref destination, 8);
+    }
+
     /// <inheritdoc />
     public static int Count => 16;
 
@@ -122,4 +163,49 @@ internal readonly struct Double512 : IVectorOps<Vector512<double>, double>
 
     /// <inheritdoc />
     public static double Sum(Vector512<double> value) => Vector512.Sum(value);
+}
+
+/// <summary>
+/// How wide one register tile is (the classes of a multinomial tile, the column vectors of a Hessian
+/// tile), as a type argument, so the JIT compiles one loop per width with the unused accumulators removed.
+/// </summary>
+internal interface ITileWidth
+{
+    /// <summary>1 to 5.</summary>
+    static abstract int Width { get; }
+}
+
+/// <summary>A tile one wide.</summary>
+internal readonly struct Tile1 : ITileWidth
+{
+    /// <inheritdoc />
+    public static int Width => 1;
+}
+
+/// <summary>A tile two wide.</summary>
+internal readonly struct Tile2 : ITileWidth
+{
+    /// <inheritdoc />
+    public static int Width => 2;
+}
+
+/// <summary>A tile three wide.</summary>
+internal readonly struct Tile3 : ITileWidth
+{
+    /// <inheritdoc />
+    public static int Width => 3;
+}
+
+/// <summary>A tile four wide.</summary>
+internal readonly struct Tile4 : ITileWidth
+{
+    /// <inheritdoc />
+    public static int Width => 4;
+}
+
+/// <summary>A tile five wide.</summary>
+internal readonly struct Tile5 : ITileWidth
+{
+    /// <inheritdoc />
+    public static int Width => 5;
 }
