@@ -43,6 +43,19 @@ public static class Program
             return;
         }
 
+        int exportBinary = Array.FindIndex(args, a => a.Equals("--export-binary", StringComparison.OrdinalIgnoreCase));
+        if (exportBinary >= 0 && exportBinary + 1 < args.Length)
+        {
+            // Not BenchmarkDotNet: the binary training data of every n as raw float32 files, for
+            // benchmarks/sklearn_binary.py to time scikit-learn on exactly the same rows.
+            foreach (int n in BenchmarkMatrix.TrainingFeatureCounts)
+            {
+                SyntheticData.Create(n, 1_000_000).Export(args[exportBinary + 1]);
+            }
+
+            return;
+        }
+
         if (args.Contains("--smoke", StringComparer.OrdinalIgnoreCase))
         {
             // An environment variable, so the benchmark processes BenchmarkDotNet starts see it too.

@@ -161,6 +161,16 @@ public sealed class SyntheticData
         return rows;
     }
 
+    /// <summary>Writes x{n}.f32 (the rows, sample-major, little-endian float32) and y{n}.f32 (the labels) to <paramref name="directory"/>.</summary>
+    /// <param name="directory">Created if missing.</param>
+    public void Export(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        System.IO.File.WriteAllBytes(System.IO.Path.Combine(directory, $"x{FeatureCount}.f32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(SampleMajor.AsSpan()).ToArray());
+        System.IO.File.WriteAllBytes(System.IO.Path.Combine(directory, $"y{FeatureCount}.f32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(Labels.AsSpan()).ToArray());
+        Console.WriteLine($"Wrote {SampleCount} samples of {FeatureCount} features to {directory}.");
+    }
+
     /// <summary>Mean cross-entropy (natural log) of <paramref name="probabilities"/> against the labels, clipped at 1e-15 like common toolkits.</summary>
     /// <param name="probabilities">One probability per sample.</param>
     /// <returns>The log loss in nats.</returns>

@@ -79,7 +79,7 @@ public class TrainingBenchmarks
     public void SetupLbfgs()
     {
         CreateMlNetData();
-        ReportMlNet("ML.NET LbfgsLogisticRegression (L1 = L2 = 0)", MlNetLbfgs);
+        MlNet.ReportFit("ML.NET LbfgsLogisticRegression (L1 = L2 = 0)", MlNetLbfgs, _dataView, _data);
     }
 
     /// <summary>Setup for the SDCA benchmark: data, then one fit whose log loss is printed.</summary>
@@ -87,7 +87,7 @@ public class TrainingBenchmarks
     public void SetupSdca()
     {
         CreateMlNetData();
-        ReportMlNet("ML.NET SdcaLogisticRegression (defaults)", MlNetSdca);
+        MlNet.ReportFit("ML.NET SdcaLogisticRegression (defaults)", MlNetSdca, _dataView, _data);
     }
 
     /// <summary>Setup for our gradient descent: data and batch, then one fit whose log loss and report are printed.</summary>
@@ -189,17 +189,5 @@ public class TrainingBenchmarks
         _data = SyntheticData.Create(N, M);
         _context = new MLContext(MlNet.Seed);
         _dataView = MlNet.Load(_context, MlNet.Rows(_data), N);
-    }
-
-    private void ReportMlNet(string solver, Func<ITransformer> fit)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        ITransformer model = fit();
-        stopwatch.Stop();
-        var probabilities = new float[M];
-        MlNet.ReadProbabilities(model.Transform(_dataView), probabilities);
-        Console.WriteLine(
-            $"// Solver {solver}, N={N} M={M}: final training log loss {_data.LogLoss(probabilities):F6} " +
-            $"in {stopwatch.Elapsed.TotalMilliseconds:F0} ms.");
     }
 }

@@ -181,6 +181,10 @@ public sealed partial class LogisticModelGenerator
             int width = path == KernelPath.Vector256 ? 8 : 4;
 
             w.WriteSummary($"The kernel with {suffix}-bit vectors: {width} samples of a feature per load.");
+
+            // Fully optimized at the first call: training calls a kernel a few times per pass, so tiered
+            // compilation would run the first passes of a process's first Train in tier-0 code, several times slower.
+            w.WriteLine("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             using (w.Block($"public static double AccumulateGradients{suffix}({KernelParameters})"))
             {
                 w.WriteLine("ref float x = ref MemoryMarshal.GetReference(data.Values);");
@@ -333,6 +337,7 @@ public sealed partial class LogisticModelGenerator
                 /// <see cref="PreciseLogits"/>, with 256-bit vectors or (for tests, and hardware without them) in scalar code only.
                 /// </summary>
                 """);
+            w.WriteLine("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             using (w.Block($"public static void PreciseLogitsCore({PreciseParameters}, bool vectorized)"))
             {
                 w.WriteLine("ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);");

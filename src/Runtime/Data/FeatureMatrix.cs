@@ -256,6 +256,7 @@ public sealed class FeatureMatrix
     /// The index of the first label that is not a class index 0 … K − 1 (NaN included), eight at a time
     /// where the hardware has vectors; the length when there is none.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int IndexOfBadLabel(ReadOnlySpan<float> labels, int classCount)
     {
         int i = 0;
@@ -287,6 +288,7 @@ public sealed class FeatureMatrix
     }
 
     /// <summary>The index of the first NaN or infinity, or −1. Uses x − x, which is 0 exactly when x is finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {
         int i = 0;

@@ -1,17 +1,19 @@
 using System;
+using System.Buffers;
 using System.Threading.Tasks;
 
 namespace LogRegGen;
 
 /// <summary>
 /// The one parallel driver of every whole-data pass (float gradients, double gradients, Hessian,
-/// cost): the samples are split into contiguous ranges of whole chunks, one per worker; each worker
-/// sums its range into its own slice of doubles; the slices are then added in range order.
+/// cost, feature statistics): the samples are split into shards of <see cref="ShardSize"/> samples,
+/// each summed into its own slice of doubles, and the slices are added in shard order. Workers take
+/// contiguous runs of whole shards.
 /// </summary>
 /// <remarks>
-/// The order of every addition depends only on the sample count and the number of workers, never
-/// on thread timing, so a pass gives the same bits on every run with the same
-/// <c>maxDegreeOfParallelism</c>. One worker sums straight into the result.
+/// The order of every addition depends only on the sample count — not on the number of workers, nor
+/// on thread timing — so a pass gives the same bits on every run and on any number of cores, and so
+/// does every solver built on these passes. A pass over at most one shard sums straight into the result.
 /// </remarks>
 internal static class ChunkScheduler
 {
@@ -23,6 +25,9 @@ internal static class ChunkScheduler
 
     /// <summary>The fewest samples worth a thread of their own (a thread costs a few microseconds).</summary>
     internal const int MinSamplesPerWorker = 32 * ChunkSize;
+
+    /// <summary>Samples per shard, the unit of work and of summation order: one worker's minimum.</summary>
+    internal const int ShardSize = MinSamplesPerWorker;
 
     /// <summary>Sums the samples [start, end) into <paramref name="partial"/>, which starts at zero.</summary>
     /// <typeparam name="TState">What the pass reads (the data and the parameters).</typeparam>
@@ -62,41 +67,64 @@ internal static class ChunkScheduler
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> over the samples [0, <paramref name="sampleCount"/>) on up to
-    /// <paramref name="maxDegreeOfParallelism"/> workers and writes the sum of their results,
-    /// added in range order, to <paramref name="result"/> (overwritten).
+    /// Runs <paramref name="body"/> over the samples [0, <paramref name="sampleCount"/>), shard by shard,
+    /// on up to <paramref name="maxDegreeOfParallelism"/> workers and writes the sum of the shards'
+    /// results, added in shard order, to <paramref name="result"/> (overwritten).
     /// </summary>
     /// <typeparam name="TState">What the pass reads.</typeparam>
     /// <param name="sampleCount">m.</param>
     /// <param name="maxDegreeOfParallelism">The most workers; -1 for one per processor.</param>
     /// <param name="state">Passed to every call of <paramref name="body"/>.</param>
-    /// <param name="body">Sums one range.</param>
+    /// <param name="body">Sums one range (one shard) into a slice that starts at zero.</param>
     /// <param name="result">The total, as many doubles as one range's sums.</param>
     internal static void Sum<TState>(int sampleCount, int maxDegreeOfParallelism, TState state, RangeSum<TState> body, Span<double> result)
     {
         int workers = WorkerCount(sampleCount, maxDegreeOfParallelism);
         result.Clear();
-        if (workers == 1)
+        int shards = (sampleCount + ShardSize - 1) / ShardSize;
+        if (shards <= 1)
         {
             body(state, 0, sampleCount, result);
             return;
         }
 
         int width = result.Length;
-        var partials = new double[workers * width];
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
+        double[] partials = ArrayPool<double>.Shared.Rent(shards * width);
+        try
         {
-            (int start, int end) = WorkerRange(sampleCount, workers, k);
-            body(state, start, end, partials.AsSpan(k * width, width));
-        });
-
-        for (int k = 0; k < workers; k++)
-        {
-            ReadOnlySpan<double> partial = partials.AsSpan(k * width, width);
-            for (int i = 0; i < width; i++)
+            Array.Clear(partials, 0, shards * width);
+            if (workers == 1)
             {
-                result[i] += partial[i];
+                SumShards(sampleCount, 0, shards, state, body, partials, width);
             }
+            else
+            {
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+                    SumShards(sampleCount, (int)((long)shards * worker / workers), (int)((long)shards * (worker + 1) / workers), state, body, partials, width));
+            }
+
+            for (int k = 0; k < shards; k++)
+            {
+                ReadOnlySpan<double> partial = partials.AsSpan(k * width, width);
+                for (int i = 0; i < width; i++)
+                {
+                    result[i] += partial[i];
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(partials);
+        }
+    }
+
+    /// <summary>The shards [first, end), each into its own slice of <paramref name="partials"/>.</summary>
+    private static void SumShards<TState>(int sampleCount, int first, int end, TState state, RangeSum<TState> body, double[] partials, int width)
+    {
+        for (int k = first; k < end; k++)
+        {
+            int start = k * ShardSize;
+            body(state, start, Math.Min(sampleCount, start + ShardSize), partials.AsSpan(k * width, width));
         }
     }
 }

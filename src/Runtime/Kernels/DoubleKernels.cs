@@ -49,13 +49,14 @@ internal static class DoubleKernels
     /// <param name="fitIntercept">Whether the Hessian has the intercept's row and column.</param>
     /// <returns>Σᵢ sᵢ·Lᵢ over the range.</returns>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Accumulate<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, PassOutputs outputs, Span<double> dw, out double db, Span<double> hessian, bool fitIntercept)
         where TKernel : ILogisticKernel
     {
         int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
         bool gradient = (outputs & PassOutputs.Gradient) != 0, curvature = (outputs & PassOutputs.Hessian) != 0;
 
-        HessianAccumulator? curvatureSums = curvature ? new HessianAccumulator(n) : null;
+        HessianAccumulator? curvatureSums = curvature ? HessianAccumulator.Rent(n) : null;
         Span<double> zBuffer = stackalloc double[ChunkSize];
         Span<double> hBuffer = stackalloc double[curvature ? ChunkSize : 0];
         ReadOnlySpan<float> y = data.Labels;
@@ -104,6 +105,7 @@ internal static class DoubleKernels
     /// Σ rᵢ and Σ hᵢ; one exponential per sample serves all three. Four samples per step with
     /// <see cref="Vector256{T}"/>, then a scalar tail with <see cref="LogisticMath"/>'s scalar forms.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double Loss, double Residual, double Curvature) Residuals(Span<double> z, ReadOnlySpan<float> y, ReadOnlySpan<double> s, Span<double> h)
     {
         int count = z.Length, i = 0;
@@ -169,6 +171,7 @@ internal static class DoubleKernels
     }
 
     /// <summary>Overwrites the logits z with the curvatures hᵢ = sᵢ·σ(zᵢ)(1 − σ(zᵢ)) = sᵢ·e/(1 + e)², e = e^−|zᵢ|, and returns Σ hᵢ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Curvatures(Span<double> z, ReadOnlySpan<double> s)
     {
         int count = z.Length, i = 0;
@@ -234,6 +237,7 @@ internal static class DoubleKernels
     /// samples (four vectors, four independent multiply-add chains) walk down the feature rows together,
     /// so each z is stored once and each weight broadcast serves four vectors.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Logits(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> z, bool vectorized)
     {
         int n = data.FeatureCount;
@@ -296,6 +300,7 @@ internal static class DoubleKernels
     }
 
     /// <summary>Σᵢ xᵢ·rᵢ in double, the floats widened exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<double> r)
     {
         int i = 0;

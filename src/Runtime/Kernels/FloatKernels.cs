@@ -349,6 +349,7 @@ internal static class FloatKernels
     // ------------------------------------------------------------------ moments of a feature row
 
     /// <summary>Σ x[i] in double: the floats widened exactly, eight double lanes, so the error does not grow with the length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Sum(ReadOnlySpan<float> x)
     {
         int i = 0;
@@ -375,6 +376,7 @@ internal static class FloatKernels
     }
 
     /// <summary>Σ (x[i] − mean)² in double, eight double lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double SumOfSquaredDeviations(ReadOnlySpan<float> x, double mean)
     {
         int i = 0;

@@ -39,6 +39,9 @@ internal sealed class HessianAccumulator
     /// <summary>Rows per register tile.</summary>
     private const int TileRows = 4;
 
+    /// <summary>Below this many features the sums run feature-major, pair by pair (see <see cref="Pairs"/>).</summary>
+    private const int TransposeMinimumFeatures = 8;
+
     private readonly int _n;
     private readonly int _padded;
     private readonly bool _wide;
@@ -49,6 +52,10 @@ internal sealed class HessianAccumulator
     private readonly double[] _column;
     private double _total;
     private bool _centered;
+
+    /// <summary>This thread's last accumulator, reused by <see cref="Rent"/>: a pass makes one per shard.</summary>
+    [ThreadStatic]
+    private static HessianAccumulator? t_cached;
 
     /// <summary>Creates an empty accumulator for <paramref name="featureCount"/> features.</summary>
     /// <param name="featureCount">n.</param>
@@ -74,6 +81,34 @@ internal sealed class HessianAccumulator
         _column = new double[_padded];
     }
 
+    /// <summary>
+    /// An empty accumulator for <paramref name="featureCount"/> features at the default width: this
+    /// thread's previous one, cleared, when it has that n (and holds at most 256 padded features, so a
+    /// thread never keeps more than half a megabyte), else a new one. One in use per thread at a time.
+    /// </summary>
+    /// <param name="featureCount">n.</param>
+    /// <returns>The accumulator.</returns>
+    public static HessianAccumulator Rent(int featureCount)
+    {
+        HessianAccumulator? cached = t_cached;
+        if (cached is not null && cached._n == featureCount)
+        {
+            Array.Clear(cached._cross);
+            Array.Clear(cached._column);
+            cached._total = 0d;
+            cached._centered = false;
+            return cached;
+        }
+
+        var created = new HessianAccumulator(featureCount);
+        if (created._padded <= 256)
+        {
+            t_cached = created;
+        }
+
+        return created;
+    }
+
     /// <summary>Adds the samples [<paramref name="start"/>, start + h.Length) with curvatures <paramref name="h"/> (sample weights included, each ≥ 0).</summary>
     /// <param name="data">X (n, m).</param>
     /// <param name="start">The chunk's first sample.</param>
@@ -91,6 +126,12 @@ internal sealed class HessianAccumulator
         for (int offset = 0; offset < h.Length; offset += Block)
         {
             int count = Math.Min(Block, h.Length - offset);
+            if (_n < TransposeMinimumFeatures)
+            {
+                Pairs(data, start + offset, h.Slice(offset, count));
+                continue;
+            }
+
             Transpose(data, start + offset, count);
             if (_wide)
             {
@@ -156,6 +197,85 @@ internal sealed class HessianAccumulator
         _centered = true;
     }
 
+    /// <summary>
+    /// The block's sums for n &lt; 8, where an 8 × 8 transpose does not fit and a register tile would be
+    /// mostly padding: the centred, √h-scaled features feature-major (vⱼ = √h ⊙ (xⱼ − cⱼ)), then one
+    /// vector dot product per entry of the lower triangle and of the intercept column, eight samples per
+    /// step with two chains.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Pairs(FeatureMatrix data, int start, ReadOnlySpan<double> h)
+    {
+        int n = _n, p = _padded, count = h.Length;
+        ref float roots = ref MemoryMarshal.GetArrayDataReference(_roots);
+        ref float scaled = ref MemoryMarshal.GetArrayDataReference(_rows);
+        Roots(h);
+        for (int j = 0; j < n; j++)
+        {
+            ref float x = ref MemoryMarshal.GetReference(data.Feature(j).Slice(start, count));
+            ref float v = ref Unsafe.Add(ref scaled, j * Block);
+            float center = _centers[j];
+            Vector256<float> centers = Vector256.Create(center);
+            int i = 0;
+            for (; i + 8 <= count; i += 8)
+            {
+                Vector256.StoreUnsafe((Vector256.LoadUnsafe(ref x, (nuint)i) - centers) * Vector256.LoadUnsafe(ref roots, (nuint)i), ref v, (nuint)i);
+            }
+
+            for (; i < count; i++)
+            {
+                Unsafe.Add(ref v, i) = (Unsafe.Add(ref x, i) - center) * Unsafe.Add(ref roots, i);
+            }
+
+            for (int k = 0; k <= j; k++)
+            {
+                _cross[(j * p) + k] += Dot(ref v, ref Unsafe.Add(ref scaled, k * Block), count);
+            }
+
+            _column[j] += Dot(ref v, ref roots, count);
+        }
+    }
+
+    /// <summary>√hᵢ in float, eight at a time.</summary>
+    private void Roots(ReadOnlySpan<double> h)
+    {
+        ref float roots = ref MemoryMarshal.GetArrayDataReference(_roots);
+        ref double source = ref MemoryMarshal.GetReference(h);
+        int i = 0;
+        for (; i + 8 <= h.Length; i += 8)
+        {
+            Vector256<float> narrowed = Vector256.Narrow(Vector256.LoadUnsafe(ref source, (nuint)i), Vector256.LoadUnsafe(ref source, (nuint)(i + 4)));
+            Vector256.StoreUnsafe(Vector256.Sqrt(narrowed), ref roots, (nuint)i);
+        }
+
+        for (; i < h.Length; i++)
+        {
+            Unsafe.Add(ref roots, i) = MathF.Sqrt((float)h[i]);
+        }
+    }
+
+    /// <summary>Σ aᵢbᵢ over <paramref name="count"/> floats, in float per lane (a block's few terms), returned as double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Dot(ref float a, ref float b, int count)
+    {
+        Vector256<float> even = Vector256<float>.Zero, odd = Vector256<float>.Zero;
+        int i = 0;
+        for (; i + 16 <= count; i += 16)
+        {
+            even = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), even);
+            odd = SimdMath.MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)(i + 8)), Vector256.LoadUnsafe(ref b, (nuint)(i + 8)), odd);
+        }
+
+        Vector256<float> total = even + odd;
+        double sum = Vector256.Sum(Vector256.WidenLower(total) + Vector256.WidenUpper(total));
+        for (; i < count; i++)
+        {
+            sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+        }
+
+        return sum;
+    }
+
     /// <summary>X's <paramref name="count"/> columns from <paramref name="start"/> into sample-major rows, 8 × 8 tiles by vector shuffles where they fit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Transpose(FeatureMatrix data, int start, int count)
@@ -203,10 +323,7 @@ internal sealed class HessianAccumulator
     {
         int p = _padded, lanes = TOps.Count, count = h.Length;
         ref float roots = ref MemoryMarshal.GetArrayDataReference(_roots);
-        for (int i = 0; i < count; i++)
-        {
-            Unsafe.Add(ref roots, i) = MathF.Sqrt((float)h[i]);
-        }
+        Roots(h);
 
         // Column by column, so the sums stay in registers: two chains, even and odd samples.
         ref float rows = ref MemoryMarshal.GetArrayDataReference(_rows);

@@ -172,9 +172,9 @@ public static class LogisticKernels
         // before any worker starts.
         TKernel.AccumulateGradients(data, w, b, 0, 0, dw, out _);
         dw.Clear();
-        if (ChunkScheduler.WorkerCount(data.SampleCount, maxDegreeOfParallelism) == 1)
+        if (data.SampleCount <= ChunkScheduler.ShardSize)
         {
-            // One worker sums straight into dw: nothing to allocate, nothing to combine.
+            // One shard sums straight into dw: nothing to allocate, nothing to combine.
             return TKernel.AccumulateGradients(data, w, b, 0, data.SampleCount, dw, out db);
         }
 

@@ -64,6 +64,7 @@ namespace LogRegGen.Generated.Sample_SecretModel
         /// <summary>
         /// The kernel with 256-bit vectors: 8 samples of a feature per load.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double AccumulateGradients256(FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db)
         {
             ref float x = ref MemoryMarshal.GetReference(data.Values);
@@ -130,6 +131,7 @@ namespace LogRegGen.Generated.Sample_SecretModel
         /// <summary>
         /// The kernel with 128-bit vectors: 4 samples of a feature per load.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double AccumulateGradients128(FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db)
         {
             ref float x = ref MemoryMarshal.GetReference(data.Values);
@@ -206,6 +208,7 @@ namespace LogRegGen.Generated.Sample_SecretModel
         /// <summary>
         /// <see cref="PreciseLogits"/>, with 256-bit vectors or (for tests, and hardware without them) in scalar code only.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void PreciseLogitsCore(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> logits, bool vectorized)
         {
             ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);

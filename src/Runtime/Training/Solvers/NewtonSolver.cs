@@ -29,6 +29,9 @@ internal sealed class NewtonSolver : IterativeSolver
     /// </summary>
     internal const int FusedDimensionLimit = 129;
 
+    /// <summary>How far below the tolerance the predicted next gradient norm must be for its pass to skip the Hessian.</summary>
+    private const double ConvergenceMargin = 0.25;
+
     /// <summary>The relative rise of F accepted as rounding noise in the line search.</summary>
     private const double RelativeRounding = 1e-13;
 
@@ -58,6 +61,7 @@ internal sealed class NewtonSolver : IterativeSolver
         double value = fuse ? objective.ValueGradientAndHessian(theta, gradient, hessian) : objective.ValueAndGradient(theta, gradient);
         bool haveHessian = fuse;
         int evaluations = 1;
+        double previousNorm = double.NaN;
         for (int iteration = 0; ; iteration++)
         {
             double norm = InfinityNorm(gradient);
@@ -65,6 +69,12 @@ internal sealed class NewtonSolver : IterativeSolver
             {
                 return new SolverResult(reason, iteration, value, norm, evaluations);
             }
+
+            // Quadratic convergence, ‖∇F‖ shrinking like C‖∇F‖² with C from the last full step: when the
+            // next point is predicted to converge by a wide margin, its pass skips the Hessian it would not
+            // use. A wrong prediction costs one separate Hessian pass in the next iteration, nothing else.
+            bool predictConverged = haveHessian && previousNorm > 0d && norm / (previousNorm * previousNorm) * norm * norm <= ConvergenceMargin * Tolerance;
+            previousNorm = norm;
 
             if (!haveHessian)
             {
@@ -82,7 +92,7 @@ internal sealed class NewtonSolver : IterativeSolver
                 Axpy(theta, length, step, trial);
 
                 // The full step is usually accepted: then its Hessian, from the same pass, serves the next iteration.
-                trialValue = fuse && halvings == 0
+                trialValue = fuse && halvings == 0 && !predictConverged
                     ? objective.ValueGradientAndHessian(trial, trialGradient, trialHessian)
                     : objective.ValueAndGradient(trial, trialGradient);
                 evaluations++;
@@ -101,7 +111,12 @@ internal sealed class NewtonSolver : IterativeSolver
             trial.CopyTo(theta);
             trialGradient.CopyTo(gradient);
             value = trialValue;
-            haveHessian = fuse && halvings == 0;
+            haveHessian = fuse && halvings == 0 && !predictConverged;
+            if (!haveHessian)
+            {
+                previousNorm = double.NaN;
+            }
+
             if (haveHessian)
             {
                 (hessian, trialHessian) = (trialHessian, hessian);
