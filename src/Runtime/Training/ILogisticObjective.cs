@@ -68,6 +68,19 @@ internal interface ILogisticObjective
 }
 
 /// <summary>The whole-data passes an objective has made so far and their wall-clock time, for <see cref="TrainingPhases"/>.</summary>
+internal interface ISubsampledObjective
+{
+    /// <summary>
+    /// The same objective on the first 1/<paramref name="every"/> of each <see cref="ChunkScheduler"/>
+    /// shard's samples, its data sums scaled by m / (samples used) so that it estimates F on the same
+    /// scale. Its passes add their time to this objective's.
+    /// </summary>
+    /// <param name="every">The fraction's denominator, at least 2.</param>
+    /// <returns>The subsampled objective.</returns>
+    ILogisticObjective Subsampled(int every);
+}
+
+/// <summary>How many whole-data passes an objective made and how long they took.</summary>
 internal interface IPassTimings
 {
     /// <summary>The value-and-gradient passes over all samples.</summary>

@@ -14,7 +14,7 @@ namespace LogRegGen.Optimization;
 /// run on every allowed core through <see cref="ChunkScheduler"/>, deterministically.
 /// </summary>
 /// <typeparam name="TKernel">The model's kernel (a generated model type, or <see cref="RuntimeKernel"/>).</typeparam>
-internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimings
+internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimings, ISubsampledObjective
     where TKernel : ILogisticKernel
 {
     private readonly FeatureMatrix _data;
@@ -30,6 +30,9 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
     private int[]? _order;
     private double[]? _fused;
     private long _gradientTicks, _hessianTicks;
+    private readonly int _every = 1;
+    private readonly double _sampleScale = 1d;
+    private readonly LogisticObjective<TKernel>? _parent;
 
     /// <summary>Creates the objective; the data, weights and classes are already validated by the caller.</summary>
     /// <param name="data">X (n, m) and Y.</param>
@@ -59,6 +62,22 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
         _sums = new double[FeatureCount + 2];
         _wSingle = new float[FeatureCount];
         _theta = new double[FeatureCount];
+    }
+
+    /// <summary>The subsampled copy of <paramref name="parent"/> (see <see cref="Subsampled"/>).</summary>
+    private LogisticObjective(LogisticObjective<TKernel> parent, int every)
+        : this(parent._data, parent._sampleWeights.Length == 0 ? null : parent._sampleWeights, parent.TotalWeight, parent.L2Strength, parent.FitIntercept, parent._threads, parent.Precision, parent._means, parent._scales)
+    {
+        _every = every;
+        _parent = parent;
+        int m = SampleCount, used = 0;
+        for (int start = 0; start < m; start += ChunkScheduler.ShardSize)
+        {
+            (int first, int end) = Range(start, Math.Min(m, start + ChunkScheduler.ShardSize));
+            used += end - first;
+        }
+
+        _sampleScale = (double)m / used;
     }
 
     /// <summary>n.</summary>
@@ -98,6 +117,46 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
     public ObjectivePrecision Precision { get; }
 
     /// <inheritdoc />
+    public ILogisticObjective Subsampled(int every)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 2);
+        return new LogisticObjective<TKernel>(this, every);
+    }
+
+    /// <summary>The part of a shard [start, end) that this objective sums: all of it, or its first 1/every.</summary>
+    private (int Start, int End) Range(int start, int end) =>
+        _every == 1 ? (start, end) : (start, start + Math.Max(1, (end - start) / _every));
+
+    /// <summary>Scales a pass's data sums by m / (samples used), when subsampled.</summary>
+    private void ScaleSums(Span<double> sums)
+    {
+        if (_every != 1)
+        {
+            for (int k = 0; k < sums.Length; k++)
+            {
+                sums[k] *= _sampleScale;
+            }
+        }
+    }
+
+    /// <summary>Adds a pass's time to the counters (a subsampled objective's to its parent's, uncounted).</summary>
+    private void AddTime(long started, bool hessian)
+    {
+        long ticks = Stopwatch.GetTimestamp() - started;
+        LogisticObjective<TKernel> owner = _parent ?? this;
+        if (hessian)
+        {
+            owner._hessianTicks += ticks;
+            HessianPasses++;
+        }
+        else
+        {
+            owner._gradientTicks += ticks;
+            GradientPasses++;
+        }
+    }
+
+    /// <inheritdoc />
     public double ValueAndGradient(ReadOnlySpan<double> theta, Span<double> gradient)
     {
         long started = Stopwatch.GetTimestamp();
@@ -115,14 +174,18 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
         }
         else
         {
-            ChunkScheduler.Sum(SampleCount, _threads, this, static (self, start, end, sum) => self.GradientSums(start, end, sum), _sums);
+            ChunkScheduler.Sum(SampleCount, _threads, this, static (self, start, end, sum) =>
+            {
+                (int first, int last) = self.Range(start, end);
+                self.GradientSums(first, last, sum);
+            }, _sums);
+            ScaleSums(_sums);
             loss = _sums[n + 1];
             db = _sums[n];
         }
 
         double value = Penalize(loss, db, gradient);
-        _gradientTicks += Stopwatch.GetTimestamp() - started;
-        GradientPasses++;
+        AddTime(started, hessian: false);
         return value;
     }
 
@@ -161,11 +224,15 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
             SampleCount,
             _threads,
             this,
-            static (self, start, end, partial) => DoubleKernels.Accumulate<TKernel>(self._data, self._w, self._bias, self._sampleWeights, start, end, PassOutputs.Hessian, default, out _, partial, self.FitIntercept),
+            static (self, start, end, partial) =>
+            {
+                (int first, int last) = self.Range(start, end);
+                DoubleKernels.Accumulate<TKernel>(self._data, self._w, self._bias, self._sampleWeights, first, last, PassOutputs.Hessian, default, out _, partial, self.FitIntercept);
+            },
             hessian);
+        ScaleSums(hessian);
         FinishHessian(hessian);
-        _hessianTicks += Stopwatch.GetTimestamp() - started;
-        HessianPasses++;
+        AddTime(started, hessian: true);
     }
 
     /// <summary>Completes the summed lower triangle: mirrors it, moves it to the standardized weights, adds λ on the diagonal.</summary>
@@ -199,16 +266,17 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
             static (self, start, end, partial) =>
             {
                 int n = self.FeatureCount;
+                (int first, int last) = self.Range(start, end);
                 partial[n + 1] = DoubleKernels.Accumulate<TKernel>(
-                    self._data, self._w, self._bias, self._sampleWeights, start, end, PassOutputs.Gradient | PassOutputs.Hessian, partial[..n], out partial[n], partial[(n + 2)..], self.FitIntercept);
+                    self._data, self._w, self._bias, self._sampleWeights, first, last, PassOutputs.Gradient | PassOutputs.Hessian, partial[..n], out partial[n], partial[(n + 2)..], self.FitIntercept);
             },
             sums);
+        ScaleSums(sums);
         sums.AsSpan(0, n).CopyTo(_sums);
         double value = Penalize(sums[n + 1], sums[n], gradient);
         sums.AsSpan(n + 2, d * d).CopyTo(hessian);
         FinishHessian(hessian);
-        _hessianTicks += Stopwatch.GetTimestamp() - started;
-        HessianPasses++;
+        AddTime(started, hessian: true);
         return value;
     }
 

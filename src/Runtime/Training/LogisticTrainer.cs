@@ -172,6 +172,11 @@ public static class LogisticTrainer
         minimizer.MaxIterations = options.Epochs;
         minimizer.Progress = progress;
         minimizer.CancellationToken = options.CancellationToken;
+        if (solver == Solver.Newton)
+        {
+            WarmStart(objective, minimizer.Tolerance, options, theta);
+        }
+
         SolverResult result = minimizer.Minimize(objective, theta);
         progress.ReportLast(result.Iterations);
         StopReason reason = result.Reason switch
@@ -182,6 +187,47 @@ public static class LogisticTrainer
         };
 
         return (reason, result.GradientNorm / scale);
+    }
+
+    /// <summary>
+    /// From this many samples on, Newton's method starts from the optimum of a subsample (<see cref="WarmStart"/>).
+    /// </summary>
+    internal const int WarmStartMinimumSamples = 16 * ChunkScheduler.ShardSize;
+
+    /// <summary>The subsample of the warm start: the first 1/16 of every shard.</summary>
+    private const int WarmStartFraction = 16;
+
+    /// <summary>The most Newton iterations the warm start may take before it is abandoned.</summary>
+    private const int WarmStartIterations = 12;
+
+    /// <summary>
+    /// Newton's method on a sixteenth of the samples (<see cref="ISubsampledObjective"/>), to the same
+    /// tolerance, from θ's start; its optimum becomes the start of the full solve. The subsample's optimum
+    /// lies within sampling error of the full one, where Newton converges quadratically: two or three
+    /// full passes instead of five or six, for the price of about a third of one. The answer is the full
+    /// solve's, to the same tolerance, so it does not move; a subsample that does not converge (one that
+    /// happens to be separable, say) is ignored and θ keeps its start.
+    /// </summary>
+    private static void WarmStart(ILogisticObjective objective, double tolerance, TrainingOptions options, double[] theta)
+    {
+        if (objective is not ISubsampledObjective subsampling || objective.SampleCount < WarmStartMinimumSamples)
+        {
+            return;
+        }
+
+        var newton = new NewtonSolver { Tolerance = tolerance, MaxIterations = WarmStartIterations, CancellationToken = options.CancellationToken };
+        var start = (double[])theta.Clone();
+        try
+        {
+            if (newton.Minimize(subsampling.Subsampled(WarmStartFraction), start).Reason == SolverStopReason.Converged)
+            {
+                start.CopyTo(theta, 0);
+            }
+        }
+        catch (NotPositiveDefiniteException)
+        {
+            // θ keeps its start; the full solve reports its own trouble, if any.
+        }
     }
 
     /// <summary>

@@ -227,6 +227,54 @@ public sealed class PreciseKernelTests
         Assert.Equal(ObjectivePrecision.Double, new LogisticObjective<Row9Model>(data, weights, M, 0.5, true, precision: ObjectivePrecision.Single).Precision);
     }
 
+    [Theory]
+    [InlineData(10_000, 4)]
+    [InlineData(70_001, 16)]
+    public void Subsampled_objective_is_the_scaled_sum_over_the_first_part_of_each_shard(int m, int every)
+    {
+        const int N = 9;
+        FeatureMatrix data = Reference.RandomData(N, m, seed: 58);
+        double[] theta = Reference.ToDouble(Reference.RandomFloats(N + 1, seed: 59, scale: 0.3));
+        var full = new LogisticObjective<Row9Model>(data, null, m, 0.5, fitIntercept: true);
+        var part = (LogisticObjective<Row9Model>)full.Subsampled(every);
+
+        // The reference: the same samples gathered into a matrix of their own, times m / (samples used).
+        var kept = new System.Collections.Generic.List<int>();
+        for (int start = 0; start < m; start += ChunkScheduler.ShardSize)
+        {
+            int length = Math.Min(m, start + ChunkScheduler.ShardSize) - start;
+            kept.AddRange(Enumerable.Range(start, Math.Max(1, length / every)));
+        }
+
+        var subset = new FeatureMatrix(N, kept.Count);
+        for (int j = 0; j < N; j++)
+        {
+            for (int i = 0; i < kept.Count; i++)
+            {
+                subset.Feature(j)[i] = data.Feature(j)[kept[i]];
+            }
+        }
+
+        for (int i = 0; i < kept.Count; i++)
+        {
+            subset.Labels[i] = data.Labels[kept[i]];
+        }
+
+        double scale = (double)m / kept.Count;
+        var plain = new LogisticObjective<Row9Model>(subset, null, kept.Count, 0.5 / scale, fitIntercept: true);
+        double[] g = new double[N + 1], expected = new double[N + 1], h = new double[(N + 1) * (N + 1)], expectedH = new double[(N + 1) * (N + 1)];
+        double value = part.ValueGradientAndHessian(theta, g, h);
+        double reference = scale * plain.ValueGradientAndHessian(theta, expected, expectedH);
+        Assert.Equal(reference, value, 1e-9 * reference);
+        for (int k = 0; k <= N; k++)
+        {
+            Assert.Equal(scale * expected[k], g[k], 1e-9 * (Math.Abs(scale * expected[k]) + 1));
+        }
+
+        AssertHessianClose(expectedH.Select(x => x * scale).ToArray(), h, N + 1);
+        Assert.Equal(value, part.ValueAndGradient(theta, expected), 1e-12 * value);
+    }
+
     [Fact]
     public void Threads_give_the_same_objective_bit_for_bit()
     {

@@ -41,6 +41,31 @@ public sealed class LogisticTrainerTests
     }
 
     [Fact]
+    public void Newtons_warm_start_on_a_subsample_does_not_move_the_optimum()
+    {
+        // Above LogisticTrainer.WarmStartMinimumSamples Newton starts from the optimum of a sixteenth of
+        // the samples: the default stopping rule must still land within 1e-9 of the exactly converged
+        // objective, and at L-BFGS's optimum (which starts from zero) to its tolerance.
+        int m = LogisticTrainer.WarmStartMinimumSamples + 1_001;
+        FeatureMatrix data = Reference.RandomData(5, m, seed: 57, trueWeights: [2, -1, 0.5, 0, 1.5]);
+        var weights = new float[5];
+        TrainingReport quick = LogisticTrainer.Train(data, new TrainingOptions { Solver = Solver.Newton }, weights, out float bias);
+        TrainingReport exact = LogisticTrainer.Train(data, new TrainingOptions { Solver = Solver.Newton, Tolerance = 1e-13 }, new float[5], out _);
+        var reference = new float[5];
+        LogisticTrainer.Train(data, new TrainingOptions { Solver = Solver.Lbfgs, Tolerance = 1e-10, Epochs = 1_000 }, reference, out float referenceBias);
+
+        Assert.Equal(StopReason.Converged, quick.StopReason);
+        Assert.True(quick.Epochs <= 3, $"{quick.Epochs} iterations after the warm start");
+        Assert.True((quick.FinalCost - exact.FinalCost) / exact.FinalCost <= 1e-9, $"relative gap {(quick.FinalCost - exact.FinalCost) / exact.FinalCost:E2}");
+        for (int j = 0; j < 5; j++)
+        {
+            Assert.Equal(reference[j], weights[j], 1e-4);
+        }
+
+        Assert.Equal(referenceBias, bias, 1e-4);
+    }
+
+    [Fact]
     public void Cost_never_increases_with_a_small_learning_rate()
     {
         var options = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 0.05, Epochs = 400, Tolerance = 0, Standardize = true };
