@@ -31,42 +31,40 @@ internal static class FeatureScaling
 
     /// <summary>
     /// Computes, per feature, the mean μ_j (0 when not <paramref name="center"/>ing, for a model without
-    /// intercept) and the population standard deviation s_j (1 when it is 0), in double by two passes
-    /// over X on up to <paramref name="threads"/> cores (ranges combined in a fixed order), rounded to
-    /// the floats that the report exposes: training and folding back both use exactly these.
+    /// intercept) and the population standard deviation s_j (1 when it is 0), in double by one pass over X
+    /// on up to <paramref name="threads"/> cores (shards combined in a fixed order): the sums of the
+    /// deviations from a shift k_j and of their squares, μ = k + Σd/m and s² = Σd²/m − (Σd/m)², well
+    /// conditioned because k_j is the mean of the first chunk's values. Rounded to the floats that the
+    /// report exposes: training and folding back both use exactly these.
     /// </summary>
     public static void Compute(FeatureMatrix matrix, Span<float> means, Span<float> scales, bool center, int threads)
     {
         int n = matrix.FeatureCount, m = matrix.SampleCount;
-        var sums = new double[n];
-        ChunkScheduler.Sum(m, threads, matrix, static (x, start, end, partial) =>
-        {
-            for (int j = 0; j < partial.Length; j++)
-            {
-                partial[j] = FloatKernels.Sum(x.Feature(j)[start..end]);
-            }
-        }, sums);
-
-        var exactMeans = new double[n];
+        var shifts = new double[n];
         for (int j = 0; j < n; j++)
         {
-            exactMeans[j] = sums[j] / m;
+            ReadOnlySpan<float> head = matrix.Feature(j)[..Math.Min(m, ChunkScheduler.ChunkSize)];
+            shifts[j] = head.IsEmpty ? 0d : FloatKernels.Sum(head) / head.Length;
         }
 
-        ChunkScheduler.Sum(m, threads, (Matrix: matrix, Means: exactMeans), static (state, start, end, partial) =>
+        var sums = new double[2 * n];
+        ChunkScheduler.Sum(m, threads, (Matrix: matrix, Shifts: shifts), static (state, start, end, partial) =>
         {
-            for (int j = 0; j < partial.Length; j++)
+            int n = state.Shifts.Length;
+            for (int j = 0; j < n; j++)
             {
-                partial[j] = FloatKernels.SumOfSquaredDeviations(state.Matrix.Feature(j)[start..end], state.Means[j]);
+                (partial[j], partial[n + j]) = FloatKernels.ShiftedMoments(state.Matrix.Feature(j)[start..end], state.Shifts[j]);
             }
         }, sums);
 
         for (int j = 0; j < n; j++)
         {
-            float scale = (float)Math.Sqrt(sums[j] / m);
+            double meanDeviation = sums[j] / m;
+            double exactMean = shifts[j] + meanDeviation;
+            float scale = (float)Math.Sqrt(Math.Max(0d, (sums[n + j] / m) - (meanDeviation * meanDeviation)));
 
             // A constant feature (or a spread too small for a float) is only centred.
-            means[j] = center ? (float)exactMeans[j] : 0f;
+            means[j] = center ? (float)exactMean : 0f;
             scales[j] = scale == 0f ? 1f : scale;
         }
     }
