@@ -728,8 +728,25 @@ public sealed partial class LogisticModelGenerator
             w.OpenBlock($"public static Batch Create(global::System.ReadOnlySpan<{e.Row}> rows)");
             w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, \"rows\");");
             w.WriteLine($"{Runtime}FeatureMatrix matrix = new {Runtime}FeatureMatrix(FeatureCount, rows.Length);");
-            w.WriteLine($"{Span} x = matrix.Values;");
             w.WriteLine($"{Span} y = matrix.Labels;");
+            int offset = spec.RowMajorFeatureOffset;
+            if (offset >= 0 && spec.Features.Count >= RowMajorMinimumFeatures)
+            {
+                // Consecutive float features of a struct of primitive fields: the rows are read in place and
+                // transposed in tiles; the labels one row at a time.
+                w.WriteLine($"matrix.LayOutRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<{e.Row}, float>(rows){(offset == 0 ? "" : $".Slice({offset})")}, global::System.Runtime.CompilerServices.Unsafe.SizeOf<{e.Row}>() / sizeof(float));");
+                w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
+                w.WriteLine("y[i] = LabelAt(in rows[i], i);");
+                w.CloseBlock();
+                w.WriteLine();
+                w.WriteLine("return new Batch(matrix);");
+                w.CloseBlock();
+                w.WriteLine();
+                WriteFromFeatureMajor(w);
+                return;
+            }
+
+            w.WriteLine($"{Span} x = matrix.Values;");
             w.WriteLine("int stride = matrix.Stride;");
             w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
             e.WriteRowNullCheckInLoop(w);
@@ -752,7 +769,11 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine("return new Batch(matrix);");
             w.CloseBlock();
             w.WriteLine();
+            WriteFromFeatureMajor(w);
+        }
 
+        private static void WriteFromFeatureMajor(SourceWriter w)
+        {
             w.WriteSummary(
                 "Wraps features already in the notes' layout: <paramref name=\"x\"/> holds X (n, m) row by row",
                 "(all m values of feature 0, then feature 1, ...) and <paramref name=\"labels\"/> holds Y (1, m).");

@@ -118,6 +118,60 @@ public sealed class FeatureMatrix
         }
     }
 
+    /// <summary>
+    /// Copies the features of m row-major samples into X: sample i's n features are
+    /// <c>rows[i·rowStride .. i·rowStride + n)</c>. The generated <c>Batch.Create</c> calls it for rows whose
+    /// features are consecutive floats, read in place; 8 × 8 tiles are transposed by vector shuffles, so
+    /// each row is read once, in order, and each feature row of X is written 32 bytes at a time.
+    /// </summary>
+    /// <param name="rows">The rows as floats, from the first feature of the first row.</param>
+    /// <param name="rowStride">The floats from one row to the next (at least n).</param>
+    /// <remarks>The labels are the caller's to fill.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> does not hold m rows of <paramref name="rowStride"/> floats (the last may end after its n features).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public unsafe void LayOutRows(ReadOnlySpan<float> rows, int rowStride)
+    {
+        int n = FeatureCount, m = SampleCount;
+        if (rowStride < n || rows.Length < ((long)(m - 1) * rowStride) + n)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected {m} rows of {rowStride} floats (n = {n}) but got {rows.Length} floats."),
+                nameof(rows));
+        }
+
+        ref float source = ref MemoryMarshal.GetReference(rows);
+        ref float target = ref MemoryMarshal.GetArrayDataReference(Data);
+        int stride = Stride, i = 0, tiled = System.Runtime.Intrinsics.X86.Avx.IsSupported ? n & ~7 : 0;
+        if (tiled > 0)
+        {
+            for (; i + 8 <= m; i += 8)
+            {
+                ref float row = ref Unsafe.Add(ref source, (nint)i * rowStride);
+                for (int j = 0; j < tiled; j += 8)
+                {
+                    MultinomialMath.Transpose8(ref Unsafe.Add(ref row, j), rowStride, ref Unsafe.Add(ref target, ((nint)j * stride) + i), stride);
+                }
+
+                for (int j = tiled; j < n; j++)
+                {
+                    for (int r = 0; r < 8; r++)
+                    {
+                        Unsafe.Add(ref target, ((nint)j * stride) + i + r) = Unsafe.Add(ref row, ((nint)r * rowStride) + j);
+                    }
+                }
+            }
+        }
+
+        for (; i < m; i++)
+        {
+            ref float row = ref Unsafe.Add(ref source, (nint)i * rowStride);
+            for (int j = 0; j < n; j++)
+            {
+                Unsafe.Add(ref target, ((nint)j * stride) + i) = Unsafe.Add(ref row, j);
+            }
+        }
+    }
+
     /// <summary>Builds a matrix from X given feature-major, as in the notes: all m values of feature 0, then feature 1, ...</summary>
     /// <param name="x">X of shape (n, m), row by row; its length must be n × m.</param>
     /// <param name="featureCount">The number of features n.</param>

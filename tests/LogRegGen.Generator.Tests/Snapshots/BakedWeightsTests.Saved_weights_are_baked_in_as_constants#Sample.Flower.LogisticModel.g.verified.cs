@@ -436,8 +436,8 @@ namespace Sample
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
-                global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
+                global::System.Span<float> x = matrix.Values;
                 int stride = matrix.Stride;
                 for (int i = 0; i < rows.Length; i++)
                 {

@@ -560,14 +560,11 @@ namespace Sample
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
-                global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
-                int stride = matrix.Stride;
+                matrix.LayOutRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Sample.Features64, float>(rows), global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Features64>() / sizeof(float));
                 for (int i = 0; i < rows.Length; i++)
                 {
-                    ref readonly global::Sample.Features64 row = ref rows[i];
-                    ReadFeatures(in row, x.Slice(i), stride);
-                    y[i] = LabelAt(in row, i);
+                    y[i] = LabelAt(in rows[i], i);
                 }
 
                 return new Batch(matrix);

@@ -460,22 +460,11 @@ namespace Sample
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
-                global::System.Span<float> x = matrix.Values;
                 global::System.Span<float> y = matrix.Labels;
-                int stride = matrix.Stride;
+                matrix.LayOutRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Sample.Features9, float>(rows), global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Features9>() / sizeof(float));
                 for (int i = 0; i < rows.Length; i++)
                 {
-                    ref readonly global::Sample.Features9 row = ref rows[i];
-                    x[i] = row.F0;
-                    x[stride + i] = row.F1;
-                    x[2 * stride + i] = row.F2;
-                    x[3 * stride + i] = row.F3;
-                    x[4 * stride + i] = row.F4;
-                    x[5 * stride + i] = row.F5;
-                    x[6 * stride + i] = row.F6;
-                    x[7 * stride + i] = row.F7;
-                    x[8 * stride + i] = row.F8;
-                    y[i] = LabelAt(in row, i);
+                    y[i] = LabelAt(in rows[i], i);
                 }
 
                 return new Batch(matrix);

@@ -221,4 +221,39 @@ public sealed class FeatureMatrixTests
         Assert.Equal("featureNames", e.ParamName);
         Assert.Contains("Expected 3", e.Message);
     }
+
+    [Theory]
+    [InlineData(8, 8, 1)]
+    [InlineData(9, 11, 37)]
+    [InlineData(30, 31, 1_001)]
+    [InlineData(64, 66, 515)]
+    [InlineData(3, 3, 20)]
+    public void Rows_laid_out_in_place_equal_the_plain_copy(int n, int rowStride, int m)
+    {
+        var random = new Random((n * 100) + m);
+        var rows = new float[((m - 1) * rowStride) + n];
+        for (int k = 0; k < rows.Length; k++)
+        {
+            rows[k] = (float)random.NextDouble();
+        }
+
+        var matrix = new FeatureMatrix(n, m);
+        matrix.LayOutRows(rows, rowStride);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                Assert.Equal(rows[(i * rowStride) + j], matrix.Feature(j)[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Laying_out_too_few_rows_names_the_shapes()
+    {
+        var matrix = new FeatureMatrix(4, 3);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => matrix.LayOutRows(new float[9], 4));
+        Assert.Equal("rows", error.ParamName);
+        Assert.Contains("Expected 3 rows of 4 floats (n = 4) but got 9 floats", error.Message, StringComparison.Ordinal);
+    }
 }
