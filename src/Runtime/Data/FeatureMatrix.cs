@@ -271,7 +271,14 @@ public sealed class FeatureMatrix
     /// <see cref="Validate(IReadOnlyList{string}?)"/> for labels that are class indices 0 … K − 1
     /// (<paramref name="classCount"/> = K; 2 is the binary check).
     /// </summary>
-    internal void Validate(IReadOnlyList<string>? featureNames, int classCount)
+    internal void Validate(IReadOnlyList<string>? featureNames, int classCount) => Validate(featureNames, classCount, maxDegreeOfParallelism: 1);
+
+    /// <summary>
+    /// <see cref="Validate(IReadOnlyList{string}?, int)"/> with the finiteness scan of X on up to
+    /// <paramref name="maxDegreeOfParallelism"/> cores (-1: all), feature by feature: the same first bad
+    /// value is reported whatever the number.
+    /// </summary>
+    internal void Validate(IReadOnlyList<string>? featureNames, int classCount, int maxDegreeOfParallelism)
     {
         if (featureNames is not null && featureNames.Count != FeatureCount)
         {
@@ -282,13 +289,32 @@ public sealed class FeatureMatrix
 
         // The first bad value in reading order (lowest sample, then lowest feature).
         int badSample = int.MaxValue, badFeature = -1;
-        for (int j = 0; j < FeatureCount; j++)
+        int workers = Math.Min(FeatureCount, ChunkScheduler.WorkerCount(SampleCount, maxDegreeOfParallelism));
+        if (workers > 1)
         {
-            int i = IndexOfNonFinite(Data.AsSpan(j * Stride, Math.Min(SampleCount, badSample)));
-            if (i >= 0)
+            // Each feature scanned whole on some core, then the earliest bad value of all.
+            var firstBad = new int[FeatureCount];
+            System.Threading.Tasks.Parallel.For(0, FeatureCount, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, j =>
+                firstBad[j] = IndexOfNonFinite(Data.AsSpan(j * Stride, SampleCount)));
+            for (int j = 0; j < FeatureCount; j++)
             {
-                badSample = i;
-                badFeature = j;
+                if (firstBad[j] >= 0 && firstBad[j] < badSample)
+                {
+                    badSample = firstBad[j];
+                    badFeature = j;
+                }
+            }
+        }
+        else
+        {
+            for (int j = 0; j < FeatureCount; j++)
+            {
+                int i = IndexOfNonFinite(Data.AsSpan(j * Stride, Math.Min(SampleCount, badSample)));
+                if (i >= 0)
+                {
+                    badSample = i;
+                    badFeature = j;
+                }
             }
         }
 

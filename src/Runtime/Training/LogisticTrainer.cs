@@ -77,7 +77,7 @@ public static class LogisticTrainer
         options ??= new TrainingOptions();
         options.Validate();
         ShapeGuard.FeatureCount(weights, data.FeatureCount);
-        data.Validate(featureNames);
+        data.Validate(featureNames, classCount: 2, options.MaxDegreeOfParallelism);
         double[]? s = EffectiveSampleWeights(data.Labels, sampleWeights, options);
         double totalWeight = CheckBothClasses(data.Labels, s);
         options.CancellationToken.ThrowIfCancellationRequested();

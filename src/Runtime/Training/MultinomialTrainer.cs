@@ -58,7 +58,7 @@ public static class MultinomialTrainer
                 string.Create(CultureInfo.InvariantCulture, $"Expected {classCount} class names but got {classNames.Count}."), nameof(classNames));
         }
 
-        data.Validate(featureNames, classCount);
+        data.Validate(featureNames, classCount, options.MaxDegreeOfParallelism);
         double[] s = SampleWeights(data.Labels, classCount, sampleWeights, options);
         double totalWeight = CheckEveryClass(data.Labels, classCount, s, classNames);
         options.CancellationToken.ThrowIfCancellationRequested();

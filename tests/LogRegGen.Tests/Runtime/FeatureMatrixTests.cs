@@ -256,4 +256,22 @@ public sealed class FeatureMatrixTests
         Assert.Equal("rows", error.ParamName);
         Assert.Contains("Expected 3 rows of 4 floats (n = 4) but got 9 floats", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validation_on_several_cores_reports_the_same_first_bad_value()
+    {
+        // Bad values in several features: the earliest sample wins, then the lowest feature, on any number of cores.
+        var matrix = new FeatureMatrix(6, 40_000);
+        matrix.Labels.Fill(1);
+        matrix.Feature(5)[25_000] = float.NaN;
+        matrix.Feature(4)[30_000] = float.PositiveInfinity;
+        matrix.Feature(2)[25_000] = float.NegativeInfinity;
+        matrix.Feature(1)[39_999] = float.NaN;
+        foreach (int threads in new[] { 1, 2, 4, -1 })
+        {
+            LogisticDataException error = Assert.Throws<LogisticDataException>(() => matrix.Validate(null, 2, threads));
+            Assert.Equal(25_000, error.Row);
+            Assert.Equal("2", error.Column);
+        }
+    }
 }
