@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -178,22 +179,33 @@ public static class LogisticKernels
             return TKernel.AccumulateGradients(data, w, b, 0, data.SampleCount, dw, out db);
         }
 
-        // One range's sums: dw (n), then Σ dz, then Σ L.
+        // One shard's sums: dw (n), then Σ dz, then Σ L. Pooled, as the scheduler's partials are, so an
+        // epoch allocates nothing once the pools are warm.
         int n = data.FeatureCount;
-        double[] sums = new double[n + 2];
-        ChunkScheduler.Sum(
-            data.SampleCount,
-            maxDegreeOfParallelism,
-            (Data: data, W: w.ToArray(), B: b),
-            static (state, start, end, sum) =>
-            {
-                int n = state.Data.FeatureCount;
-                sum[n + 1] = TKernel.AccumulateGradients(state.Data, state.W, state.B, start, end, sum[..n], out sum[n]);
-            },
-            sums);
-        sums.AsSpan(0, n).CopyTo(dw);
-        db = sums[n];
-        return sums[n + 1];
+        double[] sums = ArrayPool<double>.Shared.Rent(n + 2);
+        float[] weights = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            w.CopyTo(weights);
+            ChunkScheduler.Sum(
+                data.SampleCount,
+                maxDegreeOfParallelism,
+                (Data: data, W: weights, B: b),
+                static (state, start, end, sum) =>
+                {
+                    int n = state.Data.FeatureCount;
+                    sum[n + 1] = TKernel.AccumulateGradients(state.Data, state.W.AsSpan(0, n), state.B, start, end, sum[..n], out sum[n]);
+                },
+                sums.AsSpan(0, n + 2));
+            sums.AsSpan(0, n).CopyTo(dw);
+            db = sums[n];
+            return sums[n + 1];
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(weights);
+            ArrayPool<double>.Shared.Return(sums);
+        }
     }
 
     /// <summary>Turns the sums of a pass over m samples into the notes' means: dw/m and db/m in place, and returns J = Σ L/m.</summary>

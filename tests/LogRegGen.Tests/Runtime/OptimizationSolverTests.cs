@@ -28,6 +28,34 @@ public sealed class OptimizationSolverTests
         Assert.Equal(n.Value, l.Value, 1e-10);
     }
 
+    [Theory]
+    [InlineData(1.0)] // far from the Hessian: the first steps shrink ∇F too slowly and exact Hessians take over
+    [InlineData(0.0)] // the exact Hessian at the start: steps with it alone converge
+    public void A_frozen_hessian_reaches_the_same_optimum_good_or_bad(double identityWeight)
+    {
+        DenseLogisticObjective objective = OptimizationObjectiveTests.RandomObjective(22, 400, 5, 0.5, true, false, out _, out _, out _);
+        int d = objective.Dimension;
+        var reference = new double[d];
+        new NewtonSolver { Tolerance = 1e-10 }.Minimize(objective, reference);
+
+        var frozen = new double[d * d];
+        objective.Hessian(new double[d], frozen);
+        for (int k = 0; k < frozen.Length; k++)
+        {
+            frozen[k] = ((1 - identityWeight) * frozen[k]) + (k % (d + 1) == 0 ? identityWeight * 1e4 : 0);
+        }
+
+        var theta = new double[d];
+        var solver = new NewtonSolver { Tolerance = 1e-10, FrozenHessian = frozen };
+        SolverResult result = solver.Minimize(objective, theta);
+        Assert.Equal(SolverStopReason.Converged, result.Reason);
+        Assert.Null(solver.FrozenHessian); // taken by the call
+        for (int j = 0; j < d; j++)
+        {
+            Assert.Equal(reference[j], theta[j], 1e-8);
+        }
+    }
+
     [Fact]
     public void Max_iterations_stops_with_that_reason_and_count()
     {

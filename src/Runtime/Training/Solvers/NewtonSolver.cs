@@ -58,8 +58,17 @@ internal sealed class NewtonSolver : IterativeSolver
         var trialHessian = new double[d * d];
         var scratch = new double[d * d];
 
-        double value = fuse ? objective.ValueGradientAndHessian(theta, gradient, hessian) : objective.ValueAndGradient(theta, gradient);
-        bool haveHessian = fuse;
+        // A frozen Hessian is factored once and steps every iteration while the gradient keeps shrinking fast.
+        double[]? frozen = null;
+        if (FrozenHessian is { } given)
+        {
+            FrozenHessian = null;
+            frozen = (double[])given.Clone();
+            CholeskySolver.FactorWithJitter(frozen, d, scratch);
+        }
+
+        double value = fuse && frozen is null ? objective.ValueGradientAndHessian(theta, gradient, hessian) : objective.ValueAndGradient(theta, gradient);
+        bool haveHessian = fuse && frozen is null;
         int evaluations = 1;
         double previousNorm = double.NaN;
         for (int iteration = 0; ; iteration++)
@@ -68,6 +77,36 @@ internal sealed class NewtonSolver : IterativeSolver
             if (ShouldStop(iteration, value, norm, out SolverStopReason reason))
             {
                 return new SolverResult(reason, iteration, value, norm, evaluations);
+            }
+
+            if (frozen is not null)
+            {
+                if (previousNorm > 0d && norm > FrozenRateLimit * previousNorm)
+                {
+                    // Converging too slowly for an approximate Hessian: exact ones from here on.
+                    frozen = null;
+                }
+                else
+                {
+                    previousNorm = norm;
+                    for (int j = 0; j < d; j++)
+                    {
+                        step[j] = -gradient[j];
+                    }
+
+                    CholeskySolver.Solve(frozen, d, step);
+                    if (!TryStep(objective, theta, gradient, value, step, trial, trialGradient, ref evaluations, out double frozenValue))
+                    {
+                        frozen = null;
+                        previousNorm = double.NaN;
+                        continue;
+                    }
+
+                    value = frozenValue;
+                    continue;
+                }
+
+                previousNorm = double.NaN;
             }
 
             // Quadratic convergence, ‖∇F‖ shrinking like C‖∇F‖² with C from the last full step: when the
@@ -122,6 +161,41 @@ internal sealed class NewtonSolver : IterativeSolver
                 (hessian, trialHessian) = (trialHessian, hessian);
             }
         }
+    }
+
+    /// <summary>
+    /// A Hessian to use, factored once, for the first iterations instead of computing one per iteration
+    /// (d × d, row-major; cleared when <see cref="Minimize"/> takes it): an approximation, such as a
+    /// subsample's Hessian near the optimum, turns Newton's iterations into gradient passes that converge
+    /// linearly at the approximation's relative error. Exact Hessians take over as soon as an iteration
+    /// shrinks ‖∇F‖ by less than <see cref="FrozenRateLimit"/> or its step fails the line search.
+    /// </summary>
+    internal double[]? FrozenHessian { get; set; }
+
+    /// <summary>The largest ratio of successive gradient norms at which a frozen Hessian is kept.</summary>
+    private const double FrozenRateLimit = 0.125;
+
+    /// <summary>A backtracking line search along <paramref name="step"/>; on success θ and ∇F move to the accepted point.</summary>
+    private static bool TryStep(ILogisticObjective objective, Span<double> theta, double[] gradient, double value, double[] step, double[] trial, double[] trialGradient, ref int evaluations, out double accepted)
+    {
+        double slope = Dot(gradient, step);
+        for (int halvings = 0; halvings <= MaxBacktracks; halvings++)
+        {
+            double length = Math.ScaleB(1d, -halvings);
+            Axpy(theta, length, step, trial);
+            double trialValue = objective.ValueAndGradient(trial, trialGradient);
+            evaluations++;
+            if (trialValue <= value + (SufficientDecrease * length * slope) + RoundingAllowance(value))
+            {
+                trial.CopyTo(theta);
+                trialGradient.CopyTo(gradient, 0);
+                accepted = trialValue;
+                return true;
+            }
+        }
+
+        accepted = value;
+        return false;
     }
 
     /// <summary>
