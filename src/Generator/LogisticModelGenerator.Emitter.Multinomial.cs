@@ -661,11 +661,15 @@ public sealed partial class LogisticModelGenerator
                     /// <summary>
                     /// Copies the rows into feature-major form, reading each label as its class index.
                     /// </summary>
+                    /// <param name="rows">The rows.</param>
+                    /// <param name="maxDegreeOfParallelism">Checked (-1 or positive); these rows are copied on the calling thread.</param>
                     /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
+                    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
                     /// <exception cref="{{Runtime}}LogisticDataException">A label is not a member of the enum (the message names the row).</exception>
-                    public static Batch Create(global::System.ReadOnlySpan<{{e.Row}}> rows)
+                    public static Batch Create(global::System.ReadOnlySpan<{{e.Row}}> rows, int maxDegreeOfParallelism = -1)
                     {
                         {{Runtime}}ShapeGuard.NotEmpty(rows.Length, "rows");
+                        {{Runtime}}ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
                         {{Runtime}}FeatureMatrix matrix = new {{Runtime}}FeatureMatrix(FeatureCount, rows.Length);
                         {{Span}} x = matrix.Values;
                         {{Span}} y = matrix.Labels;

@@ -494,15 +494,23 @@ public sealed partial class LogisticModelGenerator
             w.WriteLines($$"""
                 /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
                 /// <exception cref="{{Runtime}}LogisticDataException">{{dataErrors}}</exception>
-                public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Runtime}}TrainingOptions? options = null) => Train(Batch.Create(rows), options);
+                public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Runtime}}TrainingOptions? options = null)
+                {
+                    // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores.
+                    options?.Validate();
+                    return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), options);
+                }
 
                 /// <summary>
                 /// Trains a model with a weight per row (scikit-learn's <c>sample_weight</c>): row i counts <paramref name="sampleWeights"/>[i] times.
                 /// </summary>
                 /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
                 /// <exception cref="{{Runtime}}LogisticDataException">A label, feature or sample weight is invalid, or a class has no row of positive weight.</exception>
-                public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null) =>
-                    Train(Batch.Create(rows), sampleWeights, options);
+                public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null)
+                {
+                    options?.Validate();
+                    return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), sampleWeights, options);
+                }
 
                 /// <summary>
                 /// Trains a model on a feature-major batch built once with <see cref="Batch.Create"/>.
@@ -722,19 +730,26 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine("public int Count => Matrix.SampleCount;");
             w.WriteLine();
 
+            int offset = spec.RowMajorFeatureOffset;
+            bool inPlace = offset >= 0 && spec.Features.Count >= RowMajorMinimumFeatures;
             w.WriteSummary("Copies the rows into feature-major form, reading each label as 0 or 1.");
+            w.WriteLine("/// <param name=\"rows\">The rows.</param>");
+            w.WriteLine(inPlace
+                ? "/// <param name=\"maxDegreeOfParallelism\">The most cores that copy the features (-1: all); the same matrix on any number.</param>"
+                : "/// <param name=\"maxDegreeOfParallelism\">Checked (-1 or positive); these rows are copied on the calling thread.</param>");
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"rows\"/> is empty.</exception>");
+            w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"maxDegreeOfParallelism\"/> is neither -1 nor positive.</exception>");
             w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A label is not 0 or 1.</exception>");
-            w.OpenBlock($"public static Batch Create(global::System.ReadOnlySpan<{e.Row}> rows)");
+            w.OpenBlock($"public static Batch Create(global::System.ReadOnlySpan<{e.Row}> rows, int maxDegreeOfParallelism = -1)");
             w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, \"rows\");");
+            w.WriteLine($"{Runtime}ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, \"maxDegreeOfParallelism\");");
             w.WriteLine($"{Runtime}FeatureMatrix matrix = new {Runtime}FeatureMatrix(FeatureCount, rows.Length);");
             w.WriteLine($"{Span} y = matrix.Labels;");
-            int offset = spec.RowMajorFeatureOffset;
-            if (offset >= 0 && spec.Features.Count >= RowMajorMinimumFeatures)
+            if (inPlace)
             {
                 // Consecutive float features of a struct of primitive fields: the rows are read in place and
                 // transposed in tiles; the labels one row at a time.
-                w.WriteLine($"matrix.LayOutRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<{e.Row}, float>(rows){(offset == 0 ? "" : $".Slice({offset})")}, global::System.Runtime.CompilerServices.Unsafe.SizeOf<{e.Row}>() / sizeof(float));");
+                w.WriteLine($"matrix.LayOutRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<{e.Row}, float>(rows){(offset == 0 ? "" : $".Slice({offset})")}, global::System.Runtime.CompilerServices.Unsafe.SizeOf<{e.Row}>() / sizeof(float), maxDegreeOfParallelism);");
                 w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
                 w.WriteLine("y[i] = LabelAt(in rows[i], i);");
                 w.CloseBlock();

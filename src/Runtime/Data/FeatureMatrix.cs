@@ -122,14 +122,18 @@ public sealed class FeatureMatrix
     /// Copies the features of m row-major samples into X: sample i's n features are
     /// <c>rows[i·rowStride .. i·rowStride + n)</c>. The generated <c>Batch.Create</c> calls it for rows whose
     /// features are consecutive floats, read in place; 8 × 8 tiles are transposed by vector shuffles, so
-    /// each row is read once, in order, and each feature row of X is written 32 bytes at a time.
+    /// each row is read once, in order, and each feature row of X is written 32 bytes at a time. Large
+    /// matrices are filled on up to <paramref name="maxDegreeOfParallelism"/> cores (-1: all), each a
+    /// contiguous range of samples: a fresh matrix's pages are first touched, and zeroed by the operating
+    /// system, on every core at once.
     /// </summary>
     /// <param name="rows">The rows as floats, from the first feature of the first row.</param>
     /// <param name="rowStride">The floats from one row to the next (at least n).</param>
+    /// <param name="maxDegreeOfParallelism">The most cores; -1 for all, 1 for the calling thread only.</param>
     /// <remarks>The labels are the caller's to fill.</remarks>
     /// <exception cref="ArgumentException"><paramref name="rows"/> does not hold m rows of <paramref name="rowStride"/> floats (the last may end after its n features).</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public unsafe void LayOutRows(ReadOnlySpan<float> rows, int rowStride)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+    public unsafe void LayOutRows(ReadOnlySpan<float> rows, int rowStride, int maxDegreeOfParallelism = 1)
     {
         int n = FeatureCount, m = SampleCount;
         if (rowStride < n || rows.Length < ((long)(m - 1) * rowStride) + n)
@@ -139,12 +143,37 @@ public sealed class FeatureMatrix
                 nameof(rows));
         }
 
-        ref float source = ref MemoryMarshal.GetReference(rows);
-        ref float target = ref MemoryMarshal.GetArrayDataReference(Data);
-        int stride = Stride, i = 0, tiled = System.Runtime.Intrinsics.X86.Avx.IsSupported ? n & ~7 : 0;
+        int workers = ChunkScheduler.WorkerCount(m, maxDegreeOfParallelism);
+        if (workers == 1)
+        {
+            LayOut(ref MemoryMarshal.GetReference(rows), rowStride, n, ref MemoryMarshal.GetArrayDataReference(Data), Stride, m);
+            return;
+        }
+
+        fixed (float* source = rows)
+        fixed (float* target = Data)
+        {
+            nint from = (nint)source, to = (nint)target;
+            int stride = Stride;
+            System.Threading.Tasks.Parallel.For(0, workers, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+            {
+                (int start, int end) = ChunkScheduler.WorkerRange(m, workers, worker);
+                if (start < end)
+                {
+                    LayOut(ref *((float*)from + ((long)start * rowStride)), rowStride, n, ref *((float*)to + start), stride, end - start);
+                }
+            });
+        }
+    }
+
+    /// <summary>Samples [0, count) of the rows at <paramref name="source"/> into the columns at <paramref name="target"/> (feature rows <paramref name="stride"/> apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LayOut(ref float source, int rowStride, int n, ref float target, int stride, int count)
+    {
+        int i = 0, tiled = System.Runtime.Intrinsics.X86.Avx.IsSupported ? n & ~7 : 0;
         if (tiled > 0)
         {
-            for (; i + 8 <= m; i += 8)
+            for (; i + 8 <= count; i += 8)
             {
                 ref float row = ref Unsafe.Add(ref source, (nint)i * rowStride);
                 for (int j = 0; j < tiled; j += 8)
@@ -162,7 +191,7 @@ public sealed class FeatureMatrix
             }
         }
 
-        for (; i < m; i++)
+        for (; i < count; i++)
         {
             ref float row = ref Unsafe.Add(ref source, (nint)i * rowStride);
             for (int j = 0; j < n; j++)

@@ -252,15 +252,23 @@ namespace Sample
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
         /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1, a feature is not finite, or only one class occurs.</exception>
-        public static Features4Model Train(global::System.ReadOnlySpan<global::Sample.Features4> rows, global::LogRegGen.TrainingOptions? options = null) => Train(Batch.Create(rows), options);
+        public static Features4Model Train(global::System.ReadOnlySpan<global::Sample.Features4> rows, global::LogRegGen.TrainingOptions? options = null)
+        {
+            // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores.
+            options?.Validate();
+            return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), options);
+        }
 
         /// <summary>
         /// Trains a model with a weight per row (scikit-learn's <c>sample_weight</c>): row i counts <paramref name="sampleWeights"/>[i] times.
         /// </summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, or the options are out of range.</exception>
         /// <exception cref="global::LogRegGen.LogisticDataException">A label, feature or sample weight is invalid, or a class has no row of positive weight.</exception>
-        public static Features4Model Train(global::System.ReadOnlySpan<global::Sample.Features4> rows, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null) =>
-            Train(Batch.Create(rows), sampleWeights, options);
+        public static Features4Model Train(global::System.ReadOnlySpan<global::Sample.Features4> rows, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
+        {
+            options?.Validate();
+            return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), sampleWeights, options);
+        }
 
         /// <summary>
         /// Trains a model on a feature-major batch built once with <see cref="Batch.Create"/>.
@@ -430,11 +438,15 @@ namespace Sample
             /// <summary>
             /// Copies the rows into feature-major form, reading each label as 0 or 1.
             /// </summary>
+            /// <param name="rows">The rows.</param>
+            /// <param name="maxDegreeOfParallelism">Checked (-1 or positive); these rows are copied on the calling thread.</param>
             /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
+            /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
             /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1.</exception>
-            public static Batch Create(global::System.ReadOnlySpan<global::Sample.Features4> rows)
+            public static Batch Create(global::System.ReadOnlySpan<global::Sample.Features4> rows, int maxDegreeOfParallelism = -1)
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
+                global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
                 global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
                 global::System.Span<float> y = matrix.Labels;
                 global::System.Span<float> x = matrix.Values;

@@ -228,6 +228,7 @@ public sealed class FeatureMatrixTests
     [InlineData(30, 31, 1_001)]
     [InlineData(64, 66, 515)]
     [InlineData(3, 3, 20)]
+    [InlineData(9, 11, 40_003)] // two workers' ranges and a ragged end
     public void Rows_laid_out_in_place_equal_the_plain_copy(int n, int rowStride, int m)
     {
         var random = new Random((n * 100) + m);
@@ -237,15 +238,20 @@ public sealed class FeatureMatrixTests
             rows[k] = (float)random.NextDouble();
         }
 
-        var matrix = new FeatureMatrix(n, m);
-        matrix.LayOutRows(rows, rowStride);
-        for (int i = 0; i < m; i++)
+        foreach (int threads in new[] { 1, 2, -1 })
         {
-            for (int j = 0; j < n; j++)
+            var matrix = new FeatureMatrix(n, m);
+            matrix.LayOutRows(rows, rowStride, threads);
+            for (int i = 0; i < m; i++)
             {
-                Assert.Equal(rows[(i * rowStride) + j], matrix.Feature(j)[i]);
+                for (int j = 0; j < n; j++)
+                {
+                    Assert.Equal(rows[(i * rowStride) + j], matrix.Feature(j)[i]);
+                }
             }
         }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FeatureMatrix(n, m).LayOutRows(rows, rowStride, 0));
     }
 
     [Fact]
