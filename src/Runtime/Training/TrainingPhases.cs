@@ -9,10 +9,13 @@ namespace LogRegGen;
 /// </summary>
 /// <param name="Validation">Checking the options, the shapes, every feature value, the labels and the weights.</param>
 /// <param name="Standardization">Computing each feature's mean and scale (and, for gradient descent, writing the standardized copy of X).</param>
-/// <param name="GradientPasses">Passes over the data that compute the cost and its gradient.</param>
-/// <param name="GradientPassCount">How many such passes ran (line-search trials and SGD's mini-batches included).</param>
-/// <param name="HessianPasses">Passes that compute the Hessian, alone or together with the gradient (Newton's method).</param>
-/// <param name="HessianPassCount">How many such passes ran.</param>
+/// <param name="GradientPasses">Passes over the data that compute the cost and its gradient (with Newton's warm start on a
+/// subsample, from 262,144 samples on, its gradient-only passes over a sixteenth of the samples too).</param>
+/// <param name="GradientPassCount">How many such passes over all samples ran (line-search trials and SGD's mini-batches included; the warm start's are not counted).</param>
+/// <param name="HessianPasses">Passes that compute the Hessian, alone or together with the gradient (Newton's method), the warm start's
+/// passes over a sixteenth of the samples included.</param>
+/// <param name="HessianPassCount">How many such passes over all samples ran (the warm start's are not counted, so a warm-started Newton
+/// that needs no exact Hessian shows 0 passes and the warm start's time).</param>
 /// <param name="Solver">The solver's own arithmetic outside those passes: Cholesky factorizations, directions, line-search bookkeeping.</param>
 /// <param name="Total">The whole call, from the first check to the folded-back weights.</param>
 public readonly record struct TrainingPhases(
