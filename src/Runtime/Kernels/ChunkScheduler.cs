@@ -88,28 +88,30 @@ internal static class ChunkScheduler
             return;
         }
 
-        int width = result.Length;
-        double[] partials = ArrayPool<double>.Shared.Rent(shards * width);
+        // One worker reuses one slice shard after shard; several keep a slice per shard until all are done.
+        int width = result.Length, slices = workers == 1 ? 1 : shards;
+        double[] partials = ArrayPool<double>.Shared.Rent(slices * width);
         try
         {
-            Array.Clear(partials, 0, shards * width);
             if (workers == 1)
             {
-                SumShards(sampleCount, 0, shards, state, body, partials, width);
-            }
-            else
-            {
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
-                    SumShards(sampleCount, (int)((long)shards * worker / workers), (int)((long)shards * (worker + 1) / workers), state, body, partials, width));
+                Span<double> partial = partials.AsSpan(0, width);
+                for (int k = 0; k < shards; k++)
+                {
+                    partial.Clear();
+                    int start = k * ShardSize;
+                    body(state, start, Math.Min(sampleCount, start + ShardSize), partial);
+                    Add(result, partial);
+                }
+
+                return;
             }
 
+            Array.Clear(partials, 0, shards * width);
+            SumInParallel(sampleCount, shards, workers, state, body, partials, width);
             for (int k = 0; k < shards; k++)
             {
-                ReadOnlySpan<double> partial = partials.AsSpan(k * width, width);
-                for (int i = 0; i < width; i++)
-                {
-                    result[i] += partial[i];
-                }
+                Add(result, partials.AsSpan(k * width, width));
             }
         }
         finally
@@ -117,6 +119,24 @@ internal static class ChunkScheduler
             ArrayPool<double>.Shared.Return(partials);
         }
     }
+
+    /// <summary>result += partial, element by element: the one order in which shards are combined.</summary>
+    private static void Add(Span<double> result, ReadOnlySpan<double> partial)
+    {
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] += partial[i];
+        }
+    }
+
+    /// <summary>
+    /// Every shard into its own slice of <paramref name="partials"/>, on <paramref name="workers"/> workers
+    /// that take contiguous runs of shards. A method of its own so that the closure the workers share is
+    /// allocated only when there are several (captured in <see cref="Sum"/>, it would be allocated on every call).
+    /// </summary>
+    private static void SumInParallel<TState>(int sampleCount, int shards, int workers, TState state, RangeSum<TState> body, double[] partials, int width) =>
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+            SumShards(sampleCount, (int)((long)shards * worker / workers), (int)((long)shards * (worker + 1) / workers), state, body, partials, width));
 
     /// <summary>The shards [first, end), each into its own slice of <paramref name="partials"/>.</summary>
     private static void SumShards<TState>(int sampleCount, int first, int end, TState state, RangeSum<TState> body, double[] partials, int width)

@@ -179,31 +179,9 @@ public static class LogisticKernels
             return TKernel.AccumulateGradients(data, w, b, 0, data.SampleCount, dw, out db);
         }
 
+        // One shard's sums: dw (n), then Σ dz, then Σ L. Pooled, as the scheduler's partials are, so an
+        // epoch allocates nothing once the pools are warm.
         int n = data.FeatureCount;
-        if (ChunkScheduler.WorkerCount(data.SampleCount, maxDegreeOfParallelism) == 1)
-        {
-            // One worker: the scheduler's shard order, summed here with nothing to allocate.
-            Span<double> partial = n <= 256 ? stackalloc double[n] : new double[n];
-            double loss = 0d;
-            db = 0d;
-            for (int start = 0; start < data.SampleCount; start += ChunkScheduler.ShardSize)
-            {
-                partial.Clear();
-                double shardLoss = TKernel.AccumulateGradients(data, w, b, start, Math.Min(data.SampleCount, start + ChunkScheduler.ShardSize), partial, out double shardDb);
-                for (int j = 0; j < n; j++)
-                {
-                    dw[j] += partial[j];
-                }
-
-                db += shardDb;
-                loss += shardLoss;
-            }
-
-            return loss;
-        }
-
-        // One shard's sums: dw (n), then Σ dz, then Σ L, on several workers. Pooled, as the scheduler's
-        // partials are.
         double[] sums = ArrayPool<double>.Shared.Rent(n + 2);
         float[] weights = ArrayPool<float>.Shared.Rent(n);
         try
