@@ -121,8 +121,8 @@ public sealed class FeatureMatrix
     /// <summary>
     /// Copies the features of m row-major samples into X: sample i's n features are
     /// <c>rows[i·rowStride .. i·rowStride + n)</c>. The generated <c>Batch.Create</c> calls it for rows whose
-    /// features are consecutive floats, read in place; 8 × 8 tiles are transposed by vector shuffles, so
-    /// each row is read once, in order, and each feature row of X is written 32 bytes at a time. Large
+    /// features are consecutive floats, read in place; 8 × 8 tiles are transposed by vector shuffles
+    /// (<see cref="MultinomialMath.Transpose"/>), so each row is read once, in order, and each feature row of X is written 32 bytes at a time. Large
     /// matrices are filled on up to <paramref name="maxDegreeOfParallelism"/> cores (-1: all), each a
     /// contiguous range of samples: a fresh matrix's pages are first touched, and zeroed by the operating
     /// system, on every core at once.
@@ -146,7 +146,7 @@ public sealed class FeatureMatrix
         int workers = ChunkScheduler.WorkerCount(m, maxDegreeOfParallelism);
         if (workers == 1)
         {
-            LayOut(ref MemoryMarshal.GetReference(rows), rowStride, n, ref MemoryMarshal.GetArrayDataReference(Data), Stride, m);
+            MultinomialMath.Transpose(rows, rowStride, n, m, Data, Stride);
             return;
         }
 
@@ -154,50 +154,22 @@ public sealed class FeatureMatrix
         fixed (float* target = Data)
         {
             nint from = (nint)source, to = (nint)target;
-            int stride = Stride;
+            int stride = Stride, rowsLength = rows.Length;
             System.Threading.Tasks.Parallel.For(0, workers, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
             {
                 (int start, int end) = ChunkScheduler.WorkerRange(m, workers, worker);
                 if (start < end)
                 {
-                    LayOut(ref *((float*)from + ((long)start * rowStride)), rowStride, n, ref *((float*)to + start), stride, end - start);
+                    long offset = (long)start * rowStride;
+                    MultinomialMath.Transpose(
+                        new ReadOnlySpan<float>((float*)from + offset, (int)(rowsLength - offset)),
+                        rowStride,
+                        n,
+                        end - start,
+                        new Span<float>((float*)to + start, (((n - 1) * stride) + end) - start),
+                        stride);
                 }
             });
-        }
-    }
-
-    /// <summary>Samples [0, count) of the rows at <paramref name="source"/> into the columns at <paramref name="target"/> (feature rows <paramref name="stride"/> apart).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LayOut(ref float source, int rowStride, int n, ref float target, int stride, int count)
-    {
-        int i = 0, tiled = System.Runtime.Intrinsics.X86.Avx.IsSupported ? n & ~7 : 0;
-        if (tiled > 0)
-        {
-            for (; i + 8 <= count; i += 8)
-            {
-                ref float row = ref Unsafe.Add(ref source, (nint)i * rowStride);
-                for (int j = 0; j < tiled; j += 8)
-                {
-                    MultinomialMath.Transpose8(ref Unsafe.Add(ref row, j), rowStride, ref Unsafe.Add(ref target, ((nint)j * stride) + i), stride);
-                }
-
-                for (int j = tiled; j < n; j++)
-                {
-                    for (int r = 0; r < 8; r++)
-                    {
-                        Unsafe.Add(ref target, ((nint)j * stride) + i + r) = Unsafe.Add(ref row, ((nint)r * rowStride) + j);
-                    }
-                }
-            }
-        }
-
-        for (; i < count; i++)
-        {
-            ref float row = ref Unsafe.Add(ref source, (nint)i * rowStride);
-            for (int j = 0; j < n; j++)
-            {
-                Unsafe.Add(ref target, ((nint)j * stride) + i) = Unsafe.Add(ref row, j);
-            }
         }
     }
 

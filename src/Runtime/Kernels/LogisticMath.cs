@@ -89,7 +89,7 @@ public static class LogisticMath
             for (int start = 0; start < count; start += block)
             {
                 int samples = Math.Min(block, count - start);
-                MultinomialMath.Transpose(rows.Slice(start * rowStride), rowStride, n, samples, x);
+                MultinomialMath.Transpose(rows.Slice(start * rowStride), rowStride, n, samples, x, MultinomialMath.BlockSize);
                 for (int v = 0; v < samples; v += 8)
                 {
                     int width = Math.Min(8, samples - v);

@@ -169,7 +169,7 @@ public static class MultinomialMath
             for (int start = 0; start < count; start += BlockSize)
             {
                 int samples = Math.Min(BlockSize, count - start);
-                Transpose(rows.Slice(start * rowStride), rowStride, n, samples, block);
+                Transpose(rows.Slice(start * rowStride), rowStride, n, samples, block, BlockSize);
                 BlockCore(weights, biases, block, BlockSize, n, samples, destination.Slice(start * k, samples * k), softmax, z);
             }
         }
@@ -184,12 +184,14 @@ public static class MultinomialMath
     }
 
     /// <summary>
-    /// Writes feature j of row i (<c>rows[i · rowStride + j]</c>) to <c>block[j · BlockSize + i]</c> for
-    /// <paramref name="count"/> ≤ <see cref="BlockSize"/> rows: 8 × 8 tiles by vector shuffles where the
-    /// hardware has them, the leftover rows and features one value at a time.
+    /// Writes feature j of row i (<c>rows[i · rowStride + j]</c>) to <c>block[j · targetStride + i]</c> for
+    /// <paramref name="count"/> rows: 8 × 8 tiles by vector shuffles where the hardware has them, the
+    /// leftover rows and features one value at a time; the rows two blocks on are prefetched as it goes.
+    /// The batch predictions lay a block of <see cref="BlockSize"/> rows out with it, and
+    /// <see cref="FeatureMatrix.LayOutRows"/> whole ranges of a matrix.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static unsafe void Transpose(ReadOnlySpan<float> rows, int rowStride, int n, int count, Span<float> block)
+    internal static unsafe void Transpose(ReadOnlySpan<float> rows, int rowStride, int n, int count, Span<float> block, int targetStride)
     {
         ref float source = ref MemoryMarshal.GetReference(rows);
         ref float target = ref MemoryMarshal.GetReference(block);
@@ -202,7 +204,7 @@ public static class MultinomialMath
                 int j = 0;
                 for (; j + 8 <= n; j += 8)
                 {
-                    Transpose8(ref Unsafe.Add(ref row, j), rowStride, ref Unsafe.Add(ref target, (j * BlockSize) + i));
+                    Transpose8(ref Unsafe.Add(ref row, j), rowStride, ref Unsafe.Add(ref target, (j * targetStride) + i), targetStride);
                     if (Sse.IsSupported)
                     {
                         // The same place two blocks on: the rows stream in while this block is computed.
@@ -220,7 +222,7 @@ public static class MultinomialMath
                 {
                     for (int r = 0; r < 8; r++)
                     {
-                        Unsafe.Add(ref target, (j * BlockSize) + i + r) = Unsafe.Add(ref row, (r * rowStride) + j);
+                        Unsafe.Add(ref target, (j * targetStride) + i + r) = Unsafe.Add(ref row, (r * rowStride) + j);
                     }
                 }
             }
@@ -231,7 +233,7 @@ public static class MultinomialMath
             ref float row = ref Unsafe.Add(ref source, i * rowStride);
             for (int j = 0; j < n; j++)
             {
-                Unsafe.Add(ref target, (j * BlockSize) + i) = Unsafe.Add(ref row, j);
+                Unsafe.Add(ref target, (j * targetStride) + i) = Unsafe.Add(ref row, j);
             }
         }
     }
