@@ -79,34 +79,31 @@ internal sealed class NewtonSolver : IterativeSolver
                 return new SolverResult(reason, iteration, value, norm, evaluations);
             }
 
+            if (frozen is not null && previousNorm > 0d && norm > FrozenRateLimit * previousNorm)
+            {
+                // Converging too slowly for an approximate Hessian: exact ones from here on.
+                frozen = null;
+                previousNorm = double.NaN;
+            }
+
             if (frozen is not null)
             {
-                if (previousNorm > 0d && norm > FrozenRateLimit * previousNorm)
+                previousNorm = norm;
+                for (int j = 0; j < d; j++)
                 {
-                    // Converging too slowly for an approximate Hessian: exact ones from here on.
-                    frozen = null;
+                    step[j] = -gradient[j];
                 }
-                else
+
+                CholeskySolver.Solve(frozen, d, step);
+                if (TryStep(objective, theta, gradient, ref value, step, trial, trialGradient, default, ref evaluations, out _))
                 {
-                    previousNorm = norm;
-                    for (int j = 0; j < d; j++)
-                    {
-                        step[j] = -gradient[j];
-                    }
-
-                    CholeskySolver.Solve(frozen, d, step);
-                    if (!TryStep(objective, theta, gradient, value, step, trial, trialGradient, ref evaluations, out double frozenValue))
-                    {
-                        frozen = null;
-                        previousNorm = double.NaN;
-                        continue;
-                    }
-
-                    value = frozenValue;
                     continue;
                 }
 
+                // A step the line search rejects: exact Hessians from here on, from the same point.
+                frozen = null;
                 previousNorm = double.NaN;
+                continue;
             }
 
             // Quadratic convergence, ‖∇F‖ shrinking like C‖∇F‖² with C from the last full step: when the
@@ -121,44 +118,22 @@ internal sealed class NewtonSolver : IterativeSolver
             }
 
             NewtonStep(hessian, gradient, scratch, step);
-            double slope = Dot(gradient, step);
-            double trialValue = double.NaN;
-            bool accepted = false;
-            int halvings = 0;
-            for (; halvings <= MaxBacktracks; halvings++)
-            {
-                double length = Math.ScaleB(1d, -halvings);
-                Axpy(theta, length, step, trial);
 
-                // The full step is usually accepted: then its Hessian, from the same pass, serves the next iteration.
-                trialValue = fuse && halvings == 0 && !predictConverged
-                    ? objective.ValueGradientAndHessian(trial, trialGradient, trialHessian)
-                    : objective.ValueAndGradient(trial, trialGradient);
-                evaluations++;
-                if (trialValue <= value + (SufficientDecrease * length * slope) + RoundingAllowance(value))
-                {
-                    accepted = true;
-                    break;
-                }
-            }
-
-            if (!accepted)
+            // The full step is usually accepted: then its Hessian, from the same pass, serves the next iteration.
+            bool fuseTrial = fuse && !predictConverged;
+            if (!TryStep(objective, theta, gradient, ref value, step, trial, trialGradient, fuseTrial ? trialHessian : default, ref evaluations, out int halvings))
             {
                 return new SolverResult(SolverStopReason.LineSearchFailed, iteration, value, norm, evaluations);
             }
 
-            trial.CopyTo(theta);
-            trialGradient.CopyTo(gradient);
-            value = trialValue;
-            haveHessian = fuse && halvings == 0 && !predictConverged;
-            if (!haveHessian)
-            {
-                previousNorm = double.NaN;
-            }
-
+            haveHessian = fuseTrial && halvings == 0;
             if (haveHessian)
             {
                 (hessian, trialHessian) = (trialHessian, hessian);
+            }
+            else
+            {
+                previousNorm = double.NaN;
             }
         }
     }
@@ -175,26 +150,32 @@ internal sealed class NewtonSolver : IterativeSolver
     /// <summary>The largest ratio of successive gradient norms at which a frozen Hessian is kept.</summary>
     private const double FrozenRateLimit = 0.125;
 
-    /// <summary>A backtracking line search along <paramref name="step"/>; on success θ and ∇F move to the accepted point.</summary>
-    private static bool TryStep(ILogisticObjective objective, Span<double> theta, double[] gradient, double value, double[] step, double[] trial, double[] trialGradient, ref int evaluations, out double accepted)
+    /// <summary>
+    /// A backtracking line search along <paramref name="step"/> (Armijo): the full step, then halvings.
+    /// The full step's pass also computes the Hessian into <paramref name="fullStepHessian"/> unless it is
+    /// empty. On success θ, ∇F and <paramref name="value"/> move to the accepted point.
+    /// </summary>
+    /// <returns>Whether a point was accepted; <paramref name="halvings"/> says how far along the step.</returns>
+    private static bool TryStep(ILogisticObjective objective, Span<double> theta, double[] gradient, ref double value, double[] step, double[] trial, double[] trialGradient, Span<double> fullStepHessian, ref int evaluations, out int halvings)
     {
         double slope = Dot(gradient, step);
-        for (int halvings = 0; halvings <= MaxBacktracks; halvings++)
+        for (halvings = 0; halvings <= MaxBacktracks; halvings++)
         {
             double length = Math.ScaleB(1d, -halvings);
             Axpy(theta, length, step, trial);
-            double trialValue = objective.ValueAndGradient(trial, trialGradient);
+            double trialValue = halvings == 0 && !fullStepHessian.IsEmpty
+                ? objective.ValueGradientAndHessian(trial, trialGradient, fullStepHessian)
+                : objective.ValueAndGradient(trial, trialGradient);
             evaluations++;
             if (trialValue <= value + (SufficientDecrease * length * slope) + RoundingAllowance(value))
             {
                 trial.CopyTo(theta);
                 trialGradient.CopyTo(gradient, 0);
-                accepted = trialValue;
+                value = trialValue;
                 return true;
             }
         }
 
-        accepted = value;
         return false;
     }
 
