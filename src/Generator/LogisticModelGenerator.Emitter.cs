@@ -752,43 +752,35 @@ public sealed partial class LogisticModelGenerator
                 w.WriteLine($"matrix.LayOutRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<{e.Row}, float>(rows){(offset == 0 ? "" : $".Slice({offset})")}, global::System.Runtime.CompilerServices.Unsafe.SizeOf<{e.Row}>() / sizeof(float), maxDegreeOfParallelism);");
                 w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
                 w.WriteLine("y[i] = LabelAt(in rows[i], i);");
-                w.CloseBlock();
-                w.WriteLine();
-                w.WriteLine("return new Batch(matrix);");
-                w.CloseBlock();
-                w.WriteLine();
-                WriteFromFeatureMajor(w);
-                return;
-            }
-
-            w.WriteLine($"{Span} x = matrix.Values;");
-            w.WriteLine("int stride = matrix.Stride;");
-            w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
-            e.WriteRowNullCheckInLoop(w);
-            w.WriteLine($"ref readonly {e.Row} row = ref rows[i];");
-            if (e.Wide)
-            {
-                w.WriteLine("ReadFeatures(in row, x.Slice(i), stride);");
             }
             else
             {
-                for (int j = 0; j < spec.Features.Count; j++)
+                w.WriteLine($"{Span} x = matrix.Values;");
+                w.WriteLine("int stride = matrix.Stride;");
+                w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
+                e.WriteRowNullCheckInLoop(w);
+                w.WriteLine($"ref readonly {e.Row} row = ref rows[i];");
+                if (e.Wide)
                 {
-                    w.WriteLine($"x[{FeatureOffset(j, "stride", "i")}] = {e.Read("row", j)};");
+                    w.WriteLine("ReadFeatures(in row, x.Slice(i), stride);");
                 }
+                else
+                {
+                    for (int j = 0; j < spec.Features.Count; j++)
+                    {
+                        w.WriteLine($"x[{FeatureOffset(j, "stride", "i")}] = {e.Read("row", j)};");
+                    }
+                }
+
+                w.WriteLine("y[i] = LabelAt(in row, i);");
             }
 
-            w.WriteLine("y[i] = LabelAt(in row, i);");
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine("return new Batch(matrix);");
             w.CloseBlock();
             w.WriteLine();
-            WriteFromFeatureMajor(w);
-        }
 
-        private static void WriteFromFeatureMajor(SourceWriter w)
-        {
             w.WriteSummary(
                 "Wraps features already in the notes' layout: <paramref name=\"x\"/> holds X (n, m) row by row",
                 "(all m values of feature 0, then feature 1, ...) and <paramref name=\"labels\"/> holds Y (1, m).");
