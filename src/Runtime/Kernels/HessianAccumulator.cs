@@ -184,14 +184,7 @@ internal sealed class HessianAccumulator
     {
         for (int j = 0; j < _n; j++)
         {
-            ReadOnlySpan<float> x = data.Feature(j).Slice(start, count);
-            double sum = 0d;
-            for (int i = 0; i < x.Length; i++)
-            {
-                sum += x[i];
-            }
-
-            _centers[j] = (float)(sum / Math.Max(1, count));
+            _centers[j] = (float)(FloatKernels.Sum(data.Feature(j).Slice(start, count)) / Math.Max(1, count));
         }
 
         _centered = true;
