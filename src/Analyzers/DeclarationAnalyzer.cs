@@ -40,6 +40,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         Descriptors.ReferenceTypeRow,
         Descriptors.UnreadableFeature,
         Descriptors.UnreadableLabel,
+        Descriptors.NonPublicMember,
         Descriptors.CapturedName,
         Descriptors.FlagsEnumLabel,
         Descriptors.EnumLabelAliases,
@@ -470,6 +471,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        ReportNonPublicMembers(context, type, typeName, cancellationToken);
+
         if (labels.Count == 0)
         {
             // The fix marks the member named like a label, or else the only bool member; it is
@@ -508,17 +511,54 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// LRG029: an instance field or property of the row type's own declaration that would be a feature
+    /// if it were public — numeric or bool, <c>internal</c> or <c>protected internal</c>, not marked
+    /// [Ignore] or [Label]. Private and protected members are deliberately hidden and are not reported.
+    /// </summary>
+    private static void ReportNonPublicMembers(SymbolAnalysisContext context, INamedTypeSymbol type, string typeName, CancellationToken cancellationToken)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member.IsStatic || member.IsImplicitlyDeclared
+                || member.DeclaredAccessibility is not (Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                continue;
+            }
+
+            ITypeSymbol? memberType = member switch
+            {
+                IFieldSymbol { IsConst: false, IsFixedSizeBuffer: false } field => field.Type,
+                IPropertySymbol { IsIndexer: false, ExplicitInterfaceImplementations.IsEmpty: true } property => property.Type,
+                _ => null,
+            };
+            if (memberType is null || ModelRules.GetNumericKind(memberType) is null || GetDeclaredLocation(member) is not { } location)
+            {
+                continue;
+            }
+
+            ImmutableArray<AttributeData> attributes = ModelRules.GetAttributes(member, type, cancellationToken);
+            if (ModelRules.HasRuntimeAttribute(attributes, ModelRules.IgnoreAttributeName) || ModelRules.HasRuntimeAttribute(attributes, ModelRules.LabelAttributeName))
+            {
+                continue;
+            }
+
+            string accessibility = member.DeclaredAccessibility == Accessibility.Internal ? "internal" : "protected internal";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.NonPublicMember, location, member.Name, accessibility, typeName));
+        }
+    }
+
     /// <summary>Names that conventionally hold the label: Label, Target, Y (any case).</summary>
     internal static bool IsConventionalLabelName(string name) =>
         string.Equals(name, "Label", System.StringComparison.OrdinalIgnoreCase)
         || string.Equals(name, "Target", System.StringComparison.OrdinalIgnoreCase)
         || string.Equals(name, "Y", System.StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Where the member is declared in this compilation (a positional parameter's name for a record), else the type.</summary>
     /// <summary>Where to report a member: its declaration, or the row type's name for an inherited member.</summary>
     private static Location GetMemberLocation(ISymbol member, INamedTypeSymbol type, Location typeLocation) =>
         SymbolEqualityComparer.Default.Equals(member.ContainingType, type) ? GetDeclaredLocation(member) ?? typeLocation : typeLocation;
 
+    /// <summary>Where the member is declared in this compilation (a positional parameter's name for a record), else null.</summary>
     private static Location? GetDeclaredLocation(ISymbol member)
     {
         foreach (Location location in member.Locations)

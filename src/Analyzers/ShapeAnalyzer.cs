@@ -14,7 +14,7 @@ namespace LogRegGen.Analyzers;
 /// <summary>
 /// Shape mistakes where raw arrays and spans cross into a generated model or the runtime
 /// (LRG012–LRG017), and training options that <c>TrainingOptions.Validate()</c> always rejects
-/// (LRG018). Only lengths known at compile time are judged (see <see cref="CompileTimeShape"/>), and
+/// (LRG018). Only lengths known at compile time are judged (see <see cref="ShapeInference"/>), and
 /// only calls whose target is a generated model or a runtime type are looked at.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -31,7 +31,8 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         Descriptors.BatchForSample,
         Descriptors.SampleForBatch,
         Descriptors.InvalidOption,
-        Descriptors.ClassShapeLength);
+        Descriptors.ClassShapeLength,
+        Descriptors.RaggedRows);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -41,12 +42,14 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             Compilation compilation = start.Compilation;
+            INamedTypeSymbol? generatedCode = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
             var known = new KnownTypes(
                 compilation.GetTypeByMetadataName("LogRegGen.FeatureMatrix"),
                 compilation.GetTypeByMetadataName("LogRegGen.FeatureMatrices"),
                 compilation.GetTypeByMetadataName("LogRegGen.Metrics"),
                 compilation.GetTypeByMetadataName("LogRegGen.TrainingOptions"),
-                compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute"));
+                generatedCode,
+                new ShapeInference(compilation, (type, member) => GetGeneratedCount(type, member, generatedCode)));
             if (known.FeatureMatrix is null && known.TrainingOptions is null)
             {
                 // Not a user of the LogRegGen runtime: nothing to check.
@@ -66,8 +69,10 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             INamedTypeSymbol? featureMatrices,
             INamedTypeSymbol? metrics,
             INamedTypeSymbol? trainingOptions,
-            INamedTypeSymbol? generatedCode)
+            INamedTypeSymbol? generatedCode,
+            ShapeInference inference)
         {
+            Inference = inference;
             FeatureMatrix = featureMatrix;
             FeatureMatrices = featureMatrices;
             Metrics = metrics;
@@ -84,11 +89,36 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         public INamedTypeSymbol? TrainingOptions { get; }
 
         public INamedTypeSymbol? GeneratedCode { get; }
+
+        /// <summary>The shape analysis of this compilation (its caches live as long as the compilation's analysis).</summary>
+        public ShapeInference Inference { get; }
+    }
+
+    /// <summary>The entries of a generated model's <c>FeatureNames</c> (FeatureCount) or <c>ClassNames</c> (ClassCount).</summary>
+    private static int? GetGeneratedCount(INamedTypeSymbol type, string member, INamedTypeSymbol? generatedCode)
+    {
+        if (type.ContainingType is not null || !IsGeneratedModel(type, generatedCode))
+        {
+            return null;
+        }
+
+        return member switch
+        {
+            "FeatureNames" => GetFeatureCount(type, generatedCode, out _),
+            "ClassNames" => GetClassCount(type),
+            _ => null,
+        };
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, KnownTypes known)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        if (known.TrainingOptions is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ReturnType, known.TrainingOptions))
+        {
+            AnalyzeOptionFactory(context, known, invocation);
+            return;
+        }
+
         AnalyzeCall(context, known, invocation.TargetMethod, invocation.Arguments);
     }
 
@@ -121,7 +151,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             if (method.Name is "FromFeatureMajor" or "FromSampleMajor"
                 && Find(arguments, "featureCount") is { Value.ConstantValue: { HasValue: true, Value: int n } } && n > 0)
             {
-                CheckFlatBatch(context, method, Find(arguments, "x"), Find(arguments, "labels"), n, cancellationToken);
+                CheckFlatBatch(context, known, method, Find(arguments, "x"), Find(arguments, "labels"), n, cancellationToken);
             }
 
             return;
@@ -131,7 +161,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         {
             if (method.Name is "FromSamples" or "FromFeatures")
             {
-                CheckMatrix(context, method, Find(arguments, "x"), Find(arguments, "labels"), cancellationToken);
+                CheckMatrix(context, known, method, Find(arguments, "x"), Find(arguments, "labels"), cancellationToken);
             }
 
             return;
@@ -140,11 +170,18 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         if (SymbolEqualityComparer.Default.Equals(containing, known.Metrics))
         {
             IArgumentOperation? scores = Find(arguments, "probabilities") ?? Find(arguments, "scores");
-            CheckSameCount(context, scores, Find(arguments, "labels"), cancellationToken);
-            // An empty sampleWeights means "all 1", so only a non-empty one is compared.
-            if (Find(arguments, "sampleWeights") is { } sampleWeights && CompileTimeShape.GetLength(sampleWeights, cancellationToken) != 0)
+            if (Find(arguments, "classCount") is { } classCount)
             {
-                CheckSameCount(context, scores, sampleWeights, cancellationToken);
+                // The multiclass overload: K probabilities per label, in rows of K.
+                CheckMulticlassMetrics(context, known, scores, Find(arguments, "labels"), classCount, Find(arguments, "classNames"), cancellationToken);
+                return;
+            }
+
+            CheckSameCount(context, known, scores, Find(arguments, "labels"), cancellationToken);
+            // An empty sampleWeights means "all 1", so only a non-empty one is compared.
+            if (Find(arguments, "sampleWeights") is { } sampleWeights && known.Inference.GetLength(sampleWeights, cancellationToken) != 0)
+            {
+                CheckSameCount(context, known, scores, sampleWeights, cancellationToken);
             }
 
             return;
@@ -153,11 +190,49 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         if (GetFeatureCount(containing, known.GeneratedCode, out bool multinomial) is int featureCount
             && IsGeneratedMethod(method, multinomial))
         {
-            CheckModelCall(context, method, arguments, featureCount, multinomial, cancellationToken);
+            CheckModelCall(context, known, method, arguments, featureCount, multinomial, cancellationToken);
             if (multinomial && GetClassCount(containing) is int classCount)
             {
-                CheckClassShapes(context, method, arguments, featureCount, classCount, cancellationToken);
+                CheckClassShapes(context, known, method, arguments, featureCount, classCount, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// LRG027 for <c>Metrics.Evaluate(probabilities, labels, classCount, classNames)</c>: (m, K) probabilities
+    /// for m labels, and K class names, when the lengths and K are known.
+    /// </summary>
+    private static void CheckMulticlassMetrics(
+        OperationAnalysisContext context,
+        KnownTypes known,
+        IArgumentOperation? probabilities,
+        IArgumentOperation? labels,
+        IArgumentOperation classCount,
+        IArgumentOperation? classNames,
+        CancellationToken cancellationToken)
+    {
+        if (known.Inference.Evaluate(classCount, cancellationToken).Integer is not int k || k < 2)
+        {
+            return;
+        }
+
+        if (probabilities is not null && labels is not null
+            && known.Inference.GetLength(labels, cancellationToken) is int m
+            && known.Inference.GetLength(probabilities, cancellationToken) is int length
+            && length != m * k)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ClassShapeLength,
+                probabilities.Syntax.GetLocation(),
+                "probabilities",
+                m * k,
+                string.Format(CultureInfo.InvariantCulture, "labels × classCount = {0} × {1}", m, k),
+                length));
+        }
+
+        if (classNames is not null && known.Inference.GetLength(classNames, cancellationToken) is int names && names != k)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ClassShapeLength, classNames.Syntax.GetLocation(), "classNames", k, "classCount", names));
         }
     }
 
@@ -254,7 +329,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
     /// LRG027: a multinomial model's (K, n) weights and K intercepts (its constructor), and the (m, K)
     /// probabilities of <c>PredictProbabilities(rows, probabilities)</c> when the rows' count is known.
     /// </summary>
-    private static void CheckClassShapes(OperationAnalysisContext context, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, int n, int k, CancellationToken cancellationToken)
+    private static void CheckClassShapes(OperationAnalysisContext context, KnownTypes known, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, int n, int k, CancellationToken cancellationToken)
     {
         string model = ModelName(method.ContainingType);
         if (method.MethodKind == MethodKind.Constructor)
@@ -263,9 +338,32 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             Check(Find(arguments, "biases"), k, string.Format(CultureInfo.InvariantCulture, "ClassCount of {0}", model));
         }
 
-        if (method.Name == "PredictProbabilities" && Find(arguments, "rows") is { } rows && CompileTimeShape.GetLength(rows, cancellationToken) is int m)
+        if (method.Name == "PredictProbabilities" && Find(arguments, "rows") is { } rows && known.Inference.GetLength(rows, cancellationToken) is int m)
         {
             Check(Find(arguments, "probabilities"), m * k, string.Format(CultureInfo.InvariantCulture, "rows × ClassCount = {0} × {1}", m, k));
+        }
+
+        // The options' WeightsPerClass: one weight per class, in the enum's order.
+        if (method.Name == "Train"
+            && Find(arguments, "options") is { } options
+            && known.TrainingOptions is not null
+            && known.Inference.GetCreation(options.Value, known.TrainingOptions, cancellationToken) is { Initializer: { } initializer })
+        {
+            foreach (IOperation assignment in initializer.Initializers)
+            {
+                if (assignment is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "WeightsPerClass" }, Value: { } value }
+                    && known.Inference.GetLength(value, cancellationToken) is int count
+                    && count != k)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.ClassShapeLength,
+                        options.Syntax.GetLocation(),
+                        "options.WeightsPerClass",
+                        k,
+                        string.Format(CultureInfo.InvariantCulture, "ClassCount of {0}", model),
+                        count));
+                }
+            }
         }
 
         void Check(IArgumentOperation? argument, int expected, string why)
@@ -273,7 +371,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             if (argument?.Parameter is { } parameter
                 && IsSpan(parameter.Type, out ITypeSymbol? element)
                 && element.SpecialType == SpecialType.System_Single
-                && CompileTimeShape.GetLength(argument, cancellationToken) is int length
+                && known.Inference.GetLength(argument, cancellationToken) is int length
                 && length != expected)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.ClassShapeLength, argument.Syntax.GetLocation(), parameter.Name, expected, why, length));
@@ -301,13 +399,13 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void CheckModelCall(OperationAnalysisContext context, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, int n, bool multinomial, CancellationToken cancellationToken)
+    private static void CheckModelCall(OperationAnalysisContext context, KnownTypes known, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, int n, bool multinomial, CancellationToken cancellationToken)
     {
         IArgumentOperation? x = Find(arguments, "x");
         IArgumentOperation? labels = Find(arguments, "labels");
         if (x is not null && labels is not null)
         {
-            CheckFlatBatch(context, method, x, labels, n, cancellationToken);
+            CheckFlatBatch(context, known, method, x, labels, n, cancellationToken);
             return;
         }
 
@@ -321,19 +419,28 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                CheckSameCount(context, rows, outputs, cancellationToken);
+                CheckSameCount(context, known, rows, outputs, cancellationToken);
             }
-            else if (Find(arguments, "sampleWeights") is { } sampleWeights && CompileTimeShape.GetLength(sampleWeights, cancellationToken) != 0)
+            else
             {
-                CheckSameCount(context, rows, sampleWeights, cancellationToken);
-            }
-            else if (method.Name is "Train" or "Create" && CompileTimeShape.GetLength(rows, cancellationToken) == 1)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.SampleForBatch,
-                    rows.Syntax.GetLocation(),
-                    Display(method),
-                    " (one row); train on the whole data set"));
+                // An empty sampleWeights means "all 1", so only a non-empty one is compared.
+                if (Find(arguments, "sampleWeights") is { } sampleWeights && known.Inference.GetLength(sampleWeights, cancellationToken) != 0)
+                {
+                    CheckSameCount(context, known, rows, sampleWeights, cancellationToken);
+                }
+
+                if (method.Name is "Train" or "Create" && known.Inference.GetLength(rows, cancellationToken) == 1)
+                {
+                    // Training on one row always throws (one row holds one class); a one-row batch is valid but rarely meant.
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.SampleForBatch,
+                        rows.Syntax.GetLocation(),
+                        method.Name == "Train" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+                        additionalLocations: null,
+                        properties: null,
+                        Display(method),
+                        " (one row); train on the whole data set"));
+                }
             }
 
             return;
@@ -346,7 +453,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
                 || element.SpecialType != SpecialType.System_Single
                 || parameter.Name is not ("features" or "weights" or "destination")
                 || (multinomial && parameter.Name == "weights")
-                || CompileTimeShape.GetLength(argument, cancellationToken) is not int length
+                || known.Inference.GetLength(argument, cancellationToken) is not int length
                 || length == n)
             {
                 continue;
@@ -366,9 +473,9 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A flat X of n × m values (either layout) with m labels.</summary>
-    private static void CheckFlatBatch(OperationAnalysisContext context, IMethodSymbol method, IArgumentOperation? x, IArgumentOperation? labels, int n, CancellationToken cancellationToken)
+    private static void CheckFlatBatch(OperationAnalysisContext context, KnownTypes known, IMethodSymbol method, IArgumentOperation? x, IArgumentOperation? labels, int n, CancellationToken cancellationToken)
     {
-        if (x is null || CompileTimeShape.GetLength(x, cancellationToken) is not int length || length == 0)
+        if (x is null || known.Inference.GetLength(x, cancellationToken) is not int length || length == 0)
         {
             return;
         }
@@ -379,7 +486,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        int? m = labels is null ? null : CompileTimeShape.GetLength(labels, cancellationToken);
+        int? m = labels is null ? null : known.Inference.GetLength(labels, cancellationToken);
         if (m is int labelCount)
         {
             if (length != n * labelCount)
@@ -404,11 +511,31 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A 2-D or jagged X given to <c>FeatureMatrices.FromSamples</c> ((m, n)) or <c>FromFeatures</c> ((n, m)).</summary>
-    private static void CheckMatrix(OperationAnalysisContext context, IMethodSymbol method, IArgumentOperation? x, IArgumentOperation? labels, CancellationToken cancellationToken)
+    private static void CheckMatrix(OperationAnalysisContext context, KnownTypes known, IMethodSymbol method, IArgumentOperation? x, IArgumentOperation? labels, CancellationToken cancellationToken)
     {
-        if (x is null || labels is null
-            || CompileTimeShape.GetShape(x, cancellationToken) is not (int rows, int columns)
-            || CompileTimeShape.GetLength(labels, cancellationToken) is not int m)
+        if (x is null)
+        {
+            return;
+        }
+
+        Shape shape = known.Inference.Evaluate(x, cancellationToken);
+        if (FindRaggedRows(shape.RowLengths) is (int first, int other))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.RaggedRows,
+                x.Syntax.GetLocation(),
+                "x",
+                other,
+                shape.RowLengths[other],
+                first,
+                shape.RowLengths[first],
+                Display(method)));
+            return;
+        }
+
+        if (labels is null
+            || shape.Rectangle is not (int rows, int columns)
+            || known.Inference.GetLength(labels, cancellationToken) is not int m)
         {
             return;
         }
@@ -446,11 +573,40 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             Plural(m, "label")));
     }
 
-    private static void CheckSameCount(OperationAnalysisContext context, IArgumentOperation? first, IArgumentOperation? second, CancellationToken cancellationToken)
+    /// <summary>The first two rows of a jagged array whose lengths are both known and differ: (the first known row, the row that differs).</summary>
+    private static (int First, int Other)? FindRaggedRows(ImmutableArray<int> lengths)
+    {
+        if (lengths.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        int first = -1;
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            if (lengths[i] == Shape.UnknownRow)
+            {
+                continue;
+            }
+
+            if (first < 0)
+            {
+                first = i;
+            }
+            else if (lengths[i] != lengths[first])
+            {
+                return (first, i);
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckSameCount(OperationAnalysisContext context, KnownTypes known, IArgumentOperation? first, IArgumentOperation? second, CancellationToken cancellationToken)
     {
         if (first?.Parameter is null || second?.Parameter is null
-            || CompileTimeShape.GetLength(first, cancellationToken) is not int a
-            || CompileTimeShape.GetLength(second, cancellationToken) is not int b
+            || known.Inference.GetLength(first, cancellationToken) is not int a
+            || known.Inference.GetLength(second, cancellationToken) is not int b
             || a == b)
         {
             return;
@@ -483,37 +639,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             }
 
             assigned[property.Name] = value;
-
-            // An enum value that no member has, such as (Solver)5.
-            if (property.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType
-                && value.ConstantValue is { HasValue: true, Value: { } enumValue }
-                && !enumType.GetMembers().OfType<IFieldSymbol>().Any(f => f.HasConstantValue && Equals(f.ConstantValue, enumValue)))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.InvalidOption,
-                    value.Syntax.GetLocation(),
-                    property.Name,
-                    $"({enumType.Name}){Convert.ToString(enumValue, CultureInfo.InvariantCulture)}",
-                    property.Name == "Solver" ? OptionRules.Solver : $"{property.Name} must be one of the values of the {enumType.Name} enum"));
-                continue;
-            }
-
-            IOperation operand = Unwrap(value);
-            if (operand.ConstantValue is not { HasValue: true, Value: { } constant } || !TryToDouble(constant, out double v))
-            {
-                continue;
-            }
-
-            string? problem = OptionRules.Check(property.Name, v);
-            if (problem is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.InvalidOption,
-                    value.Syntax.GetLocation(),
-                    property.Name,
-                    Convert.ToString(constant, CultureInfo.InvariantCulture),
-                    problem));
-            }
+            CheckOption(context, property, value, value.Syntax.GetLocation());
         }
 
         // C with a positive L2; ClassWeights with BalancedClassWeights = true; WeightsPerClass with either.
@@ -531,6 +657,72 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         if (assigned.TryGetValue("WeightsPerClass", out IOperation? perClass) && IsSet(assigned, "WeightsPerClass") && (balanced || IsSet(assigned, "ClassWeights")))
         {
             ReportCombination(context, perClass, "WeightsPerClass", perClass.Syntax.ToString(), OptionRules.WeightsPerClassWithOthers);
+        }
+    }
+
+    /// <summary>One option's constant value that <c>Validate()</c> rejects, reported at <paramref name="location"/>.</summary>
+    private static void CheckOption(OperationAnalysisContext context, IPropertySymbol property, IOperation value, Location location)
+    {
+        // An enum value that no member has, such as (Solver)5.
+        if (property.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
+        {
+            if (value.ConstantValue is { HasValue: true, Value: { } enumValue }
+                && !enumType.GetMembers().OfType<IFieldSymbol>().Any(f => f.HasConstantValue && Equals(f.ConstantValue, enumValue)))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.InvalidOption,
+                    location,
+                    property.Name,
+                    $"({enumType.Name}){Convert.ToString(enumValue, CultureInfo.InvariantCulture)}",
+                    property.Name == "Solver" ? OptionRules.Solver : $"{property.Name} must be one of the values of the {enumType.Name} enum"));
+            }
+
+            return;
+        }
+
+        IOperation operand = Unwrap(value);
+        if (operand.ConstantValue is not { HasValue: true, Value: { } constant } || !TryToDouble(constant, out double v))
+        {
+            return;
+        }
+
+        string? problem = OptionRules.Check(property.Name, v);
+        if (problem is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.InvalidOption,
+                location,
+                property.Name,
+                Convert.ToString(constant, CultureInfo.InvariantCulture),
+                problem));
+        }
+    }
+
+    /// <summary>
+    /// A call of the user's own helper that returns <c>new TrainingOptions { Option = parameter, ... }</c>
+    /// with a constant argument that the option rejects: reported on the argument.
+    /// </summary>
+    private static void AnalyzeOptionFactory(OperationAnalysisContext context, KnownTypes known, IInvocationOperation invocation)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        IMethodSymbol definition = (method.PartialImplementationPart ?? method).OriginalDefinition;
+        foreach (IOperation returned in known.Inference.GetReturnedValues(definition, context.CancellationToken))
+        {
+            if (known.Inference.GetCreation(returned, known.TrainingOptions!, context.CancellationToken) is not { Initializer: { } initializer })
+            {
+                continue;
+            }
+
+            foreach (IOperation assignment in initializer.Initializers)
+            {
+                if (assignment is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property }, Value: { } value }
+                    && Unwrap(value) is IParameterReferenceOperation { Parameter: { } parameter }
+                    && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, definition)
+                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal) is { ArgumentKind: ArgumentKind.Explicit } argument)
+                {
+                    CheckOption(context, property, argument.Value, argument.Value.Syntax.GetLocation());
+                }
+            }
         }
     }
 

@@ -21,6 +21,42 @@ public sealed class DeclarationAnalyzerTests
         """);
 
     [Fact]
+    public Task LRG029_InternalMemberThatLooksLikeAFeature() => Analyzer<DeclarationAnalyzer>("""
+        [LogisticModel]
+        public partial struct Loan
+        {
+            public float Income;
+            internal float {|#0:Debt|};
+            internal int {|#1:Age|} { get; set; }
+            [Label] public bool Defaulted;
+
+            // Not reported: deliberately hidden, ignored, static, or not a feature type.
+            private float _cache;
+            [Ignore] internal float Scratch;
+            internal static float Scale;
+            internal string? Note;
+
+            public float Cached => _cache;
+        }
+        """,
+        Diagnostic("LRG029", DiagnosticSeverity.Info).WithLocation(0).WithArguments("Debt", "internal", "Loan"),
+        Diagnostic("LRG029", DiagnosticSeverity.Info).WithLocation(1).WithArguments("Age", "internal", "Loan"));
+
+    [Fact]
+    public Task LRG029_ProtectedInternalMemberOfAClassRow() => Analyzer<DeclarationAnalyzer>("""
+        [LogisticModel]
+        public class {|#0:Reading|}
+        {
+            public float A { get; set; }
+            protected internal float {|#1:B|} { get; set; }
+            protected float C { get; set; }
+            [Label] public bool Y { get; set; }
+        }
+        """,
+        Diagnostic("LRG029", DiagnosticSeverity.Info).WithLocation(1).WithArguments("B", "protected internal", "Reading"),
+        Diagnostic("LRG010", DiagnosticSeverity.Info).WithLocation(0).WithArguments("Reading", "class"));
+
+    [Fact]
     public Task LRG001_NoLabel() => Analyzer<DeclarationAnalyzer>("""
         [LogisticModel]
         public record struct {|#0:Reading|}(float A, float B, int C);

@@ -77,3 +77,23 @@ internal static class Verify
 
     public static DiagnosticResult Diagnostic(string id, DiagnosticSeverity severity) => new(id, severity);
 }
+
+/// <summary>The model declarations the shape tests call.</summary>
+internal static class Snippets
+{
+    /// <summary>A three-feature binary model, LoanModel.</summary>
+    public const string Loan = """
+        [LogisticModel]
+        public readonly record struct Loan(float Income, float Debt, float Age, [Label] bool Defaulted);
+
+        """;
+
+    /// <summary>A multinomial model, ItemModel: two features, three classes.</summary>
+    public const string Item = """
+        public enum Kind { A, B, C }
+
+        [LogisticModel]
+        public readonly record struct Item(float Width, float Height, [Label] Kind Kind);
+
+        """;
+}

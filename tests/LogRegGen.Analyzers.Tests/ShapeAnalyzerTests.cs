@@ -11,12 +11,7 @@ namespace LogRegGen.Analyzers.Tests;
 /// </summary>
 public sealed class ShapeAnalyzerTests
 {
-    /// <summary>A three-feature model the snippets call.</summary>
-    private const string Model = """
-        [LogisticModel]
-        public readonly record struct Loan(float Income, float Debt, float Age, [Label] bool Defaulted);
-
-        """;
+    private const string Model = Snippets.Loan;
 
     [Fact]
     public Task CorrectLengths_NoDiagnostic() => Analyzer<ShapeAnalyzer>(Model + """
@@ -39,14 +34,7 @@ public sealed class ShapeAnalyzerTests
         }
         """);
 
-    /// <summary>A multinomial model: two features, three classes.</summary>
-    private const string Multiclass = """
-        public enum Kind { A, B, C }
-
-        [LogisticModel]
-        public readonly record struct Item(float Width, float Height, [Label] Kind Kind);
-
-        """;
+    private const string Multiclass = Snippets.Item;
 
     [Fact]
     public Task LRG027_MulticlassBuffersOfTheWrongLength() => Analyzer<ShapeAnalyzer>(Multiclass + """
@@ -262,14 +250,14 @@ public sealed class ShapeAnalyzerTests
     public Task LRG017_OneSampleWhereABatchIsExpected() => Analyzer<ShapeAnalyzer>(Model + """
         public static class Use
         {
-            public static void Run(Loan row)
+            public static void Run(Loan row, float[] labels)
             {
                 LoanModel.Train({|#0:new[] { row }|});
-                LoanModel.Batch.FromFeatureMajor({|#1:new float[3]|}, default);
+                LoanModel.Batch.FromFeatureMajor({|#1:new float[3]|}, labels);
             }
         }
         """,
-        Diagnostic("LRG017", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("LoanModel.Train", " (one row); train on the whole data set"),
+        Diagnostic("LRG017", DiagnosticSeverity.Error).WithLocation(0).WithArguments("LoanModel.Train", " (one row); train on the whole data set"),
         Diagnostic("LRG017", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("Batch.FromFeatureMajor", " (exactly 3 values, the feature count)"));
 
     [Fact]

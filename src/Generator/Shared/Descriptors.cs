@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 and LRG021-LRG027 from the analyzers, LRG019-LRG020 from
+// Every diagnostic LogRegGen reports, in one place: LRG001-LRG018 and LRG021-LRG029 from the analyzers, LRG019-LRG020 from
 // the generator (only it reads the additional files). Compiled into both the generator and the analyzers
 // (linked, as ModelRules is), and release-tracked once, in AnalyzerReleases.{Shipped,Unshipped}.md beside
 // this file, which both projects pass to the release-tracking analyzers (RS2000-RS2008): each assembly
@@ -36,6 +36,8 @@ internal static class DiagnosticIds
     public const string EnumLabelAliases = "LRG025";
     public const string EnumLabelTooFewClasses = "LRG026";
     public const string ClassShapeLength = "LRG027";
+    public const string RaggedRows = "LRG028";
+    public const string NonPublicMember = "LRG029";
 }
 
 /// <summary>Keys of <see cref="Diagnostic.Properties"/> that tell a code fix what to do.</summary>
@@ -48,7 +50,7 @@ internal static class PropertyKeys
     public const string Replacement = "Replacement";
 }
 
-/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018 and LRG021-LRG027, the generator LRG019-LRG020).</summary>
+/// <summary>Every diagnostic LogRegGen reports (the analyzers LRG001-LRG018 and LRG021-LRG029, the generator LRG019-LRG020).</summary>
 internal static class Descriptors
 {
     public const string DeclarationCategory = "LogRegGen.Declaration";
@@ -214,6 +216,22 @@ internal static class Descriptors
         ShapeCategory,
         DiagnosticSeverity.Error,
         "A multinomial model's weights hold ClassCount rows of FeatureCount values, its intercepts ClassCount values, and its batch probabilities ClassCount values per row; any other length throws ArgumentException at run time.");
+
+    public static readonly DiagnosticDescriptor RaggedRows = Create(
+        DiagnosticIds.RaggedRows,
+        "Jagged array has rows of different lengths",
+        "'{0}[{1}]' has {2} values but '{0}[{3}]' has {4}; '{5}' needs every array of x to have the same length (a rectangular matrix)",
+        ShapeCategory,
+        DiagnosticSeverity.Error,
+        "A jagged array given as a matrix must be rectangular: every inner array holds one sample's features (FromSamples) or one feature's values (FromFeatures). Rows of different lengths throw ArgumentException at run time.");
+
+    public static readonly DiagnosticDescriptor NonPublicMember = Create(
+        DiagnosticIds.NonPublicMember,
+        "Non-public member is not a feature",
+        "'{0}' is {1}, so it is not a feature of '{2}'; make it public to use it as one, or mark it [Ignore] to say that it is not",
+        DeclarationCategory,
+        DiagnosticSeverity.Info,
+        "The generated model reads public instance fields and properties only. A numeric or bool member that is internal, protected or private is left out without any other sign, which is easy to miss when a feature is declared as 'internal float Debt;'.");
 
     public static readonly DiagnosticDescriptor InvalidOption = Create(
         DiagnosticIds.InvalidOption,
