@@ -103,6 +103,12 @@ internal readonly struct Shape : IEquatable<Shape>
     public static Shape OfMatrix(int rows, int columns) =>
         rows >= 0 && columns >= 0 && (long)rows * columns <= int.MaxValue ? new(ShapeKind.Matrix, rows, columns, default) : Unknown;
 
+    /// <summary>
+    /// The same length without the rows' lengths: what is left of a jagged array reached through a name
+    /// that other code may also use, and so replace rows through.
+    /// </summary>
+    public Shape WithoutRowLengths() => Kind == ShapeKind.Sequence && !RowLengths.IsDefault ? OfLength(_first) : this;
+
     /// <summary>The fact that holds on both paths: the value if they agree, else unknown.</summary>
     public Shape Join(Shape other) => Equals(other) ? this : Unknown;
 

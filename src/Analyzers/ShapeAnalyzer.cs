@@ -219,13 +219,13 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         if (probabilities is not null && labels is not null
             && known.Inference.GetLength(labels, cancellationToken) is int m
             && known.Inference.GetLength(probabilities, cancellationToken) is int length
-            && length != m * k)
+            && length != (long)m * k)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.ClassShapeLength,
                 probabilities.Syntax.GetLocation(),
                 "probabilities",
-                m * k,
+                (long)m * k,
                 string.Format(CultureInfo.InvariantCulture, "labels × classCount = {0} × {1}", m, k),
                 length));
         }
@@ -340,7 +340,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
 
         if (method.Name == "PredictProbabilities" && Find(arguments, "rows") is { } rows && known.Inference.GetLength(rows, cancellationToken) is int m)
         {
-            Check(Find(arguments, "probabilities"), m * k, string.Format(CultureInfo.InvariantCulture, "rows × ClassCount = {0} × {1}", m, k));
+            Check(Find(arguments, "probabilities"), (long)m * k, string.Format(CultureInfo.InvariantCulture, "rows × ClassCount = {0} × {1}", m, k));
         }
 
         // The options' WeightsPerClass: one weight per class, in the enum's order.
@@ -366,7 +366,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        void Check(IArgumentOperation? argument, int expected, string why)
+        void Check(IArgumentOperation? argument, long expected, string why)
         {
             if (argument?.Parameter is { } parameter
                 && IsSpan(parameter.Type, out ITypeSymbol? element)
@@ -699,29 +699,26 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// A call of the user's own helper that returns <c>new TrainingOptions { Option = parameter, ... }</c>
+    /// A call of the user's own helper whose body is <c>return new TrainingOptions { Option = parameter, ... }</c>
     /// with a constant argument that the option rejects: reported on the argument.
     /// </summary>
     private static void AnalyzeOptionFactory(OperationAnalysisContext context, KnownTypes known, IInvocationOperation invocation)
     {
         IMethodSymbol method = invocation.TargetMethod;
         IMethodSymbol definition = (method.PartialImplementationPart ?? method).OriginalDefinition;
-        foreach (IOperation returned in known.Inference.GetReturnedValues(definition, context.CancellationToken))
+        if (known.Inference.GetFactoryCreation(definition, known.TrainingOptions!, context.CancellationToken) is not { Initializer: { } initializer })
         {
-            if (known.Inference.GetCreation(returned, known.TrainingOptions!, context.CancellationToken) is not { Initializer: { } initializer })
-            {
-                continue;
-            }
+            return;
+        }
 
-            foreach (IOperation assignment in initializer.Initializers)
+        foreach (IOperation assignment in initializer.Initializers)
+        {
+            if (assignment is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property }, Value: { } value }
+                && Unwrap(value) is IParameterReferenceOperation { Parameter: { } parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, definition)
+                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal) is { ArgumentKind: ArgumentKind.Explicit } argument)
             {
-                if (assignment is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property }, Value: { } value }
-                    && Unwrap(value) is IParameterReferenceOperation { Parameter: { } parameter }
-                    && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, definition)
-                    && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal) is { ArgumentKind: ArgumentKind.Explicit } argument)
-                {
-                    CheckOption(context, property, argument.Value, argument.Value.Syntax.GetLocation());
-                }
+                CheckOption(context, property, argument.Value, argument.Value.Syntax.GetLocation());
             }
         }
     }

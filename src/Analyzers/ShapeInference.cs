@@ -39,6 +39,9 @@ internal sealed class ShapeInference
     /// <summary>Operations visited per query at most; past it the answer is unknown.</summary>
     private const int MaxSteps = 2048;
 
+    /// <summary>Fields followed through at most this many fields defined by fields.</summary>
+    private const int MaxFieldDepth = 8;
+
     private readonly Compilation _compilation;
     private readonly Func<INamedTypeSymbol, string, int?> _generatedCount;
     private readonly ConditionalWeakTable<IOperation, WriteTable> _writes = new();
@@ -94,20 +97,36 @@ internal sealed class ShapeInference
     }
 
     /// <summary>
-    /// The values a helper method of this compilation returns (outside its lambdas and local functions),
-    /// or empty when it cannot be followed (virtual, generated, from metadata, no body).
+    /// The object creation of <paramref name="type"/> that a helper of this compilation returns when its
+    /// whole body is that one <c>return</c> (<c>=&gt; new T { ... }</c>), and the helper writes none of its
+    /// parameters; null otherwise (other statements could change or bypass what the call passes).
     /// </summary>
-    public ImmutableArray<IOperation> GetReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)
+    public IObjectCreationOperation? GetFactoryCreation(IMethodSymbol method, INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         IOperation? body = GetBody(method, cancellationToken);
-        if (body is null)
+        IBlockOperation? block = body switch
         {
-            return ImmutableArray<IOperation>.Empty;
+            IMethodBodyOperation methodBody => methodBody.BlockBody ?? methodBody.ExpressionBody,
+            IBlockOperation local => local,
+            _ => null,
+        };
+        if (block is not { Operations.Length: 1 } || block.Operations[0] is not IReturnOperation { ReturnedValue: { } value }
+            || Unwrap(value) is not IObjectCreationOperation creation
+            || !SymbolEqualityComparer.Default.Equals(creation.Type, type))
+        {
+            return null;
         }
 
-        var values = ImmutableArray.CreateBuilder<IOperation>();
-        CollectReturns(body, values, isRoot: true);
-        return values.ToImmutable();
+        WriteTable writes = GetWrites(body!, cancellationToken);
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (writes.Find(parameter) is { } entry && (entry.Unknown || entry.Definitions.Count > 0))
+            {
+                return null;
+            }
+        }
+
+        return creation;
     }
 
     /// <summary>Strips argument, conversion and parenthesis wrappers.</summary>
@@ -275,6 +294,18 @@ internal sealed class ShapeInference
         private readonly HashSet<ISymbol> _following = new(SymbolEqualityComparer.Default);
         private int _steps;
 
+        /// <summary>How many field walkers enclose this one (a chain of fields defined by fields).</summary>
+        private int _fieldDepth;
+
+        /// <summary>The type whose field this walker computes: its other non-constant fields may not be set yet.</summary>
+        private INamedTypeSymbol? _fieldType;
+
+        /// <summary>
+        /// Whether an answer was cut short by a symbol already being followed or by the nesting limit,
+        /// so it depends on where the query started and must not be cached.
+        /// </summary>
+        private bool _cut;
+
         public Walker(ShapeInference owner, CancellationToken cancellationToken)
         {
             _owner = owner;
@@ -363,6 +394,7 @@ internal sealed class ShapeInference
         private Shape EvaluateArithmetic(IBinaryOperation binary, Frame? frame)
         {
             if (binary.OperatorMethod is not null
+                || binary.Type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64)
                 || Evaluate(binary.LeftOperand, frame).Integer is not int left
                 || Evaluate(binary.RightOperand, frame).Integer is not int right)
             {
@@ -530,10 +562,12 @@ internal sealed class ShapeInference
         /// <summary>An index into a buffer of <paramref name="length"/> elements: <c>k</c> or <c>^k</c>.</summary>
         private int? Bound(IOperation index, int length, Frame? frame)
         {
-            // int to Index is the runtime's conversion operator.
-            while (index is IConversionOperation or IArgumentOperation)
+            // int to Index is the runtime's conversion operator; other conversions as everywhere.
+            index = Unwrap(index);
+            while (index is IConversionOperation { OperatorMethod.ContainingType: { } operatorType } conversion
+                && IsInSystemNamespace(operatorType, "Index", "System"))
             {
-                index = index is IConversionOperation conversion ? conversion.Operand : ((IArgumentOperation)index).Value;
+                index = Unwrap(conversion.Operand);
             }
 
             if (index is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat)
@@ -548,9 +582,14 @@ internal sealed class ShapeInference
         private int? GetNewListCount(IOperation list)
         {
             list = Unwrap(list);
+            if (!IsList(list.Type))
+            {
+                return null;
+            }
+
             if (list is IObjectCreationOperation { Initializer: { } initializer } creation
                 && creation.Arguments.All(a => a.Value.Type?.SpecialType == SpecialType.System_Int32)
-                && initializer.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 }))
+                && initializer.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1, TargetMethod: { Name: "Add", IsExtensionMethod: false } add } && IsList(add.ContainingType)))
             {
                 return initializer.Initializers.Length;
             }
@@ -560,12 +599,22 @@ internal sealed class ShapeInference
                 : null;
         }
 
+        private static bool IsList(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { Arity: 1 } named && IsInSystemNamespace(named, "List", "System.Collections.Generic");
+
+        /// <summary>The length properties of arrays, spans and the read-only collections (not a user's or an extension's of that name).</summary>
+        private static bool IsLengthProperty(IPropertySymbol property) =>
+            property.ContainingType is { } type
+            && (IsSpan(type)
+                || IsInSystemNamespace(type, "Array", "System")
+                || (type.Arity == 1 && type.Name is "IReadOnlyCollection" or "ICollection" && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"));
+
         private Shape EvaluateProperty(IPropertyReferenceOperation reference, Frame? frame)
         {
             IPropertySymbol property = reference.Property;
             switch (property.Name)
             {
-                case "Length" or "LongLength" or "Count" when reference.Instance is { } instance && reference.Arguments.IsEmpty:
+                case "Length" or "LongLength" or "Count" when reference.Instance is { } instance && reference.Arguments.IsEmpty && IsLengthProperty(property):
                     return Evaluate(instance, frame).Length is int count ? Shape.OfInteger(count) : Shape.Unknown;
 
                 case "Empty" when reference.Instance is null && IsSpan(property.ContainingType):
@@ -588,7 +637,15 @@ internal sealed class ShapeInference
             }
 
             WriteTable.Entry? entry = _owner.GetWrites(reference, _cancellationToken).Find(local);
-            return entry is { Declared: true } ? Join(local, entry, frame) : Shape.Unknown;
+            if (entry is not { Declared: true })
+            {
+                return Shape.Unknown;
+            }
+
+            // A jagged array's rows can be replaced through any other use of the local (x[1] = ..., or a
+            // method it is passed to): its rows' lengths hold only when this is the local's one read.
+            Shape shape = Join(local, entry, frame);
+            return entry.Reads > 1 ? shape.WithoutRowLengths() : shape;
         }
 
         /// <summary>
@@ -614,7 +671,7 @@ internal sealed class ShapeInference
             {
                 if (argument.Parameter?.Ordinal == parameter.Ordinal)
                 {
-                    return Evaluate(argument.Value, frame.Caller);
+                    return Evaluate(argument.Value, frame.Caller).WithoutRowLengths();
                 }
             }
 
@@ -624,8 +681,18 @@ internal sealed class ShapeInference
         /// <summary>A readonly field: the join of its initializer and the assignments in its type's constructors.</summary>
         private Shape EvaluateField(IFieldSymbol field)
         {
+            field = field.OriginalDefinition;
             if (!field.IsReadOnly || !IsTracked(field.Type)
-                || !SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, _owner._compilation.Assembly))
+                || !SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, _owner._compilation.Assembly)
+                // A struct's instance field is 0 in default(S), and this = ... resets it in any method.
+                || (!field.IsStatic && field.ContainingType.IsValueType))
+            {
+                return Shape.Unknown;
+            }
+
+            // While a field of this type is being computed, its other fields may not be assigned yet
+            // (static initializers run in order, constructors assign in order).
+            if (_fieldType is not null && SymbolEqualityComparer.Default.Equals(field.ContainingType, _fieldType))
             {
                 return Shape.Unknown;
             }
@@ -638,15 +705,24 @@ internal sealed class ShapeInference
             // A field's value does not depend on the query that reaches it: a walker of its own (a budget of
             // its own, so the cached answer does not depend on the order of the queries) that keeps the
             // symbols being followed, so a cycle through fields is unknown rather than endless.
-            if (_following.Contains(field))
+            if (_following.Contains(field) || _fieldDepth >= MaxFieldDepth)
             {
+                _cut = true;
                 return Shape.Unknown;
             }
 
-            var walker = new Walker(_owner, _cancellationToken);
+            var walker = new Walker(_owner, _cancellationToken) { _fieldDepth = _fieldDepth + 1, _fieldType = field.ContainingType };
             walker._following.UnionWith(_following);
-            Shape shape = walker.ComputeField(field);
-            _owner._fields.TryAdd(field, shape);
+            Shape shape = walker.ComputeField(field).WithoutRowLengths();
+            if (walker._cut)
+            {
+                _cut = true;
+            }
+            else
+            {
+                _owner._fields.TryAdd(field, shape);
+            }
+
             return shape;
         }
 
@@ -685,7 +761,7 @@ internal sealed class ShapeInference
                         continue;
                     }
 
-                    WriteTable.Entry? writes = WriteTable.Build(body, _cancellationToken).Find(field);
+                    WriteTable.Entry? writes = _owner.GetWrites(body, _cancellationToken).Find(field);
                     if (writes is not null)
                     {
                         entry.Unknown |= writes.Unknown;
@@ -700,8 +776,14 @@ internal sealed class ShapeInference
         /// <summary>The join of every definition of a local or field; unknown if any write is not a plain assignment, or there is none.</summary>
         private Shape Join(ISymbol symbol, WriteTable.Entry entry, Frame? frame)
         {
-            if (entry.Unknown || entry.Definitions.Count == 0 || !_following.Add(symbol))
+            if (entry.Unknown || entry.Definitions.Count == 0)
             {
+                return Shape.Unknown;
+            }
+
+            if (!_following.Add(symbol))
+            {
+                _cut = true;
                 return Shape.Unknown;
             }
 
@@ -726,8 +808,14 @@ internal sealed class ShapeInference
 
             IMethodSymbol definition = (method.PartialImplementationPart ?? method).OriginalDefinition;
             IOperation? body = _owner.GetBody(definition, _cancellationToken);
-            if (body is null || !_following.Add(definition))
+            if (body is null)
             {
+                return Shape.Unknown;
+            }
+
+            if (!_following.Add(definition))
+            {
+                _cut = true;
                 return Shape.Unknown;
             }
 
@@ -746,7 +834,7 @@ internal sealed class ShapeInference
             }
 
             _following.Remove(definition);
-            return result;
+            return result.WithoutRowLengths();
         }
 
         private Shape EvaluateSyntax(IOperation operation, Frame? frame)
@@ -822,6 +910,9 @@ internal sealed class ShapeInference
             public bool Unknown { get; set; }
 
             public List<IOperation> Definitions { get; } = new();
+
+            /// <summary>How many references read the symbol.</summary>
+            public int Reads { get; set; }
         }
 
         public Entry? Find(ISymbol symbol) => _entries.TryGetValue(symbol, out Entry? entry) ? entry : null;
@@ -898,6 +989,13 @@ internal sealed class ShapeInference
         private void Classify(IOperation reference, ISymbol symbol)
         {
             IOperation? parent = reference.Parent;
+            if (parent is IConditionalOperation { IsRef: true })
+            {
+                // (flag ? ref x : ref y) = value, or a ref alias of it: a write the assignment does not name.
+                Get(symbol).Unknown = true;
+                return;
+            }
+
             switch (parent)
             {
                 case ISimpleAssignmentOperation assignment when assignment.Target == reference:
@@ -913,7 +1011,7 @@ internal sealed class ShapeInference
                     return;
                 case ISimpleAssignmentOperation { IsRef: true }:
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } }:
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None }: // ref, out, in and ref readonly (Unsafe.AsRef(in x) = ...)
                 case ICompoundAssignmentOperation compound when compound.Target == reference:
                 case ICoalesceAssignmentOperation coalesce when coalesce.Target == reference:
                 case IIncrementOrDecrementOperation:
@@ -934,7 +1032,10 @@ internal sealed class ShapeInference
             if (parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == child)
             {
                 Get(symbol).Unknown = true;
+                return;
             }
+
+            Get(symbol).Reads++;
         }
     }
 }

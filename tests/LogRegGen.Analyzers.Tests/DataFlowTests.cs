@@ -130,6 +130,74 @@ public sealed class DataFlowTests
         """);
 
     [Fact]
+    public Task ValuesThatCanChangeBehindTheAnalysis_NoDiagnostic() => Analyzer<ShapeAnalyzer>(Model + """
+        public class Scratch<T>
+        {
+            public readonly float[] Row = new float[2];
+
+            public Scratch(int n) => Row = new float[n];
+        }
+
+        public static class Order
+        {
+            public static readonly float[] Row = new float[LoanModel.FeatureCount + Pad];
+            public static readonly int Pad = 2;
+        }
+
+        public static class Use
+        {
+            public static void Run(LoanModel model, bool flag, float[] labels)
+            {
+                model.PredictProbability(new Scratch<int>(LoanModel.FeatureCount).Row);
+                model.PredictProbability(Order.Row);
+
+                int n = 2, m = 2;
+                (flag ? ref n : ref m) = 3;
+                model.PredictProbability(new float[n]);
+
+                int k = 2;
+                System.Runtime.CompilerServices.Unsafe.AsRef(in k) = 3;
+                model.PredictProbability(new float[k]);
+
+                uint small = 2;
+                model.PredictProbability(new float[(small - 3u) / 1431655765u]);
+
+                float[][] x = { new float[4], new float[3] };
+                x[1] = new float[4];
+                FeatureMatrices.FromSamples(x, new float[2]);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OptionFactoriesThatCheckOrRewriteTheirArgument_NoDiagnostic() => Analyzer<ShapeAnalyzer>(Model + """
+        public static class Use
+        {
+            private static TrainingOptions Guarded(double c)
+            {
+                if (c <= 0)
+                {
+                    return new TrainingOptions();
+                }
+
+                return new TrainingOptions { C = c };
+            }
+
+            private static TrainingOptions Clamped(double c)
+            {
+                if (c <= 0) c = 1;
+                return new TrainingOptions { C = c };
+            }
+
+            public static void Run()
+            {
+                _ = Guarded(-1);
+                _ = Clamped(-1);
+            }
+        }
+        """);
+
+    [Fact]
     public Task LengthsThroughHelperParametersAndReturnValues() => Analyzer<ShapeAnalyzer>(Model + """
         public static class Use
         {
