@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using BreastCancer;
 using LogRegGen;
+using Sylvan.Data.Csv;
 
 // Trains TumorModel, the classifier LogRegGen generates from the Tumor record, on 80% of the
 // Breast Cancer Wisconsin (Diagnostic) data and evaluates it on the remaining 20%.
@@ -15,12 +16,15 @@ const double TrainFraction = 0.8;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 string path = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv");
+// The generated binder matches the CSV's columns to Tumor's members by name (mean_radius is
+// MeanRadius) and reads each value with Sylvan.Data.Csv, naming the row and column of a bad one.
 Tumor[] tumors;
 try
 {
-    tumors = TumorCsv.Load(path);
+    using CsvDataReader csv = CsvDataReader.Create(path);
+    tumors = TumorModel.ReadRows(csv);
 }
-catch (Exception e) when (e is DataFileException or IOException or UnauthorizedAccessException)
+catch (Exception e) when (e is LogisticDataException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;

@@ -7,9 +7,10 @@ namespace BreastCancer;
 /// aspirate image, and whether the tumor was diagnosed malignant.
 /// </summary>
 /// <remarks>
-/// The members are named after the CSV columns (<c>mean_radius</c> becomes <c>MeanRadius</c>), in
-/// the same order. The generator turns every feature into one weight of <c>TumorModel</c>, and
-/// <see cref="Malignant"/> is the label y that the model learns to predict.
+/// The members are named after the CSV columns (<c>mean_radius</c> becomes <c>MeanRadius</c>), so the
+/// generated <c>TumorModel.ReadRows</c> finds each one by name (case and underscores ignored). The
+/// generator turns every feature into one weight of <c>TumorModel</c>, and <see cref="Malignant"/> is
+/// the label y that the model learns to predict.
 /// </remarks>
 [LogisticModel]
 public readonly record struct Tumor(

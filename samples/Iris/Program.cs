@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using LogRegGen;
+using Sylvan.Data.Csv;
 
 // The smallest LogRegGen program: which of the three species is an iris, from its four measurements?
 // The label is an enum, so the generated model is multinomial (softmax) with one class per species.
@@ -11,12 +12,14 @@ using LogRegGen;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+// The generated binder reads the CSV through Sylvan.Data.Csv: each member from the column [ColumnName]
+// names, the species from its name.
 string path = Path.Combine(AppContext.BaseDirectory, "data", "iris.csv");
-Flower[] flowers = File.ReadLines(path)
-    .Skip(1)
-    .Where(line => line.Length > 0)
-    .Select(Flower.Parse)
-    .ToArray();
+Flower[] flowers;
+using (CsvDataReader csv = CsvDataReader.Create(path))
+{
+    flowers = FlowerModel.ReadRows(csv);
+}
 
 // Newton's method (the default for few parameters) with scikit-learn's default penalty, C = 1.
 FlowerModel model = FlowerModel.Train(flowers, new TrainingOptions { C = 1 });
@@ -64,19 +67,11 @@ public enum Species
     Virginica,
 }
 
-/// <summary>One iris: four measurements in centimetres, and its species.</summary>
+/// <summary>One iris: four measurements in centimetres (iris.csv's columns), and its species.</summary>
 [LogisticModel]
-public readonly record struct Flower(float SepalLength, float SepalWidth, float PetalLength, float PetalWidth, [Label] Species Species)
-{
-    /// <summary>Reads one line of iris.csv: four numbers, then the species.</summary>
-    public static Flower Parse(string line)
-    {
-        string[] cells = line.Split(',');
-        return new Flower(
-            float.Parse(cells[0], CultureInfo.InvariantCulture),
-            float.Parse(cells[1], CultureInfo.InvariantCulture),
-            float.Parse(cells[2], CultureInfo.InvariantCulture),
-            float.Parse(cells[3], CultureInfo.InvariantCulture),
-            Enum.Parse<Species>(cells[4], ignoreCase: true));
-    }
-}
+public readonly record struct Flower(
+    [ColumnName("sepal_length_cm")] float SepalLength,
+    [ColumnName("sepal_width_cm")] float SepalWidth,
+    [ColumnName("petal_length_cm")] float PetalLength,
+    [ColumnName("petal_width_cm")] float PetalWidth,
+    [Label] Species Species);

@@ -637,6 +637,10 @@ public sealed partial class LogisticModelGenerator
                     public readonly double Cost;
                 }
 
+                """);
+            WriteColumnNames(w, e);
+            WriteReadRows(w, e);
+            w.WriteLines($$"""
                 /// <summary>
                 /// Training data in the notes' layout: X of shape (n, m), one row per feature, and the labels as class indices.
                 /// Built once from the rows.
@@ -696,8 +700,11 @@ public sealed partial class LogisticModelGenerator
                     /// <exception cref="global::System.ArgumentException">The lengths do not make an (n, m) matrix with n = <see cref="FeatureCount"/>.</exception>
                     public static Batch FromFeatureMajor({{ReadOnlySpanOfFloat}} x, {{ReadOnlySpanOfFloat}} labels) =>
                         new({{Runtime}}FeatureMatrix.FromFeatureMajor(x, FeatureCount, labels));
-                }
                 """);
+            w.Indent(1);
+            WriteBatchRead(w, e);
+            w.Indent(-1);
+            w.WriteLine("}");
             if (baked is not null)
             {
                 w.WriteLine();

@@ -69,6 +69,7 @@ public sealed partial class LogisticModelGenerator
             WriteState(w, e);
             WriteConstructors(w, e);
             WriteFeatureAccess(w, e);
+            WriteReadRows(w, e);
             WriteForward(w, e);
             WriteBatchPrediction(w, e);
             WriteCost(w, e);
@@ -127,6 +128,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<string> FeatureNames { get; } =");
             w.WriteLine($"    global::System.Array.AsReadOnly(new string[] {{ {string.Join(", ", spec.Features.Select(f => Literal(f.Name)))} }});");
             w.WriteLine();
+            WriteColumnNames(w, e);
         }
 
         private static void WriteState(SourceWriter w, Context e)
@@ -787,6 +789,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The lengths do not make an (n, m) matrix with n = <see cref=\"FeatureCount\"/>.</exception>");
             w.WriteLine($"public static Batch FromFeatureMajor({ReadOnlySpanOfFloat} x, {ReadOnlySpanOfFloat} labels) =>");
             w.WriteLine($"    new({Runtime}FeatureMatrix.FromFeatureMajor(x, FeatureCount, labels));");
+            WriteBatchRead(w, e);
             w.CloseBlock();
         }
 

@@ -71,8 +71,12 @@ public sealed partial class LogisticModelGenerator
                 return null;
             }
 
-            ImmutableArray<MemberSpec> features = members.Features.Select(static f => new MemberSpec(f.Name, f.Kind)).ToImmutableArray();
-            var label = new MemberSpec(members.Label!.Value.Name, members.Label.Value.Kind);
+            Dictionary<string, ISymbol> symbols = GetMemberSymbols(type);
+            ImmutableArray<MemberSpec> features = members.Features
+                .Select(f => new MemberSpec(f.Name, f.Kind, GetColumnName(symbols, f.Name, type, cancellationToken)))
+                .ToImmutableArray();
+            var label = new MemberSpec(members.Label!.Value.Name, members.Label.Value.Kind, GetColumnName(symbols, members.Label.Value.Name, type, cancellationToken));
+            (RowFactory factory, ImmutableArray<int> order) = GetRowFactory(type, symbols, features.Select(static f => f.Name).Append(label.Name).ToImmutableArray());
 
             string? ns = type.ContainingNamespace.IsGlobalNamespace
                 ? null
@@ -97,8 +101,171 @@ public sealed partial class LogisticModelGenerator
                 Classes: members.EnumLabel is { } enumLabel
                     ? new EquatableArray<ClassSpec>(enumLabel.Classes.Select(static c => new ClassSpec(c.Name, c.Value)).ToImmutableArray())
                     : default,
-                RowMajorFeatureOffset: ModelRules.GetRowMajorFeatureOffset(type, members.Features, cancellationToken));
+                RowMajorFeatureOffset: ModelRules.GetRowMajorFeatureOffset(type, members.Features, cancellationToken),
+                Factory: factory,
+                ConstructorOrder: new EquatableArray<int>(order));
         }
+
+        /// <summary>The data members (features, label, others) by name.</summary>
+        private static Dictionary<string, ISymbol> GetMemberSymbols(INamedTypeSymbol type)
+        {
+            var symbols = new Dictionary<string, ISymbol>(System.StringComparer.Ordinal);
+            foreach ((ISymbol member, _, _) in ModelRules.GetDataMembers(type))
+            {
+                symbols[member.Name] = member;
+            }
+
+            return symbols;
+        }
+
+        /// <summary>The <c>[ColumnName("...")]</c> of a member (or of its positional parameter), if any.</summary>
+        private static string? GetColumnName(Dictionary<string, ISymbol> symbols, string name, INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            if (!symbols.TryGetValue(name, out ISymbol? member))
+            {
+                return null;
+            }
+
+            foreach (AttributeData attribute in ModelRules.GetAttributes(member, type, cancellationToken))
+            {
+                if (ModelRules.IsRuntimeAttribute(attribute, ModelRules.ColumnNameAttributeName)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is string column
+                    && column.Length > 0)
+                {
+                    return column;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// How generated code can create a row from its features and label: a constructor (not obsolete,
+        /// visible to the model) whose parameters are exactly those members by name and type, in any order; or
+        /// else an object initializer, when the type has a visible parameterless constructor and no visible
+        /// constructor with parameters, every one of those members can be set, and no other member is <c>required</c>.
+        /// </summary>
+        private static (RowFactory Factory, ImmutableArray<int> Order) GetRowFactory(INamedTypeSymbol type, Dictionary<string, ISymbol> symbols, ImmutableArray<string> names)
+        {
+            if (type.IsAbstract)
+            {
+                return (RowFactory.None, ImmutableArray<int>.Empty);
+            }
+
+            ITypeSymbol?[] types = names.Select(n => symbols.TryGetValue(n, out ISymbol? m) ? MemberType(m) : null).ToArray();
+            bool hasRequired = HasRequiredMembers(type);
+            foreach (IMethodSymbol constructor in type.InstanceConstructors)
+            {
+                if (!IsVisible(constructor) || constructor.Parameters.Length != names.Length || IsObsolete(constructor)
+                    || (hasRequired && !constructor.GetAttributes().Any(static a => a.AttributeClass?.Name == "SetsRequiredMembersAttribute")))
+                {
+                    continue;
+                }
+
+                var order = ImmutableArray.CreateBuilder<int>(names.Length);
+                var used = new bool[names.Length];
+                foreach (IParameterSymbol parameter in constructor.Parameters)
+                {
+                    int index = -1;
+                    for (int k = 0; k < names.Length; k++)
+                    {
+                        if (!used[k]
+                            && string.Equals(names[k], parameter.Name, System.StringComparison.OrdinalIgnoreCase)
+                            && parameter.RefKind == RefKind.None
+                            && SymbolEqualityComparer.Default.Equals(parameter.Type, types[k]))
+                        {
+                            index = k;
+                            break;
+                        }
+                    }
+
+                    if (index < 0)
+                    {
+                        break;
+                    }
+
+                    used[index] = true;
+                    order.Add(index);
+                }
+
+                if (order.Count == names.Length)
+                {
+                    return (RowFactory.Constructor, order.MoveToImmutable());
+                }
+            }
+
+            // A type built by a constructor (a positional record, say) is left to it: an initializer would
+            // leave its other parameters' members unset. Records' copy constructors do not count.
+            bool parameterless = type.IsValueType
+                ? type.InstanceConstructors.All(static c => c.Parameters.Length != 0 || IsVisible(c))
+                : type.InstanceConstructors.Any(static c => c.Parameters.Length == 0 && IsVisible(c) && !IsObsolete(c));
+            bool builtByConstructor = type.InstanceConstructors.Any(c =>
+                c.Parameters.Length > 0 && !c.IsImplicitlyDeclared && IsVisible(c)
+                && !(type.IsRecord && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type)));
+            if (!parameterless || builtByConstructor)
+            {
+                return (RowFactory.None, ImmutableArray<int>.Empty);
+            }
+
+            var settable = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (string name in names)
+            {
+                if (!symbols.TryGetValue(name, out ISymbol? member) || !IsSettable(member))
+                {
+                    return (RowFactory.None, ImmutableArray<int>.Empty);
+                }
+
+                settable.Add(name);
+            }
+
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                foreach (ISymbol member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } && !settable.Contains(member.Name))
+                    {
+                        return (RowFactory.None, ImmutableArray<int>.Empty);
+                    }
+                }
+            }
+
+            return (RowFactory.Initializer, ImmutableArray<int>.Empty);
+        }
+
+        private static ITypeSymbol? MemberType(ISymbol member) => member switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+
+        private static bool HasRequiredMembers(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers().Any(static m => m is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the model, another class of the same assembly, can call it.</summary>
+        private static bool IsVisible(ISymbol symbol) =>
+            symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+        private static bool IsObsolete(ISymbol symbol) =>
+            symbol.GetAttributes().Any(static a => a.AttributeClass is { Name: "ObsoleteAttribute" or "ExperimentalAttribute" });
+
+        private static bool IsSettable(ISymbol member) => member switch
+        {
+            IFieldSymbol field => !field.IsReadOnly && !field.IsConst,
+            IPropertySymbol property => property.SetMethod is { } setter && IsVisible(setter) && !IsObsolete(setter),
+            _ => false,
+        };
 
         /// <summary>
         /// Non-generic classes and structs (not ref structs, not static) that the generated model, a

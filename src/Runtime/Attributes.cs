@@ -45,3 +45,23 @@ public sealed class LabelAttribute : Attribute
 public sealed class IgnoreAttribute : Attribute
 {
 }
+
+/// <summary>
+/// The name of the column a feature or the label is read from by the generated <c>ReadRows</c> and
+/// <c>Batch.Read</c> (a CSV header, a database column), when it is not the member's own name. Names are
+/// matched ignoring case and the characters <c>_ - .</c> and space, so <c>MeanRadius</c> already reads
+/// <c>mean_radius</c> without it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+public sealed class ColumnNameAttribute : Attribute
+{
+    /// <summary>Names the column.</summary>
+    /// <param name="name">The column's name.</param>
+    public ColumnNameAttribute(string name)
+    {
+        Name = name;
+    }
+
+    /// <summary>The column's name.</summary>
+    public string Name { get; }
+}

@@ -146,7 +146,8 @@ public sealed class UnreadableMemberTests
         INamedTypeSymbol type = outcome.OutputCompilation.GetTypeByMetadataName(model)!;
         Assert.NotNull(type);
         string text = outcome.ModelSources.Single(s => s.Text.Contains($"partial class {model[(model.LastIndexOf('.') + 1)..]}", StringComparison.Ordinal)).Text;
-        string line = text.Split('\n').Single(l => l.Contains("AsReadOnly(new string[]", StringComparison.Ordinal));
+        string[] lines = text.Split('\n');
+        string line = lines[Array.FindIndex(lines, l => l.Contains(" FeatureNames { get; } =", StringComparison.Ordinal)) + 1];
         return line[(line.IndexOf('{') + 1)..line.LastIndexOf('}')].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => n.Trim('"')).ToArray();
     }

@@ -13,8 +13,28 @@ internal enum RowKind
     Class,
 }
 
-/// <summary>One feature or the label: the member's name as written and its numeric kind.</summary>
-internal readonly record struct MemberSpec(string Name, NumericKind Kind);
+/// <summary>
+/// One feature or the label: the member's name as written, its numeric kind, and the column a data
+/// reader reads it from (<c>[ColumnName]</c>, else null for the member's name).
+/// </summary>
+internal readonly record struct MemberSpec(string Name, NumericKind Kind, string? Column = null)
+{
+    /// <summary>The column name the generated readers look for.</summary>
+    public string ColumnName => Column ?? Name;
+}
+
+/// <summary>How the generated <c>ReadRows</c> creates a row, if it can.</summary>
+internal enum RowFactory
+{
+    /// <summary>No constructor or initializer sets exactly the features and the label: no <c>ReadRows</c>.</summary>
+    None,
+
+    /// <summary>A constructor whose parameters are the features and the label (a positional record's).</summary>
+    Constructor,
+
+    /// <summary>An object initializer that sets each feature and the label.</summary>
+    Initializer,
+}
 
 /// <summary>One class of a multinomial model: the enum member's name and its value as a C# literal.</summary>
 internal readonly record struct ClassSpec(string Name, string Value);
@@ -39,7 +59,9 @@ internal sealed record ModelSpec(
     string? LabelTypeFullName = null,
     string? LabelUnderlyingType = null,
     EquatableArray<ClassSpec> Classes = default,
-    int RowMajorFeatureOffset = -1)
+    int RowMajorFeatureOffset = -1,
+    RowFactory Factory = RowFactory.None,
+    EquatableArray<int> ConstructorOrder = default)
 {
     /// <summary>Whether the label is an enum: a multinomial (softmax) model with one class per member.</summary>
     public bool IsMultinomial => Label.Kind == NumericKind.Enum;
@@ -51,6 +73,9 @@ internal sealed record ModelSpec(
     public const string KernelsFileSuffix = ".LogisticModel.Kernels.g.cs";
 
     public bool IsReferenceType => Kind is RowKind.RecordClass or RowKind.Class;
+
+    /// <summary>The feature at index <paramref name="index"/>, or the label at index <c>Features.Count</c>.</summary>
+    public MemberSpec Member(int index) => index < Features.Count ? Features[index] : Label;
 }
 
 /// <summary>

@@ -111,6 +111,7 @@ namespace LogRegGen.Generator.Shared
         public const string IgnoreAttributeMetadataName = "LogRegGen.IgnoreAttribute";
         public const string LabelAttributeName = "LabelAttribute";
         public const string IgnoreAttributeName = "IgnoreAttribute";
+        public const string ColumnNameAttributeName = "ColumnNameAttribute";
         public const string ModelNameArgument = "ModelName";
         public const string WeightsFileArgument = "WeightsFile";
         public const string ModelSuffix = "Model";
@@ -259,7 +260,8 @@ namespace LogRegGen.Generator.Shared
             "FeatureCount", "LabelName", "FeatureNames", "Weights", "Bias", "TrainingReport",
             "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictLogit", "PredictProbability", "Predict", "PredictProbabilities",
             "Cost", "ComputeGradients", "Train", "Evaluate", "ToJson", "Save", "FromJson", "Load", "ExportOnnx",
-            "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained");
+            "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained",
+            "FeatureColumns", "LabelColumn", "ReadRows");
 
         /// <summary>The names a generated multinomial model class (an enum label) declares.</summary>
         public static readonly ImmutableHashSet<string> MultinomialMemberNames = ImmutableHashSet.Create(
@@ -268,7 +270,8 @@ namespace LogRegGen.Generator.Shared
             "ClassIndex", "ClassAt", "IndexOf", "WeightsPerClass", "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictBlocks", "ReadColumn",
             "PredictLogits", "PredictProbabilities", "Predict", "Cost", "ComputeGradients", "Train", "Evaluate",
             "ToJson", "Save", "FromJson", "Load", "ExportOnnx", "ToSavedModel", "FromSavedModel",
-            "FeatureVector", "ClassVector", "WeightMatrix", "Gradients", "Batch", "Pretrained");
+            "FeatureVector", "ClassVector", "WeightMatrix", "Gradients", "Batch", "Pretrained",
+            "FeatureColumns", "LabelColumn", "ReadRows");
 
         /// <summary>
         /// The names of either kind of generated model: a class cannot have a member of its own name
@@ -305,6 +308,7 @@ namespace LogRegGen.Generator.Shared
             ["ExportOnnx"] = ImmutableArray.Create("System.IO.Stream", "string"),
             ["ToSavedModel"] = ImmutableArray.Create(""),
             ["FromSavedModel"] = ImmutableArray.Create("LogRegGen.SavedModel"),
+            ["ReadRows"] = ImmutableArray.Create("System.Data.Common.DbDataReader"),
         };
 
         /// <summary>The methods and constructors a generated binary model class declares (see <see cref="s_sharedMethods"/>).</summary>

@@ -32,6 +32,18 @@ namespace Sample
             global::System.Array.AsReadOnly(new string[] { "F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17", "F18", "F19", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27", "F28", "F29" });
 
         /// <summary>
+        /// The column each feature is read from by <see cref="ReadRows"/> and <see cref="Batch.Read"/>, in the order of
+        /// <see cref="FeatureNames"/>: the member's name, or its <c>[ColumnName]</c>. Matched ignoring case and the characters _ - . and space.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<string> FeatureColumns { get; } =
+            global::System.Array.AsReadOnly(new string[] { "F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17", "F18", "F19", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27", "F28", "F29" });
+
+        /// <summary>
+        /// The column the label is read from: the label member's name, or its <c>[ColumnName]</c>.
+        /// </summary>
+        public const string LabelColumn = "Y";
+
+        /// <summary>
         /// The weights w, one per feature, in the order of <see cref="FeatureNames"/>.
         /// </summary>
         public FeatureVector Weights;
@@ -132,6 +144,30 @@ namespace Sample
         private static float LabelAt(in global::Sample.Features30 row, int index)
         {
             return row.Y ? 1f : 0f;
+        }
+
+        /// <summary>
+        /// Reads every record of <paramref name="reader"/> into a <see cref="global::Sample.Features30"/>: each feature and the label from the
+        /// column of its name (<see cref="FeatureColumns"/>, <see cref="LabelColumn"/>), converted to the member's type;
+        /// text columns (a CSV file's) are parsed with the invariant culture. All rows or none: a bad value throws.
+        /// </summary>
+        /// <param name="reader">An open reader before its first record: a CSV reader, a database query's.</param>
+        /// <returns>The rows, in the reader's order (none if it has no records).</returns>
+        /// <exception cref="global::LogRegGen.LogisticDataException">A member has no column or two; or a value is NULL, empty, not a number, does not fit its member or is not a class (the message names the row and the column).</exception>
+        public static global::Sample.Features30[] ReadRows(global::System.Data.Common.DbDataReader reader)
+        {
+            global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
+            global::System.Collections.Generic.List<global::Sample.Features30> rows = new global::System.Collections.Generic.List<global::Sample.Features30>();
+            while (columns.Read())
+            {
+                rows.Add(new global::Sample.Features30(
+                    columns.GetSingle(0), columns.GetSingle(1), columns.GetSingle(2), columns.GetSingle(3), columns.GetSingle(4), columns.GetSingle(5), columns.GetSingle(6), columns.GetSingle(7),
+                    columns.GetSingle(8), columns.GetSingle(9), columns.GetSingle(10), columns.GetSingle(11), columns.GetSingle(12), columns.GetSingle(13), columns.GetSingle(14), columns.GetSingle(15),
+                    columns.GetSingle(16), columns.GetSingle(17), columns.GetSingle(18), columns.GetSingle(19), columns.GetSingle(20), columns.GetSingle(21), columns.GetSingle(22), columns.GetSingle(23),
+                    columns.GetSingle(24), columns.GetSingle(25), columns.GetSingle(26), columns.GetSingle(27), columns.GetSingle(28), columns.GetSingle(29), columns.GetBinaryLabel(30) == 1f));
+            }
+
+            return rows.ToArray();
         }
 
         /// <summary>
@@ -521,6 +557,30 @@ namespace Sample
             /// <exception cref="global::System.ArgumentException">The lengths do not make an (n, m) matrix with n = <see cref="FeatureCount"/>.</exception>
             public static Batch FromFeatureMajor(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> labels) =>
                 new(global::LogRegGen.FeatureMatrix.FromFeatureMajor(x, FeatureCount, labels));
+
+            /// <summary>
+            /// Reads every record of <paramref name="reader"/> straight into a batch, in one pass, without rows:
+            /// each feature and the label from the column of its name, converted as <see cref="ReadRows"/> does.
+            /// </summary>
+            /// <param name="reader">An open reader before its first record.</param>
+            /// <exception cref="global::System.ArgumentException">The reader has no records.</exception>
+            /// <exception cref="global::LogRegGen.LogisticDataException">A member has no column or two; or a value is NULL, empty, not a number, does not fit its member or is not a class (the message names the row and the column).</exception>
+            public static Batch Read(global::System.Data.Common.DbDataReader reader)
+            {
+                global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
+                global::LogRegGen.FeatureMatrixBuilder samples = new global::LogRegGen.FeatureMatrixBuilder(FeatureCount);
+                while (columns.Read())
+                {
+                    global::System.Span<float> x = samples.Add(columns.GetBinaryLabel(30));
+                    for (int j = 0; j < 30; j++)
+                    {
+                        x[j] = columns.GetSingle(j);
+                    }
+                }
+
+                global::LogRegGen.ShapeGuard.NotEmpty(samples.Count, "reader");
+                return new Batch(samples.Build());
+            }
         }
     }
 }

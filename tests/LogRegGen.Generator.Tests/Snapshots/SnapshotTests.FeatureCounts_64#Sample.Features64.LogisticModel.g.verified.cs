@@ -32,6 +32,18 @@ namespace Sample
             global::System.Array.AsReadOnly(new string[] { "F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17", "F18", "F19", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27", "F28", "F29", "F30", "F31", "F32", "F33", "F34", "F35", "F36", "F37", "F38", "F39", "F40", "F41", "F42", "F43", "F44", "F45", "F46", "F47", "F48", "F49", "F50", "F51", "F52", "F53", "F54", "F55", "F56", "F57", "F58", "F59", "F60", "F61", "F62", "F63" });
 
         /// <summary>
+        /// The column each feature is read from by <see cref="ReadRows"/> and <see cref="Batch.Read"/>, in the order of
+        /// <see cref="FeatureNames"/>: the member's name, or its <c>[ColumnName]</c>. Matched ignoring case and the characters _ - . and space.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<string> FeatureColumns { get; } =
+            global::System.Array.AsReadOnly(new string[] { "F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17", "F18", "F19", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27", "F28", "F29", "F30", "F31", "F32", "F33", "F34", "F35", "F36", "F37", "F38", "F39", "F40", "F41", "F42", "F43", "F44", "F45", "F46", "F47", "F48", "F49", "F50", "F51", "F52", "F53", "F54", "F55", "F56", "F57", "F58", "F59", "F60", "F61", "F62", "F63" });
+
+        /// <summary>
+        /// The column the label is read from: the label member's name, or its <c>[ColumnName]</c>.
+        /// </summary>
+        public const string LabelColumn = "Y";
+
+        /// <summary>
         /// The weights w, one per feature, in the order of <see cref="FeatureNames"/>.
         /// </summary>
         public FeatureVector Weights;
@@ -166,6 +178,35 @@ namespace Sample
         private static float LabelAt(in global::Sample.Features64 row, int index)
         {
             return row.Y ? 1f : 0f;
+        }
+
+        /// <summary>
+        /// Reads every record of <paramref name="reader"/> into a <see cref="global::Sample.Features64"/>: each feature and the label from the
+        /// column of its name (<see cref="FeatureColumns"/>, <see cref="LabelColumn"/>), converted to the member's type;
+        /// text columns (a CSV file's) are parsed with the invariant culture. All rows or none: a bad value throws.
+        /// </summary>
+        /// <param name="reader">An open reader before its first record: a CSV reader, a database query's.</param>
+        /// <returns>The rows, in the reader's order (none if it has no records).</returns>
+        /// <exception cref="global::LogRegGen.LogisticDataException">A member has no column or two; or a value is NULL, empty, not a number, does not fit its member or is not a class (the message names the row and the column).</exception>
+        public static global::Sample.Features64[] ReadRows(global::System.Data.Common.DbDataReader reader)
+        {
+            global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
+            global::System.Collections.Generic.List<global::Sample.Features64> rows = new global::System.Collections.Generic.List<global::Sample.Features64>();
+            while (columns.Read())
+            {
+                rows.Add(new global::Sample.Features64(
+                    columns.GetSingle(0), columns.GetSingle(1), columns.GetSingle(2), columns.GetSingle(3), columns.GetSingle(4), columns.GetSingle(5), columns.GetSingle(6), columns.GetSingle(7),
+                    columns.GetSingle(8), columns.GetSingle(9), columns.GetSingle(10), columns.GetSingle(11), columns.GetSingle(12), columns.GetSingle(13), columns.GetSingle(14), columns.GetSingle(15),
+                    columns.GetSingle(16), columns.GetSingle(17), columns.GetSingle(18), columns.GetSingle(19), columns.GetSingle(20), columns.GetSingle(21), columns.GetSingle(22), columns.GetSingle(23),
+                    columns.GetSingle(24), columns.GetSingle(25), columns.GetSingle(26), columns.GetSingle(27), columns.GetSingle(28), columns.GetSingle(29), columns.GetSingle(30), columns.GetSingle(31),
+                    columns.GetSingle(32), columns.GetSingle(33), columns.GetSingle(34), columns.GetSingle(35), columns.GetSingle(36), columns.GetSingle(37), columns.GetSingle(38), columns.GetSingle(39),
+                    columns.GetSingle(40), columns.GetSingle(41), columns.GetSingle(42), columns.GetSingle(43), columns.GetSingle(44), columns.GetSingle(45), columns.GetSingle(46), columns.GetSingle(47),
+                    columns.GetSingle(48), columns.GetSingle(49), columns.GetSingle(50), columns.GetSingle(51), columns.GetSingle(52), columns.GetSingle(53), columns.GetSingle(54), columns.GetSingle(55),
+                    columns.GetSingle(56), columns.GetSingle(57), columns.GetSingle(58), columns.GetSingle(59), columns.GetSingle(60), columns.GetSingle(61), columns.GetSingle(62), columns.GetSingle(63),
+                    columns.GetBinaryLabel(64) == 1f));
+            }
+
+            return rows.ToArray();
         }
 
         /// <summary>
@@ -589,6 +630,30 @@ namespace Sample
             /// <exception cref="global::System.ArgumentException">The lengths do not make an (n, m) matrix with n = <see cref="FeatureCount"/>.</exception>
             public static Batch FromFeatureMajor(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> labels) =>
                 new(global::LogRegGen.FeatureMatrix.FromFeatureMajor(x, FeatureCount, labels));
+
+            /// <summary>
+            /// Reads every record of <paramref name="reader"/> straight into a batch, in one pass, without rows:
+            /// each feature and the label from the column of its name, converted as <see cref="ReadRows"/> does.
+            /// </summary>
+            /// <param name="reader">An open reader before its first record.</param>
+            /// <exception cref="global::System.ArgumentException">The reader has no records.</exception>
+            /// <exception cref="global::LogRegGen.LogisticDataException">A member has no column or two; or a value is NULL, empty, not a number, does not fit its member or is not a class (the message names the row and the column).</exception>
+            public static Batch Read(global::System.Data.Common.DbDataReader reader)
+            {
+                global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
+                global::LogRegGen.FeatureMatrixBuilder samples = new global::LogRegGen.FeatureMatrixBuilder(FeatureCount);
+                while (columns.Read())
+                {
+                    global::System.Span<float> x = samples.Add(columns.GetBinaryLabel(64));
+                    for (int j = 0; j < 64; j++)
+                    {
+                        x[j] = columns.GetSingle(j);
+                    }
+                }
+
+                global::LogRegGen.ShapeGuard.NotEmpty(samples.Count, "reader");
+                return new Batch(samples.Build());
+            }
         }
     }
 }

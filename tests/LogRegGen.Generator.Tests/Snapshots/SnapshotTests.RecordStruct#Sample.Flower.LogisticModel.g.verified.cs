@@ -32,6 +32,18 @@ namespace Sample
             global::System.Array.AsReadOnly(new string[] { "SepalLength", "SepalWidth", "PetalLength" });
 
         /// <summary>
+        /// The column each feature is read from by <see cref="ReadRows"/> and <see cref="Batch.Read"/>, in the order of
+        /// <see cref="FeatureNames"/>: the member's name, or its <c>[ColumnName]</c>. Matched ignoring case and the characters _ - . and space.
+        /// </summary>
+        public static global::System.Collections.Generic.IReadOnlyList<string> FeatureColumns { get; } =
+            global::System.Array.AsReadOnly(new string[] { "SepalLength", "SepalWidth", "PetalLength" });
+
+        /// <summary>
+        /// The column the label is read from: the label member's name, or its <c>[ColumnName]</c>.
+        /// </summary>
+        public const string LabelColumn = "IsVersicolor";
+
+        /// <summary>
         /// The weights w, one per feature, in the order of <see cref="FeatureNames"/>.
         /// </summary>
         public FeatureVector Weights;
@@ -99,6 +111,26 @@ namespace Sample
         private static float LabelAt(in global::Sample.Flower row, int index)
         {
             return row.IsVersicolor ? 1f : 0f;
+        }
+
+        /// <summary>
+        /// Reads every record of <paramref name="reader"/> into a <see cref="global::Sample.Flower"/>: each feature and the label from the
+        /// column of its name (<see cref="FeatureColumns"/>, <see cref="LabelColumn"/>), converted to the member's type;
+        /// text columns (a CSV file's) are parsed with the invariant culture. All rows or none: a bad value throws.
+        /// </summary>
+        /// <param name="reader">An open reader before its first record: a CSV reader, a database query's.</param>
+        /// <returns>The rows, in the reader's order (none if it has no records).</returns>
+        /// <exception cref="global::LogRegGen.LogisticDataException">A member has no column or two; or a value is NULL, empty, not a number, does not fit its member or is not a class (the message names the row and the column).</exception>
+        public static global::Sample.Flower[] ReadRows(global::System.Data.Common.DbDataReader reader)
+        {
+            global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
+            global::System.Collections.Generic.List<global::Sample.Flower> rows = new global::System.Collections.Generic.List<global::Sample.Flower>();
+            while (columns.Read())
+            {
+                rows.Add(new global::Sample.Flower(columns.GetSingle(0), columns.GetSingle(1), columns.GetSingle(2), columns.GetBinaryLabel(3) == 1f));
+            }
+
+            return rows.ToArray();
         }
 
         /// <summary>
@@ -465,6 +497,30 @@ namespace Sample
             /// <exception cref="global::System.ArgumentException">The lengths do not make an (n, m) matrix with n = <see cref="FeatureCount"/>.</exception>
             public static Batch FromFeatureMajor(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> labels) =>
                 new(global::LogRegGen.FeatureMatrix.FromFeatureMajor(x, FeatureCount, labels));
+
+            /// <summary>
+            /// Reads every record of <paramref name="reader"/> straight into a batch, in one pass, without rows:
+            /// each feature and the label from the column of its name, converted as <see cref="ReadRows"/> does.
+            /// </summary>
+            /// <param name="reader">An open reader before its first record.</param>
+            /// <exception cref="global::System.ArgumentException">The reader has no records.</exception>
+            /// <exception cref="global::LogRegGen.LogisticDataException">A member has no column or two; or a value is NULL, empty, not a number, does not fit its member or is not a class (the message names the row and the column).</exception>
+            public static Batch Read(global::System.Data.Common.DbDataReader reader)
+            {
+                global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
+                global::LogRegGen.FeatureMatrixBuilder samples = new global::LogRegGen.FeatureMatrixBuilder(FeatureCount);
+                while (columns.Read())
+                {
+                    global::System.Span<float> x = samples.Add(columns.GetBinaryLabel(3));
+                    for (int j = 0; j < 3; j++)
+                    {
+                        x[j] = columns.GetSingle(j);
+                    }
+                }
+
+                global::LogRegGen.ShapeGuard.NotEmpty(samples.Count, "reader");
+                return new Batch(samples.Build());
+            }
         }
     }
 }

@@ -1,0 +1,584 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+
+namespace LogRegGen;
+
+/// <summary>
+/// The columns of a <see cref="DbDataReader"/> matched to a model's features and label, once, and the
+/// current row's values read and converted to the members' types. A generated model's <c>ReadRows</c>
+/// and <c>Batch.Read</c> use it; it works with any ADO.NET reader (a CSV reader such as
+/// Sylvan.Data.Csv's, SQLite, DuckDB, SQL Server).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A member matches a column when their names are equal ignoring case and the characters
+/// <c>_</c>, <c>-</c>, <c>.</c> and space: the member <c>MeanRadius</c> reads the column
+/// <c>mean_radius</c>. <c>[ColumnName("...")]</c> on the member gives another name, matched the same way.
+/// </para>
+/// <para>
+/// Values are read with the reader's typed getters for its column types (<see cref="float"/>,
+/// <see cref="double"/>, <see cref="decimal"/>, the integer types, <see cref="bool"/>), and text
+/// columns (a CSV file's) are parsed with the invariant culture, without allocating a string per value.
+/// A value that is NULL or empty, does not parse, or does not fit the member's type throws
+/// <see cref="LogisticDataException"/> naming the row and the column.
+/// </para>
+/// </remarks>
+public sealed class DataReaderBinding
+{
+    private const int CharBufferLength = 128;
+
+    private readonly DbDataReader _reader;
+    private readonly int[] _ordinals;
+    private readonly Source[] _sources;
+    private readonly string[] _members;
+    private readonly IReadOnlyList<string>? _classNames;
+    private readonly long[]? _classValues;
+    private readonly string? _classTypeName;
+    private char[] _chars = new char[CharBufferLength];
+
+    private DataReaderBinding(DbDataReader reader, int[] ordinals, Source[] sources, string[] members, IReadOnlyList<string>? classNames, long[]? classValues, string? classTypeName)
+    {
+        _reader = reader;
+        _ordinals = ordinals;
+        _sources = sources;
+        _members = members;
+        _classNames = classNames;
+        _classValues = classValues;
+        _classTypeName = classTypeName;
+        Row = -1;
+    }
+
+    /// <summary>How a column's values are read from the reader.</summary>
+    private enum Source : byte
+    {
+        Single,
+        Double,
+        Decimal,
+        Int64,
+        Int32,
+        Int16,
+        Byte,
+        SByte,
+        UInt16,
+        UInt32,
+        UInt64,
+        Boolean,
+        Text,
+    }
+
+    /// <summary>The zero-based index of the current row among the rows the reader returned; -1 before the first.</summary>
+    public int Row { get; private set; }
+
+    /// <summary>
+    /// Matches the reader's columns to a model's members, the features in order and then the label, each
+    /// by the column name the model gives it (a generated model's <c>FeatureColumns</c> and <c>LabelColumn</c>).
+    /// </summary>
+    /// <param name="reader">The open reader, before its first row.</param>
+    /// <param name="featureColumns">The column name of each feature.</param>
+    /// <param name="labelColumn">The column name of the label.</param>
+    /// <param name="featureNames">The member name of each feature (for messages).</param>
+    /// <param name="labelName">The label member's name (for messages).</param>
+    /// <param name="classNames">For an enum label, its classes' names in class order; null for a binary label.</param>
+    /// <param name="classValues">For an enum label, its classes' numeric values in class order.</param>
+    /// <param name="classTypeName">For an enum label, the enum's name (for messages).</param>
+    /// <returns>The binding, positioned before the first row. Member k is feature k, and the label is member n.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The feature columns and names differ in number, or there is no feature.</exception>
+    /// <exception cref="LogisticDataException">
+    /// A member has no column (the message lists every missing one and the reader's columns), two
+    /// columns match one member, or a column's type cannot be read as a number.
+    /// </exception>
+    public static DataReaderBinding Bind(
+        DbDataReader reader,
+        IReadOnlyList<string> featureColumns,
+        string labelColumn,
+        IReadOnlyList<string> featureNames,
+        string labelName,
+        IReadOnlyList<string>? classNames = null,
+        long[]? classValues = null,
+        string? classTypeName = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(featureColumns);
+        ArgumentNullException.ThrowIfNull(labelColumn);
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(labelName);
+        if (featureColumns.Count != featureNames.Count || featureColumns.Count == 0)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected one column name per feature (at least one) but got {featureColumns.Count} column names for {featureNames.Count} features."),
+                nameof(featureColumns));
+        }
+
+        var columns = new string[featureColumns.Count + 1];
+        var members = new string[columns.Length];
+        for (int k = 0; k < featureColumns.Count; k++)
+        {
+            columns[k] = featureColumns[k];
+            members[k] = featureNames[k];
+        }
+
+        columns[^1] = labelColumn;
+        members[^1] = labelName;
+
+        var available = new string[reader.FieldCount];
+        for (int i = 0; i < available.Length; i++)
+        {
+            available[i] = reader.GetName(i);
+        }
+
+        int[] ordinals = new int[columns.Length];
+        var missing = new List<string>();
+        for (int k = 0; k < columns.Length; k++)
+        {
+            string key = Normalize(columns[k]);
+            int found = -1;
+            for (int i = 0; i < available.Length; i++)
+            {
+                if (Normalize(available[i]) != key)
+                {
+                    continue;
+                }
+
+                if (found >= 0)
+                {
+                    throw new LogisticDataException(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Columns '{available[found]}' ({found}) and '{available[i]}' ({i}) both match {Describe(members, k)} (column name '{columns[k]}'; case and the characters _ - . and space are ignored). Rename one, or give the member [ColumnName(\"...\")]."),
+                        row: null,
+                        column: columns[k]);
+                }
+
+                found = i;
+            }
+
+            if (found < 0)
+            {
+                missing.Add($"'{columns[k]}' ({Describe(members, k)})");
+            }
+
+            ordinals[k] = found;
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new LogisticDataException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The reader has no column for {string.Join(", ", missing)}; its columns are: {(available.Length == 0 ? "(none)" : string.Join(", ", available))}. Names are matched ignoring case and the characters _ - . and space; [ColumnName(\"...\")] on a member gives another name."),
+                row: null,
+                column: columns[Array.IndexOf(ordinals, -1)]);
+        }
+
+        var sources = new Source[columns.Length];
+        for (int k = 0; k < columns.Length; k++)
+        {
+            Type type = reader.GetFieldType(ordinals[k]);
+            sources[k] = GetSource(type) ?? throw new LogisticDataException(
+                string.Create(CultureInfo.InvariantCulture, $"Column '{available[ordinals[k]]}' ({Describe(members, k)}) holds {type.Name} values, which cannot be read as numbers."),
+                row: null,
+                column: available[ordinals[k]]);
+        }
+
+        return new DataReaderBinding(reader, ordinals, sources, members, classNames, classValues, classTypeName);
+    }
+
+    /// <summary>Advances the reader to its next row.</summary>
+    /// <returns>False when there are no more rows.</returns>
+    public bool Read()
+    {
+        if (!_reader.Read())
+        {
+            return false;
+        }
+
+        Row++;
+        return true;
+    }
+
+    /// <summary>The current row's value of member <paramref name="member"/> as a <see cref="float"/>.</summary>
+    /// <param name="member">The member's index: a feature's, or the feature count for the label.</param>
+    /// <exception cref="LogisticDataException">The value is NULL or empty, does not parse, or is beyond the range of a float.</exception>
+    public float GetSingle(int member)
+    {
+        double value = ReadNumber(member, out string text);
+        if (double.IsFinite(value) && Math.Abs(value) > float.MaxValue)
+        {
+            throw DoesNotFit(member, text, "float");
+        }
+
+        return (float)value;
+    }
+
+    /// <summary>The current row's value of member <paramref name="member"/> as a <see cref="double"/>.</summary>
+    /// <exception cref="LogisticDataException">The value is NULL or empty, or does not parse.</exception>
+    public double GetDouble(int member) => ReadNumber(member, out _);
+
+    /// <summary>The current row's value as an <see cref="int"/>: a whole number in its range.</summary>
+    /// <exception cref="LogisticDataException">The value is NULL or empty, does not parse, or is not a whole number in range.</exception>
+    public int GetInt32(int member) => (int)ReadInteger(member, int.MinValue, int.MaxValue, "int");
+
+    /// <summary>The current row's value as a <see cref="long"/>: a whole number in its range.</summary>
+    /// <exception cref="LogisticDataException">The value is NULL or empty, does not parse, or is not a whole number in range.</exception>
+    public long GetInt64(int member) => ReadInteger(member, long.MinValue, long.MaxValue, "long");
+
+    /// <summary>The current row's value as a <see cref="short"/>: a whole number in its range.</summary>
+    /// <exception cref="LogisticDataException">The value is NULL or empty, does not parse, or is not a whole number in range.</exception>
+    public short GetInt16(int member) => (short)ReadInteger(member, short.MinValue, short.MaxValue, "short");
+
+    /// <summary>The current row's value as a <see cref="byte"/>: a whole number from 0 to 255.</summary>
+    /// <exception cref="LogisticDataException">The value is NULL or empty, does not parse, or is not a whole number in range.</exception>
+    public byte GetByte(int member) => (byte)ReadInteger(member, byte.MinValue, byte.MaxValue, "byte");
+
+    /// <summary>
+    /// The current row's value as a <see cref="bool"/>: a boolean column, a number 0 or 1, or the text
+    /// <c>true</c>, <c>false</c>, <c>1</c> or <c>0</c> (any case).
+    /// </summary>
+    /// <exception cref="LogisticDataException">The value is NULL or empty, or none of these.</exception>
+    public bool GetBoolean(int member)
+    {
+        if (TryReadBoolean(member, out bool value, out string text))
+        {
+            return value;
+        }
+
+        throw DoesNotFit(member, text, "bool (true or false, 1 or 0)");
+    }
+
+    /// <summary>
+    /// The current row's binary label as 0 or 1: a boolean, a number 0 or 1, or the text <c>true</c>,
+    /// <c>false</c>, <c>1</c> or <c>0</c>.
+    /// </summary>
+    /// <exception cref="LogisticDataException">The value is NULL or empty, or not one of the two classes.</exception>
+    public float GetBinaryLabel(int member)
+    {
+        if (TryReadBoolean(member, out bool value, out string text))
+        {
+            return value ? 1f : 0f;
+        }
+
+        throw Fail(member, $"{text} is not a class of a binary label (0 or 1, true or false)");
+    }
+
+    /// <summary>
+    /// The current row's enum label as a class index: the text of a class's name (any case, also with
+    /// <c>_ - .</c> and spaces ignored) or a number equal to a class's value.
+    /// </summary>
+    /// <exception cref="LogisticDataException">The value is NULL or empty, or names or equals no class.</exception>
+    /// <exception cref="InvalidOperationException">The binding was made without classes.</exception>
+    public int GetClassIndex(int member)
+    {
+        if (_classNames is null || _classValues is null)
+        {
+            throw new InvalidOperationException("This binding was made for a binary label; pass the classes to Bind to read an enum label.");
+        }
+
+        CheckNotNull(member);
+        if (_sources[member] == Source.Text)
+        {
+            ReadOnlySpan<char> text = ReadText(member).Trim();
+            for (int k = 0; k < _classNames.Count; k++)
+            {
+                if (NormalizedEquals(text, _classNames[k]))
+                {
+                    return k;
+                }
+            }
+
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) && IndexOfValue(parsed) is int byText)
+            {
+                return byText;
+            }
+
+            throw NotAClass(member, Quote(text.ToString()));
+        }
+
+        double number = ReadNumber(member, out string shown);
+        if (number == Math.Floor(number) && Math.Abs(number) <= 9.2e18 && IndexOfValue((long)number) is int index)
+        {
+            return index;
+        }
+
+        throw NotAClass(member, shown);
+    }
+
+    private int? IndexOfValue(long value)
+    {
+        for (int k = 0; k < _classValues!.Length; k++)
+        {
+            if (_classValues[k] == value)
+            {
+                return k;
+            }
+        }
+
+        return null;
+    }
+
+    private LogisticDataException NotAClass(int member, string shown) =>
+        Fail(member, $"{shown} is not a class of {_classTypeName ?? "the label"} ({string.Join(", ", _classNames!)})");
+
+    private static string Describe(string[] members, int k) =>
+        k == members.Length - 1 ? $"the label {members[k]}" : $"the feature {members[k]}";
+
+    /// <summary>A name with case and the separators _ - . and space dropped.</summary>
+    private static string Normalize(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (c is not ('_' or '-' or '.' or ' '))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool NormalizedEquals(ReadOnlySpan<char> text, string name)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < text.Length && text[i] is '_' or '-' or '.' or ' ')
+            {
+                i++;
+            }
+
+            while (j < name.Length && name[j] is '_' or '-' or '.' or ' ')
+            {
+                j++;
+            }
+
+            if (i == text.Length || j == name.Length)
+            {
+                return i == text.Length && j == name.Length;
+            }
+
+            if (char.ToLowerInvariant(text[i]) != char.ToLowerInvariant(name[j]))
+            {
+                return false;
+            }
+
+            i++;
+            j++;
+        }
+    }
+
+    private static Source? GetSource(Type type) => Type.GetTypeCode(type) switch
+    {
+        TypeCode.Single => Source.Single,
+        TypeCode.Double => Source.Double,
+        TypeCode.Decimal => Source.Decimal,
+        TypeCode.Int64 => Source.Int64,
+        TypeCode.Int32 => Source.Int32,
+        TypeCode.Int16 => Source.Int16,
+        TypeCode.Byte => Source.Byte,
+        TypeCode.SByte => Source.SByte,
+        TypeCode.UInt16 => Source.UInt16,
+        TypeCode.UInt32 => Source.UInt32,
+        TypeCode.UInt64 => Source.UInt64,
+        TypeCode.Boolean => Source.Boolean,
+        TypeCode.String => Source.Text,
+        _ => null,
+    };
+
+    private void CheckNotNull(int member)
+    {
+        if (_reader.IsDBNull(_ordinals[member]))
+        {
+            throw Fail(member, "the value is NULL; every feature and the label need a value");
+        }
+    }
+
+    /// <summary>The value as a double, and how to show it in a message.</summary>
+    private double ReadNumber(int member, out string shown)
+    {
+        CheckNotNull(member);
+        int ordinal = _ordinals[member];
+        shown = string.Empty;
+        switch (_sources[member])
+        {
+            case Source.Single:
+                return _reader.GetFloat(ordinal);
+            case Source.Double:
+                return _reader.GetDouble(ordinal);
+            case Source.Decimal:
+                return (double)_reader.GetDecimal(ordinal);
+            case Source.Int64:
+                return _reader.GetInt64(ordinal);
+            case Source.Int32:
+                return _reader.GetInt32(ordinal);
+            case Source.Int16:
+                return _reader.GetInt16(ordinal);
+            case Source.Byte:
+                return _reader.GetByte(ordinal);
+            case Source.SByte:
+                return _reader.GetFieldValue<sbyte>(ordinal);
+            case Source.UInt16:
+                return _reader.GetFieldValue<ushort>(ordinal);
+            case Source.UInt32:
+                return _reader.GetFieldValue<uint>(ordinal);
+            case Source.UInt64:
+                return _reader.GetFieldValue<ulong>(ordinal);
+            case Source.Boolean:
+                return _reader.GetBoolean(ordinal) ? 1d : 0d;
+            default:
+                ReadOnlySpan<char> text = ReadText(member);
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+                {
+                    return value;
+                }
+
+                throw Fail(member, $"{Quote(text.ToString())} is not a number");
+        }
+    }
+
+    /// <summary>A whole number within [min, max], exactly (integer columns are not rounded through a double).</summary>
+    private long ReadInteger(int member, long min, long max, string typeName)
+    {
+        int ordinal = _ordinals[member];
+        long value;
+        switch (_sources[member])
+        {
+            case Source.Int64:
+                CheckNotNull(member);
+                value = _reader.GetInt64(ordinal);
+                break;
+            case Source.Text:
+                CheckNotNull(member);
+                ReadOnlySpan<char> text = ReadText(member);
+                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
+                {
+                    break;
+                }
+
+                // "3.0" is the whole number 3; "3.5" and "abc" are not.
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed))
+                {
+                    throw Fail(member, $"{Quote(text.ToString())} is not a number");
+                }
+
+                value = ToWhole(member, parsed, Quote(text.ToString()), typeName);
+                break;
+            case Source.UInt64:
+                CheckNotNull(member);
+                ulong unsigned = _reader.GetFieldValue<ulong>(ordinal);
+                if (unsigned > (ulong)max)
+                {
+                    throw DoesNotFit(member, unsigned.ToString(CultureInfo.InvariantCulture), typeName);
+                }
+
+                value = (long)unsigned;
+                break;
+            default:
+                double number = ReadNumber(member, out _);
+                value = ToWhole(member, number, number.ToString("R", CultureInfo.InvariantCulture), typeName);
+                break;
+        }
+
+        if (value < min || value > max)
+        {
+            throw DoesNotFit(member, value.ToString(CultureInfo.InvariantCulture), typeName);
+        }
+
+        return value;
+    }
+
+    private long ToWhole(int member, double value, string shown, string typeName) =>
+        value == Math.Floor(value) && value >= -9.2e18 && value <= 9.2e18
+            ? (long)value
+            : throw DoesNotFit(member, shown, typeName);
+
+    private bool TryReadBoolean(int member, out bool value, out string shown)
+    {
+        CheckNotNull(member);
+        int ordinal = _ordinals[member];
+        switch (_sources[member])
+        {
+            case Source.Boolean:
+                value = _reader.GetBoolean(ordinal);
+                shown = value ? "true" : "false";
+                return true;
+            case Source.Text:
+                ReadOnlySpan<char> text = ReadText(member).Trim();
+                shown = Quote(text.ToString());
+                if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.SequenceEqual("1"))
+                {
+                    value = true;
+                    return true;
+                }
+
+                if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.SequenceEqual("0"))
+                {
+                    value = false;
+                    return true;
+                }
+
+                // 1.0 and 0.0 too.
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) && parsed is 0d or 1d)
+                {
+                    value = parsed == 1d;
+                    return true;
+                }
+
+                value = false;
+                return false;
+            default:
+                double number = ReadNumber(member, out _);
+                shown = number.ToString("R", CultureInfo.InvariantCulture);
+                value = number == 1d;
+                return number is 0d or 1d;
+        }
+    }
+
+    /// <summary>A text column's value, copied into a reused buffer (no string per value); empty text is an error.</summary>
+    private ReadOnlySpan<char> ReadText(int member)
+    {
+        int ordinal = _ordinals[member];
+        int length = (int)_reader.GetChars(ordinal, 0, _chars, 0, _chars.Length);
+        ReadOnlySpan<char> text;
+        if (length < _chars.Length)
+        {
+            text = _chars.AsSpan(0, length);
+        }
+        else
+        {
+            // A long field (rare): read it whole.
+            string whole = _reader.GetString(ordinal);
+            if (whole.Length > _chars.Length)
+            {
+                _chars = new char[whole.Length];
+            }
+
+            whole.CopyTo(_chars);
+            text = _chars.AsSpan(0, whole.Length);
+        }
+
+        if (text.IsWhiteSpace())
+        {
+            throw Fail(member, "the value is empty; every feature and the label need a value");
+        }
+
+        return text;
+    }
+
+    private LogisticDataException DoesNotFit(int member, string shown, string typeName) =>
+        Fail(member, $"{shown} does not fit the member {_members[member]} ({typeName})");
+
+    private LogisticDataException Fail(int member, string problem)
+    {
+        string column = _reader.GetName(_ordinals[member]);
+        return new LogisticDataException(
+            string.Create(CultureInfo.InvariantCulture, $"Row {Row} (the reader's row {Row + 1}), column '{column}': {problem}."),
+            Row,
+            column);
+    }
+
+    private static string Quote(string text) => $"'{text}'";
+}
