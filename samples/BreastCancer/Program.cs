@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using BreastCancer;
 using LogRegGen;
+using Spectre.Console;
 using Sylvan.Data.Csv;
 
 // Trains TumorModel, the classifier LogRegGen generates from the Tumor record, on 80% of the
@@ -42,21 +44,50 @@ Console.WriteLine($"  split (seed {ShuffleSeed}): {train.Length} train ({CountMa
     + $"{test.Length} test ({CountMalignant(test)} malignant)");
 Console.WriteLine();
 
-var options = new TrainingOptions
-{
-    Solver = Solver.GradientDescent,
-    LearningRate = 0.1,
-    Epochs = 1000,
-    Standardize = true,
-    Progress = new ConsoleProgress(),
-    ProgressInterval = 100,
-};
-
-Console.WriteLine($"Training: batch gradient descent, learning rate {options.LearningRate}, "
-    + $"at most {options.Epochs} epochs, standardized features");
+const double LearningRate = 0.1;
+const int Epochs = 1000;
+Console.WriteLine($"Training: batch gradient descent, learning rate {LearningRate}, "
+    + $"at most {Epochs} epochs, standardized features");
 Console.WriteLine($"  cost before training (w = 0, b = 0): {new TumorModel().Cost(train):F6}");
-ConsoleProgress.WriteHeader();
-TumorModel model = TumorModel.Train(train, options);
+
+// A live progress bar (Spectre.Console) while gradient descent runs; the cost every 100 epochs is
+// kept and shown as a table afterwards.
+var checkpoints = new List<TrainingProgress>();
+TumorModel model = AnsiConsole.Progress()
+    .AutoClear(false)
+    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+    .Start(context =>
+    {
+        ProgressTask task = context.AddTask("gradient descent", maxValue: Epochs);
+        return TumorModel.Train(train, new TrainingOptions
+        {
+            Solver = Solver.GradientDescent,
+            LearningRate = LearningRate,
+            Epochs = Epochs,
+            Standardize = true,
+            ProgressInterval = 100,
+            Progress = new ProgressReport(progress =>
+            {
+                checkpoints.Add(progress);
+                task.Value = progress.Epoch;
+                task.Description = string.Create(CultureInfo.InvariantCulture, $"gradient descent, cost {progress.Cost:F6}");
+            }),
+        });
+    });
+
+var costs = new Table().Border(TableBorder.Simple)
+    .AddColumn(new TableColumn("epoch").RightAligned())
+    .AddColumn(new TableColumn("cost").RightAligned())
+    .AddColumn(new TableColumn("|gradient|").RightAligned());
+foreach (TrainingProgress checkpoint in checkpoints)
+{
+    costs.AddRow(
+        checkpoint.Epoch.ToString(CultureInfo.InvariantCulture),
+        checkpoint.Cost.ToString("F6", CultureInfo.InvariantCulture),
+        checkpoint.GradientNorm.ToString("0.000e+00", CultureInfo.InvariantCulture));
+}
+
+AnsiConsole.Write(costs);
 TrainingReport report = model.TrainingReport
     ?? throw new InvalidOperationException("Train returned a model without a training report.");
 Console.WriteLine();
@@ -67,7 +98,7 @@ Console.WriteLine($"  final:    cost {report.FinalCost:F6}, gradient norm {repor
 string modelPath = Path.Combine(AppContext.BaseDirectory, "tumor.model.json");
 string curvePath = Path.Combine(AppContext.BaseDirectory, "cost-curve.svg");
 model.Save(modelPath);
-File.WriteAllText(curvePath, CostCurveSvg.Render(report.CostHistory, $"Batch gradient descent on {train.Length} tumors, learning rate {options.LearningRate}"));
+File.WriteAllText(curvePath, CostCurveSvg.Render(report.CostHistory, $"Batch gradient descent on {train.Length} tumors, learning rate {LearningRate}"));
 Console.WriteLine($"  saved:    {Path.GetFileName(modelPath)} (load with TumorModel.Load) and {Path.GetFileName(curvePath)}, in {AppContext.BaseDirectory}");
 Console.WriteLine();
 
@@ -135,3 +166,9 @@ return 0;
 static int CountMalignant(Tumor[] tumors) => tumors.Count(t => t.Malignant);
 
 static string Describe(bool malignant) => malignant ? "malignant" : "benign";
+
+/// <summary>Hands each progress report to a callback on the training thread, in order (unlike <see cref="Progress{T}"/>, which posts).</summary>
+internal sealed class ProgressReport(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value) => report(value);
+}

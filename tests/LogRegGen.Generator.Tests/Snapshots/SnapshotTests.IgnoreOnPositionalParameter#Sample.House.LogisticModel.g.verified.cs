@@ -112,26 +112,6 @@ namespace Sample
         }
 
         /// <summary>
-        /// Reads every record of <paramref name="reader"/> into a <see cref="global::Sample.House"/>: each feature and the label from the
-        /// column of its name (<see cref="FeatureColumns"/>, <see cref="LabelColumn"/>), converted to the member's type;
-        /// text columns (a CSV file's) are parsed with the invariant culture. All rows or none: a bad value throws.
-        /// </summary>
-        /// <param name="reader">An open reader before its first record: a CSV reader, a database query's.</param>
-        /// <returns>The rows, in the reader's order (none if it has no records).</returns>
-        /// <exception cref="global::LogRegGen.LogisticDataException">A member has no column or two; or a value is NULL, empty, not a number, does not fit its member or is not a class (the message names the row and the column).</exception>
-        public static global::Sample.House[] ReadRows(global::System.Data.Common.DbDataReader reader)
-        {
-            global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
-            global::System.Collections.Generic.List<global::Sample.House> rows = new global::System.Collections.Generic.List<global::Sample.House>();
-            while (columns.Read())
-            {
-                rows.Add(new global::Sample.House { Rooms = columns.GetSingle(0), Area = columns.GetSingle(1), Sold = columns.GetBinaryLabel(2) == 1f });
-            }
-
-            return rows.ToArray();
-        }
-
-        /// <summary>
         /// The forward pass up to the logit: z = wᵀx + b, unrolled for n = 2.
         /// </summary>
         public float PredictLogit(in global::Sample.House row)
