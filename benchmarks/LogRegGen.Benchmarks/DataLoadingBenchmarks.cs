@@ -5,20 +5,10 @@ using System.Linq;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using BreastCancer;
 using Sylvan.Data.Csv;
 
 namespace LogRegGen.Benchmarks;
-
-/// <summary>One row of breast_cancer.csv, whose members are named after its columns.</summary>
-[LogisticModel]
-public readonly record struct CsvTumor(
-    float MeanRadius, float MeanTexture, float MeanPerimeter, float MeanArea, float MeanSmoothness,
-    float MeanCompactness, float MeanConcavity, float MeanConcavePoints, float MeanSymmetry, float MeanFractalDimension,
-    float RadiusError, float TextureError, float PerimeterError, float AreaError, float SmoothnessError,
-    float CompactnessError, float ConcavityError, float ConcavePointsError, float SymmetryError, float FractalDimensionError,
-    float WorstRadius, float WorstTexture, float WorstPerimeter, float WorstArea, float WorstSmoothness,
-    float WorstCompactness, float WorstConcavity, float WorstConcavePoints, float WorstSymmetry, float WorstFractalDimension,
-    [Label] bool Malignant);
 
 /// <summary>The same row for ML.NET's text loader: the 30 features as one vector column, and the label.</summary>
 public sealed class MlNetTumor
@@ -105,18 +95,18 @@ public class DataLoadingBenchmarks
 
     /// <summary>The generated binder straight into the feature-major batch (columns matched by name, every value checked).</summary>
     [Benchmark]
-    public CsvTumorModel.Batch GeneratedBatchRead()
+    public TumorModel.Batch GeneratedBatchRead()
     {
         using CsvDataReader csv = CsvDataReader.Create(_path);
-        return CsvTumorModel.Batch.Read(csv);
+        return TumorModel.Batch.Read(csv);
     }
 
     /// <summary>The generated binder into rows.</summary>
     [Benchmark]
-    public CsvTumor[] GeneratedReadRows()
+    public Tumor[] GeneratedReadRows()
     {
         using CsvDataReader csv = CsvDataReader.Create(_path);
-        return CsvTumorModel.ReadRows(csv);
+        return TumorModel.ReadRows(csv);
     }
 
     /// <summary>ML.NET: <c>LoadFromTextFile</c> and <c>CreateEnumerable</c> to objects.</summary>
