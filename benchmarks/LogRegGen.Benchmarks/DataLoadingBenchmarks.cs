@@ -32,7 +32,7 @@ public sealed class MlNetTumor
 /// </summary>
 [MemoryDiagnoser]
 [WarmupCount(1)]
-[IterationCount(5)]
+[IterationCount(10)]
 public class DataLoadingBenchmarks
 {
     /// <summary>How many times the 569 rows are repeated.</summary>

@@ -118,7 +118,12 @@ public sealed partial class LogisticModelGenerator
                 }
 
                 string read = ReadAsFloat(kind, "j");
-                if (end - start == 1)
+                if (kind == NumericKind.Single && end - start > 1)
+                {
+                    // A run of floats in one call: the runtime parses them without a call per value.
+                    w.WriteLine(start == 0 && end == n ? "columns.GetSingles(0, x);" : $"columns.GetSingles({start}, x.Slice({start}, {end - start}));");
+                }
+                else if (end - start == 1)
                 {
                     w.WriteLine($"x[{start}] = {ReadAsFloat(kind, start.ToString(System.Globalization.CultureInfo.InvariantCulture))};");
                 }

@@ -205,18 +205,77 @@ public sealed class DataReaderBinding
     /// <exception cref="LogisticDataException">The value is NULL or empty, does not parse, or is beyond the range of a float.</exception>
     public float GetSingle(int member)
     {
-        double value = ReadNumber(member, out string text);
+        if (_sources[member] == Source.Text)
+        {
+            // Parsed as a float directly: through a double, a decimal halfway between two floats could round twice.
+            ReadOnlySpan<char> text = ReadText(member);
+            if (!DecimalText.TryParse(text, out float parsed))
+            {
+                throw Fail(member, $"{Quote(text.ToString())} is not a number");
+            }
+
+            if (float.IsInfinity(parsed) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double wide) && double.IsFinite(wide))
+            {
+                throw DoesNotFit(member, Quote(text.ToString()), "float");
+            }
+
+            return parsed;
+        }
+
+        double value = ReadNumber(member);
         if (double.IsFinite(value) && Math.Abs(value) > float.MaxValue)
         {
-            throw DoesNotFit(member, text, "float");
+            throw DoesNotFit(member, Show(value), "float");
         }
 
         return (float)value;
     }
 
+    /// <summary>
+    /// The current row's values of the consecutive float members from <paramref name="firstMember"/>, one per
+    /// element of <paramref name="destination"/>, each as <see cref="GetSingle"/> reads it (one call per run of
+    /// float features, which is what a generated <c>Batch.Read</c> makes).
+    /// </summary>
+    /// <exception cref="LogisticDataException">A value is NULL or empty, does not parse, or is beyond the range of a float.</exception>
+    public void GetSingles(int firstMember, Span<float> destination)
+    {
+        if ((uint)firstMember > (uint)_ordinals.Length || destination.Length > _ordinals.Length - firstMember)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstMember));
+        }
+
+        for (int k = 0; k < destination.Length; k++)
+        {
+            int member = firstMember + k;
+            // Anything but plain text (a typed column, a long, empty or unparsable text, infinity, a NULL)
+            // goes through GetSingle, with its checks and messages.
+            destination[k] = _sources[member] == Source.Text && TryReadPlainSingle(member, out float value) ? value : GetSingle(member);
+        }
+    }
+
+    /// <summary>A text value that is a finite float, read with no checks beyond the parse; false for anything else.</summary>
+    private bool TryReadPlainSingle(int member, out float value)
+    {
+        long length;
+        try
+        {
+            length = _reader.GetChars(_ordinals[member], 0, _chars, 0, _chars.Length);
+        }
+        catch (Exception e) when (e is InvalidCastException or System.Data.SqlTypes.SqlNullValueException)
+        {
+            value = 0f;
+            return false;
+        }
+
+        value = 0f;
+        return length is > 0 and < CharBufferLength
+            && DecimalText.TryParse(_chars.AsSpan(0, (int)length), out value)
+            && float.IsFinite(value);
+    }
+
     /// <summary>The current row's value of member <paramref name="member"/> as a <see cref="double"/>.</summary>
     /// <exception cref="LogisticDataException">The value is NULL or empty, or does not parse.</exception>
-    public double GetDouble(int member) => ReadNumber(member, out _);
+    public double GetDouble(int member) => ReadNumber(member);
 
     /// <summary>The current row's value as an <see cref="int"/>: a whole number in its range.</summary>
     /// <exception cref="LogisticDataException">The value is NULL or empty, does not parse, or is not a whole number in range.</exception>
@@ -277,7 +336,6 @@ public sealed class DataReaderBinding
             throw new InvalidOperationException("This binding was made for a binary label; pass the classes to Bind to read an enum label.");
         }
 
-        CheckNotNull(member);
         if (_sources[member] == Source.Text)
         {
             ReadOnlySpan<char> text = ReadText(member).Trim();
@@ -297,13 +355,13 @@ public sealed class DataReaderBinding
             throw NotAClass(member, Quote(text.ToString()));
         }
 
-        double number = ReadNumber(member, out string shown);
+        double number = ReadNumber(member);
         if (number == Math.Floor(number) && Math.Abs(number) <= 9.2e18 && IndexOfValue((long)number) is int index)
         {
             return index;
         }
 
-        throw NotAClass(member, shown);
+        throw NotAClass(member, Show(number));
     }
 
     private int? IndexOfValue(long value)
@@ -396,13 +454,29 @@ public sealed class DataReaderBinding
         }
     }
 
-    /// <summary>The value as a double, and how to show it in a message.</summary>
-    private double ReadNumber(int member, out string shown)
+    /// <summary>The value as a double.</summary>
+    private double ReadNumber(int member)
     {
-        CheckNotNull(member);
         int ordinal = _ordinals[member];
-        shown = string.Empty;
-        switch (_sources[member])
+        if (_sources[member] == Source.Text)
+        {
+            ReadOnlySpan<char> text = ReadText(member);
+            if (DecimalText.TryParse(text, out double parsed))
+            {
+                return parsed;
+            }
+
+            throw Fail(member, $"{Quote(text.ToString())} is not a number");
+        }
+
+        CheckNotNull(member);
+        return ReadTyped(ordinal, _sources[member]);
+    }
+
+    /// <summary>A typed column's value as a double.</summary>
+    private double ReadTyped(int ordinal, Source source)
+    {
+        switch (source)
         {
             case Source.Single:
                 return _reader.GetFloat(ordinal);
@@ -426,16 +500,8 @@ public sealed class DataReaderBinding
                 return _reader.GetFieldValue<uint>(ordinal);
             case Source.UInt64:
                 return _reader.GetFieldValue<ulong>(ordinal);
-            case Source.Boolean:
-                return _reader.GetBoolean(ordinal) ? 1d : 0d;
             default:
-                ReadOnlySpan<char> text = ReadText(member);
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-                {
-                    return value;
-                }
-
-                throw Fail(member, $"{Quote(text.ToString())} is not a number");
+                return _reader.GetBoolean(ordinal) ? 1d : 0d;
         }
     }
 
@@ -451,7 +517,6 @@ public sealed class DataReaderBinding
                 value = _reader.GetInt64(ordinal);
                 break;
             case Source.Text:
-                CheckNotNull(member);
                 ReadOnlySpan<char> text = ReadText(member);
                 if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
                 {
@@ -477,8 +542,8 @@ public sealed class DataReaderBinding
                 value = (long)unsigned;
                 break;
             default:
-                double number = ReadNumber(member, out _);
-                value = ToWhole(member, number, number.ToString("R", CultureInfo.InvariantCulture), typeName);
+                double number = ReadNumber(member);
+                value = ToWhole(member, number, Show(number), typeName);
                 break;
         }
 
@@ -497,17 +562,17 @@ public sealed class DataReaderBinding
 
     private bool TryReadBoolean(int member, out bool value, out string shown)
     {
-        CheckNotNull(member);
         int ordinal = _ordinals[member];
         switch (_sources[member])
         {
             case Source.Boolean:
+                CheckNotNull(member);
                 value = _reader.GetBoolean(ordinal);
-                shown = value ? "true" : "false";
+                shown = string.Empty;
                 return true;
             case Source.Text:
                 ReadOnlySpan<char> text = ReadText(member).Trim();
-                shown = Quote(text.ToString());
+                shown = string.Empty; // Set only when the text is no boolean: no string per value.
                 if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.SequenceEqual("1"))
                 {
                     value = true;
@@ -528,11 +593,12 @@ public sealed class DataReaderBinding
                 }
 
                 value = false;
+                shown = Quote(text.ToString());
                 return false;
             default:
-                double number = ReadNumber(member, out _);
-                shown = number.ToString("R", CultureInfo.InvariantCulture);
+                double number = ReadNumber(member);
                 value = number == 1d;
+                shown = number is 0d or 1d ? string.Empty : Show(number);
                 return number is 0d or 1d;
         }
     }
@@ -541,7 +607,16 @@ public sealed class DataReaderBinding
     private ReadOnlySpan<char> ReadText(int member)
     {
         int ordinal = _ordinals[member];
-        int length = (int)_reader.GetChars(ordinal, 0, _chars, 0, _chars.Length);
+        int length;
+        try
+        {
+            length = (int)_reader.GetChars(ordinal, 0, _chars, 0, _chars.Length);
+        }
+        catch (Exception e) when (e is InvalidCastException or System.Data.SqlTypes.SqlNullValueException && _reader.IsDBNull(ordinal))
+        {
+            length = 0;
+        }
+
         ReadOnlySpan<char> text;
         if (length < _chars.Length)
         {
@@ -562,6 +637,8 @@ public sealed class DataReaderBinding
 
         if (text.IsWhiteSpace())
         {
+            // Checked only here, so a value costs no IsDBNull call: a NULL reads as no characters (or throws, caught above).
+            CheckNotNull(member);
             throw Fail(member, "the value is empty; every feature and the label need a value");
         }
 
@@ -581,4 +658,6 @@ public sealed class DataReaderBinding
     }
 
     private static string Quote(string text) => $"'{text}'";
+
+    private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

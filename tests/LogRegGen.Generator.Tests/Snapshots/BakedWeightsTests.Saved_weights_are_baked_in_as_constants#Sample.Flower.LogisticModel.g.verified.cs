@@ -518,10 +518,7 @@ namespace Sample
                 while (columns.Read())
                 {
                     global::System.Span<float> x = samples.Add(columns.GetBinaryLabel(4));
-                    for (int j = 0; j < 2; j++)
-                    {
-                        x[j] = columns.GetSingle(j);
-                    }
+                    columns.GetSingles(0, x.Slice(0, 2));
                     x[2] = (float)columns.GetInt32(2);
                     x[3] = (columns.GetBoolean(3) ? 1f : 0f);
                 }

@@ -572,10 +572,7 @@ namespace Sample
                 while (columns.Read())
                 {
                     global::System.Span<float> x = samples.Add(columns.GetBinaryLabel(30));
-                    for (int j = 0; j < 30; j++)
-                    {
-                        x[j] = columns.GetSingle(j);
-                    }
+                    columns.GetSingles(0, x);
                 }
 
                 global::LogRegGen.ShapeGuard.NotEmpty(samples.Count, "reader");

@@ -518,10 +518,7 @@ namespace Sample
                 while (columns.Read())
                 {
                     global::System.Span<float> x = samples.Add(columns.GetBinaryLabel(4));
-                    for (int j = 0; j < 4; j++)
-                    {
-                        x[j] = columns.GetSingle(j);
-                    }
+                    columns.GetSingles(0, x);
                 }
 
                 global::LogRegGen.ShapeGuard.NotEmpty(samples.Count, "reader");
