@@ -43,6 +43,15 @@ public static class Program
             return;
         }
 
+        int outOfCore = Array.FindIndex(args, a => a.Equals("--out-of-core", StringComparison.OrdinalIgnoreCase));
+        if (outOfCore >= 0 && outOfCore + 1 < args.Length)
+        {
+            // Not BenchmarkDotNet: training on a feature file larger than the process's memory (see
+            // OutOfCore and benchmarks/out-of-core.sh, which runs it in a memory cgroup).
+            OutOfCore.Run(args[outOfCore + 1], outOfCore + 2 < args.Length ? int.Parse(args[outOfCore + 2], System.Globalization.CultureInfo.InvariantCulture) : 64_000_000);
+            return;
+        }
+
         int exportBinary = Array.FindIndex(args, a => a.Equals("--export-binary", StringComparison.OrdinalIgnoreCase));
         if (exportBinary >= 0 && exportBinary + 1 < args.Length)
         {

@@ -86,7 +86,11 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine();
         }
 
-        /// <summary><c>Batch.Read</c>: the features of each record straight into the feature-major batch.</summary>
+        /// <summary>
+        /// <c>Batch.Read</c> (a reader straight into the feature-major batch), <c>Batch.Write</c> (a reader's
+        /// records or rows to any <c>ISampleWriter</c>, such as a feature file for data larger than memory) and
+        /// <c>Batch.Open</c> (a feature file, mapped).
+        /// </summary>
         private static void WriteBatchRead(SourceWriter w, Context e)
         {
             ModelSpec spec = e.Spec;
@@ -99,14 +103,26 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The reader has no records.</exception>");
             w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A member has no column or two; or a value is NULL, empty, not a number, does not fit its member or is not a class (the message names the row and the column).</exception>");
             w.OpenBlock($"public static Batch Read({DbDataReader} reader)");
-            w.WriteLine($"{Runtime}DataReaderBinding columns = {BindColumns(e)};");
             w.WriteLine($"{Runtime}FeatureMatrixBuilder samples = new {Runtime}FeatureMatrixBuilder(FeatureCount);");
+            w.WriteLine("Write(reader, samples);");
+            w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(samples.Count, \"reader\");");
+            w.WriteLine("return new Batch(samples.Build());");
+            w.CloseBlock();
+            w.WriteLine();
+
+            w.WriteSummary(
+                "Writes every record of <paramref name=\"reader\"/> to <paramref name=\"samples\"/>, as <see cref=\"Read\"/> reads it: for data",
+                $"larger than memory, a <see cref=\"{Runtime}FeatureFileWriter\"/>, then <see cref=\"Open\"/>.");
+            w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">As <see cref=\"Read\"/>.</exception>");
+            w.OpenBlock($"public static void Write({DbDataReader} reader, {Runtime}ISampleWriter samples)");
+            w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(samples);");
+            w.WriteLine($"{Runtime}DataReaderBinding columns = {BindColumns(e)};");
             w.OpenBlock("while (columns.Read())");
             w.WriteLine(spec.IsMultinomial
                 ? $"{Span} x = samples.Add(columns.GetClassIndex({n}));"
                 : $"{Span} x = samples.Add(columns.GetBinaryLabel({n}));");
 
-            // One loop per run of features of one type (one loop for the usual all-float row).
+            // One call or loop per run of features of one type (one call for the usual all-float row).
             int start = 0;
             while (start < n)
             {
@@ -138,10 +154,26 @@ public sealed partial class LogisticModelGenerator
             }
 
             w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(samples.Count, \"reader\");");
-            w.WriteLine("return new Batch(samples.Build());");
             w.CloseBlock();
+            w.WriteLine();
+
+            w.WriteSummary("Writes every row to <paramref name=\"samples\"/>, its features as <c>GetFeatures</c> reads them.");
+            w.WriteLine($"/// <exception cref=\"{Runtime}LogisticDataException\">A label is not {(spec.IsMultinomial ? "a member of the enum" : "0 or 1")}.</exception>");
+            w.OpenBlock($"public static void Write(global::System.Collections.Generic.IEnumerable<{e.Row}> rows, {Runtime}ISampleWriter samples)");
+            w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(rows);");
+            w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(samples);");
+            w.WriteLine("int i = 0;");
+            w.OpenBlock($"foreach ({e.Row} row in rows)");
+            w.WriteLine("GetFeatures(in row, samples.Add(LabelAt(in row, i++)));");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+
+            w.WriteSummary(
+                $"Maps a feature file written by <see cref=\"{Runtime}FeatureFileWriter\"/>: its X is read from the file's pages on every pass",
+                "(the operating system keeps what fits in memory), never loaded whole; training gives the model an in-memory batch gives.");
+            w.WriteLine("/// <exception cref=\"global::System.IO.InvalidDataException\">The file is not a feature file, is cut short, or has another feature count.</exception>");
+            w.WriteLine($"public static Batch Open(string path) => new({Runtime}FeatureFile.Open(path, FeatureCount));");
         }
 
         /// <summary>Reads member <paramref name="k"/> (a feature, or the label at n) as the member's own type.</summary>

@@ -356,11 +356,11 @@ public sealed class EdgeCaseTests
     [InlineData(300)]
     public void GeneratedCodeStaysUnderAThousandLinesPerModel(int n)
     {
-        // Up to 16 features the kernels are unrolled (the widest such model is the largest, about 1,140
+        // Up to 16 features the kernels are unrolled (the widest such model is the largest, about 1,170
         // lines); above, the model delegates to the runtime's kernel and names each feature only in
         // ReadFeatures, PredictLogit and FeatureNames, so the code grows by two lines per feature
-        // (the data binder of issue 14 adds about 55 lines, an eighth of a line per feature):
-        // under 1,060 lines up to n = 100, 3 lines per feature beyond.
+        // (the data binder of issue 14 adds about 85 lines, an eighth of a line per feature):
+        // under 1,090 lines up to n = 100, 3 lines per feature beyond.
         string features = string.Join(", ", Enumerable.Range(0, n).Select(j => $"float F{j}"));
         string source = $$"""
             using LogRegGen;
@@ -375,17 +375,17 @@ public sealed class EdgeCaseTests
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
         int lines = outcome.Sources.Sum(s => s.Text.Split('\n').Length - 1);
-        int budget = n <= 16 ? 1160 : n <= 100 ? 1060 : 1060 + (3 * (n - 100));
+        int budget = n <= 16 ? 1200 : n <= 100 ? 1090 : 1090 + (3 * (n - 100));
         Assert.True(lines <= budget, $"{lines} generated lines for n = {n}, more than {budget}.");
     }
 
     [Theory]
-    [InlineData(4, 3, "record class", 720)]
-    [InlineData(30, 10, "record class", 790)]
-    [InlineData(64, 10, "record class", 860)]
-    [InlineData(4, 3, "record struct", 700)]
-    [InlineData(30, 10, "record struct", 740)]
-    [InlineData(64, 10, "record struct", 780)]
+    [InlineData(4, 3, "record class", 760)]
+    [InlineData(30, 10, "record class", 830)]
+    [InlineData(64, 10, "record class", 900)]
+    [InlineData(4, 3, "record struct", 740)]
+    [InlineData(30, 10, "record struct", 780)]
+    [InlineData(64, 10, "record struct", 820)]
     public void MultinomialModelsGrowByTwoLinesPerFeatureAndTwoPerClass(int n, int k, string kind, int budget)
     {
         // One file (no generated kernels): ReadFeatures and ReadColumn name each feature once, ClassIndex and ClassAt

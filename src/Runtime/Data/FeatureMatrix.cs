@@ -25,6 +25,12 @@ public sealed class FeatureMatrix
 
     private readonly float[] _labels;
 
+    /// <summary>X in memory, or null when it is a mapped file.</summary>
+    private readonly float[]? _array;
+
+    /// <summary>A file's pages mapped as X, or null when X is in memory.</summary>
+    private readonly MappedValues? _mapped;
+
     /// <summary>Creates a zero-filled matrix of n features by m samples, with all labels 0.</summary>
     /// <param name="featureCount">The number of features n, at least 1.</param>
     /// <param name="sampleCount">The number of samples m, at least 1.</param>
@@ -53,7 +59,7 @@ public sealed class FeatureMatrix
         FeatureCount = featureCount;
         SampleCount = sampleCount;
         Stride = (int)stride;
-        Data = new float[featureCount * Stride];
+        _array = new float[featureCount * Stride];
         _labels = new float[Stride];
     }
 
@@ -62,8 +68,18 @@ public sealed class FeatureMatrix
         FeatureCount = source.FeatureCount;
         SampleCount = source.SampleCount;
         Stride = source.Stride;
-        Data = (float[])source.Data.Clone();
+        _array = source.Values.ToArray();
         _labels = (float[])source._labels.Clone();
+    }
+
+    /// <summary>A matrix whose X is a mapped file's pages and whose labels are in memory.</summary>
+    internal FeatureMatrix(int featureCount, int sampleCount, int stride, MappedValues mapped, float[] labels)
+    {
+        FeatureCount = featureCount;
+        SampleCount = sampleCount;
+        Stride = stride;
+        _mapped = mapped;
+        _labels = labels;
     }
 
     /// <summary>The number of features n (rows of X).</summary>
@@ -79,13 +95,13 @@ public sealed class FeatureMatrix
     /// All of X's storage, n × <see cref="Stride"/> values: X[j, i] is at <c>j * Stride + i</c>.
     /// Write only at <c>i &lt; SampleCount</c>; the padding must stay zero.
     /// </summary>
-    public Span<float> Values => Data;
+    public Span<float> Values => _array is not null ? _array : _mapped!.Values;
 
     /// <summary>The labels Y, one per sample (length m), each 0 or 1.</summary>
     public Span<float> Labels => _labels.AsSpan(0, SampleCount);
 
-    /// <summary>X's storage, n × <see cref="Stride"/> values.</summary>
-    internal float[] Data { get; }
+    /// <summary>Whether X is a file's pages mapped into memory (<see cref="FeatureFile.Open"/>) rather than an array.</summary>
+    public bool IsMapped => _mapped is not null;
 
     /// <summary>The m values of feature <paramref name="feature"/>: row j of X.</summary>
     /// <param name="feature">The feature index j, in [0, n).</param>
@@ -94,7 +110,7 @@ public sealed class FeatureMatrix
     public Span<float> Feature(int feature)
     {
         CheckFeature(feature);
-        return Data.AsSpan(feature * Stride, SampleCount);
+        return Values.Slice(feature * Stride, SampleCount);
     }
 
     /// <summary>X[feature, sample].</summary>
@@ -107,14 +123,14 @@ public sealed class FeatureMatrix
         {
             CheckFeature(feature);
             CheckSample(sample);
-            return Data[(feature * Stride) + sample];
+            return Values[(feature * Stride) + sample];
         }
 
         set
         {
             CheckFeature(feature);
             CheckSample(sample);
-            Data[(feature * Stride) + sample] = value;
+            Values[(feature * Stride) + sample] = value;
         }
     }
 
@@ -146,12 +162,12 @@ public sealed class FeatureMatrix
         int workers = ChunkScheduler.WorkerCount(m, maxDegreeOfParallelism);
         if (workers == 1)
         {
-            MultinomialMath.Transpose(rows, rowStride, n, m, Data, Stride);
+            MultinomialMath.Transpose(rows, rowStride, n, m, Values, Stride);
             return;
         }
 
         fixed (float* source = rows)
-        fixed (float* target = Data)
+        fixed (float* target = Values)
         {
             nint from = (nint)source, to = (nint)target;
             int stride = Stride, rowsLength = rows.Length;
@@ -188,7 +204,7 @@ public sealed class FeatureMatrix
         int m = labels.Length;
         for (int j = 0; j < featureCount; j++)
         {
-            x.Slice(j * m, m).CopyTo(matrix.Data.AsSpan(j * matrix.Stride, m));
+            x.Slice(j * m, m).CopyTo(matrix.Values.Slice(j * matrix.Stride, m));
         }
 
         labels.CopyTo(matrix._labels);
@@ -210,7 +226,7 @@ public sealed class FeatureMatrix
         int m = labels.Length;
         int n = featureCount;
         int stride = matrix.Stride;
-        Span<float> data = matrix.Data;
+        Span<float> data = matrix.Values;
 
         // Transpose in blocks of samples so the block's source rows stay in cache while each
         // destination row is written sequentially.
@@ -296,7 +312,7 @@ public sealed class FeatureMatrix
             // Each feature scanned whole on some core, then the earliest bad value of all.
             var firstBad = new int[FeatureCount];
             System.Threading.Tasks.Parallel.For(0, FeatureCount, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, j =>
-                firstBad[j] = IndexOfNonFinite(Data.AsSpan(j * Stride, SampleCount)));
+                firstBad[j] = IndexOfNonFinite(Values.Slice(j * Stride, SampleCount)));
             for (int j = 0; j < FeatureCount; j++)
             {
                 if (firstBad[j] >= 0 && firstBad[j] < badSample)
@@ -310,7 +326,7 @@ public sealed class FeatureMatrix
         {
             for (int j = 0; j < FeatureCount; j++)
             {
-                int i = IndexOfNonFinite(Data.AsSpan(j * Stride, Math.Min(SampleCount, badSample)));
+                int i = IndexOfNonFinite(Values.Slice(j * Stride, Math.Min(SampleCount, badSample)));
                 if (i >= 0)
                 {
                     badSample = i;
@@ -329,7 +345,7 @@ public sealed class FeatureMatrix
 
         if (badFeature >= 0)
         {
-            ThrowNonFinite(badSample, badFeature, Data[(badFeature * Stride) + badSample], featureNames);
+            ThrowNonFinite(badSample, badFeature, Values[(badFeature * Stride) + badSample], featureNames);
         }
     }
 

@@ -8,7 +8,7 @@ namespace LogRegGen;
 /// reader), and lays them out as a <see cref="FeatureMatrix"/> at the end. Samples are kept in blocks
 /// of rows, so adding one never copies the ones before it.
 /// </summary>
-public sealed class FeatureMatrixBuilder
+public sealed class FeatureMatrixBuilder : ISampleWriter
 {
     private const int BlockRows = 4096;
 

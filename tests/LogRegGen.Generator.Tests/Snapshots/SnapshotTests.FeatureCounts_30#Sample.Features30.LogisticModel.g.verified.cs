@@ -567,17 +567,49 @@ namespace Sample
             /// <exception cref="global::LogRegGen.LogisticDataException">A member has no column or two; or a value is NULL, empty, not a number, does not fit its member or is not a class (the message names the row and the column).</exception>
             public static Batch Read(global::System.Data.Common.DbDataReader reader)
             {
-                global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
                 global::LogRegGen.FeatureMatrixBuilder samples = new global::LogRegGen.FeatureMatrixBuilder(FeatureCount);
+                Write(reader, samples);
+                global::LogRegGen.ShapeGuard.NotEmpty(samples.Count, "reader");
+                return new Batch(samples.Build());
+            }
+
+            /// <summary>
+            /// Writes every record of <paramref name="reader"/> to <paramref name="samples"/>, as <see cref="Read"/> reads it: for data
+            /// larger than memory, a <see cref="global::LogRegGen.FeatureFileWriter"/>, then <see cref="Open"/>.
+            /// </summary>
+            /// <exception cref="global::LogRegGen.LogisticDataException">As <see cref="Read"/>.</exception>
+            public static void Write(global::System.Data.Common.DbDataReader reader, global::LogRegGen.ISampleWriter samples)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(samples);
+                global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
                 while (columns.Read())
                 {
                     global::System.Span<float> x = samples.Add(columns.GetBinaryLabel(30));
                     columns.GetSingles(0, x);
                 }
-
-                global::LogRegGen.ShapeGuard.NotEmpty(samples.Count, "reader");
-                return new Batch(samples.Build());
             }
+
+            /// <summary>
+            /// Writes every row to <paramref name="samples"/>, its features as <c>GetFeatures</c> reads them.
+            /// </summary>
+            /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1.</exception>
+            public static void Write(global::System.Collections.Generic.IEnumerable<global::Sample.Features30> rows, global::LogRegGen.ISampleWriter samples)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(rows);
+                global::System.ArgumentNullException.ThrowIfNull(samples);
+                int i = 0;
+                foreach (global::Sample.Features30 row in rows)
+                {
+                    GetFeatures(in row, samples.Add(LabelAt(in row, i++)));
+                }
+            }
+
+            /// <summary>
+            /// Maps a feature file written by <see cref="global::LogRegGen.FeatureFileWriter"/>: its X is read from the file's pages on every pass
+            /// (the operating system keeps what fits in memory), never loaded whole; training gives the model an in-memory batch gives.
+            /// </summary>
+            /// <exception cref="global::System.IO.InvalidDataException">The file is not a feature file, is cut short, or has another feature count.</exception>
+            public static Batch Open(string path) => new(global::LogRegGen.FeatureFile.Open(path, FeatureCount));
         }
     }
 }

@@ -1,0 +1,273 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+
+namespace LogRegGen;
+
+/// <summary>Where a stream of samples goes: an in-memory <see cref="FeatureMatrixBuilder"/> or a <see cref="FeatureFileWriter"/>.</summary>
+public interface ISampleWriter
+{
+    /// <summary>The number of samples added.</summary>
+    int Count { get; }
+
+    /// <summary>Adds a sample with its label and returns its features to fill in.</summary>
+    /// <param name="label">The sample's label (0 or 1, or a class index).</param>
+    Span<float> Add(float label);
+}
+
+/// <summary>
+/// A training set on disk, for data larger than memory: X feature-major exactly as a
+/// <see cref="FeatureMatrix"/> holds it (rows of <c>Stride</c> floats), then the labels, after a
+/// 64-byte header. <see cref="FeatureFileWriter"/> writes one in a streaming pass; <see cref="Open"/>
+/// maps it, so every pass of a solver reads X through the operating system's page cache, which
+/// keeps what fits in memory and reads the rest from disk again: the matrix is never loaded whole.
+/// </summary>
+/// <remarks>
+/// The mapping is copy-on-write: writing to the matrix's <see cref="FeatureMatrix.Values"/> changes the
+/// process's pages, never the file. The solvers read X in the same order and with the same arithmetic
+/// as an in-memory matrix, so training gives the same model bit for bit. Gradient descent with
+/// standardization and stochastic gradient descent work on a copy of X in memory (the standardized or
+/// the shuffled one); Newton's method and L-BFGS do not copy it. One matrix holds at most
+/// <see cref="int.MaxValue"/> values (n × Stride), 8 GiB of floats.
+/// </remarks>
+public static class FeatureFile
+{
+    internal const int HeaderBytes = 64;
+    private const long Magic = 0x31304D465847524C; // "LRGXFM01", little-endian
+
+    /// <summary>Maps a file written by <see cref="FeatureFileWriter"/> as a matrix (labels are read into memory).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="featureCount">The number of features the caller expects, or -1 for any.</param>
+    /// <returns>A matrix whose X is the file's pages.</returns>
+    /// <exception cref="InvalidDataException">The file is not a feature file, or is cut short, or has another feature count.</exception>
+    public static FeatureMatrix Open(string path, int featureCount = -1)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        long length = new FileInfo(path).Length;
+        if (length < HeaderBytes)
+        {
+            throw new InvalidDataException($"'{path}' is not a LogRegGen feature file (shorter than the header).");
+        }
+
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        using (FileStream stream = File.OpenRead(path))
+        {
+            stream.ReadExactly(header);
+        }
+
+        if (BinaryPrimitives.ReadInt64LittleEndian(header) != Magic)
+        {
+            throw new InvalidDataException($"'{path}' is not a LogRegGen feature file (no header).");
+        }
+
+        int n = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+        int m = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
+        int stride = BinaryPrimitives.ReadInt32LittleEndian(header[16..]);
+        long expected = ExpectedLength(n, m, stride);
+        if (n < 1 || m < 1 || stride < m || stride % 16 != 0 || expected < 0 || length < expected)
+        {
+            throw new InvalidDataException(
+                string.Create(CultureInfo.InvariantCulture, $"'{path}' has a damaged header or is cut short: (n, m) = ({n}, {m}), stride {stride}, {length} bytes."));
+        }
+
+        if (featureCount >= 0 && n != featureCount)
+        {
+            throw new InvalidDataException(
+                string.Create(CultureInfo.InvariantCulture, $"'{path}' holds {n} features per sample but the model has {featureCount}."));
+        }
+
+        var mapped = new MappedValues(path, HeaderBytes, (long)n * stride);
+        var labels = new float[stride];
+        using (FileStream stream = File.OpenRead(path))
+        {
+            stream.Position = HeaderBytes + ((long)n * stride * sizeof(float));
+            stream.ReadExactly(MemoryMarshal.AsBytes(labels.AsSpan(0, m)));
+        }
+
+        return new FeatureMatrix(n, m, stride, mapped, labels);
+    }
+
+    /// <summary>The bytes a file of this shape takes, or -1 when the shape is beyond one matrix.</summary>
+    internal static long ExpectedLength(int n, int m, int stride)
+    {
+        long values = (long)n * stride;
+        return values > int.MaxValue || n < 1 || m < 1 ? -1 : HeaderBytes + ((values + m) * sizeof(float));
+    }
+
+    internal static void WriteHeader(Span<byte> header, int n, int m, int stride)
+    {
+        header.Clear();
+        BinaryPrimitives.WriteInt64LittleEndian(header, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], n);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], m);
+        BinaryPrimitives.WriteInt32LittleEndian(header[16..], stride);
+    }
+}
+
+/// <summary>
+/// Writes a <see cref="FeatureFile"/> in one streaming pass over samples of unknown number: each
+/// sample goes to a staging file of rows as it comes, and <see cref="Complete"/> transposes the rows,
+/// a block at a time, into the feature-major file. Memory holds one block of rows and the labels.
+/// </summary>
+public sealed class FeatureFileWriter : ISampleWriter, IDisposable
+{
+    private const int BlockRows = 16_384;
+
+    private readonly string _path;
+    private readonly string _stagingPath;
+    private readonly FileStream _staging;
+    private readonly float[] _block;
+    private readonly List<float> _labels = new();
+    private int _inBlock;
+    private bool _completed;
+
+    /// <summary>Starts a file at <paramref name="path"/> (replaced when complete) for samples of <paramref name="featureCount"/> features.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="featureCount"/> is less than 1.</exception>
+    public FeatureFileWriter(string path, int featureCount)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
+        _path = Path.GetFullPath(path);
+        FeatureCount = featureCount;
+        _stagingPath = _path + ".rows";
+        _staging = new FileStream(_stagingPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
+        _block = new float[BlockRows * featureCount];
+    }
+
+    /// <summary>The number of features n of each sample.</summary>
+    public int FeatureCount { get; }
+
+    /// <inheritdoc/>
+    public int Count => _labels.Count;
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The file is complete, or holds as many samples as a matrix can.</exception>
+    public Span<float> Add(float label)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        if (_inBlock == BlockRows)
+        {
+            Flush();
+        }
+
+        if (FeatureFile.ExpectedLength(FeatureCount, Count + 1, Stride(Count + 1)) < 0)
+        {
+            throw new InvalidOperationException($"More than {Count} samples of {FeatureCount} features do not fit in one feature file.");
+        }
+
+        _labels.Add(label);
+        Span<float> row = _block.AsSpan(_inBlock * FeatureCount, FeatureCount);
+        row.Clear();
+        _inBlock++;
+        return row;
+    }
+
+    /// <summary>Transposes the staged rows into the feature file and closes the writer.</summary>
+    /// <exception cref="InvalidOperationException">No sample was added.</exception>
+    public unsafe void Complete()
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("No samples were added: the data had no rows.");
+        }
+
+        Flush();
+        int n = FeatureCount, m = Count, stride = Stride(m);
+        long length = FeatureFile.ExpectedLength(n, m, stride);
+        string partial = _path + ".partial";
+        using (var target = new FileStream(partial, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            target.SetLength(length);
+            Span<byte> header = stackalloc byte[FeatureFile.HeaderBytes];
+            FeatureFile.WriteHeader(header, n, m, stride);
+            target.Write(header);
+            target.Position = FeatureFile.HeaderBytes + ((long)n * stride * sizeof(float));
+            target.Write(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_labels))); // little-endian, as the values
+            target.Flush();
+            using MemoryMappedFile file = MemoryMappedFile.CreateFromFile(target, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
+            using MemoryMappedViewAccessor view = file.CreateViewAccessor(FeatureFile.HeaderBytes, (long)n * stride * sizeof(float), MemoryMappedFileAccess.ReadWrite);
+            byte* pointer = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+            try
+            {
+                var values = new Span<float>(pointer + view.PointerOffset, n * stride);
+                _staging.Position = 0;
+                for (int start = 0; start < m; start += BlockRows)
+                {
+                    int rows = Math.Min(BlockRows, m - start);
+                    _staging.ReadExactly(MemoryMarshal.AsBytes(_block.AsSpan(0, rows * n)));
+                    MultinomialMath.Transpose(_block.AsSpan(0, rows * n), n, n, rows, values[start..], stride);
+                }
+
+                view.Flush();
+            }
+            finally
+            {
+                view.SafeMemoryMappedViewHandle.ReleasePointer();
+            }
+        }
+
+        File.Move(partial, _path, overwrite: true);
+        _completed = true;
+        _staging.Dispose();
+    }
+
+    /// <summary>Closes the writer; an incomplete file is not left behind.</summary>
+    public void Dispose()
+    {
+        _staging.Dispose();
+        if (!_completed)
+        {
+            File.Delete(_path + ".partial");
+        }
+
+        _completed = true;
+    }
+
+    private static int Stride(int m) => (int)Math.Min(int.MaxValue, ((long)m + 15) & ~15L);
+
+    private void Flush()
+    {
+        if (_inBlock > 0)
+        {
+            _staging.Write(MemoryMarshal.AsBytes(_block.AsSpan(0, _inBlock * FeatureCount)));
+            _inBlock = 0;
+        }
+    }
+}
+
+/// <summary>
+/// A read-only file's X mapped copy-on-write; the pointer is held for the matrix's lifetime and released
+/// when the matrix is collected (the mapping cannot go away while a matrix reads it).
+/// </summary>
+internal sealed unsafe class MappedValues
+{
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly float* _values;
+    private readonly int _length;
+
+    public MappedValues(string path, long offset, long count)
+    {
+        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.CopyOnWrite);
+        _view = _file.CreateViewAccessor(offset, count * sizeof(float), MemoryMappedFileAccess.CopyOnWrite);
+        byte* pointer = null;
+        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _values = (float*)(pointer + _view.PointerOffset);
+        _length = checked((int)count);
+    }
+
+    ~MappedValues()
+    {
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
+    }
+
+    public Span<float> Values => new(_values, _length);
+}
