@@ -117,6 +117,15 @@ public sealed partial class LogisticModelGenerator
             w.OpenBlock($"public static void Write({DbDataReader} reader, {Runtime}ISampleWriter samples)");
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(samples);");
             w.WriteLine($"{Runtime}DataReaderBinding columns = {BindColumns(e)};");
+            if (spec.Features.AsSpan().ToArray().All(static f => f.Kind == NumericKind.Single))
+            {
+                // Every feature a float: text columns (a CSV file's) are parsed on a second thread.
+                w.OpenBlock("if (columns.TryReadTextRows(samples))");
+                w.WriteLine("return;");
+                w.CloseBlock();
+                w.WriteLine();
+            }
+
             w.OpenBlock("while (columns.Read())");
             w.WriteLine(spec.IsMultinomial
                 ? $"{Span} x = samples.Add(columns.GetClassIndex({n}));"

@@ -209,17 +209,7 @@ public sealed class DataReaderBinding
         {
             // Parsed as a float directly: through a double, a decimal halfway between two floats could round twice.
             ReadOnlySpan<char> text = ReadText(member);
-            if (!DecimalText.TryParse(text, out float parsed))
-            {
-                throw Fail(member, $"{Quote(text.ToString())} is not a number");
-            }
-
-            if (float.IsInfinity(parsed) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double wide) && double.IsFinite(wide))
-            {
-                throw DoesNotFit(member, Quote(text.ToString()), "float");
-            }
-
-            return parsed;
+            return ParseSingleText(text, member, out float parsed) is { } problem ? throw Fail(member, problem) : parsed;
         }
 
         double value = ReadNumber(member);
@@ -261,8 +251,9 @@ public sealed class DataReaderBinding
         {
             length = _reader.GetChars(_ordinals[member], 0, _chars, 0, _chars.Length);
         }
-        catch (Exception e) when (e is InvalidCastException or System.Data.SqlTypes.SqlNullValueException)
+        catch (Exception) when (_reader.IsDBNull(_ordinals[member]))
         {
+            // A NULL: GetSingle reports it.
             value = 0f;
             return false;
         }
@@ -339,20 +330,7 @@ public sealed class DataReaderBinding
         if (_sources[member] == Source.Text)
         {
             ReadOnlySpan<char> text = ReadText(member).Trim();
-            for (int k = 0; k < _classNames.Count; k++)
-            {
-                if (NormalizedEquals(text, _classNames[k]))
-                {
-                    return k;
-                }
-            }
-
-            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) && IndexOfValue(parsed) is int byText)
-            {
-                return byText;
-            }
-
-            throw NotAClass(member, Quote(text.ToString()));
+            return ClassIndexOfText(text) ?? throw NotAClass(member, Quote(text.ToString()));
         }
 
         double number = ReadNumber(member);
@@ -362,6 +340,265 @@ public sealed class DataReaderBinding
         }
 
         throw NotAClass(member, Show(number));
+    }
+
+    /// <summary>
+    /// Reads every remaining record into <paramref name="samples"/> when every column is text (a CSV file's)
+    /// and every feature is a float member, with the parsing on a second thread: the reader's thread copies
+    /// the text of a block of records while the block before is parsed, and adds the parsed samples in the
+    /// reader's order. Values and errors are exactly those of <see cref="GetSingles"/> and
+    /// <see cref="GetBinaryLabel"/> or <see cref="GetClassIndex"/> record by record: the first bad value,
+    /// by row, throws, after the rows before it were added.
+    /// </summary>
+    /// <param name="samples">Where the samples go.</param>
+    /// <returns>False, having read nothing, when a column is not text (read record by record then).</returns>
+    /// <exception cref="LogisticDataException">A value is NULL or empty, does not parse, does not fit, or is not a class.</exception>
+    public bool TryReadTextRows(ISampleWriter samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        foreach (Source source in _sources)
+        {
+            if (source != Source.Text)
+            {
+                return false;
+            }
+        }
+
+        // The worker parses a block and adds its samples (one block at a time, so in order) while this
+        // thread copies the next block's text out of the reader.
+        var filling = new TextBlock(_ordinals.Length);
+        var parsing = new TextBlock(_ordinals.Length);
+        bool more = Fill(filling);
+        while (more)
+        {
+            (filling, parsing) = (parsing, filling);
+            TextBlock block = parsing;
+            System.Threading.Tasks.Task parse = System.Threading.Tasks.Task.Run(() =>
+            {
+                Parse(block);
+                Commit(block, samples);
+            });
+            more = Fill(filling);
+            parse.GetAwaiter().GetResult();
+            if (parsing.ErrorRow >= 0)
+            {
+                Row = parsing.FirstRow + parsing.ErrorRow;
+                throw Fail(parsing.ErrorMember, parsing.ErrorProblem!);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Copies the text of up to a block of records; false when there was none.</summary>
+    private bool Fill(TextBlock block)
+    {
+        int members = _ordinals.Length;
+        block.Reset(Row + 1);
+        while (block.Rows < TextBlock.Capacity && _reader.Read())
+        {
+            Row++;
+            int row = block.Rows++;
+            for (int k = 0; k < members; k++)
+            {
+                int at = (row * members) + k;
+                block.Reserve(CharBufferLength);
+                long length;
+                try
+                {
+                    length = _reader.GetChars(_ordinals[k], 0, block.Chars, block.Used, CharBufferLength);
+                }
+                catch (Exception) when (_reader.IsDBNull(_ordinals[k]))
+                {
+                    length = -1;
+                }
+
+                if (length == CharBufferLength)
+                {
+                    // A long field (rare): read it whole.
+                    string whole = _reader.GetString(_ordinals[k]);
+                    block.Reserve(whole.Length);
+                    whole.CopyTo(block.Chars.AsSpan(block.Used));
+                    length = whole.Length;
+                }
+                else if (length == 0 && _reader.IsDBNull(_ordinals[k]))
+                {
+                    length = -1;
+                }
+
+                block.Starts[at] = block.Used;
+                block.Lengths[at] = (int)length;
+                block.Used += (int)Math.Max(length, 0);
+            }
+        }
+
+        return block.Rows > 0;
+    }
+
+    /// <summary>Parses a block's text (on the worker): features, then the label; stops at the first problem.</summary>
+    private void Parse(TextBlock block)
+    {
+        int members = _ordinals.Length, n = members - 1;
+        for (int row = 0; row < block.Rows; row++)
+        {
+            for (int k = 0; k < members; k++)
+            {
+                int at = (row * members) + k;
+                int length = block.Lengths[at];
+                ReadOnlySpan<char> text = length < 0 ? default : block.Chars.AsSpan(block.Starts[at], length);
+                string? problem;
+                if (length < 0)
+                {
+                    problem = "the value is NULL; every feature and the label need a value";
+                }
+                else if (text.IsWhiteSpace())
+                {
+                    problem = "the value is empty; every feature and the label need a value";
+                }
+                else if (k < n)
+                {
+                    problem = ParseSingleText(text, k, out block.Values[(row * n) + k]);
+                }
+                else if (_classNames is null)
+                {
+                    problem = TryParseBooleanText(text.Trim(), out bool positive) ? null : $"{Quote(text.Trim().ToString())} is not a class of a binary label (0 or 1, true or false)";
+                    block.Labels[row] = positive ? 1f : 0f;
+                }
+                else
+                {
+                    int? index = ClassIndexOfText(text.Trim());
+                    problem = index is null ? NotAClassProblem(Quote(text.Trim().ToString())) : null;
+                    block.Labels[row] = index ?? 0;
+                }
+
+                if (problem is not null)
+                {
+                    block.ErrorRow = row;
+                    block.ErrorMember = k;
+                    block.ErrorProblem = problem;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds a parsed block's samples in order, up to its first bad row (which the reader's thread then reports).</summary>
+    private void Commit(TextBlock block, ISampleWriter samples)
+    {
+        int n = _ordinals.Length - 1;
+        int rows = block.ErrorRow >= 0 ? block.ErrorRow : block.Rows;
+        for (int row = 0; row < rows; row++)
+        {
+            block.Values.AsSpan(row * n, n).CopyTo(samples.Add(block.Labels[row]));
+        }
+    }
+
+    /// <summary>The text of a block of records and what it parses to.</summary>
+    private sealed class TextBlock
+    {
+        public const int Capacity = 4096;
+
+        public TextBlock(int members)
+        {
+            Starts = new int[Capacity * members];
+            Lengths = new int[Capacity * members];
+            Values = new float[Capacity * (members - 1)];
+            Labels = new float[Capacity];
+            Chars = new char[Capacity * members * 12];
+        }
+
+        public int[] Starts { get; }
+
+        public int[] Lengths { get; }
+
+        public float[] Values { get; }
+
+        public float[] Labels { get; }
+
+        public char[] Chars { get; private set; }
+
+        public int Used { get; set; }
+
+        public int Rows { get; set; }
+
+        public int FirstRow { get; private set; }
+
+        public int ErrorRow { get; set; }
+
+        public int ErrorMember { get; set; }
+
+        public string? ErrorProblem { get; set; }
+
+        public void Reset(int firstRow)
+        {
+            Rows = 0;
+            Used = 0;
+            FirstRow = firstRow;
+            ErrorRow = -1;
+            ErrorProblem = null;
+        }
+
+        /// <summary>Room for <paramref name="length"/> more characters.</summary>
+        public void Reserve(int length)
+        {
+            if (Chars.Length - Used < length)
+            {
+                char[] larger = new char[Math.Max(Chars.Length * 2, Used + length)];
+                Chars.AsSpan(0, Used).CopyTo(larger);
+                Chars = larger;
+            }
+        }
+    }
+
+    /// <summary>A float member's text: null and the value, or what is wrong with it (as the messages say it).</summary>
+    private string? ParseSingleText(ReadOnlySpan<char> text, int member, out float value)
+    {
+        // Parsed as a float directly: through a double, a decimal halfway between two floats could round twice.
+        if (!DecimalText.TryParse(text, out value))
+        {
+            return $"{Quote(text.ToString())} is not a number";
+        }
+
+        if (float.IsInfinity(value) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double wide) && double.IsFinite(wide))
+        {
+            return $"{Quote(text.ToString())} does not fit the member {_members[member]} (float)";
+        }
+
+        return null;
+    }
+
+    /// <summary>true, false, 1, 0 (any case), or 1.0 and 0.0.</summary>
+    private static bool TryParseBooleanText(ReadOnlySpan<char> trimmed, out bool value)
+    {
+        if (trimmed.Equals("true", StringComparison.OrdinalIgnoreCase) || trimmed.SequenceEqual("1"))
+        {
+            value = true;
+            return true;
+        }
+
+        if (trimmed.Equals("false", StringComparison.OrdinalIgnoreCase) || trimmed.SequenceEqual("0"))
+        {
+            value = false;
+            return true;
+        }
+
+        bool number = double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) && parsed is 0d or 1d;
+        value = number && parsed == 1d;
+        return number;
+    }
+
+    /// <summary>The class a label's text names (by name, ignoring case and separators, or by value), or null.</summary>
+    private int? ClassIndexOfText(ReadOnlySpan<char> trimmed)
+    {
+        for (int k = 0; k < _classNames!.Count; k++)
+        {
+            if (NormalizedEquals(trimmed, _classNames[k]))
+            {
+                return k;
+            }
+        }
+
+        return long.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? IndexOfValue(parsed) : null;
     }
 
     private int? IndexOfValue(long value)
@@ -377,8 +614,10 @@ public sealed class DataReaderBinding
         return null;
     }
 
-    private LogisticDataException NotAClass(int member, string shown) =>
-        Fail(member, $"{shown} is not a class of {_classTypeName ?? "the label"} ({string.Join(", ", _classNames!)})");
+    private LogisticDataException NotAClass(int member, string shown) => Fail(member, NotAClassProblem(shown));
+
+    private string NotAClassProblem(string shown) =>
+        $"{shown} is not a class of {_classTypeName ?? "the label"} ({string.Join(", ", _classNames!)})";
 
     private static string Describe(string[] members, int k) =>
         k == members.Length - 1 ? $"the label {members[k]}" : $"the feature {members[k]}";
@@ -573,26 +812,11 @@ public sealed class DataReaderBinding
             case Source.Text:
                 ReadOnlySpan<char> text = ReadText(member).Trim();
                 shown = string.Empty; // Set only when the text is no boolean: no string per value.
-                if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.SequenceEqual("1"))
+                if (TryParseBooleanText(text, out value))
                 {
-                    value = true;
                     return true;
                 }
 
-                if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.SequenceEqual("0"))
-                {
-                    value = false;
-                    return true;
-                }
-
-                // 1.0 and 0.0 too.
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) && parsed is 0d or 1d)
-                {
-                    value = parsed == 1d;
-                    return true;
-                }
-
-                value = false;
                 shown = Quote(text.ToString());
                 return false;
             default:
@@ -612,7 +836,7 @@ public sealed class DataReaderBinding
         {
             length = (int)_reader.GetChars(ordinal, 0, _chars, 0, _chars.Length);
         }
-        catch (Exception e) when (e is InvalidCastException or System.Data.SqlTypes.SqlNullValueException && _reader.IsDBNull(ordinal))
+        catch (Exception) when (_reader.IsDBNull(ordinal))
         {
             length = 0;
         }

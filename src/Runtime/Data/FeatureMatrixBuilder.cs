@@ -5,8 +5,8 @@ namespace LogRegGen;
 
 /// <summary>
 /// Collects samples one at a time, when their number is not known in advance (rows streamed from a
-/// reader), and lays them out as a <see cref="FeatureMatrix"/> at the end. Samples are kept in blocks
-/// of rows, so adding one never copies the ones before it.
+/// reader), and lays them out as a <see cref="FeatureMatrix"/> at the end, the blocks on every core.
+/// Samples are kept in blocks of rows, so adding one never copies the ones before it.
 /// </summary>
 public sealed class FeatureMatrixBuilder : ISampleWriter
 {
@@ -63,18 +63,17 @@ public sealed class FeatureMatrixBuilder : ISampleWriter
             throw new InvalidOperationException("No samples were added: the data had no rows.");
         }
 
-        int n = FeatureCount;
-        var matrix = new FeatureMatrix(n, Count);
-        Span<float> labels = matrix.Labels;
-        int start = 0;
-        for (int b = 0; b < _blocks.Count; b++)
+        int n = FeatureCount, count = Count;
+        var matrix = new FeatureMatrix(n, count);
+        // Each block is a run of samples of the matrix: transposed into its own columns, the blocks on
+        // every core at once (disjoint writes, so the same matrix on any number).
+        System.Threading.Tasks.Parallel.For(0, _blocks.Count, b =>
         {
-            int rows = Math.Min(BlockRows, Count - start);
-            // Each block is a run of samples of the same matrix: transpose it into its columns.
+            int start = b * BlockRows;
+            int rows = Math.Min(BlockRows, count - start);
             MultinomialMath.Transpose(_blocks[b].AsSpan(0, rows * n), n, n, rows, matrix.Values[start..], matrix.Stride);
-            _labelBlocks[b].AsSpan(0, rows).CopyTo(labels[start..]);
-            start += rows;
-        }
+            _labelBlocks[b].AsSpan(0, rows).CopyTo(matrix.Labels[start..]);
+        });
 
         return matrix;
     }

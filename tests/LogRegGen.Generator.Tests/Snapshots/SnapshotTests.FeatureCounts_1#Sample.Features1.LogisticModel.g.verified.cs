@@ -510,6 +510,11 @@ namespace Sample
             {
                 global::System.ArgumentNullException.ThrowIfNull(samples);
                 global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName);
+                if (columns.TryReadTextRows(samples))
+                {
+                    return;
+                }
+
                 while (columns.Read())
                 {
                     global::System.Span<float> x = samples.Add(columns.GetBinaryLabel(1));

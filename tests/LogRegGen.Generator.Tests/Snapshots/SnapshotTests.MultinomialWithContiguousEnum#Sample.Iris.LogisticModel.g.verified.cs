@@ -672,6 +672,11 @@ namespace Sample
             {
                 global::System.ArgumentNullException.ThrowIfNull(samples);
                 global::LogRegGen.DataReaderBinding columns = global::LogRegGen.DataReaderBinding.Bind(reader, FeatureColumns, LabelColumn, FeatureNames, LabelName, ClassNames, new long[] { unchecked((long)0), unchecked((long)1), unchecked((long)2) }, "Species");
+                if (columns.TryReadTextRows(samples))
+                {
+                    return;
+                }
+
                 while (columns.Read())
                 {
                     global::System.Span<float> x = samples.Add(columns.GetClassIndex(4));

@@ -250,6 +250,67 @@ public sealed class DataReaderBindingTests
         }
     }
 
+    [Theory]
+    [InlineData("abc", "x1", "'abc' is not a number")]
+    [InlineData("1e39", "x1", "'1e39' does not fit the member X1 (float)")]
+    [InlineData("", "x1", "the value is empty; every feature and the label need a value")]
+    [InlineData("LABEL:2", "y", "'2' is not a class of a binary label (0 or 1, true or false)")]
+    public void Text_parsed_on_a_second_thread_adds_the_rows_before_the_first_bad_one_and_names_it(string bad, string column, string problem)
+    {
+        // Every feature a float and every column text: blocks of 4,096 records parsed on a second thread.
+        var csv = new System.Text.StringBuilder("x0,x1,x2,x3,y\n");
+        for (int i = 0; i < 10_000; i++)
+        {
+            string x1 = i == 6_000 && !bad.StartsWith("LABEL:", StringComparison.Ordinal) ? bad : (i * 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string y = i == 6_000 && bad.StartsWith("LABEL:", StringComparison.Ordinal) ? bad[6..] : (i % 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{x1},-{i}e-3,7,{y}\n");
+        }
+
+        var samples = new FeatureMatrixBuilder(4);
+        var error = Assert.Throws<LogisticDataException>(() => Row4Model.Batch.Write(Csv(csv.ToString()), samples));
+
+        Assert.Equal($"Row 6000 (the reader's row 6001), column '{column}': {problem}.", error.Message);
+        Assert.Equal(6_000, samples.Count);
+        FeatureMatrix read = samples.Build();
+        Assert.Equal(5_999f * 0.25f, read[1, 5_999]);
+        Assert.Equal(-5.999f, read[2, 5_999]);
+        Assert.Equal(1f, read.Labels[5_999]);
+    }
+
+    [Fact]
+    public void Text_parsed_on_a_second_thread_gives_the_values_of_the_record_by_record_path()
+    {
+        // The same CSV through the pipelined text path (Batch.Read of Row4: all floats) and record by record (ReadRows).
+        var random = new Random(9);
+        var csv = new System.Text.StringBuilder("x0,x1,x2,x3,y\n");
+        for (int i = 0; i < 9_000; i++)
+        {
+            string[] values = Enumerable.Range(0, 4).Select(_ => ((float)(random.NextDouble() * 200 - 100)).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            string label = random.Next(2) == 0 ? "false" : "TRUE";
+            csv.Append(string.Join(',', values)).Append(',').Append(label).Append('\n');
+        }
+
+        Row4Model.Batch text = Row4Model.Batch.Read(Csv(csv.ToString()));
+        Row4[] rows = Row4Model.ReadRows(Csv(csv.ToString()));
+        Assert.Equal(9_000, text.Count);
+        Assert.True(Row4Model.Batch.Create(rows).Matrix.Values.SequenceEqual(text.Matrix.Values));
+        Assert.True(Row4Model.Batch.Create(rows).Matrix.Labels.SequenceEqual(text.Matrix.Labels));
+    }
+
+    [Fact]
+    public void A_null_in_a_text_column_read_on_a_second_thread_is_named()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Execute(connection, """
+            CREATE TABLE t (x0 TEXT, x1 TEXT, x2 TEXT, x3 TEXT, y TEXT);
+            INSERT INTO t VALUES ('1', '2', '3', '4', '1'), ('1', NULL, '3', '4', '0');
+            """);
+
+        var error = Assert.Throws<LogisticDataException>(() => Row4Model.Batch.Read(Query(connection, "SELECT * FROM t")));
+        Assert.Equal("Row 1 (the reader's row 2), column 'x1': the value is NULL; every feature and the label need a value.", error.Message);
+    }
+
     [Fact]
     public void A_null_an_unknown_class_and_an_unreadable_column_type_are_named()
     {
