@@ -161,6 +161,19 @@ Console.WriteLine($"  {newtonReport.StopReason} after {newtonReport.Epochs} iter
     + $"cost {newtonReport.FinalCost:F6}, gradient {newtonReport.FinalGradientNorm:0.0e+00}");
 Console.WriteLine($"  test accuracy {newtonMetrics.Accuracy:F4}, log loss {newtonMetrics.LogLoss:F4}, ROC AUC {newtonMetrics.RocAuc:F4}");
 
+// A small unpenalized model explained weight by weight, as statsmodels' summary() would: standard
+// errors, z, p-values and 95 % intervals (the weights are per raw unit of each measurement).
+TumorSummary[] summaries;
+using (CsvDataReader csv = CsvDataReader.Create(path))
+{
+    summaries = TumorSummaryModel.ReadRows(csv);
+}
+
+TumorSummaryModel small = TumorSummaryModel.Train(summaries);
+Console.WriteLine();
+Console.WriteLine("Five measurements, no penalty: what each weight says (on all 569 tumors)");
+Console.Write(small.Explain(summaries));
+
 return 0;
 
 static int CountMalignant(Tumor[] tumors) => tumors.Count(t => t.Malignant);

@@ -45,3 +45,16 @@ public readonly record struct Tumor(
     float WorstSymmetry,
     float WorstFractalDimension,
     [Label] bool Malignant);
+
+/// <summary>
+/// Five of the measurements, for a model small enough to explain weight by weight: these five do not
+/// separate the classes, so the unpenalized fit has finite weights with standard errors.
+/// </summary>
+[LogisticModel]
+public readonly record struct TumorSummary(
+    float MeanTexture,
+    float MeanSmoothness,
+    float MeanSymmetry,
+    float MeanFractalDimension,
+    float TextureError,
+    [Label] bool Malignant);

@@ -76,6 +76,7 @@ public sealed partial class LogisticModelGenerator
             WriteGradients(w, e);
             WriteTraining(w, e);
             WriteEvaluate(w, e);
+            WriteExplain(w, e);
             WriteSaving(w, e);
             WriteFeatureVector(w, e);
             WriteGradientsType(w);
@@ -546,6 +547,27 @@ public sealed partial class LogisticModelGenerator
             """);
 
         /// <summary>Save and load as JSON through the runtime's <c>SavedModel</c> (source-generated System.Text.Json), and ONNX export.</summary>
+        private static void WriteExplain(SourceWriter w, Context e) => w.WriteLines($$"""
+            /// <summary>
+            /// What the unpenalized maximum-likelihood fit of these rows says about each weight: estimates, standard errors,
+            /// z, p-values and confidence intervals at <paramref name="level"/>, with the log-likelihood, pseudo-R², AIC and BIC
+            /// (statsmodels' <c>Logit(...).fit().summary()</c>); refined from this model's weights in double precision.
+            /// </summary>
+            /// <exception cref="global::System.InvalidOperationException">This model is penalized (not the unpenalized optimum of the rows), or a feature is constant
+            /// or a combination of others, or the classes are separated (the message says which).</exception>
+            public {{Runtime}}CoefficientStatistics Explain(global::System.ReadOnlySpan<{{e.Row}}> rows, double level = 0.95) => Explain(Batch.Create(rows), level);
+
+            /// <summary>
+            /// The coefficient statistics of the unpenalized fit of a batch (see the overload on rows).
+            /// </summary>
+            public {{Runtime}}CoefficientStatistics Explain(Batch batch, double level = 0.95)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(batch);
+                return {{Runtime}}CoefficientStatistics.Compute(batch.Matrix, Weights, Bias, FeatureNames, level);
+            }
+
+            """);
+
         private static void WriteSaving(SourceWriter w, Context e) => w.WriteLines($$"""
             /// <summary>
             /// The model as JSON: its feature names, weights and bias (see <see cref="global::LogRegGen.SavedModel"/>).

@@ -261,7 +261,7 @@ namespace LogRegGen.Generator.Shared
             "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictLogit", "PredictProbability", "Predict", "PredictProbabilities",
             "Cost", "ComputeGradients", "Train", "Evaluate", "ToJson", "Save", "FromJson", "Load", "ExportOnnx",
             "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained",
-            "FeatureColumns", "LabelColumn", "ReadRows");
+            "FeatureColumns", "LabelColumn", "ReadRows", "Explain");
 
         /// <summary>The names a generated multinomial model class (an enum label) declares.</summary>
         public static readonly ImmutableHashSet<string> MultinomialMemberNames = ImmutableHashSet.Create(
@@ -320,6 +320,7 @@ namespace LogRegGen.Generator.Shared
             ["Predict"] = ImmutableArray.Create("&R", "System.ReadOnlySpan<R>, System.Span<bool>"),
             ["PredictProbabilities"] = ImmutableArray.Create("System.ReadOnlySpan<R>, System.Span<float>, int"),
             ["Evaluate"] = ImmutableArray.Create("System.ReadOnlySpan<R>, float"),
+            ["Explain"] = ImmutableArray.Create("System.ReadOnlySpan<R>, double", "Batch, double"),
         });
 
         /// <summary>The methods and constructors a generated multinomial model class declares (see <see cref="s_sharedMethods"/>).</summary>

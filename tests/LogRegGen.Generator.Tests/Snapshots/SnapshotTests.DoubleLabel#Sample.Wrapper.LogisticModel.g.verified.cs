@@ -342,6 +342,24 @@ namespace Sample
         }
 
         /// <summary>
+        /// What the unpenalized maximum-likelihood fit of these rows says about each weight: estimates, standard errors,
+        /// z, p-values and confidence intervals at <paramref name="level"/>, with the log-likelihood, pseudo-R², AIC and BIC
+        /// (statsmodels' <c>Logit(...).fit().summary()</c>); refined from this model's weights in double precision.
+        /// </summary>
+        /// <exception cref="global::System.InvalidOperationException">This model is penalized (not the unpenalized optimum of the rows), or a feature is constant
+        /// or a combination of others, or the classes are separated (the message says which).</exception>
+        public global::LogRegGen.CoefficientStatistics Explain(global::System.ReadOnlySpan<global::Sample.Wrapper> rows, double level = 0.95) => Explain(Batch.Create(rows), level);
+
+        /// <summary>
+        /// The coefficient statistics of the unpenalized fit of a batch (see the overload on rows).
+        /// </summary>
+        public global::LogRegGen.CoefficientStatistics Explain(Batch batch, double level = 0.95)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(batch);
+            return global::LogRegGen.CoefficientStatistics.Compute(batch.Matrix, Weights, Bias, FeatureNames, level);
+        }
+
+        /// <summary>
         /// The model as JSON: its feature names, weights and bias (see <see cref="global::LogRegGen.SavedModel"/>).
         /// </summary>
         public string ToJson() => ToSavedModel().ToJson();
