@@ -257,8 +257,8 @@ public sealed partial class LogisticModelGenerator
         private static bool IsVisible(ISymbol symbol) =>
             symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
 
-        private static bool IsObsolete(ISymbol symbol) =>
-            symbol.GetAttributes().Any(static a => a.AttributeClass is { Name: "ObsoleteAttribute" or "ExperimentalAttribute" });
+        /// <summary>Marked [Obsolete] or [Experimental] (the rule the features follow): calling it would warn in generated code.</summary>
+        private static bool IsObsolete(ISymbol symbol) => ModelRules.GetObsoleteOrExperimentalMark(symbol) is not null;
 
         private static bool IsSettable(ISymbol member) => member switch
         {

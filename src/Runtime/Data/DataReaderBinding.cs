@@ -125,9 +125,11 @@ public sealed class DataReaderBinding
         members[^1] = labelName;
 
         var available = new string[reader.FieldCount];
+        var normalized = new string[available.Length];
         for (int i = 0; i < available.Length; i++)
         {
             available[i] = reader.GetName(i);
+            normalized[i] = Normalize(available[i]);
         }
 
         int[] ordinals = new int[columns.Length];
@@ -138,7 +140,7 @@ public sealed class DataReaderBinding
             int found = -1;
             for (int i = 0; i < available.Length; i++)
             {
-                if (Normalize(available[i]) != key)
+                if (normalized[i] != key)
                 {
                     continue;
                 }
@@ -236,32 +238,8 @@ public sealed class DataReaderBinding
 
         for (int k = 0; k < destination.Length; k++)
         {
-            int member = firstMember + k;
-            // Anything but plain text (a typed column, a long, empty or unparsable text, infinity, a NULL)
-            // goes through GetSingle, with its checks and messages.
-            destination[k] = _sources[member] == Source.Text && TryReadPlainSingle(member, out float value) ? value : GetSingle(member);
+            destination[k] = GetSingle(firstMember + k);
         }
-    }
-
-    /// <summary>A text value that is a finite float, read with no checks beyond the parse; false for anything else.</summary>
-    private bool TryReadPlainSingle(int member, out float value)
-    {
-        long length;
-        try
-        {
-            length = _reader.GetChars(_ordinals[member], 0, _chars, 0, _chars.Length);
-        }
-        catch (Exception) when (_reader.IsDBNull(_ordinals[member]))
-        {
-            // A NULL: GetSingle reports it.
-            value = 0f;
-            return false;
-        }
-
-        value = 0f;
-        return length is > 0 and < CharBufferLength
-            && DecimalText.TryParse(_chars.AsSpan(0, (int)length), out value)
-            && float.IsFinite(value);
     }
 
     /// <summary>The current row's value of member <paramref name="member"/> as a <see cref="double"/>.</summary>
@@ -402,33 +380,10 @@ public sealed class DataReaderBinding
             for (int k = 0; k < members; k++)
             {
                 int at = (row * members) + k;
-                block.Reserve(CharBufferLength);
-                long length;
-                try
-                {
-                    length = _reader.GetChars(_ordinals[k], 0, block.Chars, block.Used, CharBufferLength);
-                }
-                catch (Exception) when (_reader.IsDBNull(_ordinals[k]))
-                {
-                    length = -1;
-                }
-
-                if (length == CharBufferLength)
-                {
-                    // A long field (rare): read it whole.
-                    string whole = _reader.GetString(_ordinals[k]);
-                    block.Reserve(whole.Length);
-                    whole.CopyTo(block.Chars.AsSpan(block.Used));
-                    length = whole.Length;
-                }
-                else if (length == 0 && _reader.IsDBNull(_ordinals[k]))
-                {
-                    length = -1;
-                }
-
+                int length = CopyText(k, ref block.Chars, block.Used);
                 block.Starts[at] = block.Used;
-                block.Lengths[at] = (int)length;
-                block.Used += (int)Math.Max(length, 0);
+                block.Lengths[at] = length;
+                block.Used += Math.Max(length, 0);
             }
         }
 
@@ -515,7 +470,8 @@ public sealed class DataReaderBinding
 
         public float[] Labels { get; }
 
-        public char[] Chars { get; private set; }
+        /// <summary>The block's text (a field, so that <see cref="CopyText"/> can grow it).</summary>
+        public char[] Chars;
 
         public int Used { get; set; }
 
@@ -536,17 +492,6 @@ public sealed class DataReaderBinding
             FirstRow = firstRow;
             ErrorRow = -1;
             ErrorProblem = null;
-        }
-
-        /// <summary>Room for <paramref name="length"/> more characters.</summary>
-        public void Reserve(int length)
-        {
-            if (Chars.Length - Used < length)
-            {
-                char[] larger = new char[Math.Max(Chars.Length * 2, Used + length)];
-                Chars.AsSpan(0, Used).CopyTo(larger);
-                Chars = larger;
-            }
         }
     }
 
@@ -830,43 +775,57 @@ public sealed class DataReaderBinding
     /// <summary>A text column's value, copied into a reused buffer (no string per value); empty text is an error.</summary>
     private ReadOnlySpan<char> ReadText(int member)
     {
-        int ordinal = _ordinals[member];
-        int length;
-        try
-        {
-            length = (int)_reader.GetChars(ordinal, 0, _chars, 0, _chars.Length);
-        }
-        catch (Exception) when (_reader.IsDBNull(ordinal))
-        {
-            length = 0;
-        }
-
-        ReadOnlySpan<char> text;
-        if (length < _chars.Length)
-        {
-            text = _chars.AsSpan(0, length);
-        }
-        else
-        {
-            // A long field (rare): read it whole.
-            string whole = _reader.GetString(ordinal);
-            if (whole.Length > _chars.Length)
-            {
-                _chars = new char[whole.Length];
-            }
-
-            whole.CopyTo(_chars);
-            text = _chars.AsSpan(0, whole.Length);
-        }
-
+        int length = CopyText(member, ref _chars, 0);
+        ReadOnlySpan<char> text = _chars.AsSpan(0, Math.Max(length, 0));
         if (text.IsWhiteSpace())
         {
-            // Checked only here, so a value costs no IsDBNull call: a NULL reads as no characters (or throws, caught above).
+            // Checked only here, so a value costs no IsDBNull call: a NULL reads as no characters (-1).
             CheckNotNull(member);
             throw Fail(member, "the value is empty; every feature and the label need a value");
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// Copies a text value into <paramref name="buffer"/> at <paramref name="offset"/>, growing the buffer as
+    /// needed: its length, or -1 for a NULL. The one read of text, for a record at a time and for blocks.
+    /// </summary>
+    private int CopyText(int member, ref char[] buffer, int offset)
+    {
+        int ordinal = _ordinals[member];
+        EnsureRoom(ref buffer, offset, CharBufferLength);
+        long length;
+        try
+        {
+            length = _reader.GetChars(ordinal, 0, buffer, offset, CharBufferLength);
+        }
+        catch (Exception) when (_reader.IsDBNull(ordinal))
+        {
+            return -1;
+        }
+
+        if (length == CharBufferLength)
+        {
+            // A long field (rare): read it whole.
+            string whole = _reader.GetString(ordinal);
+            EnsureRoom(ref buffer, offset, whole.Length);
+            whole.CopyTo(buffer.AsSpan(offset));
+            return whole.Length;
+        }
+
+        return length == 0 && _reader.IsDBNull(ordinal) ? -1 : (int)length;
+    }
+
+    /// <summary>Grows <paramref name="buffer"/>, keeping its first <paramref name="used"/> characters, to room for <paramref name="length"/> more.</summary>
+    private static void EnsureRoom(ref char[] buffer, int used, int length)
+    {
+        if (buffer.Length - used < length)
+        {
+            char[] larger = new char[Math.Max(buffer.Length * 2, used + length)];
+            buffer.AsSpan(0, used).CopyTo(larger);
+            buffer = larger;
+        }
     }
 
     private LogisticDataException DoesNotFit(int member, string shown, string typeName) =>

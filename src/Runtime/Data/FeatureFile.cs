@@ -53,11 +53,9 @@ public static class FeatureFile
             throw new InvalidDataException($"'{path}' is not a LogRegGen feature file (shorter than the header).");
         }
 
+        using FileStream stream = File.OpenRead(path);
         Span<byte> header = stackalloc byte[HeaderBytes];
-        using (FileStream stream = File.OpenRead(path))
-        {
-            stream.ReadExactly(header);
-        }
+        stream.ReadExactly(header);
 
         if (BinaryPrimitives.ReadInt64LittleEndian(header) != Magic)
         {
@@ -80,15 +78,10 @@ public static class FeatureFile
                 string.Create(CultureInfo.InvariantCulture, $"'{path}' holds {n} features per sample but the model has {featureCount}."));
         }
 
-        var mapped = new MappedValues(path, HeaderBytes, (long)n * stride);
         var labels = new float[stride];
-        using (FileStream stream = File.OpenRead(path))
-        {
-            stream.Position = HeaderBytes + ((long)n * stride * sizeof(float));
-            stream.ReadExactly(MemoryMarshal.AsBytes(labels.AsSpan(0, m)));
-        }
-
-        return new FeatureMatrix(n, m, stride, mapped, labels);
+        stream.Position = HeaderBytes + ((long)n * stride * sizeof(float));
+        stream.ReadExactly(MemoryMarshal.AsBytes(labels.AsSpan(0, m)));
+        return new FeatureMatrix(n, m, stride, new MappedValues(path, HeaderBytes, (long)n * stride), labels);
     }
 
     /// <summary>The bytes a file of this shape takes, or -1 when the shape is beyond one matrix.</summary>
@@ -122,6 +115,7 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
     private readonly FileStream _staging;
     private readonly float[] _block;
     private readonly List<float> _labels = new();
+    private readonly int _capacity;
     private int _inBlock;
     private bool _completed;
 
@@ -136,6 +130,9 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
         _stagingPath = _path + ".rows";
         _staging = new FileStream(_stagingPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
         _block = new float[BlockRows * featureCount];
+
+        // The most samples m whose matrix, n rows of Stride(m) floats, one file can hold.
+        _capacity = (int.MaxValue / featureCount) & ~15;
     }
 
     /// <summary>The number of features n of each sample.</summary>
@@ -154,7 +151,7 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
             Flush();
         }
 
-        if (FeatureFile.ExpectedLength(FeatureCount, Count + 1, Stride(Count + 1)) < 0)
+        if (Count == _capacity)
         {
             throw new InvalidOperationException($"More than {Count} samples of {FeatureCount} features do not fit in one feature file.");
         }

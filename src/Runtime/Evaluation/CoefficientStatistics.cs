@@ -219,14 +219,13 @@ public sealed class CoefficientStatistics
 
         ReadOnlySpan<float> labels = data.Labels;
         double[] row = new double[k];
-        row[n] = 1;
         double likelihood = 0;
         for (int i = 0; i < m; i++)
         {
-            double z = theta[n];
-            for (int j = 0; j < n; j++)
+            ReadSample(data, i, row);
+            double z = 0;
+            for (int j = 0; j < k; j++)
             {
-                row[j] = data[j, i];
                 z += theta[j] * row[j];
             }
 
@@ -239,19 +238,43 @@ public sealed class CoefficientStatistics
                 continue;
             }
 
-            double p = Math.Exp(logP), w = p * Math.Exp(logQ), r = y - p;
+            double p = Math.Exp(logP), r = y - p;
             for (int a = 0; a < k; a++)
             {
                 gradient[a] += r * row[a];
-                double wa = w * row[a];
-                for (int b = 0; b <= a; b++)
-                {
-                    hessian![(a * k) + b] += wa * row[b];
-                }
             }
+
+            AddOuterProduct(hessian!, row, p * Math.Exp(logQ));
         }
 
         return likelihood;
+    }
+
+    /// <summary>Sample <paramref name="i"/>'s features, then a 1 for the intercept, into <paramref name="row"/>.</summary>
+    private static void ReadSample(FeatureMatrix data, int i, double[] row)
+    {
+        ReadOnlySpan<float> values = data.Values;
+        int n = data.FeatureCount, stride = data.Stride;
+        for (int j = 0; j < n; j++)
+        {
+            row[j] = values[(j * stride) + i];
+        }
+
+        row[n] = 1;
+    }
+
+    /// <summary>The lower triangle of <paramref name="matrix"/> += <paramref name="weight"/> · row rowᵀ.</summary>
+    private static void AddOuterProduct(double[] matrix, double[] row, double weight)
+    {
+        int k = row.Length;
+        for (int a = 0; a < k; a++)
+        {
+            double wa = weight * row[a];
+            for (int b = 0; b <= a; b++)
+            {
+                matrix[(a * k) + b] += wa * row[b];
+            }
+        }
     }
 
     private static InvalidOperationException Separated() => new(
@@ -260,24 +283,13 @@ public sealed class CoefficientStatistics
     /// <summary>The lower triangle of Xᵀ X for X with a column of ones.</summary>
     private static double[] Gram(FeatureMatrix data)
     {
-        int n = data.FeatureCount, k = n + 1;
+        int k = data.FeatureCount + 1;
         var gram = new double[k * k];
         var row = new double[k];
-        row[n] = 1;
         for (int i = 0; i < data.SampleCount; i++)
         {
-            for (int j = 0; j < n; j++)
-            {
-                row[j] = data[j, i];
-            }
-
-            for (int a = 0; a < k; a++)
-            {
-                for (int b = 0; b <= a; b++)
-                {
-                    gram[(a * k) + b] += row[a] * row[b];
-                }
-            }
+            ReadSample(data, i, row);
+            AddOuterProduct(gram, row, 1);
         }
 
         return gram;
