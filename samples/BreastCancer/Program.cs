@@ -161,6 +161,17 @@ Console.WriteLine($"  {newtonReport.StopReason} after {newtonReport.Epochs} iter
     + $"cost {newtonReport.FinalCost:F6}, gradient {newtonReport.FinalGradientNorm:0.0e+00}");
 Console.WriteLine($"  test accuracy {newtonMetrics.Accuracy:F4}, log loss {newtonMetrics.LogLoss:F4}, ROC AUC {newtonMetrics.RocAuc:F4}");
 
+// C chosen from the data: stratified 5-fold cross-validation on the training rows over scikit-learn's
+// grid (10 values from 1e-4 to 1e4), scored by accuracy, then refitted on all training rows with the
+// best C and evaluated on the held-out test rows, which the search never saw.
+(TumorModel tuned, CrossValidationReport search) = TumorModel.CrossValidate(train);
+tuned.PredictProbabilities(test, probabilities);
+BinaryClassificationMetrics tunedMetrics = Metrics.Evaluate(probabilities, labels);
+Console.WriteLine();
+Console.WriteLine("C chosen by cross-validation on the training rows");
+Console.Write(search);
+Console.WriteLine($"  refitted with C = {search.BestC:G4}: test accuracy {tunedMetrics.Accuracy:F4}, log loss {tunedMetrics.LogLoss:F4}, ROC AUC {tunedMetrics.RocAuc:F4}");
+
 // A small unpenalized model explained weight by weight, as statsmodels' summary() would: standard
 // errors, z, p-values and 95 % intervals (the weights are per raw unit of each measurement).
 TumorSummary[] summaries;

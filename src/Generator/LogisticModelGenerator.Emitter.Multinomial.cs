@@ -462,6 +462,9 @@ public sealed partial class LogisticModelGenerator
                     return {{Runtime}}Metrics.Evaluate(probabilities, labels, ClassCount, ClassNames);
                 }
 
+                """);
+            WriteCrossValidate(w, e, multinomial: true);
+            w.WriteLines($$"""
                 /// <summary>
                 /// The model as JSON: its feature names, class names, weights and intercepts (see <see cref="global::LogRegGen.SavedModel"/>).
                 /// </summary>

@@ -76,6 +76,7 @@ public sealed partial class LogisticModelGenerator
             WriteGradients(w, e);
             WriteTraining(w, e);
             WriteEvaluate(w, e);
+            WriteCrossValidate(w, e, multinomial: false);
             WriteExplain(w, e);
             WriteSaving(w, e);
             WriteFeatureVector(w, e);
@@ -542,6 +543,39 @@ public sealed partial class LogisticModelGenerator
 
                 PredictProbabilities(rows, probabilities);
                 return {{Runtime}}Metrics.Evaluate(probabilities, labels, threshold);
+            }
+
+            """);
+
+        /// <summary>
+        /// <c>CrossValidate</c>: C chosen by stratified k-fold cross-validation and the model refitted with it, through the
+        /// runtime's <c>CrossValidation.Train</c> (binary, on the model's kernel, or multinomial).
+        /// </summary>
+        private static void WriteCrossValidate(SourceWriter w, Context e, bool multinomial) => w.WriteLines($$"""
+            /// <summary>
+            /// Chooses C by stratified k-fold cross-validation (scikit-learn's <c>LogisticRegressionCV</c>; by default its grid of
+            /// 10 values from 1e-4 to 1e4, 5 folds and accuracy) and refits on all rows with the best C.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, a class has fewer rows than folds, or the options are out of range.</exception>
+            /// <exception cref="{{Runtime}}LogisticDataException">{{(multinomial ? "A label is not a member of the enum" : "A label is not 0 or 1")}}, or a feature is not finite.</exception>
+            public static ({{e.Model}} Model, {{Runtime}}CrossValidationReport Report) CrossValidate(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Runtime}}CrossValidationOptions? options = null)
+            {
+                options?.Validate();
+                return CrossValidate(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), options);
+            }
+
+            /// <summary>
+            /// Chooses C by cross-validation on a feature-major batch and refits on all of it (see the overload on rows).
+            /// </summary>
+            public static ({{e.Model}} Model, {{Runtime}}CrossValidationReport Report) CrossValidate(Batch batch, {{Runtime}}CrossValidationOptions? options = null)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(batch);
+                {{e.Model}} model = new {{e.Model}}();
+                {{Runtime}}CrossValidationReport report = {{(multinomial
+                    ? $"{Runtime}CrossValidation.Train(batch.Matrix, ClassCount, options, model.Weights, model.Biases, FeatureNames, ClassNames)"
+                    : $"{Runtime}CrossValidation.Train<{e.Model}>(batch.Matrix, options, model.Weights, out model.Bias, FeatureNames)")}};
+                model.TrainingReport = report.Refit;
+                return (model, report);
             }
 
             """);

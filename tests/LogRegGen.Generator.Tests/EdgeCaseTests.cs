@@ -375,17 +375,17 @@ public sealed class EdgeCaseTests
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
         int lines = outcome.Sources.Sum(s => s.Text.Split('\n').Length - 1);
-        int budget = n <= 16 ? 1200 : n <= 100 ? 1090 : 1090 + (3 * (n - 100));
+        int budget = n <= 16 ? 1230 : n <= 100 ? 1120 : 1120 + (3 * (n - 100));
         Assert.True(lines <= budget, $"{lines} generated lines for n = {n}, more than {budget}.");
     }
 
     [Theory]
-    [InlineData(4, 3, "record class", 760)]
-    [InlineData(30, 10, "record class", 830)]
-    [InlineData(64, 10, "record class", 900)]
-    [InlineData(4, 3, "record struct", 740)]
-    [InlineData(30, 10, "record struct", 780)]
-    [InlineData(64, 10, "record struct", 820)]
+    [InlineData(4, 3, "record class", 784)]
+    [InlineData(30, 10, "record class", 854)]
+    [InlineData(64, 10, "record class", 924)]
+    [InlineData(4, 3, "record struct", 764)]
+    [InlineData(30, 10, "record struct", 804)]
+    [InlineData(64, 10, "record struct", 844)]
     public void MultinomialModelsGrowByTwoLinesPerFeatureAndTwoPerClass(int n, int k, string kind, int budget)
     {
         // One file (no generated kernels): ReadFeatures and ReadColumn name each feature once, ClassIndex and ClassAt

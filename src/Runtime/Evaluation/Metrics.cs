@@ -127,7 +127,7 @@ public static class Metrics
     }
 
     /// <summary>The mean over classes of the ROC AUC of class k's probability against [y = k]; NaN unless every class occurs.</summary>
-    private static double OneVsRestRocAuc(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> labels, int classCount)
+    internal static double OneVsRestRocAuc(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> labels, int classCount)
     {
         int m = labels.Length;
         float[] scores = ArrayPool<float>.Shared.Rent(m);
@@ -221,7 +221,7 @@ public static class Metrics
     /// accumulating the true- and false-positive weight, and adds the trapezoid under each
     /// segment of the (FP, TP) curve. Returns NaN when a class has no weight. Inputs are valid.
     /// </summary>
-    private static double RocAucCore(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, ReadOnlySpan<float> sampleWeights)
+    internal static double RocAucCore(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, ReadOnlySpan<float> sampleWeights)
     {
         int m = scores.Length;
         float[] keys = ArrayPool<float>.Shared.Rent(m);

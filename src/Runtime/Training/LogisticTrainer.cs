@@ -78,6 +78,33 @@ public static class LogisticTrainer
         options.Validate();
         ShapeGuard.FeatureCount(weights, data.FeatureCount);
         data.Validate(featureNames, classCount: 2, options.MaxDegreeOfParallelism);
+        var raw = new double[data.FeatureCount];
+        double[]? theta = null;
+        TrainingReport report = Fit<TKernel>(data, sampleWeights, options, ref theta, raw, out double rawBias, entered);
+        for (int j = 0; j < raw.Length; j++)
+        {
+            weights[j] = (float)raw[j];
+        }
+
+        bias = (float)rawBias;
+        return report;
+    }
+
+    /// <summary>
+    /// Everything of <c>Train</c> after the options, shapes and data are checked: the effective sample
+    /// weights, standardization, the solve and the fold back to raw parameters (in double). Cross-validation
+    /// calls it once per fold and C, carrying <paramref name="theta"/> from one C to the next as a warm start.
+    /// </summary>
+    /// <param name="data">X and Y, already validated.</param>
+    /// <param name="sampleWeights">One weight per sample, or empty.</param>
+    /// <param name="options">The validated settings.</param>
+    /// <param name="theta">The start in the standardized space, overwritten with the optimum; null for the usual start, and then set to the optimum.</param>
+    /// <param name="raw">Receives the n weights for raw features.</param>
+    /// <param name="rawBias">Receives the bias for raw features.</param>
+    /// <param name="entered">When the caller was entered (the report's validation time runs from it).</param>
+    internal static TrainingReport Fit<TKernel>(FeatureMatrix data, ReadOnlySpan<float> sampleWeights, TrainingOptions options, ref double[]? theta, Span<double> raw, out double rawBias, long entered)
+        where TKernel : ILogisticKernel
+    {
         double[]? s = EffectiveSampleWeights(data.Labels, sampleWeights, options);
         double totalWeight = CheckBothClasses(data.Labels, s);
         options.CancellationToken.ThrowIfCancellationRequested();
@@ -109,25 +136,20 @@ public static class LogisticTrainer
             solver == Solver.GradientDescent ? ObjectivePrecision.Single : ObjectivePrecision.Double,
             folded ? meansExact : null,
             folded ? scalesExact : null);
-        var theta = new double[objective.Dimension];
-        if (solver == Solver.GradientDescent)
+        bool warm = theta is not null;
+        theta ??= new double[objective.Dimension];
+        if (solver == Solver.GradientDescent && !warm)
         {
             InitializeWeights(theta.AsSpan(0, n), options.Seed);
         }
 
         var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
         long solving = Stopwatch.GetTimestamp();
-        (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history);
+        (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm);
         TimeSpan solverTime = Stopwatch.GetElapsedTime(solving);
 
         // Fold the standardization back, as the objective does on every evaluation.
-        var raw = new double[n];
-        bias = (float)FeatureScaling.ToRaw(theta, options.FitIntercept, meansExact, scalesExact, raw);
-        for (int j = 0; j < n; j++)
-        {
-            weights[j] = (float)raw[j];
-        }
-
+        rawBias = FeatureScaling.ToRaw(theta, options.FitIntercept, meansExact, scalesExact, raw);
         return Report(objective, history, reason, gradientNorm, (entered, started, solving), solverTime, means, scales, solver);
     }
 
@@ -157,7 +179,7 @@ public static class LogisticTrainer
     /// Runs the chosen solver on the sum-scale objective F = S·(J + (λ/2)‖w‖²); the history, the
     /// progress reports and the tolerance are on the mean scale F/S, the same for every solver.
     /// </summary>
-    internal static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history)
+    internal static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history, bool subsampleWarmStart = true)
     {
         double scale = objective.TotalWeight;
         var progress = new ProgressRelay(options, scale, history);
@@ -172,7 +194,7 @@ public static class LogisticTrainer
         minimizer.MaxIterations = options.Epochs;
         minimizer.Progress = progress;
         minimizer.CancellationToken = options.CancellationToken;
-        if (minimizer is NewtonSolver newton)
+        if (minimizer is NewtonSolver newton && subsampleWarmStart)
         {
             WarmStart(objective, newton, options, theta);
         }

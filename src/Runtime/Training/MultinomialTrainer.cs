@@ -44,21 +44,41 @@ public static class MultinomialTrainer
         long entered = Stopwatch.GetTimestamp();
         options ??= new TrainingOptions();
         options.Validate();
-        if (classCount < 2)
-        {
-            throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A classifier needs at least 2 classes.");
-        }
-
+        CheckArguments(data, classCount, weights.Length, biases.Length, featureNames, classNames, options.MaxDegreeOfParallelism);
         int n = data.FeatureCount;
-        ShapeGuard.SameLength(classCount * n, weights.Length, nameof(weights));
-        ShapeGuard.SameLength(classCount, biases.Length, nameof(biases));
-        if (classNames is not null && classNames.Count != classCount)
+        var wRaw = new double[classCount * n];
+        var bRaw = new double[classCount];
+        double[]? theta = null;
+        TrainingReport report = Fit(data, classCount, sampleWeights, options, ref theta, wRaw, bRaw, entered, classNames);
+        for (int k = 0; k < classCount; k++)
         {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Expected {classCount} class names but got {classNames.Count}."), nameof(classNames));
+            biases[k] = (float)bRaw[k];
+            for (int j = 0; j < n; j++)
+            {
+                weights[(k * n) + j] = (float)wRaw[(k * n) + j];
+            }
         }
 
-        data.Validate(featureNames, classCount, options.MaxDegreeOfParallelism);
+        return report;
+    }
+
+    /// <summary>
+    /// Everything of <c>Train</c> after the options, shapes and data are checked, in double: the sample
+    /// weights, standardization, the solve, the fold back to raw parameters and the centring of the
+    /// intercepts. Cross-validation calls it once per fold and C, carrying <paramref name="theta"/> along.
+    /// </summary>
+    /// <param name="data">X and the labels, already validated.</param>
+    /// <param name="classCount">K.</param>
+    /// <param name="sampleWeights">One weight per sample, or empty.</param>
+    /// <param name="options">The validated settings.</param>
+    /// <param name="theta">The start in the standardized space, overwritten with the optimum; null for the usual start, and then set to the optimum.</param>
+    /// <param name="wRaw">Receives W for raw features (K rows of n).</param>
+    /// <param name="bRaw">Receives the K centred intercepts for raw features.</param>
+    /// <param name="entered">When the caller was entered (the report's validation time runs from it).</param>
+    /// <param name="classNames">The K class names, for error messages, or null.</param>
+    internal static TrainingReport Fit(FeatureMatrix data, int classCount, ReadOnlySpan<float> sampleWeights, TrainingOptions options, ref double[]? theta, Span<double> wRaw, Span<double> bRaw, long entered, IReadOnlyList<string>? classNames)
+    {
+        int n = data.FeatureCount;
         double[] s = SampleWeights(data.Labels, classCount, sampleWeights, options);
         double totalWeight = CheckEveryClass(data.Labels, classCount, s, classNames);
         options.CancellationToken.ThrowIfCancellationRequested();
@@ -80,15 +100,14 @@ public static class MultinomialTrainer
             options.MaxDegreeOfParallelism,
             options.Standardize ? meansExact : null,
             options.Standardize ? scalesExact : null);
-        var theta = new double[objective.Dimension];
+        bool warm = theta is not null;
+        theta ??= new double[objective.Dimension];
         var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
         long solving = Stopwatch.GetTimestamp();
-        (StopReason reason, double gradientNorm) = LogisticTrainer.Minimize(objective, solver, options, theta, history);
+        (StopReason reason, double gradientNorm) = LogisticTrainer.Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm);
         TimeSpan solverTime = Stopwatch.GetElapsedTime(solving);
 
         // Fold the standardization back, then centre the intercepts (their common shift is free).
-        var wRaw = new double[classCount * n];
-        var bRaw = new double[classCount];
         MultinomialObjective.ToRaw(theta, classCount, n, options.FitIntercept, options.Standardize ? meansExact : null, options.Standardize ? scalesExact : null, wRaw, bRaw);
         double mean = 0d;
         for (int k = 0; k < classCount; k++)
@@ -99,14 +118,32 @@ public static class MultinomialTrainer
         mean = options.FitIntercept ? mean / classCount : 0d;
         for (int k = 0; k < classCount; k++)
         {
-            biases[k] = options.FitIntercept ? (float)(bRaw[k] - mean) : 0f;
-            for (int j = 0; j < n; j++)
-            {
-                weights[(k * n) + j] = (float)wRaw[(k * n) + j];
-            }
+            bRaw[k] = options.FitIntercept ? bRaw[k] - mean : 0d;
         }
 
         return LogisticTrainer.Report(objective, history, reason, gradientNorm, (entered, started, solving), solverTime, means, scales, solver);
+    }
+
+    /// <summary>
+    /// The checks of a multinomial <c>Train</c> before any work: K, the lengths of W, b and the class names, then
+    /// every value and label of the data (on up to <paramref name="threads"/> cores).
+    /// </summary>
+    internal static void CheckArguments(FeatureMatrix data, int classCount, int weightCount, int biasCount, IReadOnlyList<string>? featureNames, IReadOnlyList<string>? classNames, int threads)
+    {
+        if (classCount < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A classifier needs at least 2 classes.");
+        }
+
+        ShapeGuard.SameLength(classCount * data.FeatureCount, weightCount, "weights");
+        ShapeGuard.SameLength(classCount, biasCount, "biases");
+        if (classNames is not null && classNames.Count != classCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected {classCount} class names but got {classNames.Count}."), nameof(classNames));
+        }
+
+        data.Validate(featureNames, classCount, threads);
     }
 
     /// <summary>The sample weights times the class weights (all 1 when neither is given).</summary>

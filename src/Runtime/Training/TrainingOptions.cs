@@ -20,6 +20,11 @@ public sealed class TrainingOptions
     /// <summary>The largest number of parameters (n, plus 1 with an intercept) for which <see cref="Solver.Auto"/> picks Newton's method.</summary>
     public const int AutoNewtonLimit = 512;
 
+    private double? _c;
+    private IProgress<TrainingProgress>? _progress;
+    private int _threads = -1;
+    private CancellationToken _cancellation;
+
     /// <summary>The solver. Default <see cref="Solver.Auto"/>: Newton's method up to <see cref="AutoNewtonLimit"/> parameters, else L-BFGS.</summary>
     public Solver Solver { get; init; } = Solver.Auto;
 
@@ -34,7 +39,7 @@ public sealed class TrainingOptions
     /// of <c>LogisticRegression(C=...)</c>. Positive; null (the default) for none. Cannot be
     /// combined with a positive <see cref="L2"/>.
     /// </summary>
-    public double? C { get; init; }
+    public double? C { get => _c; init => _c = value; }
 
     /// <summary>Whether to learn the bias b (default true). When false, b = 0 and standardization only scales, without centring.</summary>
     public bool FitIntercept { get; init; } = true;
@@ -103,13 +108,13 @@ public sealed class TrainingOptions
     public bool Standardize { get; init; } = true;
 
     /// <summary>Receives a <see cref="TrainingProgress"/> every <see cref="ProgressInterval"/> updates and after the last one, on the training thread.</summary>
-    public IProgress<TrainingProgress>? Progress { get; init; }
+    public IProgress<TrainingProgress>? Progress { get => _progress; init => _progress = value; }
 
     /// <summary>How many updates pass between progress reports. Must be positive. Default 100.</summary>
     public int ProgressInterval { get; init; } = 100;
 
     /// <summary>Checked before every update; cancellation makes training throw <see cref="OperationCanceledException"/>.</summary>
-    public CancellationToken CancellationToken { get; init; }
+    public CancellationToken CancellationToken { get => _cancellation; init => _cancellation = value; }
 
     /// <summary>
     /// The most threads one epoch may use: -1 (the default) for one per processor, or a positive
@@ -117,7 +122,7 @@ public sealed class TrainingOptions
     /// partial sums are combined in a fixed order, so the same data, options and thread count give
     /// the same model. Data sets of under 16,384 samples use one thread.
     /// </summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    public int MaxDegreeOfParallelism { get => _threads; init => _threads = value; }
 
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the exception's
@@ -188,6 +193,24 @@ public sealed class TrainingOptions
         {
             throw new ArgumentOutOfRangeException(option, actualValue, rule);
         }
+    }
+
+    /// <summary>
+    /// A copy with C set, at most <paramref name="threads"/> threads per pass and the given cancellation,
+    /// reporting progress only when <paramref name="progress"/>: one fit of cross-validation's grid, or its refit.
+    /// </summary>
+    internal TrainingOptions WithC(double c, int threads, CancellationToken cancellation, bool progress)
+    {
+        var copy = (TrainingOptions)MemberwiseClone();
+        copy._c = c;
+        copy._threads = threads;
+        copy._cancellation = cancellation;
+        if (!progress)
+        {
+            copy._progress = null;
+        }
+
+        return copy;
     }
 
     /// <summary>The solver <see cref="Solver.Auto"/> stands for with this many features.</summary>

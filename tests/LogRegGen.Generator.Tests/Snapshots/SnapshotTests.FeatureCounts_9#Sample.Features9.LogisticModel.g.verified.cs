@@ -365,6 +365,30 @@ namespace Sample
         }
 
         /// <summary>
+        /// Chooses C by stratified k-fold cross-validation (scikit-learn's <c>LogisticRegressionCV</c>; by default its grid of
+        /// 10 values from 1e-4 to 1e4, 5 folds and accuracy) and refits on all rows with the best C.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, a class has fewer rows than folds, or the options are out of range.</exception>
+        /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1, or a feature is not finite.</exception>
+        public static (Features9Model Model, global::LogRegGen.CrossValidationReport Report) CrossValidate(global::System.ReadOnlySpan<global::Sample.Features9> rows, global::LogRegGen.CrossValidationOptions? options = null)
+        {
+            options?.Validate();
+            return CrossValidate(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), options);
+        }
+
+        /// <summary>
+        /// Chooses C by cross-validation on a feature-major batch and refits on all of it (see the overload on rows).
+        /// </summary>
+        public static (Features9Model Model, global::LogRegGen.CrossValidationReport Report) CrossValidate(Batch batch, global::LogRegGen.CrossValidationOptions? options = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(batch);
+            Features9Model model = new Features9Model();
+            global::LogRegGen.CrossValidationReport report = global::LogRegGen.CrossValidation.Train<Features9Model>(batch.Matrix, options, model.Weights, out model.Bias, FeatureNames);
+            model.TrainingReport = report.Refit;
+            return (model, report);
+        }
+
+        /// <summary>
         /// What the unpenalized maximum-likelihood fit of these rows says about each weight: estimates, standard errors,
         /// z, p-values and confidence intervals at <paramref name="level"/>, with the log-likelihood, pseudo-R², AIC and BIC
         /// (statsmodels' <c>Logit(...).fit().summary()</c>); refined from this model's weights in double precision.

@@ -410,6 +410,30 @@ namespace Sample
         }
 
         /// <summary>
+        /// Chooses C by stratified k-fold cross-validation (scikit-learn's <c>LogisticRegressionCV</c>; by default its grid of
+        /// 10 values from 1e-4 to 1e4, 5 folds and accuracy) and refits on all rows with the best C.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty, a class has fewer rows than folds, or the options are out of range.</exception>
+        /// <exception cref="global::LogRegGen.LogisticDataException">A label is not a member of the enum, or a feature is not finite.</exception>
+        public static (ExamModel Model, global::LogRegGen.CrossValidationReport Report) CrossValidate(global::System.ReadOnlySpan<global::Sample.Exam> rows, global::LogRegGen.CrossValidationOptions? options = null)
+        {
+            options?.Validate();
+            return CrossValidate(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), options);
+        }
+
+        /// <summary>
+        /// Chooses C by cross-validation on a feature-major batch and refits on all of it (see the overload on rows).
+        /// </summary>
+        public static (ExamModel Model, global::LogRegGen.CrossValidationReport Report) CrossValidate(Batch batch, global::LogRegGen.CrossValidationOptions? options = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(batch);
+            ExamModel model = new ExamModel();
+            global::LogRegGen.CrossValidationReport report = global::LogRegGen.CrossValidation.Train(batch.Matrix, ClassCount, options, model.Weights, model.Biases, FeatureNames, ClassNames);
+            model.TrainingReport = report.Refit;
+            return (model, report);
+        }
+
+        /// <summary>
         /// The model as JSON: its feature names, class names, weights and intercepts (see <see cref="global::LogRegGen.SavedModel"/>).
         /// </summary>
         public string ToJson() => ToSavedModel().ToJson();
