@@ -642,7 +642,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             CheckOption(context, property, value, value.Syntax.GetLocation());
         }
 
-        // C with a positive L2; ClassWeights with BalancedClassWeights = true; WeightsPerClass with either.
+        // C with a positive L2; ClassWeights with BalancedClassWeights = true; WeightsPerClass with either; L1 with another solver.
         if (assigned.TryGetValue("L2", out IOperation? l2) && IsSet(assigned, "C") && ConstantDouble(l2) is double l2Value && l2Value > 0d)
         {
             ReportCombination(context, l2, "L2", Convert.ToString(l2Value, CultureInfo.InvariantCulture), OptionRules.CWithL2);
@@ -658,12 +658,22 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         {
             ReportCombination(context, perClass, "WeightsPerClass", perClass.Syntax.ToString(), OptionRules.WeightsPerClassWithOthers);
         }
+
+        // A positive L1Ratio with a solver other than Auto or ProximalNewton. (L1Ratio without C is not reported:
+        // cross-validation and TrainPath set C themselves.)
+        if (assigned.TryGetValue("L1Ratio", out IOperation? ratio) && ConstantDouble(ratio) is double ratioValue && ratioValue > 0d
+            && assigned.TryGetValue("Solver", out IOperation? solver) && solver.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } solverType
+            && solver.ConstantValue is { HasValue: true, Value: { } solverValue }
+            && solverType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, solverValue)) is { Name: not ("Auto" or "ProximalNewton") } member)
+        {
+            ReportCombination(context, solver, "Solver", "Solver." + member.Name, OptionRules.L1RatioSolver);
+        }
     }
 
     /// <summary>One option's constant value that <c>Validate()</c> rejects, reported at <paramref name="location"/>.</summary>
     private static void CheckOption(OperationAnalysisContext context, IPropertySymbol property, IOperation value, Location location)
     {
-        // An enum value that no member has, such as (Solver)5.
+        // An enum value that no member has, such as (Solver)9.
         if (property.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
         {
             if (value.ConstantValue is { HasValue: true, Value: { } enumValue }

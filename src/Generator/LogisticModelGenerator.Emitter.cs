@@ -549,7 +549,8 @@ public sealed partial class LogisticModelGenerator
 
         /// <summary>
         /// <c>CrossValidate</c>: C chosen by stratified k-fold cross-validation and the model refitted with it, through the
-        /// runtime's <c>CrossValidation.Train</c> (binary, on the model's kernel, or multinomial).
+        /// runtime's <c>CrossValidation.Train</c> (binary, on the model's kernel, or multinomial); and <c>TrainPath</c>, a
+        /// model per C through <c>RegularizationPath.Train</c>.
         /// </summary>
         private static void WriteCrossValidate(SourceWriter w, Context e, bool multinomial) => w.WriteLines($$"""
             /// <summary>
@@ -576,6 +577,37 @@ public sealed partial class LogisticModelGenerator
                     : $"{Runtime}CrossValidation.Train<{e.Model}>(batch.Matrix, options, model.Weights, out model.Bias, FeatureNames)")}};
                 model.TrainingReport = report.Refit;
                 return (model, report);
+            }
+
+            /// <summary>
+            /// A regularization path: a model for each C in <paramref name="cs"/> (in that order), fitted from the smallest C up,
+            /// each from the previous optimum. With <see cref="{{Runtime}}TrainingOptions.L1Ratio"/> each report counts the weights the L1 penalty zeroes.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">A C is not positive or repeats, or the options set C or L2 or are out of range.</exception>
+            public static {{e.Model}}[] TrainPath(global::System.ReadOnlySpan<{{e.Row}}> rows, global::System.Collections.Generic.IReadOnlyList<double> cs, {{Runtime}}TrainingOptions? options = null) =>
+                TrainPath(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), cs, options);
+
+            /// <summary>
+            /// A regularization path on a feature-major batch (see the overload on rows).
+            /// </summary>
+            public static {{e.Model}}[] TrainPath(Batch batch, global::System.Collections.Generic.IReadOnlyList<double> cs, {{Runtime}}TrainingOptions? options = null)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(batch);
+                global::System.ArgumentNullException.ThrowIfNull(cs);
+                float[] weights = new float[cs.Count * {{(multinomial ? "ClassCount * FeatureCount" : "FeatureCount")}}];
+                float[] biases = new float[cs.Count{{(multinomial ? " * ClassCount" : "")}}];
+                {{Runtime}}TrainingReport[] reports = {{(multinomial
+                    ? $"{Runtime}RegularizationPath.Train(batch.Matrix, ClassCount, cs, options, weights, biases, FeatureNames, ClassNames)"
+                    : $"{Runtime}RegularizationPath.Train<{e.Model}>(batch.Matrix, cs, options, weights, biases, FeatureNames)")}};
+                {{e.Model}}[] models = new {{e.Model}}[cs.Count];
+                for (int i = 0; i < models.Length; i++)
+                {
+                    models[i] = new {{e.Model}}({{(multinomial
+                        ? "new global::System.ReadOnlySpan<float>(weights, i * ClassCount * FeatureCount, ClassCount * FeatureCount), new global::System.ReadOnlySpan<float>(biases, i * ClassCount, ClassCount)"
+                        : "new global::System.ReadOnlySpan<float>(weights, i * FeatureCount, FeatureCount), biases[i]")}}) { TrainingReport = reports[i] };
+                }
+
+                return models;
             }
 
             """);

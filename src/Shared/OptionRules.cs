@@ -21,6 +21,9 @@ namespace LogRegGen
         public const string WeightsPerClassWithOthers = "Set one of WeightsPerClass, ClassWeights and BalancedClassWeights, not two";
         public const string BatchSize = "BatchSize must be at least 1";
         public const string LearningRateDecay = "LearningRateDecay must be a finite number >= 0 (0: a constant rate)";
+        public const string L1Ratio = "L1Ratio must be between 0 and 1 (0: L2 only, 1: L1 only)";
+        public const string L1RatioWithoutC = "L1Ratio needs C: the penalty is (1 - L1Ratio)/2 * |w|^2 + L1Ratio * |w|_1 against C times the loss, scikit-learn's elastic net";
+        public const string L1RatioSolver = "An L1 penalty (L1Ratio > 0) needs Solver.Auto or Solver.ProximalNewton";
 
         /// <summary>
         /// The rule that <paramref name="value"/> breaks as the value of the numeric option
@@ -49,6 +52,8 @@ namespace LogRegGen
                     return value >= 1d ? null : BatchSize;
                 case nameof(LearningRateDecay):
                     return value >= 0d && IsFinite(value) ? null : LearningRateDecay;
+                case nameof(L1Ratio):
+                    return value >= 0d && value <= 1d ? null : L1Ratio;
                 default:
                     return null;
             }

@@ -289,16 +289,22 @@ public sealed class ShapeAnalyzerTests
             public static TrainingOptions CAndL2() => new() { C = 1, L2 = {|#0:0.5|} };
             public static TrainingOptions Both() => new() { ClassWeights = new ClassWeights(1, 2), BalancedClassWeights = {|#1:true|} };
             public static TrainingOptions PerClass() => new() { WeightsPerClass = {|#2:[1, 2]|}, BalancedClassWeights = true };
-            public static TrainingOptions Undefined() => new() { Solver = {|#3:(Solver)5|} };
+            public static TrainingOptions Undefined() => new() { Solver = {|#3:(Solver)9|} };
+            public static TrainingOptions L1WithLbfgs() => new() { C = 1, L1Ratio = 0.5, Solver = {|#4:Solver.Lbfgs|} };
 
-            // Fine: C with L2 = 0, a null ClassWeights with balancing, a defined solver.
+            // Fine: C with L2 = 0, a null ClassWeights with balancing, a defined solver; L1 with Auto or proximal Newton,
+            // and without C (cross-validation and TrainPath set it).
             public static TrainingOptions Fine() => new() { C = 1, L2 = 0, ClassWeights = null, BalancedClassWeights = true, Solver = Solver.Lbfgs };
+            public static TrainingOptions L1() => new() { C = 1, L1Ratio = 1, Solver = Solver.ProximalNewton };
+            public static TrainingOptions L1ForAGrid() => new() { L1Ratio = 0.5, Solver = Solver.Auto };
+            public static TrainingOptions L2WithLbfgs() => new() { C = 1, L1Ratio = 0, Solver = Solver.Lbfgs };
         }
         """,
         Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(0).WithArguments("L2", "0.5", "Set either C (scikit-learn's parametrization) or L2 (the mean-scale strength), not both"),
         Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(1).WithArguments("BalancedClassWeights", "true", "Set either ClassWeights or BalancedClassWeights, not both"),
         Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(2).WithArguments("WeightsPerClass", "[1, 2]", "Set one of WeightsPerClass, ClassWeights and BalancedClassWeights, not two"),
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("Solver", "(Solver)5", "Solver must be one of the values of the Solver enum"));
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("Solver", "(Solver)9", "Solver must be one of the values of the Solver enum"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(4).WithArguments("Solver", "Solver.Lbfgs", "An L1 penalty (L1Ratio > 0) needs Solver.Auto or Solver.ProximalNewton"));
 
     [Fact]
     public Task LRG018_ObjectiveOptions() => Analyzer<ShapeAnalyzer>(Model + """
@@ -310,6 +316,7 @@ public sealed class ShapeAnalyzerTests
                 L2 = {|#1:-0.5|},
                 BatchSize = {|#2:0|},
                 LearningRateDecay = {|#3:-1|},
+                L1Ratio = {|#4:1.5|},
             };
 
             public static TrainingOptions Valid() => new TrainingOptions { C = double.PositiveInfinity, L2 = 0, BatchSize = 1, LearningRateDecay = 0.1, Solver = Solver.Newton };
@@ -318,7 +325,8 @@ public sealed class ShapeAnalyzerTests
         Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(0).WithArguments("C", "-1", "C must be positive (PositiveInfinity: no penalty), or null"),
         Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(1).WithArguments("L2", "-0.5", "L2 must be a finite number >= 0 (0: no penalty)"),
         Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(2).WithArguments("BatchSize", "0", "BatchSize must be at least 1"),
-        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("LearningRateDecay", "-1", "LearningRateDecay must be a finite number >= 0 (0: a constant rate)"));
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(3).WithArguments("LearningRateDecay", "-1", "LearningRateDecay must be a finite number >= 0 (0: a constant rate)"),
+        Diagnostic("LRG018", DiagnosticSeverity.Error).WithLocation(4).WithArguments("L1Ratio", "1.5", "L1Ratio must be between 0 and 1 (0: L2 only, 1: L1 only)"));
 
     [Fact]
     public Task LRG014_RowsAndPredictions() => Analyzer<ShapeAnalyzer>(Model + """

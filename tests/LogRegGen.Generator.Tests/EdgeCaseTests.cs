@@ -375,17 +375,17 @@ public sealed class EdgeCaseTests
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
         int lines = outcome.Sources.Sum(s => s.Text.Split('\n').Length - 1);
-        int budget = n <= 16 ? 1230 : n <= 100 ? 1120 : 1120 + (3 * (n - 100));
+        int budget = n <= 16 ? 1260 : n <= 100 ? 1150 : 1150 + (3 * (n - 100));
         Assert.True(lines <= budget, $"{lines} generated lines for n = {n}, more than {budget}.");
     }
 
     [Theory]
-    [InlineData(4, 3, "record class", 784)]
-    [InlineData(30, 10, "record class", 854)]
-    [InlineData(64, 10, "record class", 924)]
-    [InlineData(4, 3, "record struct", 764)]
-    [InlineData(30, 10, "record struct", 804)]
-    [InlineData(64, 10, "record struct", 844)]
+    [InlineData(4, 3, "record class", 800)]
+    [InlineData(30, 10, "record class", 870)]
+    [InlineData(64, 10, "record class", 945)]
+    [InlineData(4, 3, "record struct", 775)]
+    [InlineData(30, 10, "record struct", 820)]
+    [InlineData(64, 10, "record struct", 860)]
     public void MultinomialModelsGrowByTwoLinesPerFeatureAndTwoPerClass(int n, int k, string kind, int budget)
     {
         // One file (no generated kernels): ReadFeatures and ReadColumn name each feature once, ClassIndex and ClassAt

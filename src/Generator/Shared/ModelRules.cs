@@ -261,7 +261,7 @@ namespace LogRegGen.Generator.Shared
             "GetFeatures", "ReadFeatures", "GetLabel", "LabelAt", "PredictLogit", "PredictProbability", "Predict", "PredictProbabilities",
             "Cost", "ComputeGradients", "Train", "Evaluate", "ToJson", "Save", "FromJson", "Load", "ExportOnnx",
             "ToSavedModel", "FromSavedModel", "FeatureVector", "Gradients", "Batch", "Pretrained",
-            "FeatureColumns", "LabelColumn", "ReadRows", "Explain", "CrossValidate");
+            "FeatureColumns", "LabelColumn", "ReadRows", "Explain", "CrossValidate", "TrainPath");
 
         /// <summary>The names a generated multinomial model class (an enum label) declares.</summary>
         public static readonly ImmutableHashSet<string> MultinomialMemberNames = ImmutableHashSet.Create(
@@ -271,7 +271,7 @@ namespace LogRegGen.Generator.Shared
             "PredictLogits", "PredictProbabilities", "Predict", "Cost", "ComputeGradients", "Train", "Evaluate",
             "ToJson", "Save", "FromJson", "Load", "ExportOnnx", "ToSavedModel", "FromSavedModel",
             "FeatureVector", "ClassVector", "WeightMatrix", "Gradients", "Batch", "Pretrained",
-            "FeatureColumns", "LabelColumn", "ReadRows", "CrossValidate");
+            "FeatureColumns", "LabelColumn", "ReadRows", "CrossValidate", "TrainPath");
 
         /// <summary>
         /// The names of either kind of generated model: a class cannot have a member of its own name
@@ -310,6 +310,9 @@ namespace LogRegGen.Generator.Shared
             ["FromSavedModel"] = ImmutableArray.Create("LogRegGen.SavedModel"),
             ["ReadRows"] = ImmutableArray.Create("System.Data.Common.DbDataReader"),
             ["CrossValidate"] = ImmutableArray.Create("System.ReadOnlySpan<R>, LogRegGen.CrossValidationOptions", "Batch, LogRegGen.CrossValidationOptions"),
+            ["TrainPath"] = ImmutableArray.Create(
+                "System.ReadOnlySpan<R>, System.Collections.Generic.IReadOnlyList<double>, LogRegGen.TrainingOptions",
+                "Batch, System.Collections.Generic.IReadOnlyList<double>, LogRegGen.TrainingOptions"),
         };
 
         /// <summary>The methods and constructors a generated binary model class declares (see <see cref="s_sharedMethods"/>).</summary>

@@ -110,13 +110,7 @@ public static class CrossValidation
         int[] folds = StratifiedFolds(data.Labels, k);
         RequireFoldsPerClass(data.Labels, classCount, k);
 
-        int[] ascending = new int[cs.Length];
-        for (int i = 0; i < ascending.Length; i++)
-        {
-            ascending[i] = i;
-        }
-
-        Array.Sort((double[])cs.Clone(), ascending);
+        int[] ascending = RegularizationPath.Ascending(cs);
         var scores = new double[cs.Length][];
         for (int i = 0; i < cs.Length; i++)
         {

@@ -105,17 +105,7 @@ public sealed class CrossValidationOptions
             }
         }
 
-        if (Training is { } training)
-        {
-            training.Validate();
-            if (training.C is not null || training.L2 > 0d)
-            {
-                throw new ArgumentOutOfRangeException(
-                    nameof(Training),
-                    training.C is double c ? c : training.L2,
-                    "Cross-validation chooses C from Cs: leave Training.C and Training.L2 unset.");
-            }
-        }
+        Training?.ValidateForGrid(nameof(Training), "Cross-validation chooses C from Cs");
     }
 
     /// <summary>numpy's <c>logspace(start, stop, count)</c>: base 10 raised to <c>linspace</c>'s exponents (i·step + start, the last exactly <paramref name="stop"/>).</summary>

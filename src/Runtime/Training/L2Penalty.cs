@@ -27,6 +27,24 @@ internal static class L2Penalty
     }
 
     /// <summary>
+    /// scikit-learn's elastic net, C·Σᵢ sᵢ·Lᵢ + ((1 − ρ)/2)‖w‖² + ρ‖w‖₁, divided by C: the L2 strength
+    /// λ = (1 − ρ)/C and the L1 strength α = ρ/C of the sum-scale objective.
+    /// </summary>
+    /// <param name="options">The validated settings.</param>
+    /// <param name="totalWeight">S, for the mean-scale L2 option.</param>
+    /// <returns>λ and α (α = 0 without <see cref="TrainingOptions.L1Ratio"/>).</returns>
+    public static (double L2, double L1) From(TrainingOptions options, double totalWeight)
+    {
+        if (options.C is not double c)
+        {
+            return (FromMeanScale(options.L2, totalWeight), 0d);
+        }
+
+        double inverse = FromC(c);
+        return options.L1Ratio > 0d ? ((1d - options.L1Ratio) * inverse, options.L1Ratio * inverse) : (inverse, 0d);
+    }
+
+    /// <summary>
     /// The notes' mean scale: minimize J(w, b) + (L2/2)‖w‖² with J = (1/S)·Σᵢ sᵢ·Lᵢ the (weighted)
     /// mean cross-entropy and S = Σᵢ sᵢ. Multiplying by S gives F with λ = L2·S.
     /// </summary>

@@ -126,11 +126,12 @@ public static class LogisticTrainer
 
         double[] meansExact = Array.ConvertAll(means, static v => (double)v);
         double[] scalesExact = Array.ConvertAll(scales, static v => (double)v);
+        (double l2, double l1) = L2Penalty.From(options, totalWeight);
         var objective = new LogisticObjective<TKernel>(
             train,
             s,
             totalWeight,
-            options.C is double c ? L2Penalty.FromC(c) : L2Penalty.FromMeanScale(options.L2, totalWeight),
+            l2,
             options.FitIntercept,
             options.MaxDegreeOfParallelism,
             solver == Solver.GradientDescent ? ObjectivePrecision.Single : ObjectivePrecision.Double,
@@ -145,12 +146,14 @@ public static class LogisticTrainer
 
         var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
         long solving = Stopwatch.GetTimestamp();
-        (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm);
+        bool[] penalized = new bool[objective.Dimension];
+        penalized.AsSpan(0, n).Fill(true);
+        (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm, l1, penalized);
         TimeSpan solverTime = Stopwatch.GetElapsedTime(solving);
 
         // Fold the standardization back, as the objective does on every evaluation.
         rawBias = FeatureScaling.ToRaw(theta, options.FitIntercept, meansExact, scalesExact, raw);
-        return Report(objective, history, reason, gradientNorm, (entered, started, solving), solverTime, means, scales, solver);
+        return Report(objective, history, reason, gradientNorm, (entered, started, solving), solverTime, means, scales, solver, CountZeros(raw));
     }
 
     /// <summary>
@@ -158,7 +161,7 @@ public static class LogisticTrainer
     /// where the time went (validation until <c>started</c>, setup until <c>solving</c>, then the
     /// objective's passes and the solver's own arithmetic).
     /// </summary>
-    internal static TrainingReport Report(IPassTimings passes, List<double> history, StopReason reason, double gradientNorm, (long Entered, long Started, long Solving) timestamps, TimeSpan solverTime, float[] means, float[] scales, Solver solver)
+    internal static TrainingReport Report(IPassTimings passes, List<double> history, StopReason reason, double gradientNorm, (long Entered, long Started, long Solving) timestamps, TimeSpan solverTime, float[] means, float[] scales, Solver solver, int zeroWeights)
     {
         // One end for both totals, so the whole call (from Entered) is never shorter than the part after
         // validation (from Started), as it could be when each read the clock itself.
@@ -172,14 +175,34 @@ public static class LogisticTrainer
             passes.HessianPasses,
             TimeSpan.FromTicks(Math.Max(0L, (solverTime - passes.GradientPassTime - passes.HessianPassTime).Ticks)),
             Stopwatch.GetElapsedTime(timestamps.Entered, finished));
-        return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(timestamps.Started, finished), means, scales, solver, phases);
+        return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(timestamps.Started, finished), means, scales, solver, phases, zeroWeights);
+    }
+
+    /// <summary>The number of weights that are exactly 0.</summary>
+    internal static int CountZeros(ReadOnlySpan<double> weights)
+    {
+        int zeros = 0;
+        foreach (double w in weights)
+        {
+            zeros += w == 0d ? 1 : 0;
+        }
+
+        return zeros;
     }
 
     /// <summary>
     /// Runs the chosen solver on the sum-scale objective F = S·(J + (λ/2)‖w‖²); the history, the
     /// progress reports and the tolerance are on the mean scale F/S, the same for every solver.
     /// </summary>
-    internal static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history, bool subsampleWarmStart = true)
+    /// <param name="objective">F, on the sum scale.</param>
+    /// <param name="solver">The resolved solver.</param>
+    /// <param name="options">The settings (tolerance, iterations, progress, cancellation, learning rate).</param>
+    /// <param name="theta">The start, overwritten with the result.</param>
+    /// <param name="history">Receives the mean-scale objective after every iteration.</param>
+    /// <param name="subsampleWarmStart">Whether Newton's method may start from a subsample's optimum (not when θ is already a warm start).</param>
+    /// <param name="l1Strength">α of an L1 term α Σ |θⱼ| over <paramref name="penalized"/> (proximal Newton only).</param>
+    /// <param name="penalized">Which parameters the L1 term covers, or null when α = 0.</param>
+    internal static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history, bool subsampleWarmStart = true, double l1Strength = 0d, bool[]? penalized = null)
     {
         double scale = objective.TotalWeight;
         var progress = new ProgressRelay(options, scale, history);
@@ -187,6 +210,7 @@ public static class LogisticTrainer
         {
             Solver.Newton => new NewtonSolver(),
             Solver.Lbfgs => new LbfgsSolver(),
+            Solver.ProximalNewton => new ProximalNewtonSolver(l1Strength, penalized ?? new bool[objective.Dimension]),
             Solver.GradientDescent => new GradientDescentSolver { LearningRate = options.LearningRate, Decay = options.LearningRateDecay },
             _ => new StochasticGradientSolver { LearningRate = options.LearningRate, Decay = options.LearningRateDecay, BatchSize = options.BatchSize, Seed = options.Seed ?? 0 },
         };

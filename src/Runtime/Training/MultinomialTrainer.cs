@@ -89,13 +89,16 @@ public static class MultinomialTrainer
         double[] meansExact = Array.ConvertAll(means, static v => (double)v);
         double[] scalesExact = Array.ConvertAll(scales, static v => (double)v);
         int dimension = classCount * (n + (options.FitIntercept ? 1 : 0));
-        Solver solver = options.Solver != Solver.Auto ? options.Solver : dimension <= AutoNewtonLimit ? Solver.Newton : Solver.Lbfgs;
+        Solver solver = options.Solver != Solver.Auto ? options.Solver
+            : options.L1Ratio > 0d ? Solver.ProximalNewton
+            : dimension <= AutoNewtonLimit ? Solver.Newton : Solver.Lbfgs;
+        (double l2, double l1) = L2Penalty.From(options, totalWeight);
         var objective = new MultinomialObjective(
             data,
             classCount,
             s,
             totalWeight,
-            options.C is double c ? L2Penalty.FromC(c) : L2Penalty.FromMeanScale(options.L2, totalWeight),
+            l2,
             options.FitIntercept,
             options.MaxDegreeOfParallelism,
             options.Standardize ? meansExact : null,
@@ -104,7 +107,15 @@ public static class MultinomialTrainer
         theta ??= new double[objective.Dimension];
         var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
         long solving = Stopwatch.GetTimestamp();
-        (StopReason reason, double gradientNorm) = LogisticTrainer.Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm);
+        // θ is K blocks of n weights (each then its intercept): the L1 term covers the weights.
+        bool[] penalized = new bool[objective.Dimension];
+        int block = n + (options.FitIntercept ? 1 : 0);
+        for (int k = 0; k < classCount; k++)
+        {
+            penalized.AsSpan(k * block, n).Fill(true);
+        }
+
+        (StopReason reason, double gradientNorm) = LogisticTrainer.Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm, l1, penalized);
         TimeSpan solverTime = Stopwatch.GetElapsedTime(solving);
 
         // Fold the standardization back, then centre the intercepts (their common shift is free).
@@ -121,7 +132,7 @@ public static class MultinomialTrainer
             bRaw[k] = options.FitIntercept ? bRaw[k] - mean : 0d;
         }
 
-        return LogisticTrainer.Report(objective, history, reason, gradientNorm, (entered, started, solving), solverTime, means, scales, solver);
+        return LogisticTrainer.Report(objective, history, reason, gradientNorm, (entered, started, solving), solverTime, means, scales, solver, LogisticTrainer.CountZeros(wRaw));
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ namespace LogRegGen;
 public enum Solver
 {
     /// <summary>
-    /// The default: <see cref="Newton"/> when the model has at most
-    /// <see cref="TrainingOptions.AutoNewtonLimit"/> parameters, else <see cref="Lbfgs"/>.
+    /// The default: <see cref="ProximalNewton"/> with an L1 penalty, else <see cref="Newton"/> when the model has at
+    /// most <see cref="TrainingOptions.AutoNewtonLimit"/> parameters, else <see cref="Lbfgs"/>.
     /// </summary>
     Auto,
 
@@ -33,4 +33,12 @@ public enum Solver
 
     /// <summary>Limited-memory BFGS with a Wolfe line search, as scikit-learn's default <c>lbfgs</c>; for larger n.</summary>
     Lbfgs,
+
+    /// <summary>
+    /// Proximal Newton's method, the solver of an L1 or elastic-net penalty (<see cref="TrainingOptions.L1Ratio"/>):
+    /// each iteration reads the data once for the gradient and Hessian, then minimizes the quadratic model plus the
+    /// L1 term by coordinate descent on the Hessian (glmnet's and liblinear's scheme), so the weights the penalty
+    /// silences are exactly 0. <see cref="Auto"/> picks it whenever L1Ratio is positive.
+    /// </summary>
+    ProximalNewton,
 }

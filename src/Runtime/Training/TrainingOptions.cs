@@ -12,8 +12,9 @@ namespace LogRegGen;
 /// <remarks>
 /// Every solver minimizes the same objective, the (weighted) mean cross-entropy plus an L2 penalty
 /// on w (never on b): J(w, b) + (λ/2)‖w‖², with λ = <see cref="L2"/>, or λ = 1/(C·S) for
-/// scikit-learn's <see cref="C"/> (S the total sample weight, m when unweighted). It is convex, so
-/// every solver that converges reaches the same weights.
+/// scikit-learn's <see cref="C"/> (S the total sample weight, m when unweighted); with <see cref="L1Ratio"/> ρ,
+/// scikit-learn's elastic net, λ = (1 − ρ)/(C·S) plus (ρ/(C·S))‖w‖₁. It is convex, so every solver that
+/// converges reaches the same weights.
 /// </remarks>
 public sealed class TrainingOptions
 {
@@ -40,6 +41,14 @@ public sealed class TrainingOptions
     /// combined with a positive <see cref="L2"/>.
     /// </summary>
     public double? C { get => _c; init => _c = value; }
+
+    /// <summary>
+    /// The share ρ of the L1 penalty in scikit-learn's elastic net: minimize C·Σᵢ sᵢ·L⁽ⁱ⁾ + ((1 − ρ)/2)‖w‖² + ρ‖w‖₁
+    /// (<c>penalty="elasticnet", l1_ratio=ρ</c>; ρ = 1 is <c>penalty="l1"</c>). Between 0 and 1; default 0, the L2
+    /// penalty alone. A positive ρ needs <see cref="C"/>, and is solved by <see cref="Solver.ProximalNewton"/>
+    /// (which <see cref="Solver.Auto"/> picks), reaching the exact optimum with exact zeros; the report counts them.
+    /// </summary>
+    public double L1Ratio { get; init; }
 
     /// <summary>Whether to learn the bias b (default true). When false, b = 0 and standardization only scales, without centring.</summary>
     public bool FitIntercept { get; init; } = true;
@@ -182,8 +191,35 @@ public sealed class TrainingOptions
             }
         }
 
+        Require(nameof(L1Ratio), L1Ratio, L1Ratio);
+        if (L1Ratio > 0d && C is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(L1Ratio), L1Ratio, OptionRules.L1RatioWithoutC);
+        }
+
+        if (L1Ratio > 0d && Solver is not (Solver.Auto or Solver.ProximalNewton))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Solver), Solver, OptionRules.L1RatioSolver);
+        }
+
         Require(nameof(BatchSize), BatchSize, BatchSize);
         Require(nameof(LearningRateDecay), LearningRateDecay, LearningRateDecay);
+    }
+
+    /// <summary>
+    /// Checks every setting as <see cref="Validate"/> does, and that C and L2 are unset, for a caller that sets C itself
+    /// from a grid (cross-validation, a regularization path); <see cref="L1Ratio"/> may be set without C then.
+    /// </summary>
+    /// <param name="paramName">The name of the options' parameter or property, for the exception.</param>
+    /// <param name="who">Who sets C, for the message.</param>
+    internal void ValidateForGrid(string paramName, string who)
+    {
+        if (C is not null || L2 > 0d)
+        {
+            throw new ArgumentOutOfRangeException(paramName, C is double c ? c : L2, who + ": leave C and L2 unset.");
+        }
+
+        WithC(1d, MaxDegreeOfParallelism, CancellationToken, progress: false).Validate();
     }
 
     /// <summary>Throws when <paramref name="value"/> breaks the rule of <paramref name="option"/>, with the rule as the message.</summary>
@@ -218,5 +254,6 @@ public sealed class TrainingOptions
     /// <returns>The solver that <see cref="LogisticTrainer"/> runs.</returns>
     public Solver ResolveSolver(int featureCount) => Solver != Solver.Auto
         ? Solver
+        : L1Ratio > 0d ? Solver.ProximalNewton
         : featureCount + (FitIntercept ? 1 : 0) <= AutoNewtonLimit ? Solver.Newton : Solver.Lbfgs;
 }

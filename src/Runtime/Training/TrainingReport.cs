@@ -16,8 +16,10 @@ public sealed class TrainingReport
         float[] featureMeans,
         float[] featureScales,
         Solver solver,
-        TrainingPhases phases)
+        TrainingPhases phases,
+        int zeroWeights = 0)
     {
+        ZeroWeightCount = zeroWeights;
         Solver = solver;
         Phases = phases;
         CostHistory = Array.AsReadOnly(costHistory);
@@ -48,6 +50,12 @@ public sealed class TrainingReport
     /// <summary>True when the gradient's norm reached <see cref="TrainingOptions.Tolerance"/>.</summary>
     public bool Converged => StopReason == StopReason.Converged;
 
+    /// <summary>
+    /// How many of the returned weights are exactly 0: the features an L1 penalty (<see cref="TrainingOptions.L1Ratio"/>)
+    /// leaves out (a multinomial model counts each of its K·n weights).
+    /// </summary>
+    public int ZeroWeightCount { get; }
+
     /// <summary>The cost J at the returned parameters.</summary>
     public double FinalCost => CostHistory[^1];
 
@@ -75,5 +83,5 @@ public sealed class TrainingReport
     public override string ToString() =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{Solver}: {StopReason} after {Epochs} {(Solver is Solver.Newton or Solver.Lbfgs ? "iterations" : "epochs")}: cost {CostHistory[0]:F6} → {FinalCost:F6}, gradient norm {FinalGradientNorm:E3}, {Elapsed.TotalMilliseconds:F1} ms");
+            $"{Solver}: {StopReason} after {Epochs} {(Solver is Solver.Newton or Solver.Lbfgs or Solver.ProximalNewton ? "iterations" : "epochs")}: cost {CostHistory[0]:F6} → {FinalCost:F6}, gradient norm {FinalGradientNorm:E3}, {Elapsed.TotalMilliseconds:F1} ms");
 }

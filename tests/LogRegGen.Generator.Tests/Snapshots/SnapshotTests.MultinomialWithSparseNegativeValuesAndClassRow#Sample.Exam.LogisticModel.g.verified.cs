@@ -434,6 +434,33 @@ namespace Sample
         }
 
         /// <summary>
+        /// A regularization path: a model for each C in <paramref name="cs"/> (in that order), fitted from the smallest C up,
+        /// each from the previous optimum. With <see cref="global::LogRegGen.TrainingOptions.L1Ratio"/> each report counts the weights the L1 penalty zeroes.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A C is not positive or repeats, or the options set C or L2 or are out of range.</exception>
+        public static ExamModel[] TrainPath(global::System.ReadOnlySpan<global::Sample.Exam> rows, global::System.Collections.Generic.IReadOnlyList<double> cs, global::LogRegGen.TrainingOptions? options = null) =>
+            TrainPath(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), cs, options);
+
+        /// <summary>
+        /// A regularization path on a feature-major batch (see the overload on rows).
+        /// </summary>
+        public static ExamModel[] TrainPath(Batch batch, global::System.Collections.Generic.IReadOnlyList<double> cs, global::LogRegGen.TrainingOptions? options = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(batch);
+            global::System.ArgumentNullException.ThrowIfNull(cs);
+            float[] weights = new float[cs.Count * ClassCount * FeatureCount];
+            float[] biases = new float[cs.Count * ClassCount];
+            global::LogRegGen.TrainingReport[] reports = global::LogRegGen.RegularizationPath.Train(batch.Matrix, ClassCount, cs, options, weights, biases, FeatureNames, ClassNames);
+            ExamModel[] models = new ExamModel[cs.Count];
+            for (int i = 0; i < models.Length; i++)
+            {
+                models[i] = new ExamModel(new global::System.ReadOnlySpan<float>(weights, i * ClassCount * FeatureCount, ClassCount * FeatureCount), new global::System.ReadOnlySpan<float>(biases, i * ClassCount, ClassCount)) { TrainingReport = reports[i] };
+            }
+
+            return models;
+        }
+
+        /// <summary>
         /// The model as JSON: its feature names, class names, weights and intercepts (see <see cref="global::LogRegGen.SavedModel"/>).
         /// </summary>
         public string ToJson() => ToSavedModel().ToJson();

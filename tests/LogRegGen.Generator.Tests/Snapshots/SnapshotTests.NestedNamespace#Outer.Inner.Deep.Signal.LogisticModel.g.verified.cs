@@ -353,6 +353,33 @@ namespace Outer.Inner.Deep
         }
 
         /// <summary>
+        /// A regularization path: a model for each C in <paramref name="cs"/> (in that order), fitted from the smallest C up,
+        /// each from the previous optimum. With <see cref="global::LogRegGen.TrainingOptions.L1Ratio"/> each report counts the weights the L1 penalty zeroes.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A C is not positive or repeats, or the options set C or L2 or are out of range.</exception>
+        public static SignalModel[] TrainPath(global::System.ReadOnlySpan<global::Outer.Inner.Deep.Signal> rows, global::System.Collections.Generic.IReadOnlyList<double> cs, global::LogRegGen.TrainingOptions? options = null) =>
+            TrainPath(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), cs, options);
+
+        /// <summary>
+        /// A regularization path on a feature-major batch (see the overload on rows).
+        /// </summary>
+        public static SignalModel[] TrainPath(Batch batch, global::System.Collections.Generic.IReadOnlyList<double> cs, global::LogRegGen.TrainingOptions? options = null)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(batch);
+            global::System.ArgumentNullException.ThrowIfNull(cs);
+            float[] weights = new float[cs.Count * FeatureCount];
+            float[] biases = new float[cs.Count];
+            global::LogRegGen.TrainingReport[] reports = global::LogRegGen.RegularizationPath.Train<SignalModel>(batch.Matrix, cs, options, weights, biases, FeatureNames);
+            SignalModel[] models = new SignalModel[cs.Count];
+            for (int i = 0; i < models.Length; i++)
+            {
+                models[i] = new SignalModel(new global::System.ReadOnlySpan<float>(weights, i * FeatureCount, FeatureCount), biases[i]) { TrainingReport = reports[i] };
+            }
+
+            return models;
+        }
+
+        /// <summary>
         /// What the unpenalized maximum-likelihood fit of these rows says about each weight: estimates, standard errors,
         /// z, p-values and confidence intervals at <paramref name="level"/>, with the log-likelihood, pseudo-R², AIC and BIC
         /// (statsmodels' <c>Logit(...).fit().summary()</c>); refined from this model's weights in double precision.

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using LogRegGen.Tests.Generated;
-using Sylvan.Data.Csv;
 using Xunit;
 
 namespace LogRegGen.Tests.Runtime;
@@ -17,9 +16,7 @@ namespace LogRegGen.Tests.Runtime;
 /// </summary>
 public sealed class CrossValidationTests
 {
-    private static readonly Lazy<Tumor[]> s_tumors = new(() => TumorModel.ReadRows(CsvDataReader.Create(Path.Combine(AppContext.BaseDirectory, "data", "breast_cancer.csv"))));
-
-    private static readonly Lazy<JsonDocument> s_reference = new(() => JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "sklearn_cross_validation.json"))));
+    private static readonly Lazy<JsonDocument> s_reference = new(() => ReferenceFiles.Load("sklearn_cross_validation.json"));
 
     /// <summary>Exact solves, so that the comparison is of optima, not of stopping points.</summary>
     private static TrainingOptions Exact(bool standardize) => new() { Standardize = standardize, Tolerance = 1e-11, Epochs = 200 };
@@ -40,11 +37,11 @@ public sealed class CrossValidationTests
         JsonElement expected = s_reference.Value.RootElement.GetProperty(name)[index];
         var options = new CrossValidationOptions { Scoring = scoring, Training = Exact(standardize: name == "standardized") };
 
-        (TumorModel model, CrossValidationReport report) = TumorModel.CrossValidate(s_tumors.Value, options);
+        (TumorModel model, CrossValidationReport report) = TumorModel.CrossValidate(ReferenceFiles.Tumors, options);
 
         AssertScores(expected, report);
-        AssertRelative(Doubles(expected, "weights"), ((ReadOnlySpan<float>)model.Weights).ToArray().Select(v => (double)v).ToArray());
-        AssertRelative([expected.GetProperty("bias").GetDouble()], [model.Bias]);
+        ReferenceFiles.AssertRelative(ReferenceFiles.Doubles(expected, "weights"), ReferenceFiles.Widen(model.Weights));
+        ReferenceFiles.AssertRelative([expected.GetProperty("bias").GetDouble()], [(double)model.Bias]);
         Assert.Same(report.Refit, model.TrainingReport);
         Assert.True(report.Refit.Converged);
     }
@@ -64,10 +61,10 @@ public sealed class CrossValidationTests
         AssertScores(expected, report, scoreTolerance: 1e-5);
 
         // scikit-learn's multinomial intercepts are not centred; the model's are (the common shift is free).
-        double[] bias = Doubles(expected, "bias");
+        double[] bias = ReferenceFiles.Doubles(expected, "bias");
         double shift = bias.Average();
-        AssertRelative(Doubles(expected, "weights"), ((ReadOnlySpan<float>)model.Weights).ToArray().Select(v => (double)v).ToArray());
-        AssertRelative(bias.Select(b => b - shift).ToArray(), ((ReadOnlySpan<float>)model.Biases).ToArray().Select(v => (double)v).ToArray());
+        ReferenceFiles.AssertRelative(ReferenceFiles.Doubles(expected, "weights"), ReferenceFiles.Widen(model.Weights));
+        ReferenceFiles.AssertRelative(bias.Select(b => b - shift).ToArray(), ReferenceFiles.Widen(model.Biases));
     }
 
     [Fact]
@@ -75,7 +72,7 @@ public sealed class CrossValidationTests
     {
         // numpy's vectorized power is not correctly rounded: 10^-4 comes out as 9.999999999999999e-05, and one
         // other value differs in the last place too. Math.Pow gives 1e-4 itself.
-        double[] expected = Doubles(s_reference.Value.RootElement.GetProperty("raw")[0], "cs");
+        double[] expected = ReferenceFiles.Doubles(s_reference.Value.RootElement.GetProperty("raw")[0], "cs");
         Assert.Equal(1e-4, CrossValidationOptions.DefaultCs[0]);
         Assert.Equal(1e4, CrossValidationOptions.DefaultCs[^1]);
         Assert.Equal(expected, CrossValidationOptions.DefaultCs, (a, b) => Math.Abs(a - b) <= 2.3e-16 * a);
@@ -87,8 +84,8 @@ public sealed class CrossValidationTests
         var one = new CrossValidationOptions { Scoring = CrossValidationScoring.LogLoss, MaxDegreeOfParallelism = 1 };
         var two = new CrossValidationOptions { Scoring = CrossValidationScoring.LogLoss, MaxDegreeOfParallelism = 2 };
 
-        (TumorModel a, CrossValidationReport ra) = TumorModel.CrossValidate(s_tumors.Value, one);
-        (TumorModel b, CrossValidationReport rb) = TumorModel.CrossValidate(s_tumors.Value, two);
+        (TumorModel a, CrossValidationReport ra) = TumorModel.CrossValidate(ReferenceFiles.Tumors, one);
+        (TumorModel b, CrossValidationReport rb) = TumorModel.CrossValidate(ReferenceFiles.Tumors, two);
 
         Assert.Equal(ra.FoldScores.SelectMany(r => r), rb.FoldScores.SelectMany(r => r));
         Assert.Equal(ra.BestIndex, rb.BestIndex);
@@ -100,8 +97,8 @@ public sealed class CrossValidationTests
     public void The_grid_may_come_in_any_order_and_the_report_keeps_it()
     {
         double[] cs = [10, 0.01, 1, 0.1];
-        CrossValidationReport shuffled = TumorModel.CrossValidate(s_tumors.Value, new CrossValidationOptions { Cs = cs, Scoring = CrossValidationScoring.LogLoss }).Report;
-        CrossValidationReport sorted = TumorModel.CrossValidate(s_tumors.Value, new CrossValidationOptions { Cs = [0.01, 0.1, 1, 10], Scoring = CrossValidationScoring.LogLoss }).Report;
+        CrossValidationReport shuffled = TumorModel.CrossValidate(ReferenceFiles.Tumors, new CrossValidationOptions { Cs = cs, Scoring = CrossValidationScoring.LogLoss }).Report;
+        CrossValidationReport sorted = TumorModel.CrossValidate(ReferenceFiles.Tumors, new CrossValidationOptions { Cs = [0.01, 0.1, 1, 10], Scoring = CrossValidationScoring.LogLoss }).Report;
 
         Assert.Equal(cs, shuffled.Cs);
         Assert.Equal(sorted.BestC, shuffled.BestC);
@@ -117,7 +114,7 @@ public sealed class CrossValidationTests
         var reports = new List<CrossValidationProgress>();
         var progress = new SynchronousProgress<CrossValidationProgress>(p => { lock (reports) { reports.Add(p); } });
 
-        CrossValidationReport report = TumorModel.CrossValidate(s_tumors.Value, new CrossValidationOptions { Folds = 3, Cs = [0.1, 1, 10], Progress = progress }).Report;
+        CrossValidationReport report = TumorModel.CrossValidate(ReferenceFiles.Tumors, new CrossValidationOptions { Folds = 3, Cs = [0.1, 1, 10], Progress = progress }).Report;
 
         Assert.Equal(9, reports.Count);
         Assert.Equal(Enumerable.Range(1, 9), reports.Select(r => r.Completed).Order());
@@ -133,7 +130,7 @@ public sealed class CrossValidationTests
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => TumorModel.CrossValidate(s_tumors.Value, new CrossValidationOptions { CancellationToken = cancelled.Token }));
+        Assert.ThrowsAny<OperationCanceledException>(() => TumorModel.CrossValidate(ReferenceFiles.Tumors, new CrossValidationOptions { CancellationToken = cancelled.Token }));
 
         using var midway = new CancellationTokenSource();
         var progress = new SynchronousProgress<CrossValidationProgress>(p =>
@@ -143,13 +140,13 @@ public sealed class CrossValidationTests
                 midway.Cancel();
             }
         });
-        Assert.ThrowsAny<OperationCanceledException>(() => TumorModel.CrossValidate(s_tumors.Value, new CrossValidationOptions { CancellationToken = midway.Token, Progress = progress, MaxDegreeOfParallelism = 1 }));
+        Assert.ThrowsAny<OperationCanceledException>(() => TumorModel.CrossValidate(ReferenceFiles.Tumors, new CrossValidationOptions { CancellationToken = midway.Token, Progress = progress, MaxDegreeOfParallelism = 1 }));
     }
 
     [Fact]
     public void Bad_settings_name_the_setting()
     {
-        Tumor[] rows = s_tumors.Value;
+        Tumor[] rows = ReferenceFiles.Tumors;
         Assert.Equal("Training", Assert.Throws<ArgumentOutOfRangeException>(() => TumorModel.CrossValidate(rows, new CrossValidationOptions { Training = new TrainingOptions { C = 1 } })).ParamName);
         Assert.Equal("Training", Assert.Throws<ArgumentOutOfRangeException>(() => TumorModel.CrossValidate(rows, new CrossValidationOptions { Training = new TrainingOptions { L2 = 0.1 } })).ParamName);
         Assert.Equal("Cs", Assert.Throws<ArgumentOutOfRangeException>(() => TumorModel.CrossValidate(rows, new CrossValidationOptions { Cs = [1, -1] })).ParamName);
@@ -164,14 +161,14 @@ public sealed class CrossValidationTests
     public void A_class_with_fewer_rows_than_folds_is_refused_by_name()
     {
         // Three malignant rows and many benign ones: 5 folds cannot all train on both classes.
-        Tumor[] rows = [.. s_tumors.Value.Where(t => !t.Malignant).Take(40), .. s_tumors.Value.Where(t => t.Malignant).Take(3)];
+        Tumor[] rows = [.. ReferenceFiles.Tumors.Where(t => !t.Malignant).Take(40), .. ReferenceFiles.Tumors.Where(t => t.Malignant).Take(3)];
         var error = Assert.Throws<ArgumentException>(() => TumorModel.CrossValidate(rows));
         Assert.Contains("5 folds needs at least 5 samples of every class, but class 1 has 3", error.Message, StringComparison.Ordinal);
     }
 
     private static void AssertScores(JsonElement expected, CrossValidationReport report, double scoreTolerance = 1e-6)
     {
-        Assert.Equal(Doubles(expected, "cs"), report.Cs, (a, b) => Math.Abs(a - b) <= 1e-15 * a);
+        Assert.Equal(ReferenceFiles.Doubles(expected, "cs"), report.Cs, (a, b) => Math.Abs(a - b) <= 1e-15 * a);
         double[][] folds = expected.GetProperty("fold_scores").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
         for (int i = 0; i < folds.Length; i++)
         {
@@ -181,7 +178,7 @@ public sealed class CrossValidationTests
             }
         }
 
-        double[] means = Doubles(expected, "mean_scores");
+        double[] means = ReferenceFiles.Doubles(expected, "mean_scores");
         for (int i = 0; i < means.Length; i++)
         {
             Assert.True(Math.Abs(means[i] - report.MeanScores[i]) <= scoreTolerance, $"C = {report.Cs[i]}: mean {report.MeanScores[i]} against {means[i]}");
@@ -190,19 +187,7 @@ public sealed class CrossValidationTests
         Assert.Equal(expected.GetProperty("best_c").GetDouble(), report.BestC, 1e-15 * report.BestC);
     }
 
-    /// <summary>Each value within <paramref name="tolerance"/> of the reference, relative to the largest reference value's size.</summary>
-    private static void AssertRelative(double[] expected, double[] actual, double tolerance = 1e-4)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double scale = expected.Max(Math.Abs);
-        for (int j = 0; j < expected.Length; j++)
-        {
-            Assert.True(Math.Abs(expected[j] - actual[j]) <= tolerance * Math.Max(Math.Abs(expected[j]), 1e-3 * scale), $"[{j}]: {actual[j]} against {expected[j]}");
-        }
-    }
 
-    private static double[] Doubles(JsonElement element, string name) =>
-        element.GetProperty(name) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray().Select(e => e.GetDouble()).ToArray() : [element.GetProperty(name).GetDouble()];
 
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {

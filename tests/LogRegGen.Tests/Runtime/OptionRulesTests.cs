@@ -28,6 +28,9 @@ public sealed class OptionRulesTests
             { nameof(TrainingOptions.BalancedClassWeights), new TrainingOptions { ClassWeights = ClassWeights.None, BalancedClassWeights = true }, OptionRules.ClassWeightsWithBalanced },
             { nameof(TrainingOptions.BatchSize), new TrainingOptions { BatchSize = -3 }, OptionRules.BatchSize },
             { nameof(TrainingOptions.LearningRateDecay), new TrainingOptions { LearningRateDecay = double.NegativeInfinity }, OptionRules.LearningRateDecay },
+            { nameof(TrainingOptions.L1Ratio), new TrainingOptions { C = 1, L1Ratio = -0.1 }, OptionRules.L1Ratio },
+            { nameof(TrainingOptions.L1Ratio), new TrainingOptions { L1Ratio = 0.5 }, OptionRules.L1RatioWithoutC },
+            { nameof(TrainingOptions.Solver), new TrainingOptions { C = 1, L1Ratio = 1, Solver = Solver.Newton }, OptionRules.L1RatioSolver },
         };
 #pragma warning restore LRG018
     }
@@ -50,6 +53,8 @@ public sealed class OptionRulesTests
     [InlineData(nameof(TrainingOptions.C), double.PositiveInfinity)]
     [InlineData(nameof(TrainingOptions.L2), 0)]
     [InlineData(nameof(TrainingOptions.Seed), -5)]
+    [InlineData(nameof(TrainingOptions.L1Ratio), 0)]
+    [InlineData(nameof(TrainingOptions.L1Ratio), 1)]
     public void Edge_values_and_unranged_options_pass(string option, double value) =>
         Assert.Null(OptionRules.Check(option, value));
 }
