@@ -295,7 +295,13 @@ public sealed class FeatureMatrix
     /// <paramref name="maxDegreeOfParallelism"/> cores (-1: all), feature by feature: the same first bad
     /// value is reported whatever the number.
     /// </summary>
-    internal void Validate(IReadOnlyList<string>? featureNames, int classCount, int maxDegreeOfParallelism)
+    /// <param name="featureNames">Optional feature names (n of them) for the message.</param>
+    /// <param name="classCount">K.</param>
+    /// <param name="maxDegreeOfParallelism">The most cores for the scan of X.</param>
+    /// <param name="scanValues">False to check the names and labels only, for a caller that learns whether X is finite
+    /// from a pass it makes anyway (the standardization statistics, whose sums are finite exactly when every value is)
+    /// and calls this again, scanning, when it is not.</param>
+    internal void Validate(IReadOnlyList<string>? featureNames, int classCount, int maxDegreeOfParallelism, bool scanValues = true)
     {
         if (featureNames is not null && featureNames.Count != FeatureCount)
         {
@@ -307,7 +313,11 @@ public sealed class FeatureMatrix
         // The first bad value in reading order (lowest sample, then lowest feature).
         int badSample = int.MaxValue, badFeature = -1;
         int workers = Math.Min(FeatureCount, ChunkScheduler.WorkerCount(SampleCount, maxDegreeOfParallelism));
-        if (workers > 1)
+        if (!scanValues)
+        {
+            // Labels only (below).
+        }
+        else if (workers > 1)
         {
             // Each feature scanned whole on some core, then the earliest bad value of all.
             var firstBad = new int[FeatureCount];

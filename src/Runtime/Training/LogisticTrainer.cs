@@ -77,10 +77,11 @@ public static class LogisticTrainer
         options ??= new TrainingOptions();
         options.Validate();
         ShapeGuard.FeatureCount(weights, data.FeatureCount);
-        data.Validate(featureNames, classCount: 2, options.MaxDegreeOfParallelism);
+        // With standardization the statistics' pass tells whether X is finite, so X is scanned only when it is not.
+        data.Validate(featureNames, classCount: 2, options.MaxDegreeOfParallelism, scanValues: !options.Standardize);
         var raw = new double[data.FeatureCount];
         double[]? theta = null;
-        TrainingReport report = Fit<TKernel>(data, sampleWeights, options, ref theta, raw, out double rawBias, entered);
+        TrainingReport report = Fit<TKernel>(data, sampleWeights, options, ref theta, raw, out double rawBias, entered, options.Standardize ? new UncheckedValues(featureNames) : null);
         for (int j = 0; j < raw.Length; j++)
         {
             weights[j] = (float)raw[j];
@@ -102,7 +103,8 @@ public static class LogisticTrainer
     /// <param name="raw">Receives the n weights for raw features.</param>
     /// <param name="rawBias">Receives the bias for raw features.</param>
     /// <param name="entered">When the caller was entered (the report's validation time runs from it).</param>
-    internal static TrainingReport Fit<TKernel>(FeatureMatrix data, ReadOnlySpan<float> sampleWeights, TrainingOptions options, ref double[]? theta, Span<double> raw, out double rawBias, long entered)
+    /// <param name="unchecked">When X's values are not yet known to be finite (the caller standardizes): the names to report a bad one by.</param>
+    internal static TrainingReport Fit<TKernel>(FeatureMatrix data, ReadOnlySpan<float> sampleWeights, TrainingOptions options, ref double[]? theta, Span<double> raw, out double rawBias, long entered, UncheckedValues? @unchecked = null)
         where TKernel : ILogisticKernel
     {
         double[]? s = EffectiveSampleWeights(data.Labels, sampleWeights, options);
@@ -112,6 +114,7 @@ public static class LogisticTrainer
         long started = Stopwatch.GetTimestamp();
         int n = data.FeatureCount;
         (float[] means, float[] scales) = FeatureScaling.ForTraining(data, options);
+        @unchecked?.Check(data, means, scales, classCount: 2, options.MaxDegreeOfParallelism);
         Solver solver = options.ResolveSolver(n);
 
         // The double-precision kernels read raw X exactly and the objective folds the scaling in;
@@ -176,6 +179,27 @@ public static class LogisticTrainer
             TimeSpan.FromTicks(Math.Max(0L, (solverTime - passes.GradientPassTime - passes.HessianPassTime).Ticks)),
             Stopwatch.GetElapsedTime(timestamps.Entered, finished));
         return new TrainingReport(history.ToArray(), reason, gradientNorm, Stopwatch.GetElapsedTime(timestamps.Started, finished), means, scales, solver, phases, zeroWeights);
+    }
+
+    /// <summary>
+    /// X's values not yet scanned: the standardization statistics, whose double sums are finite exactly when every
+    /// value is (2³¹ floats of at most 3.4·10³⁸, or their squares, cannot overflow a double), stand in for the scan;
+    /// when a mean or scale is not finite, the scan runs to name the first bad value.
+    /// </summary>
+    internal sealed class UncheckedValues(IReadOnlyList<string>? featureNames)
+    {
+        /// <summary>Throws <see cref="LogisticDataException"/> for the first bad value when the statistics say there is one.</summary>
+        public void Check(FeatureMatrix data, ReadOnlySpan<float> means, ReadOnlySpan<float> scales, int classCount, int threads)
+        {
+            for (int j = 0; j < means.Length; j++)
+            {
+                if (!float.IsFinite(means[j]) || !float.IsFinite(scales[j]))
+                {
+                    data.Validate(featureNames, classCount, threads);
+                    return;
+                }
+            }
+        }
     }
 
     /// <summary>The number of weights that are exactly 0.</summary>

@@ -44,12 +44,12 @@ public static class MultinomialTrainer
         long entered = Stopwatch.GetTimestamp();
         options ??= new TrainingOptions();
         options.Validate();
-        CheckArguments(data, classCount, weights.Length, biases.Length, featureNames, classNames, options.MaxDegreeOfParallelism);
+        CheckArguments(data, classCount, weights.Length, biases.Length, featureNames, classNames, options.MaxDegreeOfParallelism, scanValues: !options.Standardize);
         int n = data.FeatureCount;
         var wRaw = new double[classCount * n];
         var bRaw = new double[classCount];
         double[]? theta = null;
-        TrainingReport report = Fit(data, classCount, sampleWeights, options, ref theta, wRaw, bRaw, entered, classNames);
+        TrainingReport report = Fit(data, classCount, sampleWeights, options, ref theta, wRaw, bRaw, entered, classNames, options.Standardize ? new LogisticTrainer.UncheckedValues(featureNames) : null);
         for (int k = 0; k < classCount; k++)
         {
             biases[k] = (float)bRaw[k];
@@ -76,7 +76,8 @@ public static class MultinomialTrainer
     /// <param name="bRaw">Receives the K centred intercepts for raw features.</param>
     /// <param name="entered">When the caller was entered (the report's validation time runs from it).</param>
     /// <param name="classNames">The K class names, for error messages, or null.</param>
-    internal static TrainingReport Fit(FeatureMatrix data, int classCount, ReadOnlySpan<float> sampleWeights, TrainingOptions options, ref double[]? theta, Span<double> wRaw, Span<double> bRaw, long entered, IReadOnlyList<string>? classNames)
+    /// <param name="unchecked">When X's values are not yet known to be finite (the caller standardizes): the names to report a bad one by.</param>
+    internal static TrainingReport Fit(FeatureMatrix data, int classCount, ReadOnlySpan<float> sampleWeights, TrainingOptions options, ref double[]? theta, Span<double> wRaw, Span<double> bRaw, long entered, IReadOnlyList<string>? classNames, LogisticTrainer.UncheckedValues? @unchecked = null)
     {
         int n = data.FeatureCount;
         double[] s = SampleWeights(data.Labels, classCount, sampleWeights, options);
@@ -85,6 +86,7 @@ public static class MultinomialTrainer
 
         long started = Stopwatch.GetTimestamp();
         (float[] means, float[] scales) = FeatureScaling.ForTraining(data, options);
+        @unchecked?.Check(data, means, scales, classCount, options.MaxDegreeOfParallelism);
 
         double[] meansExact = Array.ConvertAll(means, static v => (double)v);
         double[] scalesExact = Array.ConvertAll(scales, static v => (double)v);
@@ -137,9 +139,9 @@ public static class MultinomialTrainer
 
     /// <summary>
     /// The checks of a multinomial <c>Train</c> before any work: K, the lengths of W, b and the class names, then
-    /// every value and label of the data (on up to <paramref name="threads"/> cores).
+    /// every label of the data and, when <paramref name="scanValues"/>, every value (on up to <paramref name="threads"/> cores).
     /// </summary>
-    internal static void CheckArguments(FeatureMatrix data, int classCount, int weightCount, int biasCount, IReadOnlyList<string>? featureNames, IReadOnlyList<string>? classNames, int threads)
+    internal static void CheckArguments(FeatureMatrix data, int classCount, int weightCount, int biasCount, IReadOnlyList<string>? featureNames, IReadOnlyList<string>? classNames, int threads, bool scanValues = true)
     {
         if (classCount < 2)
         {
@@ -154,7 +156,7 @@ public static class MultinomialTrainer
                 string.Create(CultureInfo.InvariantCulture, $"Expected {classCount} class names but got {classNames.Count}."), nameof(classNames));
         }
 
-        data.Validate(featureNames, classCount, threads);
+        data.Validate(featureNames, classCount, threads, scanValues);
     }
 
     /// <summary>The sample weights times the class weights (all 1 when neither is given).</summary>

@@ -221,6 +221,31 @@ public sealed class LogisticTrainerTests
         Assert.Equal("d", dataError.Column);
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 1)]
+    [InlineData(true, 2)]
+    [InlineData(false, 2)]
+    public void A_bad_value_is_named_the_same_whether_the_statistics_or_the_scan_finds_it(bool standardize, int threads)
+    {
+        // With standardization X is not scanned up front: the statistics' sums are finite exactly when every value
+        // is, and only then is the scan skipped. The first bad value in reading order is named either way.
+        string[] names = ["a", "b", "c", "d"];
+        foreach ((float first, float second) in new[] { (float.NaN, float.PositiveInfinity), (float.NegativeInfinity, float.NaN), (float.PositiveInfinity, float.NegativeInfinity) })
+        {
+            FeatureMatrix bad = Reference.RandomData(4, 40_000, seed: 5);
+            bad[2, 30_001] = first;
+            bad[0, 30_002] = second;
+            var options = new TrainingOptions { Standardize = standardize, MaxDegreeOfParallelism = threads };
+
+            var binary = Assert.Throws<LogisticDataException>(() => LogisticTrainer.Train(bad, options, new float[4], out _, names));
+            var multinomial = Assert.Throws<LogisticDataException>(() => MultinomialTrainer.Train(bad, 2, default, options, new float[8], new float[2], names));
+
+            Assert.Equal((30_001, "c"), (binary.Row, binary.Column));
+            Assert.Equal((30_001, "c"), (multinomial.Row, multinomial.Column));
+        }
+    }
+
     [Fact]
     public void Training_never_mutates_the_callers_matrix()
     {
