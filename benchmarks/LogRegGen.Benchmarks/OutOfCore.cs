@@ -23,38 +23,22 @@ public static class OutOfCore
         int n = Sample30Model.FeatureCount;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"feature file: {path}, m = {samples:N0}, n = {n}"));
 
-        // One streaming pass: rows are made and written one at a time; no array of them exists.
+        // One streaming pass: rows are made and written one at a time; no array of them exists. A file of
+        // this many samples left by an earlier run (one that failed after writing it) is used again.
         var watch = Stopwatch.StartNew();
-        var random = new Random(14);
-        Span<float> w = stackalloc float[30];
-        for (int j = 0; j < n; j++)
+        if (File.Exists(path) && FeatureFile.Open(path).SampleCount == samples)
         {
-            w[j] = (float)(random.NextDouble() - 0.5);
+            Console.WriteLine("reusing the file an earlier run wrote");
         }
-
-        Span<float> row = stackalloc float[30];
-        using (var file = new FeatureFileWriter(path, n))
+        else
         {
-            for (int i = 0; i < samples; i++)
-            {
-                double z = 0;
-                for (int j = 0; j < n; j++)
-                {
-                    row[j] = (float)(random.NextDouble() * 2 - 1) * (1 + j % 3);
-                    z += w[j] * row[j];
-                }
-
-                // The label drawn from the logistic model with weights w.
-                row.CopyTo(file.Add(random.NextDouble() < 1 / (1 + Math.Exp(-z)) ? 1f : 0f));
-            }
-
-            file.Complete();
+            Write(path, n, samples);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"written: {new FileInfo(path).Length / 1e9:F2} GB in {watch.Elapsed.TotalSeconds:F1} s (rows staged, then transposed)"));
         }
 
         long bytes = new FileInfo(path).Length;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"written: {bytes / 1e9:F2} GB in {watch.Elapsed.TotalSeconds:F1} s (rows staged, then transposed)"));
-
         double bandwidth = ColdSequentialRead(path, bytes);
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"disk, sequential read of the file from a cold cache: {bandwidth / 1e9:F2} GB/s"));
 
         Sample30Model.Batch batch = Sample30Model.Batch.Open(path);
@@ -83,6 +67,36 @@ public static class OutOfCore
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB"));
         File.Delete(path);
+    }
+
+    /// <summary>Writes <paramref name="samples"/> synthetic rows of <paramref name="n"/> features to a feature file in one streaming pass.</summary>
+    private static void Write(string path, int n, int samples)
+    {
+        var random = new Random(14);
+        Span<float> w = stackalloc float[30];
+        for (int j = 0; j < n; j++)
+        {
+            w[j] = (float)(random.NextDouble() - 0.5);
+        }
+
+        Span<float> row = stackalloc float[30];
+        using (var file = new FeatureFileWriter(path, n))
+        {
+            for (int i = 0; i < samples; i++)
+            {
+                double z = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    row[j] = (float)(random.NextDouble() * 2 - 1) * (1 + j % 3);
+                    z += w[j] * row[j];
+                }
+
+                // The label drawn from the logistic model with weights w.
+                row.CopyTo(file.Add(random.NextDouble() < 1 / (1 + Math.Exp(-z)) ? 1f : 0f));
+            }
+
+            file.Complete();
+        }
     }
 
     /// <summary>Reads the whole file once after dropping it from the page cache; bytes per second.</summary>

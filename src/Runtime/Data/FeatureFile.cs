@@ -31,8 +31,10 @@ public interface ISampleWriter
 /// process's pages, never the file. The solvers read X in the same order and with the same arithmetic
 /// as an in-memory matrix, so training gives the same model bit for bit. Gradient descent with
 /// standardization and stochastic gradient descent work on a copy of X in memory (the standardized or
-/// the shuffled one); Newton's method and L-BFGS do not copy it. One matrix holds at most
-/// <see cref="int.MaxValue"/> values (n × Stride), 8 GiB of floats.
+/// the shuffled one); Newton's method and L-BFGS do not copy it. A file's X may exceed 2³¹ values (only m is
+/// limited, to <see cref="int.MaxValue"/> rounded down to a multiple of 16): the kernels address it from
+/// its start, and <see cref="FeatureMatrix.Feature"/> gives each row; <see cref="FeatureMatrix.Values"/>, one span
+/// over all of X, exists only up to 2³¹ − 1 values.
 /// </remarks>
 public static class FeatureFile
 {
@@ -88,7 +90,7 @@ public static class FeatureFile
     internal static long ExpectedLength(int n, int m, int stride)
     {
         long values = (long)n * stride;
-        return values > int.MaxValue || n < 1 || m < 1 ? -1 : HeaderBytes + ((values + m) * sizeof(float));
+        return n < 1 || m < 1 ? -1 : HeaderBytes + ((values + m) * sizeof(float));
     }
 
     internal static void WriteHeader(Span<byte> header, int n, int m, int stride)
@@ -131,8 +133,9 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
         _staging = new FileStream(_stagingPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
         _block = new float[BlockRows * featureCount];
 
-        // The most samples m whose matrix, n rows of Stride(m) floats, one file can hold.
-        _capacity = (int.MaxValue / featureCount) & ~15;
+        // The most samples m whose stride, m rounded up to a multiple of 16, is an int: X itself may exceed
+        // 2³¹ values (a feature row may not), since the kernels reach it through FeatureMatrix.Origin.
+        _capacity = int.MaxValue & ~15;
     }
 
     /// <summary>The number of features n of each sample.</summary>
@@ -192,13 +195,22 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
             try
             {
-                var values = new Span<float>(pointer + view.PointerOffset, n * stride);
+                float* values = (float*)(pointer + view.PointerOffset);
                 _staging.Position = 0;
                 for (int start = 0; start < m; start += BlockRows)
                 {
                     int rows = Math.Min(BlockRows, m - start);
                     _staging.ReadExactly(MemoryMarshal.AsBytes(_block.AsSpan(0, rows * n)));
-                    MultinomialMath.Transpose(_block.AsSpan(0, rows * n), n, n, rows, values[start..], stride);
+
+                    // The block's columns into the feature rows, one span per row: X may exceed what one span holds.
+                    for (int j = 0; j < n; j++)
+                    {
+                        var destination = new Span<float>(values + ((long)j * stride) + start, rows);
+                        for (int i = 0; i < rows; i++)
+                        {
+                            destination[i] = _block[(i * n) + j];
+                        }
+                    }
                 }
 
                 view.Flush();
@@ -242,29 +254,68 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
 /// A read-only file's X mapped copy-on-write; the pointer is held for the matrix's lifetime and released
 /// when the matrix is collected (the mapping cannot go away while a matrix reads it).
 /// </summary>
-internal sealed unsafe class MappedValues
+internal sealed unsafe partial class MappedValues
 {
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
+    private const int ProtectRead = 1, ProtectWrite = 2, MapPrivate = 2, MapNoReserve = 0x4000;
+
+    private readonly MemoryMappedFile? _file;
+    private readonly MemoryMappedViewAccessor? _view;
+    private readonly byte* _mapping;
+    private readonly nuint _mappingLength;
     private readonly float* _values;
-    private readonly int _length;
+    private readonly long _length;
 
     public MappedValues(string path, long offset, long count)
     {
+        _length = count;
+        if (OperatingSystem.IsLinux())
+        {
+            // mmap itself, private (copy-on-write) and without reserving swap for the copies: a private
+            // writable mapping is otherwise charged in full against the commit limit, which refuses a file
+            // larger than the machine's memory, the very case a feature file exists for. Pages a caller
+            // writes are then allocated as written, like any memory.
+            using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+            _mappingLength = (nuint)(offset + (count * sizeof(float)));
+            nint address = Mmap(0, _mappingLength, ProtectRead | ProtectWrite, MapPrivate | MapNoReserve, handle.DangerousGetHandle().ToInt32(), 0);
+            if (address == -1)
+            {
+                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"Could not map '{path}' ({_mappingLength} bytes): error {Marshal.GetLastPInvokeError()}."));
+            }
+
+            _mapping = (byte*)address;
+            _values = (float*)(_mapping + offset);
+            return;
+        }
+
         _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.CopyOnWrite);
         _view = _file.CreateViewAccessor(offset, count * sizeof(float), MemoryMappedFileAccess.CopyOnWrite);
         byte* pointer = null;
         _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         _values = (float*)(pointer + _view.PointerOffset);
-        _length = checked((int)count);
     }
 
     ~MappedValues()
     {
-        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        if (_mapping is not null)
+        {
+            _ = Munmap((nint)_mapping, _mappingLength);
+            return;
+        }
+
+        _view!.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
-        _file.Dispose();
+        _file!.Dispose();
     }
 
-    public Span<float> Values => new(_values, _length);
+    public Span<float> Values => _length <= int.MaxValue
+        ? new(_values, (int)_length)
+        : throw new NotSupportedException(string.Create(CultureInfo.InvariantCulture, $"X is a mapped file of {_length} values, more than one span holds; read it a feature at a time (FeatureMatrix.Feature)."));
+
+    public ref float Origin => ref *_values;
+
+    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    private static partial nint Mmap(nint address, nuint length, int protection, int flags, int descriptor, long offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap")]
+    private static partial int Munmap(nint address, nuint length);
 }

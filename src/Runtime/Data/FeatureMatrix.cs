@@ -95,7 +95,15 @@ public sealed class FeatureMatrix
     /// All of X's storage, n × <see cref="Stride"/> values: X[j, i] is at <c>j * Stride + i</c>.
     /// Write only at <c>i &lt; SampleCount</c>; the padding must stay zero.
     /// </summary>
+    /// <exception cref="NotSupportedException">X is a mapped file of more than 2³¹ − 1 values, more than a span holds
+    /// (read it a feature at a time with <see cref="Feature"/>).</exception>
     public Span<float> Values => _array is not null ? _array : _mapped!.Values;
+
+    /// <summary>
+    /// X[0, 0], the start of X's storage, for the kernels: X[j, i] is <c>Unsafe.Add(ref Origin, (nint)j * Stride + i)</c>,
+    /// which also reaches a mapped file of more values than <see cref="Values"/> can hold.
+    /// </summary>
+    internal ref float Origin => ref _array is not null ? ref MemoryMarshal.GetArrayDataReference(_array) : ref _mapped!.Origin;
 
     /// <summary>The labels Y, one per sample (length m), each 0 or 1.</summary>
     public Span<float> Labels => _labels.AsSpan(0, SampleCount);
@@ -110,7 +118,7 @@ public sealed class FeatureMatrix
     public Span<float> Feature(int feature)
     {
         CheckFeature(feature);
-        return Values.Slice(feature * Stride, SampleCount);
+        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Origin, (nint)feature * Stride), SampleCount);
     }
 
     /// <summary>X[feature, sample].</summary>
@@ -123,14 +131,14 @@ public sealed class FeatureMatrix
         {
             CheckFeature(feature);
             CheckSample(sample);
-            return Values[(feature * Stride) + sample];
+            return Unsafe.Add(ref Origin, ((nint)feature * Stride) + sample);
         }
 
         set
         {
             CheckFeature(feature);
             CheckSample(sample);
-            Values[(feature * Stride) + sample] = value;
+            Unsafe.Add(ref Origin, ((nint)feature * Stride) + sample) = value;
         }
     }
 
@@ -322,7 +330,7 @@ public sealed class FeatureMatrix
             // Each feature scanned whole on some core, then the earliest bad value of all.
             var firstBad = new int[FeatureCount];
             System.Threading.Tasks.Parallel.For(0, FeatureCount, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, j =>
-                firstBad[j] = IndexOfNonFinite(Values.Slice(j * Stride, SampleCount)));
+                firstBad[j] = IndexOfNonFinite(Feature(j)));
             for (int j = 0; j < FeatureCount; j++)
             {
                 if (firstBad[j] >= 0 && firstBad[j] < badSample)
@@ -336,7 +344,7 @@ public sealed class FeatureMatrix
         {
             for (int j = 0; j < FeatureCount; j++)
             {
-                int i = IndexOfNonFinite(Values.Slice(j * Stride, Math.Min(SampleCount, badSample)));
+                int i = IndexOfNonFinite(Feature(j)[..Math.Min(SampleCount, badSample)]);
                 if (i >= 0)
                 {
                     badSample = i;
@@ -355,7 +363,7 @@ public sealed class FeatureMatrix
 
         if (badFeature >= 0)
         {
-            ThrowNonFinite(badSample, badFeature, Values[(badFeature * Stride) + badSample], featureNames);
+            ThrowNonFinite(badSample, badFeature, Feature(badFeature)[badSample], featureNames);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -253,11 +254,12 @@ public sealed class CoefficientStatistics
     /// <summary>Sample <paramref name="i"/>'s features, then a 1 for the intercept, into <paramref name="row"/>.</summary>
     private static void ReadSample(FeatureMatrix data, int i, double[] row)
     {
-        ReadOnlySpan<float> values = data.Values;
-        int n = data.FeatureCount, stride = data.Stride;
+        int n = data.FeatureCount;
+        nint stride = data.Stride;
+        ref float x = ref Unsafe.Add(ref data.Origin, i);
         for (int j = 0; j < n; j++)
         {
-            row[j] = values[(j * stride) + i];
+            row[j] = Unsafe.Add(ref x, j * stride);
         }
 
         row[n] = 1;

@@ -243,7 +243,7 @@ internal static class DoubleKernels
         int n = data.FeatureCount;
         nint stride = data.Stride;
         int count = z.Length;
-        ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);
+        ref float x = ref Unsafe.Add(ref data.Origin, start);
         ref double wr = ref MemoryMarshal.GetReference(w);
         ref double zr = ref MemoryMarshal.GetReference(z);
         int i = 0;

@@ -185,7 +185,7 @@ internal static class FloatKernels
         Debug.Assert(start >= 0 && count >= 0 && start + count <= data.SampleCount);
         int n = data.FeatureCount;
         nint stride = data.Stride;
-        ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);
+        ref float x = ref Unsafe.Add(ref data.Origin, start);
         int i = 0;
 
         if (path == SimdPath.Vector256)

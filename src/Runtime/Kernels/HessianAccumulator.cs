@@ -275,7 +275,7 @@ internal sealed class HessianAccumulator
     {
         int n = _n, p = _padded;
         nint stride = data.Stride;
-        ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);
+        ref float source = ref Unsafe.Add(ref data.Origin, start);
         ref float rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         int tiledSamples = Avx.IsSupported ? count & ~7 : 0, tiledFeatures = Avx.IsSupported ? n & ~7 : 0;
         for (int j = 0; j < tiledFeatures; j += 8)

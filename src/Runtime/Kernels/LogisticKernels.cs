@@ -243,7 +243,7 @@ public static class LogisticKernels
         ref float dz = ref MemoryMarshal.GetReference(buffer);
         ref float wRef = ref MemoryMarshal.GetReference(w);
         ref float y = ref MemoryMarshal.GetReference(data.Labels);
-        ref float x = ref MemoryMarshal.GetReference(data.Values);
+        ref float x = ref data.Origin;
         nint stride = data.Stride;
 
         double cost = 0d, dbSum = 0d;

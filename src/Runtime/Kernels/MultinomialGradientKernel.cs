@@ -61,7 +61,7 @@ internal static class MultinomialGradientKernel
         ref double b = ref MemoryMarshal.GetReference(biases);
 
         // 1. X's chunk, widened once: x[j·ChunkSize + i].
-        ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), first);
+        ref float source = ref Unsafe.Add(ref data.Origin, first);
         nint stride = data.Stride;
         for (int j = 0; j < n; j++)
         {
@@ -78,7 +78,7 @@ internal static class MultinomialGradientKernel
         // 2. Z = W X + b, class-major: z[c·ChunkSize + i]. The first tile requests the next chunk's
         //    cache lines as it goes: n rows read side by side are more streams than the hardware
         //    prefetcher follows, and the requests spread over the tile keep the line fill buffers free.
-        ref float ahead = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), first + ChunkSize);
+        ref float ahead = ref Unsafe.Add(ref data.Origin, first + ChunkSize);
         bool canWiden = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
         bool useWide = wide ?? canWiden;
         if (useWide)

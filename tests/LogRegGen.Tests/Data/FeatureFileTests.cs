@@ -140,4 +140,36 @@ public sealed class FeatureFileTests : IDisposable
         using var empty = new FeatureFileWriter(path, 4);
         Assert.Throws<InvalidOperationException>(empty.Complete);
     }
+
+    [Fact]
+    public void A_file_of_more_than_two_to_the_31_values_is_addressed_row_by_row()
+    {
+        // 134,217,729 features of 16 samples: 2^31 + 16 values (8 GiB), one more row than a span over X holds.
+        // The file is sparse (set to its length, never written but for the header and labels), so it takes
+        // no disk; its pages read as zeros, and copy-on-write changes stay in the process.
+        const int n = (1 << 27) + 1, m = 16;
+        string path = Path.Combine(_directory, "wide.lrgx");
+        using (var file = new FileStream(path, FileMode.CreateNew))
+        {
+            file.SetLength(FeatureFile.ExpectedLength(n, m, m));
+            var header = new byte[FeatureFile.HeaderBytes];
+            FeatureFile.WriteHeader(header, n, m, m);
+            file.Write(header);
+            file.Position = FeatureFile.HeaderBytes + ((long)n * m * sizeof(float));
+            file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes<float>([1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0]));
+        }
+
+        FeatureMatrix matrix = FeatureFile.Open(path);
+
+        Assert.True((long)matrix.FeatureCount * matrix.Stride > int.MaxValue);
+        Assert.Contains("more than one span holds", Assert.Throws<NotSupportedException>(() => matrix.Values.Length).Message, StringComparison.Ordinal);
+        Assert.Equal(1f, matrix.Labels[14]);
+        Assert.All(matrix.Feature(n - 1).ToArray(), v => Assert.Equal(0f, v));
+        matrix[n - 1, 15] = 7f;
+        matrix[0, 15] = 5f;
+        Assert.Equal(7f, matrix.Feature(n - 1)[15]);
+        Assert.Equal(7f, matrix[n - 1, 15]);
+        Assert.Equal(5f, matrix[0, 15]);
+        Assert.Equal(0f, matrix[n - 2, 15]);
+    }
 }
