@@ -187,7 +187,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             using (w.Block($"public static double AccumulateGradients{suffix}({KernelParameters})"))
             {
-                w.WriteLine("ref float x = ref MemoryMarshal.GetReference(data.Values);");
+                w.WriteLine("ref float x = ref MemoryMarshal.GetReference(data.Feature(0));");
                 w.WriteLine("ref float y = ref MemoryMarshal.GetReference(data.Labels);");
                 w.WriteLine("IntPtr stride = data.Stride;");
                 for (int j = 0; j < n; j++)
@@ -340,7 +340,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             using (w.Block($"public static void PreciseLogitsCore({PreciseParameters}, bool vectorized)"))
             {
-                w.WriteLine("ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);");
+                w.WriteLine("ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Feature(0)), start);");
                 w.WriteLine("ref double zr = ref MemoryMarshal.GetReference(logits);");
                 w.WriteLine("IntPtr stride = data.Stride;");
                 w.WriteLine("int count = logits.Length;");

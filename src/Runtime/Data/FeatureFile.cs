@@ -31,10 +31,10 @@ public interface ISampleWriter
 /// process's pages, never the file. The solvers read X in the same order and with the same arithmetic
 /// as an in-memory matrix, so training gives the same model bit for bit. Gradient descent with
 /// standardization and stochastic gradient descent work on a copy of X in memory (the standardized or
-/// the shuffled one); Newton's method and L-BFGS do not copy it. A file's X may exceed 2³¹ values (only m is
-/// limited, to <see cref="int.MaxValue"/> rounded down to a multiple of 16): the kernels address it from
-/// its start, and <see cref="FeatureMatrix.Feature"/> gives each row; <see cref="FeatureMatrix.Values"/>, one span
-/// over all of X, exists only up to 2³¹ − 1 values.
+/// the shuffled one), and so does cross-validation (each fold's rows); Newton's method, L-BFGS and proximal
+/// Newton do not copy it. A file's X may exceed 2³¹ values (m is limited, a shard below the largest array): the
+/// kernels address it from its start, and <see cref="FeatureMatrix.Feature"/> gives each row;
+/// <see cref="FeatureMatrix.Values"/>, one span over all of X, exists only up to 2³¹ − 1 values.
 /// </remarks>
 public static class FeatureFile
 {
@@ -49,13 +49,15 @@ public static class FeatureFile
     public static FeatureMatrix Open(string path, int featureCount = -1)
     {
         ArgumentNullException.ThrowIfNull(path);
-        long length = new FileInfo(path).Length;
+
+        // One handle for the checks and the mapping, so that what is mapped is the file whose length was checked.
+        using FileStream stream = File.OpenRead(path);
+        long length = stream.Length;
         if (length < HeaderBytes)
         {
             throw new InvalidDataException($"'{path}' is not a LogRegGen feature file (shorter than the header).");
         }
 
-        using FileStream stream = File.OpenRead(path);
         Span<byte> header = stackalloc byte[HeaderBytes];
         stream.ReadExactly(header);
 
@@ -68,7 +70,7 @@ public static class FeatureFile
         int m = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
         int stride = BinaryPrimitives.ReadInt32LittleEndian(header[16..]);
         long expected = ExpectedLength(n, m, stride);
-        if (n < 1 || m < 1 || stride < m || stride % 16 != 0 || expected < 0 || length < expected)
+        if (n < 1 || m < 1 || m > MaxSamples || stride < m || stride % 16 != 0 || expected < 0 || length < expected)
         {
             throw new InvalidDataException(
                 string.Create(CultureInfo.InvariantCulture, $"'{path}' has a damaged header or is cut short: (n, m) = ({n}, {m}), stride {stride}, {length} bytes."));
@@ -83,10 +85,16 @@ public static class FeatureFile
         var labels = new float[stride];
         stream.Position = HeaderBytes + ((long)n * stride * sizeof(float));
         stream.ReadExactly(MemoryMarshal.AsBytes(labels.AsSpan(0, m)));
-        return new FeatureMatrix(n, m, stride, new MappedValues(path, HeaderBytes, (long)n * stride), labels);
+        return new FeatureMatrix(n, m, stride, new MappedValues(stream.SafeFileHandle, path, HeaderBytes, (long)n * stride), labels);
     }
 
-    /// <summary>The bytes a file of this shape takes, or -1 when the shape is beyond one matrix.</summary>
+    /// <summary>
+    /// The most samples a file holds: m and its stride are ints, the labels one array, and every sample loop of the
+    /// kernels steps by a shard past m, so m stays a shard below the largest array.
+    /// </summary>
+    internal const int MaxSamples = (0x7FFFFFC7 - ChunkScheduler.ShardSize) & ~15;
+
+    /// <summary>The bytes a file of this shape takes, or -1 when n or m is not positive.</summary>
     internal static long ExpectedLength(int n, int m, int stride)
     {
         long values = (long)n * stride;
@@ -131,11 +139,10 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
         FeatureCount = featureCount;
         _stagingPath = _path + ".rows";
         _staging = new FileStream(_stagingPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
-        _block = new float[BlockRows * featureCount];
+        _block = new float[checked(BlockRows * featureCount)];
 
-        // The most samples m whose stride, m rounded up to a multiple of 16, is an int: X itself may exceed
-        // 2³¹ values (a feature row may not), since the kernels reach it through FeatureMatrix.Origin.
-        _capacity = int.MaxValue & ~15;
+        // X itself may exceed 2³¹ values (a feature row may not), since the kernels reach it through FeatureMatrix.Origin.
+        _capacity = FeatureFile.MaxSamples;
     }
 
     /// <summary>The number of features n of each sample.</summary>
@@ -202,14 +209,14 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
                     int rows = Math.Min(BlockRows, m - start);
                     _staging.ReadExactly(MemoryMarshal.AsBytes(_block.AsSpan(0, rows * n)));
 
-                    // The block's columns into the feature rows, one span per row: X may exceed what one span holds.
-                    for (int j = 0; j < n; j++)
+                    // The block's columns into the feature rows by 8 × 8 tile transposes, as many rows at a time
+                    // as one span reaches (X may exceed what one span holds).
+                    int group = (int)Math.Min(n, ((int.MaxValue - rows) / (long)stride) + 1);
+                    for (int j = 0; j < n; j += group)
                     {
-                        var destination = new Span<float>(values + ((long)j * stride) + start, rows);
-                        for (int i = 0; i < rows; i++)
-                        {
-                            destination[i] = _block[(i * n) + j];
-                        }
+                        int features = Math.Min(group, n - j);
+                        var destination = new Span<float>(values + ((long)j * stride) + start, ((features - 1) * stride) + rows);
+                        MultinomialMath.Transpose(_block.AsSpan(j, ((rows - 1) * n) + features), n, features, rows, destination, stride);
                     }
                 }
 
@@ -265,33 +272,56 @@ internal sealed unsafe partial class MappedValues
     private readonly float* _values;
     private readonly long _length;
 
-    public MappedValues(string path, long offset, long count)
+    public MappedValues(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path, long offset, long count)
     {
         _length = count;
-        if (OperatingSystem.IsLinux())
+        try
         {
-            // mmap itself, private (copy-on-write) and without reserving swap for the copies: a private
-            // writable mapping is otherwise charged in full against the commit limit, which refuses a file
-            // larger than the machine's memory, the very case a feature file exists for. Pages a caller
-            // writes are then allocated as written, like any memory.
-            using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
-            _mappingLength = (nuint)(offset + (count * sizeof(float)));
-            nint address = Mmap(0, _mappingLength, ProtectRead | ProtectWrite, MapPrivate | MapNoReserve, handle.DangerousGetHandle().ToInt32(), 0);
-            if (address == -1)
+            if (OperatingSystem.IsLinux() && Environment.Is64BitProcess)
             {
-                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"Could not map '{path}' ({_mappingLength} bytes): error {Marshal.GetLastPInvokeError()}."));
+                // mmap itself, private (copy-on-write) and without reserving swap for the copies: a private
+                // writable mapping is otherwise charged in full against the commit limit, which refuses a file
+                // larger than the machine's memory, the very case a feature file exists for. Pages a caller
+                // writes are then allocated as written, like any memory.
+                _mappingLength = checked((nuint)(offset + (count * sizeof(float))));
+                bool added = false;
+                handle.DangerousAddRef(ref added);
+                try
+                {
+                    nint address = Mmap(0, _mappingLength, ProtectRead | ProtectWrite, MapPrivate | MapNoReserve, (int)handle.DangerousGetHandle(), 0);
+                    if (address == -1)
+                    {
+                        throw new IOException(string.Create(CultureInfo.InvariantCulture, $"Could not map '{path}' ({_mappingLength} bytes): error {Marshal.GetLastPInvokeError()}."));
+                    }
+
+                    _mapping = (byte*)address;
+                }
+                finally
+                {
+                    if (added)
+                    {
+                        handle.DangerousRelease();
+                    }
+                }
+
+                _values = (float*)(_mapping + offset);
+                return;
             }
 
-            _mapping = (byte*)address;
-            _values = (float*)(_mapping + offset);
-            return;
+            _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.CopyOnWrite);
+            _view = _file.CreateViewAccessor(offset, count * sizeof(float), MemoryMappedFileAccess.CopyOnWrite);
+            byte* pointer = null;
+            _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+            _values = (float*)(pointer + _view.PointerOffset);
         }
-
-        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.CopyOnWrite);
-        _view = _file.CreateViewAccessor(offset, count * sizeof(float), MemoryMappedFileAccess.CopyOnWrite);
-        byte* pointer = null;
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        _values = (float*)(pointer + _view.PointerOffset);
+        catch
+        {
+            // Nothing to release, and the finalizer must not run on a half-built object.
+            _view?.Dispose();
+            _file?.Dispose();
+            GC.SuppressFinalize(this);
+            throw;
+        }
     }
 
     ~MappedValues()
@@ -299,12 +329,13 @@ internal sealed unsafe partial class MappedValues
         if (_mapping is not null)
         {
             _ = Munmap((nint)_mapping, _mappingLength);
-            return;
         }
-
-        _view!.SafeMemoryMappedViewHandle.ReleasePointer();
-        _view.Dispose();
-        _file!.Dispose();
+        else if (_view is not null)
+        {
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+            _file?.Dispose();
+        }
     }
 
     public Span<float> Values => _length <= int.MaxValue

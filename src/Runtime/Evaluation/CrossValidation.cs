@@ -18,7 +18,7 @@ namespace LogRegGen;
 public static class CrossValidation
 {
     /// <summary>Fits one fold at one C: <paramref name="theta"/> carries the standardized optimum, <paramref name="raw"/> receives the raw parameters.</summary>
-    private delegate TrainingReport FitOne(FeatureMatrix train, TrainingOptions options, ref double[]? theta, double[] raw);
+    private delegate TrainingReport FitOne(FeatureMatrix train, TrainingOptions options, ref double[]? theta, double[] raw, long entered);
 
     /// <summary>
     /// Chooses C for a binary model by cross-validation and refits on all rows with it (generated models' <c>CrossValidate</c>).
@@ -44,8 +44,8 @@ public static class CrossValidation
         int n = data.FeatureCount;
         ShapeGuard.FeatureCount(weights, n);
         data.Validate(featureNames, classCount: 2, options.MaxDegreeOfParallelism);
-        FitOne fit = (FeatureMatrix train, TrainingOptions fitOptions, ref double[]? theta, double[] raw) =>
-            LogisticTrainer.Fit<TKernel>(train, default, fitOptions, ref theta, raw.AsSpan(0, n), out raw[n], entered);
+        FitOne fit = (FeatureMatrix train, TrainingOptions fitOptions, ref double[]? theta, double[] raw, long started) =>
+            LogisticTrainer.Fit<TKernel>(train, default, fitOptions, ref theta, raw.AsSpan(0, n), out raw[n], started);
         var parameters = new double[n + 1];
         CrossValidationReport report = Search(data, classCount: 2, logits: 1, options, fit, parameters, entered);
         for (int j = 0; j < n; j++)
@@ -80,8 +80,8 @@ public static class CrossValidation
         options.Validate();
         MultinomialTrainer.CheckArguments(data, classCount, weights.Length, biases.Length, featureNames, classNames, options.MaxDegreeOfParallelism);
         int wCount = classCount * data.FeatureCount;
-        FitOne fit = (FeatureMatrix train, TrainingOptions fitOptions, ref double[]? theta, double[] raw) =>
-            MultinomialTrainer.Fit(train, classCount, default, fitOptions, ref theta, raw.AsSpan(0, wCount), raw.AsSpan(wCount), entered, classNames);
+        FitOne fit = (FeatureMatrix train, TrainingOptions fitOptions, ref double[]? theta, double[] raw, long started) =>
+            MultinomialTrainer.Fit(train, classCount, default, fitOptions, ref theta, raw.AsSpan(0, wCount), raw.AsSpan(wCount), started, classNames);
         var parameters = new double[wCount + classCount];
         CrossValidationReport report = Search(data, classCount, logits: classCount, options, fit, parameters, entered);
         for (int j = 0; j < wCount; j++)
@@ -121,49 +121,66 @@ public static class CrossValidation
         int foldThreads = Math.Min(k, threads);
         int inner = Math.Max(1, threads / foldThreads);
         int completed = 0, total = k * cs.Length;
-        try
+
+        // A fold that fails stops the others at their next fit; the failure of the lowest such fold is thrown.
+        var failures = new Exception?[k];
+        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = foldThreads, CancellationToken = token }, (f, state) =>
         {
-            Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = foldThreads, CancellationToken = token }, f =>
+            try
             {
                 (FeatureMatrix train, FeatureMatrix test) = Split(data, folds, f);
                 double[]? theta = null;
                 var raw = new double[parameters.Length];
                 foreach (int i in ascending)
                 {
+                    if (state.ShouldExitCurrentIteration)
+                    {
+                        return;
+                    }
+
                     token.ThrowIfCancellationRequested();
-                    fit(train, training.WithC(cs[i], inner, token, progress: false), ref theta, raw);
+                    fit(train, training.WithC(cs[i], inner, token, progress: false), ref theta, raw, Stopwatch.GetTimestamp());
                     scores[i][f] = Score(test, raw, classCount, logits, options.Scoring);
                     options.Progress?.Report(new CrossValidationProgress(Interlocked.Increment(ref completed), total, f, cs[i], scores[i][f]));
                 }
-            });
-        }
-        catch (AggregateException e)
+            }
+            catch (Exception e)
+            {
+                failures[f] = e;
+                state.Stop();
+            }
+        });
+
+        foreach (Exception? failure in failures)
         {
-            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
-            throw;
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Capture(failure).Throw();
+            }
         }
 
-        // The mean as numpy takes it (the folds added in order, then divided by k); the first best in grid order.
+        // scikit-learn's choice: the folds' scores added in fold order, the first best sum in grid order; the means
+        // are those sums divided by k.
         bool lowerIsBetter = options.Scoring == CrossValidationScoring.LogLoss;
+        var sums = new double[cs.Length];
         var means = new double[cs.Length];
         int best = 0;
         for (int i = 0; i < cs.Length; i++)
         {
-            double sum = 0d;
             for (int f = 0; f < k; f++)
             {
-                sum += scores[i][f];
+                sums[i] += scores[i][f];
             }
 
-            means[i] = sum / k;
-            if (lowerIsBetter ? means[i] < means[best] : means[i] > means[best])
+            means[i] = sums[i] / k;
+            if (lowerIsBetter ? sums[i] < sums[best] : sums[i] > sums[best])
             {
                 best = i;
             }
         }
 
         double[]? start = null;
-        TrainingReport refit = fit(data, training.WithC(cs[best], options.MaxDegreeOfParallelism, token, progress: true), ref start, parameters);
+        TrainingReport refit = fit(data, training.WithC(cs[best], options.MaxDegreeOfParallelism, token, progress: true), ref start, parameters, Stopwatch.GetTimestamp());
         return new CrossValidationReport(cs, scores, means, best, options.Scoring, refit, Stopwatch.GetElapsedTime(entered));
     }
 
@@ -182,7 +199,7 @@ public static class CrossValidation
             {
                 throw new ArgumentException(
                     string.Create(CultureInfo.InvariantCulture, $"Cross-validation with {k} folds needs at least {k} samples of every class, but class {c} has {counts[c]}."),
-                    "labels");
+                    "data");
             }
         }
     }
@@ -279,8 +296,7 @@ public static class CrossValidation
             {
                 if (logits == 1)
                 {
-                    float[] scores = Array.ConvertAll(z, static v => (float)v);
-                    return Metrics.RocAucCore(scores, labels, default);
+                    return RocAuc(z, labels);
                 }
 
                 var probabilities = new float[m * logits];
@@ -300,6 +316,46 @@ public static class CrossValidation
 
     /// <summary>The double epsilon, 2⁻⁵², at which scikit-learn's <c>log_loss</c> clips probabilities of double inputs.</summary>
     private const double Epsilon = 2.220446049250313e-16;
+
+    /// <summary>
+    /// The ROC AUC of double scores (as scikit-learn's <c>roc_auc_score</c> on float64 decision values): the samples
+    /// sorted by score, each group of tied scores adding its trapezoid under the (false, true positive) curve.
+    /// </summary>
+    private static double RocAuc(double[] scores, ReadOnlySpan<float> labels)
+    {
+        int m = scores.Length;
+        var order = new int[m];
+        for (int i = 0; i < m; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort((double[])scores.Clone(), order);
+        double positives = 0d, negatives = 0d, area = 0d;
+        for (int end = m; end > 0;)
+        {
+            // The samples tied at the next highest score, from the top down.
+            int start = end - 1;
+            while (start > 0 && scores[order[start - 1]] == scores[order[end - 1]])
+            {
+                start--;
+            }
+
+            double p = 0d, q = 0d;
+            for (int i = start; i < end; i++)
+            {
+                p += labels[order[i]];
+            }
+
+            q = (end - start) - p;
+            area += q * (positives + (p / 2d));
+            positives += p;
+            negatives += q;
+            end = start;
+        }
+
+        return area / (positives * negatives);
+    }
 
     private static double Softplus(double t) => Math.Max(t, 0d) + Math.Log(1d + Math.Exp(-Math.Abs(t)));
 

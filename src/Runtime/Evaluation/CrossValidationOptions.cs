@@ -47,9 +47,11 @@ public sealed class CrossValidationOptions
     public CrossValidationScoring Scoring { get; init; }
 
     /// <summary>
-    /// The options of every fit and of the refit, C excepted (the grid sets it, so <see cref="TrainingOptions.C"/> and
-    /// <see cref="TrainingOptions.L2"/> must be unset). Null for the defaults. Their <see cref="TrainingOptions.Progress"/>
-    /// reports the refit only.
+    /// The options of every fit and of the refit, except C (the grid sets it, so <see cref="TrainingOptions.C"/> and
+    /// <see cref="TrainingOptions.L2"/> must be unset), the threads (<see cref="MaxDegreeOfParallelism"/> shares them
+    /// among the folds) and the cancellation (<see cref="CancellationToken"/>, when it can be cancelled). Null for the
+    /// defaults. Their <see cref="TrainingOptions.Progress"/> reports the refit only. Each fold's training rows are
+    /// copied, (k − 1)/k of X per fold running.
     /// </summary>
     public TrainingOptions? Training { get; init; }
 

@@ -29,12 +29,13 @@ public sealed class CrossValidationReport
     public IReadOnlyList<IReadOnlyList<double>> FoldScores { get; }
 
     /// <summary>
-    /// The mean score of each C over the folds: the fold scores added in fold order and divided by k, the
-    /// arithmetic of scikit-learn's mean, so that two C whose scores tie are told apart (or not) as there.
+    /// The mean score of each C over the folds: the fold scores added in fold order, then divided by k. The choice
+    /// compares the sums, as scikit-learn's <c>LogisticRegressionCV</c> does, so C whose scores tie are told apart
+    /// (or not) as there.
     /// </summary>
     public IReadOnlyList<double> MeanScores { get; }
 
-    /// <summary>The index in <see cref="Cs"/> of the C chosen: the best mean score, the first in grid order on a tie.</summary>
+    /// <summary>The index in <see cref="Cs"/> of the C chosen: the best sum of fold scores, the first in grid order on a tie.</summary>
     public int BestIndex { get; }
 
     /// <summary>The C chosen, with which the returned model was refitted on all rows.</summary>

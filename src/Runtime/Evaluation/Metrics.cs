@@ -221,7 +221,7 @@ public static class Metrics
     /// accumulating the true- and false-positive weight, and adds the trapezoid under each
     /// segment of the (FP, TP) curve. Returns NaN when a class has no weight. Inputs are valid.
     /// </summary>
-    internal static double RocAucCore(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, ReadOnlySpan<float> sampleWeights)
+    private static double RocAucCore(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels, ReadOnlySpan<float> sampleWeights)
     {
         int m = scores.Length;
         float[] keys = ArrayPool<float>.Shared.Rent(m);

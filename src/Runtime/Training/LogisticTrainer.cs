@@ -149,6 +149,11 @@ public static class LogisticTrainer
 
         var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
         long solving = Stopwatch.GetTimestamp();
+        if (solver == Solver.ProximalNewton)
+        {
+            ProximalNewtonSolver.CheckDimension(objective.Dimension);
+        }
+
         bool[] penalized = new bool[objective.Dimension];
         penalized.AsSpan(0, n).Fill(true);
         (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm, l1, penalized);

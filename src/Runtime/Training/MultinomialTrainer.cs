@@ -110,6 +110,11 @@ public static class MultinomialTrainer
         var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
         long solving = Stopwatch.GetTimestamp();
         // θ is K blocks of n weights (each then its intercept): the L1 term covers the weights.
+        if (solver == Solver.ProximalNewton)
+        {
+            ProximalNewtonSolver.CheckDimension(objective.Dimension);
+        }
+
         bool[] penalized = new bool[objective.Dimension];
         int block = n + (options.FitIntercept ? 1 : 0);
         for (int k = 0; k < classCount; k++)

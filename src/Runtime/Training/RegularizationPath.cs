@@ -16,7 +16,7 @@ public static class RegularizationPath
     /// <summary>Fits a binary model at every C (generated models' <c>TrainPath</c>).</summary>
     /// <typeparam name="TKernel">The model's kernel.</typeparam>
     /// <param name="data">X (n, m) and labels 0 or 1. Never modified.</param>
-    /// <param name="cs">The values of C, each positive, in any order without repeats.</param>
+    /// <param name="cs">The values of C, each positive and finite, in any order without repeats.</param>
     /// <param name="options">Every other setting (C and L2 unset); null for the defaults.</param>
     /// <param name="weights">Receives the weights of the model at cs[i] in [i·n, (i + 1)·n).</param>
     /// <param name="biases">Receives the bias of the model at cs[i] at [i].</param>
@@ -56,7 +56,7 @@ public static class RegularizationPath
     /// <summary>Fits a multinomial model of K classes at every C.</summary>
     /// <param name="data">X (n, m) and labels 0 … K − 1. Never modified.</param>
     /// <param name="classCount">K, at least 2.</param>
-    /// <param name="cs">The values of C, each positive, in any order without repeats.</param>
+    /// <param name="cs">The values of C, each positive and finite, in any order without repeats.</param>
     /// <param name="options">Every other setting (C and L2 unset); null for the defaults.</param>
     /// <param name="weights">Receives W of the model at cs[i] (K rows of n) in [i·K·n, (i + 1)·K·n).</param>
     /// <param name="biases">Receives its K centred intercepts in [i·K, (i + 1)·K).</param>
@@ -107,10 +107,10 @@ public static class RegularizationPath
         var seen = new HashSet<double>();
         for (int i = 0; i < cs.Count; i++)
         {
-            if (!(cs[i] > 0d) || !seen.Add(cs[i]))
+            if (!(cs[i] > 0d && double.IsFinite(cs[i])) || !seen.Add(cs[i]))
             {
                 throw new ArgumentOutOfRangeException(
-                    nameof(cs), cs[i], string.Create(CultureInfo.InvariantCulture, $"Every C must be positive and listed once; cs[{i}] is {cs[i]}."));
+                    nameof(cs), cs[i], string.Create(CultureInfo.InvariantCulture, $"Every C must be positive, finite and listed once; cs[{i}] is {cs[i]}."));
             }
         }
 

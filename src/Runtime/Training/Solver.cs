@@ -36,9 +36,10 @@ public enum Solver
 
     /// <summary>
     /// Proximal Newton's method, the solver of an L1 or elastic-net penalty (<see cref="TrainingOptions.L1Ratio"/>):
-    /// each iteration reads the data once for the gradient and Hessian, then minimizes the quadratic model plus the
-    /// L1 term by coordinate descent on the Hessian (glmnet's and liblinear's scheme), so the weights the penalty
-    /// silences are exactly 0. <see cref="Auto"/> picks it whenever L1Ratio is positive.
+    /// each iteration reads the data once for the gradient and Hessian (and once more per step the line search
+    /// halves), then minimizes the quadratic model plus the L1 term by coordinate descent on the Hessian (glmnet's and
+    /// liblinear's scheme), so the weights the penalty silences are exactly 0. <see cref="Auto"/> picks it whenever
+    /// L1Ratio is positive. It keeps the d × d Hessian, so it takes at most 1,024 parameters (n + 1 per class).
     /// </summary>
     ProximalNewton,
 }

@@ -67,7 +67,7 @@ namespace LogRegGen.Generated.Sample_SecretModel
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double AccumulateGradients256(FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db)
         {
-            ref float x = ref MemoryMarshal.GetReference(data.Values);
+            ref float x = ref MemoryMarshal.GetReference(data.Feature(0));
             ref float y = ref MemoryMarshal.GetReference(data.Labels);
             IntPtr stride = data.Stride;
             float w0 = w[0];
@@ -134,7 +134,7 @@ namespace LogRegGen.Generated.Sample_SecretModel
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double AccumulateGradients128(FeatureMatrix data, ReadOnlySpan<float> w, float b, int start, int end, Span<double> dw, out double db)
         {
-            ref float x = ref MemoryMarshal.GetReference(data.Values);
+            ref float x = ref MemoryMarshal.GetReference(data.Feature(0));
             ref float y = ref MemoryMarshal.GetReference(data.Labels);
             IntPtr stride = data.Stride;
             float w0 = w[0];
@@ -211,7 +211,7 @@ namespace LogRegGen.Generated.Sample_SecretModel
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void PreciseLogitsCore(FeatureMatrix data, ReadOnlySpan<double> w, double b, int start, Span<double> logits, bool vectorized)
         {
-            ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Values), start);
+            ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(data.Feature(0)), start);
             ref double zr = ref MemoryMarshal.GetReference(logits);
             IntPtr stride = data.Stride;
             int count = logits.Length;

@@ -144,6 +144,14 @@ public sealed class CrossValidationTests
     }
 
     [Fact]
+    public void A_failing_fold_stops_the_search_with_its_own_exception()
+    {
+        // Gradient descent with an absurd rate diverges in every fold: the exception is the fold's, not an AggregateException.
+        var options = new CrossValidationOptions { Cs = [1, 10], Training = new TrainingOptions { Solver = Solver.GradientDescent, LearningRate = 1e30, Standardize = false } };
+        Assert.Throws<ArithmeticException>(() => TumorModel.CrossValidate(ReferenceFiles.Tumors, options));
+    }
+
+    [Fact]
     public void Bad_settings_name_the_setting()
     {
         Tumor[] rows = ReferenceFiles.Tumors;

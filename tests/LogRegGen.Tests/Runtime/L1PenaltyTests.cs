@@ -168,6 +168,15 @@ public sealed class L1PenaltyTests
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => TumorModel.TrainPath(rows, [1], new TrainingOptions { C = 1 })).ParamName);
     }
 
+    [Fact]
+    public void Proximal_Newton_refuses_more_parameters_than_its_Hessian_can_take()
+    {
+        FeatureMatrix wide = Reference.RandomData(1024, 64, seed: 3);
+        var error = Assert.Throws<ArgumentException>(() => LogisticTrainer.Train(wide, new TrainingOptions { C = 1, L1Ratio = 1 }, new float[1024], out _));
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("at most 1024 parameters, but this model has 1025", error.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertSameZeros(double[] expected, double[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -222,11 +222,12 @@ public sealed class LogisticTrainerTests
     }
 
     [Theory]
-    [InlineData(true, 1)]
-    [InlineData(false, 1)]
-    [InlineData(true, 2)]
-    [InlineData(false, 2)]
-    public void A_bad_value_is_named_the_same_whether_the_statistics_or_the_scan_finds_it(bool standardize, int threads)
+    [InlineData(true, 1, true)]
+    [InlineData(false, 1, true)]
+    [InlineData(true, 2, true)]
+    [InlineData(false, 2, true)]
+    [InlineData(true, 1, false)]
+    public void A_bad_value_is_named_the_same_whether_the_statistics_or_the_scan_finds_it(bool standardize, int threads, bool intercept)
     {
         // With standardization X is not scanned up front: the statistics' sums are finite exactly when every value
         // is, and only then is the scan skipped. The first bad value in reading order is named either way.
@@ -236,7 +237,7 @@ public sealed class LogisticTrainerTests
             FeatureMatrix bad = Reference.RandomData(4, 40_000, seed: 5);
             bad[2, 30_001] = first;
             bad[0, 30_002] = second;
-            var options = new TrainingOptions { Standardize = standardize, MaxDegreeOfParallelism = threads };
+            var options = new TrainingOptions { Standardize = standardize, MaxDegreeOfParallelism = threads, FitIntercept = intercept };
 
             var binary = Assert.Throws<LogisticDataException>(() => LogisticTrainer.Train(bad, options, new float[4], out _, names));
             var multinomial = Assert.Throws<LogisticDataException>(() => MultinomialTrainer.Train(bad, 2, default, options, new float[8], new float[2], names));

@@ -31,6 +31,27 @@ internal sealed class ProximalNewtonSolver : IterativeSolver
     /// <summary>An inner solve stops when no coordinate moves by more than this, relative to its size (or 1).</summary>
     private const double SweepTolerance = 1e-13;
 
+    /// <summary>
+    /// The most parameters (n + 1, or K·(n + 1)) proximal Newton takes: it keeps the d × d Hessian, computes it in
+    /// every pass (O(m·d²)) and sweeps it coordinate by coordinate (d² a sweep), so past about a thousand
+    /// parameters both the memory and the passes grow out of proportion to an L1 fit's use.
+    /// </summary>
+    public const int MaxDimension = 1024;
+
+    /// <summary>Throws unless proximal Newton can take <paramref name="dimension"/> parameters.</summary>
+    /// <exception cref="ArgumentException">There are more than <see cref="MaxDimension"/>.</exception>
+    public static void CheckDimension(int dimension)
+    {
+        if (dimension > MaxDimension)
+        {
+            throw new ArgumentException(
+                string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"An L1 penalty is solved by proximal Newton, which keeps the d × d Hessian: at most {MaxDimension} parameters, but this model has {dimension} (n + 1 per class). Use L1Ratio = 0 for the L2 penalty, which L-BFGS solves at any size."),
+                "options");
+        }
+    }
+
     /// <summary>Creates the solver for F + α Σ |θⱼ| over the penalized indices.</summary>
     /// <param name="l1Strength">α ≥ 0 on the sum scale.</param>
     /// <param name="penalized">Whether each parameter carries the L1 term (the weights do, intercepts do not).</param>
