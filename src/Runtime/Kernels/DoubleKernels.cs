@@ -87,10 +87,7 @@ internal static class DoubleKernels
 
             if (gradient)
             {
-                for (int j = 0; j < n; j++)
-                {
-                    dw[j] += Dot(data.Feature(j).Slice(start, count), z);
-                }
+                AddDots(data, start, count, z, dw);
             }
         }
 
@@ -296,6 +293,66 @@ internal static class DoubleKernels
             }
 
             Unsafe.Add(ref zr, i) = zi;
+        }
+    }
+
+    /// <summary>
+    /// dw[j] += Σᵢ X[j, start + i]·rᵢ for every feature, four features at a time: each load of r serves four rows,
+    /// and the eight accumulators (two per row) keep eight independent FMA chains in flight, where one row at a
+    /// time kept two, bound by the FMA's latency. Each row's sum is formed exactly as <see cref="Dot"/> forms it
+    /// (the same two accumulators, the same final additions), so the results are the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddDots(FeatureMatrix data, int start, int count, ReadOnlySpan<double> r, Span<double> dw)
+    {
+        int n = data.FeatureCount, j = 0;
+        if (Vector256.IsHardwareAccelerated && count >= 8)
+        {
+            nint stride = data.Stride;
+            ref float x = ref Unsafe.Add(ref data.Origin, start);
+            ref double rr = ref MemoryMarshal.GetReference(r);
+            int vectorEnd = count & ~7;
+            for (; j <= n - 4; j += 4)
+            {
+                ref float x0 = ref Unsafe.Add(ref x, j * stride);
+                ref float x1 = ref Unsafe.Add(ref x0, stride);
+                ref float x2 = ref Unsafe.Add(ref x1, stride);
+                ref float x3 = ref Unsafe.Add(ref x2, stride);
+                Vector256<double> a0 = Vector256<double>.Zero, c0 = a0, a1 = a0, c1 = a0, a2 = a0, c2 = a0, a3 = a0, c3 = a0;
+                for (int i = 0; i < vectorEnd; i += 8)
+                {
+                    Vector256<double> low = Vector256.LoadUnsafe(ref rr, (nuint)i);
+                    Vector256<double> high = Vector256.LoadUnsafe(ref rr, (nuint)(i + 4));
+                    a0 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref x0, i)), low, a0);
+                    c0 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref x0, i + 4)), high, c0);
+                    a1 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref x1, i)), low, a1);
+                    c1 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref x1, i + 4)), high, c1);
+                    a2 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref x2, i)), low, a2);
+                    c2 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref x2, i + 4)), high, c2);
+                    a3 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref x3, i)), low, a3);
+                    c3 = SimdMath.MultiplyAdd(SimdMath.Widen(ref Unsafe.Add(ref x3, i + 4)), high, c3);
+                }
+
+                dw[j] += Tail(ref x0, r, vectorEnd, count, Vector256.Sum(a0 + c0));
+                dw[j + 1] += Tail(ref x1, r, vectorEnd, count, Vector256.Sum(a1 + c1));
+                dw[j + 2] += Tail(ref x2, r, vectorEnd, count, Vector256.Sum(a2 + c2));
+                dw[j + 3] += Tail(ref x3, r, vectorEnd, count, Vector256.Sum(a3 + c3));
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            dw[j] += Dot(data.Feature(j).Slice(start, count), r);
+        }
+
+        static double Tail(ref float x, ReadOnlySpan<double> r, int from, int count, double sum)
+        {
+            for (int i = from; i < count; i++)
+            {
+                sum += Unsafe.Add(ref x, i) * r[i];
+            }
+
+            return sum;
         }
     }
 
