@@ -48,11 +48,7 @@ public static class CrossValidation
             LogisticTrainer.Fit<TKernel>(train, default, fitOptions, ref theta, raw.AsSpan(0, n), out raw[n], started);
         var parameters = new double[n + 1];
         CrossValidationReport report = Search(data, classCount: 2, logits: 1, options, fit, parameters, entered);
-        for (int j = 0; j < n; j++)
-        {
-            weights[j] = (float)parameters[j];
-        }
-
+        LogisticTrainer.ToSingles(parameters.AsSpan(0, n), weights);
         bias = (float)parameters[n];
         return report;
     }
@@ -84,16 +80,8 @@ public static class CrossValidation
             MultinomialTrainer.Fit(train, classCount, default, fitOptions, ref theta, raw.AsSpan(0, wCount), raw.AsSpan(wCount), started, classNames);
         var parameters = new double[wCount + classCount];
         CrossValidationReport report = Search(data, classCount, logits: classCount, options, fit, parameters, entered);
-        for (int j = 0; j < wCount; j++)
-        {
-            weights[j] = (float)parameters[j];
-        }
-
-        for (int k = 0; k < classCount; k++)
-        {
-            biases[k] = (float)parameters[wCount + k];
-        }
-
+        LogisticTrainer.ToSingles(parameters.AsSpan(0, wCount), weights);
+        LogisticTrainer.ToSingles(parameters.AsSpan(wCount), biases);
         return report;
     }
 
@@ -249,17 +237,7 @@ public static class CrossValidation
         var z = new double[m * logits];
         for (int k = 0; k < logits; k++)
         {
-            Span<double> zk = z.AsSpan(k * m, m);
-            zk.Fill(raw[(logits * n) + k]);
-            for (int j = 0; j < n; j++)
-            {
-                double w = raw[(k * n) + j];
-                ReadOnlySpan<float> x = test.Feature(j);
-                for (int i = 0; i < m; i++)
-                {
-                    zk[i] += w * x[i];
-                }
-            }
+            DoubleKernels.Logits(test, raw.AsSpan(k * n, n), raw[(logits * n) + k], 0, z.AsSpan(k * m, m));
         }
 
         ReadOnlySpan<float> labels = test.Labels;
@@ -283,9 +261,9 @@ public static class CrossValidation
                 double sum = 0d;
                 for (int i = 0; i < m; i++)
                 {
-                    // −log p(y): softplus(−z) for y = 1, softplus(z) for y = 0; log Σ exp(z) − z_y for K classes.
+                    // −log p(y): the binomial loss; log Σ exp(z) − z_y for K classes.
                     int y = (int)labels[i];
-                    double loss = logits == 1 ? Softplus(y == 1 ? -z[i] : z[i]) : LogSumExp(z, i, m, logits) - z[(y * m) + i];
+                    double loss = logits == 1 ? LogisticMath.Loss(z[i], y) : LogSumExp(z, i, m, logits) - z[(y * m) + i];
                     sum += Math.Clamp(loss, minLoss, maxLoss);
                 }
 
@@ -356,8 +334,6 @@ public static class CrossValidation
 
         return area / (positives * negatives);
     }
-
-    private static double Softplus(double t) => Math.Max(t, 0d) + Math.Log(1d + Math.Exp(-Math.Abs(t)));
 
     private static int ArgMax(double[] z, int i, int m, int logits)
     {

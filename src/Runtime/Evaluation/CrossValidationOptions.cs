@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Threading;
 
 namespace LogRegGen;
@@ -82,29 +81,14 @@ public sealed class CrossValidationOptions
             throw new ArgumentOutOfRangeException(nameof(Scoring), Scoring, "Scoring must be Accuracy, LogLoss or RocAuc.");
         }
 
-        if (MaxDegreeOfParallelism is 0 or < -1)
+        if (OptionRules.Check(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism) is { } rule)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, OptionRules.MaxDegreeOfParallelism);
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, rule);
         }
 
         if (Cs is { } cs)
         {
-            if (cs.Count == 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(Cs), cs.Count, "The grid of C needs at least one value.");
-            }
-
-            var seen = new HashSet<double>();
-            for (int i = 0; i < cs.Count; i++)
-            {
-                if (!(cs[i] > 0d && double.IsFinite(cs[i])) || !seen.Add(cs[i]))
-                {
-                    throw new ArgumentOutOfRangeException(
-                        nameof(Cs),
-                        cs[i],
-                        string.Create(CultureInfo.InvariantCulture, $"Every C must be positive, finite and listed once; Cs[{i}] is {cs[i]}."));
-                }
-            }
+            RegularizationPath.CheckGrid(cs, nameof(Cs));
         }
 
         Training?.ValidateForGrid(nameof(Training), "Cross-validation chooses C from Cs");

@@ -379,73 +379,25 @@ internal static class FloatKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (double Sum, double Squares) ShiftedMoments(ReadOnlySpan<float> x, double shift)
     {
-        return ShiftedMoments(x, shift, default, 0d, out _, out _);
-    }
-
-    /// <summary>
-    /// <see cref="ShiftedMoments(ReadOnlySpan{float}, double)"/> of two rows at once (<paramref name="y"/> may be
-    /// empty): eight independent chains in flight instead of four, each row's sums formed exactly as alone, so
-    /// the same bits.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static (double Sum, double Squares) ShiftedMoments(ReadOnlySpan<float> x, double shift, ReadOnlySpan<float> y, double shiftY, out double sumY, out double squaresY)
-    {
         int i = 0;
         double sum = 0d, squares = 0d;
-        sumY = 0d;
-        squaresY = 0d;
-        bool pair = !y.IsEmpty;
         if (Vector256.IsHardwareAccelerated)
         {
             ref float r = ref MemoryMarshal.GetReference(x);
             Vector256<double> k = Vector256.Create(shift);
             Vector256<double> a = Vector256<double>.Zero, c = a, s0 = a, s1 = a;
-            if (pair)
+            for (; i <= x.Length - 8; i += 8)
             {
-                ref float q = ref MemoryMarshal.GetReference(y);
-                Vector256<double> ky = Vector256.Create(shiftY);
-                Vector256<double> ay = a, cy = a, t0 = a, t1 = a;
-                for (; i <= x.Length - 8; i += 8)
-                {
-                    Vector256<double> d0 = SimdMath.Widen(ref Unsafe.Add(ref r, i)) - k;
-                    Vector256<double> d1 = SimdMath.Widen(ref Unsafe.Add(ref r, i + 4)) - k;
-                    Vector256<double> e0 = SimdMath.Widen(ref Unsafe.Add(ref q, i)) - ky;
-                    Vector256<double> e1 = SimdMath.Widen(ref Unsafe.Add(ref q, i + 4)) - ky;
-                    s0 += d0;
-                    s1 += d1;
-                    t0 += e0;
-                    t1 += e1;
-                    a = SimdMath.MultiplyAdd(d0, d0, a);
-                    c = SimdMath.MultiplyAdd(d1, d1, c);
-                    ay = SimdMath.MultiplyAdd(e0, e0, ay);
-                    cy = SimdMath.MultiplyAdd(e1, e1, cy);
-                }
-
-                sumY = Vector256.Sum(t0 + t1);
-                squaresY = Vector256.Sum(ay + cy);
-            }
-            else
-            {
-                for (; i <= x.Length - 8; i += 8)
-                {
-                    Vector256<double> d0 = SimdMath.Widen(ref Unsafe.Add(ref r, i)) - k;
-                    Vector256<double> d1 = SimdMath.Widen(ref Unsafe.Add(ref r, i + 4)) - k;
-                    s0 += d0;
-                    s1 += d1;
-                    a = SimdMath.MultiplyAdd(d0, d0, a);
-                    c = SimdMath.MultiplyAdd(d1, d1, c);
-                }
+                Vector256<double> d0 = SimdMath.Widen(ref Unsafe.Add(ref r, i)) - k;
+                Vector256<double> d1 = SimdMath.Widen(ref Unsafe.Add(ref r, i + 4)) - k;
+                s0 += d0;
+                s1 += d1;
+                a = SimdMath.MultiplyAdd(d0, d0, a);
+                c = SimdMath.MultiplyAdd(d1, d1, c);
             }
 
             sum = Vector256.Sum(s0 + s1);
             squares = Vector256.Sum(a + c);
-        }
-
-        for (int t = i; pair && t < y.Length; t++)
-        {
-            double d = y[t] - shiftY;
-            sumY += d;
-            squaresY += d * d;
         }
 
         for (; i < x.Length; i++)
@@ -456,5 +408,53 @@ internal static class FloatKernels
         }
 
         return (sum, squares);
+    }
+
+    /// <summary>
+    /// <see cref="ShiftedMoments(ReadOnlySpan{float}, double)"/> of two rows of the same length at once: eight
+    /// independent chains in flight instead of four, each row's sums formed exactly as alone, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static ((double Sum, double Squares) X, (double Sum, double Squares) Y) ShiftedMoments(ReadOnlySpan<float> x, double shiftX, ReadOnlySpan<float> y, double shiftY)
+    {
+        Debug.Assert(x.Length == y.Length);
+        int i = 0;
+        double sumX = 0d, squaresX = 0d, sumY = 0d, squaresY = 0d;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float r = ref MemoryMarshal.GetReference(x);
+            ref float q = ref MemoryMarshal.GetReference(y);
+            Vector256<double> kx = Vector256.Create(shiftX), ky = Vector256.Create(shiftY);
+            Vector256<double> a = Vector256<double>.Zero, c = a, s0 = a, s1 = a, ay = a, cy = a, t0 = a, t1 = a;
+            for (; i <= x.Length - 8; i += 8)
+            {
+                Vector256<double> d0 = SimdMath.Widen(ref Unsafe.Add(ref r, i)) - kx;
+                Vector256<double> d1 = SimdMath.Widen(ref Unsafe.Add(ref r, i + 4)) - kx;
+                Vector256<double> e0 = SimdMath.Widen(ref Unsafe.Add(ref q, i)) - ky;
+                Vector256<double> e1 = SimdMath.Widen(ref Unsafe.Add(ref q, i + 4)) - ky;
+                s0 += d0;
+                s1 += d1;
+                t0 += e0;
+                t1 += e1;
+                a = SimdMath.MultiplyAdd(d0, d0, a);
+                c = SimdMath.MultiplyAdd(d1, d1, c);
+                ay = SimdMath.MultiplyAdd(e0, e0, ay);
+                cy = SimdMath.MultiplyAdd(e1, e1, cy);
+            }
+
+            (sumX, squaresX) = (Vector256.Sum(s0 + s1), Vector256.Sum(a + c));
+            (sumY, squaresY) = (Vector256.Sum(t0 + t1), Vector256.Sum(ay + cy));
+        }
+
+        for (; i < x.Length; i++)
+        {
+            double d = x[i] - shiftX, e = y[i] - shiftY;
+            sumX += d;
+            squaresX += d * d;
+            sumY += e;
+            squaresY += e * e;
+        }
+
+        return ((sumX, squaresX), (sumY, squaresY));
     }
 }

@@ -52,15 +52,16 @@ internal static class FeatureScaling
         {
             int n = state.Shifts.Length;
             // Two feature rows at a time (the same sums as one at a time, more of them in flight).
-            for (int j = 0; j < n; j += 2)
+            int j = 0;
+            for (; j + 1 < n; j += 2)
             {
-                ReadOnlySpan<float> next = j + 1 < n ? state.Matrix.Feature(j + 1)[start..end] : default;
-                (partial[j], partial[n + j]) = FloatKernels.ShiftedMoments(
-                    state.Matrix.Feature(j)[start..end], state.Shifts[j], next, j + 1 < n ? state.Shifts[j + 1] : 0d, out double sum, out double squares);
-                if (j + 1 < n)
-                {
-                    (partial[j + 1], partial[n + j + 1]) = (sum, squares);
-                }
+                ((partial[j], partial[n + j]), (partial[j + 1], partial[n + j + 1])) = FloatKernels.ShiftedMoments(
+                    state.Matrix.Feature(j)[start..end], state.Shifts[j], state.Matrix.Feature(j + 1)[start..end], state.Shifts[j + 1]);
+            }
+
+            if (j < n)
+            {
+                (partial[j], partial[n + j]) = FloatKernels.ShiftedMoments(state.Matrix.Feature(j)[start..end], state.Shifts[j]);
             }
         }, sums);
 

@@ -82,11 +82,7 @@ public static class LogisticTrainer
         var raw = new double[data.FeatureCount];
         double[]? theta = null;
         TrainingReport report = Fit<TKernel>(data, sampleWeights, options, ref theta, raw, out double rawBias, entered, options.Standardize ? new UncheckedValues(featureNames) : null);
-        for (int j = 0; j < raw.Length; j++)
-        {
-            weights[j] = (float)raw[j];
-        }
-
+        ToSingles(raw, weights);
         bias = (float)rawBias;
         return report;
     }
@@ -204,6 +200,15 @@ public static class LogisticTrainer
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>Rounds trained parameters to the model's floats: destination[i] = (float)source[i].</summary>
+    internal static void ToSingles(ReadOnlySpan<double> source, Span<float> destination)
+    {
+        for (int i = 0; i < source.Length; i++)
+        {
+            destination[i] = (float)source[i];
         }
     }
 

@@ -50,15 +50,8 @@ public static class MultinomialTrainer
         var bRaw = new double[classCount];
         double[]? theta = null;
         TrainingReport report = Fit(data, classCount, sampleWeights, options, ref theta, wRaw, bRaw, entered, classNames, options.Standardize ? new LogisticTrainer.UncheckedValues(featureNames) : null);
-        for (int k = 0; k < classCount; k++)
-        {
-            biases[k] = (float)bRaw[k];
-            for (int j = 0; j < n; j++)
-            {
-                weights[(k * n) + j] = (float)wRaw[(k * n) + j];
-            }
-        }
-
+        LogisticTrainer.ToSingles(wRaw, weights);
+        LogisticTrainer.ToSingles(bRaw, biases);
         return report;
     }
 

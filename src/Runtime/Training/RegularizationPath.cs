@@ -41,11 +41,7 @@ public static class RegularizationPath
         foreach (int i in Ascending(cs))
         {
             reports[i] = LogisticTrainer.Fit<TKernel>(data, default, options.WithC(cs[i], options.MaxDegreeOfParallelism, options.CancellationToken, progress: true), ref theta, raw, out double bias, entered);
-            for (int j = 0; j < n; j++)
-            {
-                weights[(i * n) + j] = (float)raw[j];
-            }
-
+            LogisticTrainer.ToSingles(raw, weights.Slice(i * n, n));
             biases[i] = (float)bias;
             entered = Stopwatch.GetTimestamp();
         }
@@ -82,15 +78,8 @@ public static class RegularizationPath
         foreach (int i in Ascending(cs))
         {
             reports[i] = MultinomialTrainer.Fit(data, classCount, default, options.WithC(cs[i], options.MaxDegreeOfParallelism, options.CancellationToken, progress: true), ref theta, wRaw, bRaw, entered, classNames);
-            for (int j = 0; j < size; j++)
-            {
-                weights[(i * size) + j] = (float)wRaw[j];
-            }
-
-            for (int k = 0; k < classCount; k++)
-            {
-                biases[(i * classCount) + k] = (float)bRaw[k];
-            }
+            LogisticTrainer.ToSingles(wRaw, weights.Slice(i * size, size));
+            LogisticTrainer.ToSingles(bRaw, biases.Slice(i * classCount, classCount));
 
             entered = Stopwatch.GetTimestamp();
         }
@@ -104,22 +93,29 @@ public static class RegularizationPath
         ArgumentNullException.ThrowIfNull(cs);
         options ??= new TrainingOptions();
         options.ValidateForGrid(nameof(options), "A regularization path sets C from cs");
+        CheckGrid(cs, nameof(cs));
+        return options;
+    }
+
+    /// <summary>Throws unless the grid has at least one C and each is positive, finite and listed once (a path's, or cross-validation's).</summary>
+    /// <param name="cs">The grid.</param>
+    /// <param name="paramName">Its parameter or property name, for the exception and the message.</param>
+    internal static void CheckGrid(IReadOnlyList<double> cs, string paramName)
+    {
+        if (cs.Count == 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, 0, "The grid of C needs at least one value.");
+        }
+
         var seen = new HashSet<double>();
         for (int i = 0; i < cs.Count; i++)
         {
             if (!(cs[i] > 0d && double.IsFinite(cs[i])) || !seen.Add(cs[i]))
             {
                 throw new ArgumentOutOfRangeException(
-                    nameof(cs), cs[i], string.Create(CultureInfo.InvariantCulture, $"Every C must be positive, finite and listed once; cs[{i}] is {cs[i]}."));
+                    paramName, cs[i], string.Create(CultureInfo.InvariantCulture, $"Every C must be positive, finite and listed once; {paramName}[{i}] is {cs[i]}."));
             }
         }
-
-        if (cs.Count == 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(cs), 0, "A regularization path needs at least one C.");
-        }
-
-        return options;
     }
 
     /// <summary>The indices of <paramref name="cs"/> from the smallest C to the largest.</summary>
