@@ -145,14 +145,7 @@ public static class LogisticTrainer
 
         var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
         long solving = Stopwatch.GetTimestamp();
-        if (solver == Solver.ProximalNewton)
-        {
-            ProximalNewtonSolver.CheckDimension(objective.Dimension);
-        }
-
-        bool[] penalized = new bool[objective.Dimension];
-        penalized.AsSpan(0, n).Fill(true);
-        (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm, l1, penalized);
+        (StopReason reason, double gradientNorm) = Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm, l1, n);
         TimeSpan solverTime = Stopwatch.GetElapsedTime(solving);
 
         // Fold the standardization back, as the objective does on every evaluation.
@@ -234,9 +227,9 @@ public static class LogisticTrainer
     /// <param name="theta">The start, overwritten with the result.</param>
     /// <param name="history">Receives the mean-scale objective after every iteration.</param>
     /// <param name="subsampleWarmStart">Whether Newton's method may start from a subsample's optimum (not when θ is already a warm start).</param>
-    /// <param name="l1Strength">α of an L1 term α Σ |θⱼ| over <paramref name="penalized"/> (proximal Newton only).</param>
-    /// <param name="penalized">Which parameters the L1 term covers, or null when α = 0.</param>
-    internal static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history, bool subsampleWarmStart = true, double l1Strength = 0d, bool[]? penalized = null)
+    /// <param name="l1Strength">α of an L1 term α Σ |wⱼ| over the weights (proximal Newton only).</param>
+    /// <param name="featureCount">n: θ is blocks of n weights, each then its intercept when fitted (one block, or K).</param>
+    internal static (StopReason Reason, double GradientNorm) Minimize(ILogisticObjective objective, Solver solver, TrainingOptions options, double[] theta, List<double> history, bool subsampleWarmStart, double l1Strength, int featureCount)
     {
         double scale = objective.TotalWeight;
         var progress = new ProgressRelay(options, scale, history);
@@ -244,7 +237,7 @@ public static class LogisticTrainer
         {
             Solver.Newton => new NewtonSolver(),
             Solver.Lbfgs => new LbfgsSolver(),
-            Solver.ProximalNewton => new ProximalNewtonSolver(l1Strength, penalized ?? new bool[objective.Dimension]),
+            Solver.ProximalNewton => ProximalNewtonSolver.ForWeights(l1Strength, objective.Dimension, featureCount, options.FitIntercept),
             Solver.GradientDescent => new GradientDescentSolver { LearningRate = options.LearningRate, Decay = options.LearningRateDecay },
             _ => new StochasticGradientSolver { LearningRate = options.LearningRate, Decay = options.LearningRateDecay, BatchSize = options.BatchSize, Seed = options.Seed ?? 0 },
         };

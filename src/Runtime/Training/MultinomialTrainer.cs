@@ -84,9 +84,7 @@ public static class MultinomialTrainer
         double[] meansExact = Array.ConvertAll(means, static v => (double)v);
         double[] scalesExact = Array.ConvertAll(scales, static v => (double)v);
         int dimension = classCount * (n + (options.FitIntercept ? 1 : 0));
-        Solver solver = options.Solver != Solver.Auto ? options.Solver
-            : options.L1Ratio > 0d ? Solver.ProximalNewton
-            : dimension <= AutoNewtonLimit ? Solver.Newton : Solver.Lbfgs;
+        Solver solver = options.ResolveSolver(dimension, AutoNewtonLimit);
         (double l2, double l1) = L2Penalty.From(options, totalWeight);
         var objective = new MultinomialObjective(
             data,
@@ -102,20 +100,7 @@ public static class MultinomialTrainer
         theta ??= new double[objective.Dimension];
         var history = new List<double>(Math.Min(options.Epochs, 1 << 16) + 1);
         long solving = Stopwatch.GetTimestamp();
-        // θ is K blocks of n weights (each then its intercept): the L1 term covers the weights.
-        if (solver == Solver.ProximalNewton)
-        {
-            ProximalNewtonSolver.CheckDimension(objective.Dimension);
-        }
-
-        bool[] penalized = new bool[objective.Dimension];
-        int block = n + (options.FitIntercept ? 1 : 0);
-        for (int k = 0; k < classCount; k++)
-        {
-            penalized.AsSpan(k * block, n).Fill(true);
-        }
-
-        (StopReason reason, double gradientNorm) = LogisticTrainer.Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm, l1, penalized);
+        (StopReason reason, double gradientNorm) = LogisticTrainer.Minimize(objective, solver, options, theta, history, subsampleWarmStart: !warm, l1, n);
         TimeSpan solverTime = Stopwatch.GetElapsedTime(solving);
 
         // Fold the standardization back, then centre the intercepts (their common shift is free).

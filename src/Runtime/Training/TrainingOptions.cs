@@ -252,8 +252,15 @@ public sealed class TrainingOptions
     /// <summary>The solver <see cref="Solver.Auto"/> stands for with this many features.</summary>
     /// <param name="featureCount">n.</param>
     /// <returns>The solver that <see cref="LogisticTrainer"/> runs.</returns>
-    public Solver ResolveSolver(int featureCount) => Solver != Solver.Auto
+    public Solver ResolveSolver(int featureCount) => ResolveSolver(featureCount + (FitIntercept ? 1 : 0), AutoNewtonLimit);
+
+    /// <summary>
+    /// The solver <see cref="Solver.Auto"/> stands for with this many parameters: proximal Newton with an L1 penalty,
+    /// else Newton's method up to <paramref name="newtonLimit"/> parameters (the binary and the multinomial limits
+    /// differ), else L-BFGS.
+    /// </summary>
+    internal Solver ResolveSolver(int dimension, int newtonLimit) => Solver != Solver.Auto
         ? Solver
         : L1Ratio > 0d ? Solver.ProximalNewton
-        : featureCount + (FitIntercept ? 1 : 0) <= AutoNewtonLimit ? Solver.Newton : Solver.Lbfgs;
+        : dimension <= newtonLimit ? Solver.Newton : Solver.Lbfgs;
 }

@@ -40,7 +40,7 @@ internal sealed class ProximalNewtonSolver : IterativeSolver
 
     /// <summary>Throws unless proximal Newton can take <paramref name="dimension"/> parameters.</summary>
     /// <exception cref="ArgumentException">There are more than <see cref="MaxDimension"/>.</exception>
-    public static void CheckDimension(int dimension)
+    private static void CheckDimension(int dimension)
     {
         if (dimension > MaxDimension)
         {
@@ -52,10 +52,29 @@ internal sealed class ProximalNewtonSolver : IterativeSolver
         }
     }
 
+    /// <summary>
+    /// The solver for F + α‖w‖₁ when θ is blocks of <paramref name="featureCount"/> weights, each followed by its
+    /// intercept when one is fitted (one block for a binary model, K for a multinomial one): the weights carry the
+    /// L1 term, the intercepts do not.
+    /// </summary>
+    /// <exception cref="ArgumentException">There are more than <see cref="MaxDimension"/> parameters.</exception>
+    public static ProximalNewtonSolver ForWeights(double l1Strength, int dimension, int featureCount, bool fitIntercept)
+    {
+        CheckDimension(dimension);
+        var penalized = new bool[dimension];
+        int block = featureCount + (fitIntercept ? 1 : 0);
+        for (int start = 0; start < dimension; start += block)
+        {
+            penalized.AsSpan(start, featureCount).Fill(true);
+        }
+
+        return new ProximalNewtonSolver(l1Strength, penalized);
+    }
+
     /// <summary>Creates the solver for F + α Σ |θⱼ| over the penalized indices.</summary>
     /// <param name="l1Strength">α ≥ 0 on the sum scale.</param>
     /// <param name="penalized">Whether each parameter carries the L1 term (the weights do, intercepts do not).</param>
-    public ProximalNewtonSolver(double l1Strength, bool[] penalized)
+    private ProximalNewtonSolver(double l1Strength, bool[] penalized)
     {
         L1Strength = l1Strength;
         Penalized = penalized;
