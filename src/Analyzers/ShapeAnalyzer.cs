@@ -664,11 +664,15 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         if (assigned.TryGetValue("L1Ratio", out IOperation? ratio) && ConstantDouble(ratio) is double ratioValue && ratioValue > 0d
             && assigned.TryGetValue("Solver", out IOperation? solver) && solver.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } solverType
             && solver.ConstantValue is { HasValue: true, Value: { } solverValue }
-            && solverType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, solverValue)) is { Name: not ("Auto" or "ProximalNewton") } member)
+            && EnumMember(solverType, solverValue) is { Name: not ("Auto" or "ProximalNewton") } member)
         {
             ReportCombination(context, solver, "Solver", "Solver." + member.Name, OptionRules.L1RatioSolver);
         }
     }
+
+    /// <summary>The member of <paramref name="enumType"/> whose value is <paramref name="value"/>, or null when none has it.</summary>
+    private static IFieldSymbol? EnumMember(INamedTypeSymbol enumType, object value) =>
+        enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value));
 
     /// <summary>One option's constant value that <c>Validate()</c> rejects, reported at <paramref name="location"/>.</summary>
     private static void CheckOption(OperationAnalysisContext context, IPropertySymbol property, IOperation value, Location location)
@@ -677,7 +681,7 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
         if (property.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
         {
             if (value.ConstantValue is { HasValue: true, Value: { } enumValue }
-                && !enumType.GetMembers().OfType<IFieldSymbol>().Any(f => f.HasConstantValue && Equals(f.ConstantValue, enumValue)))
+                && EnumMember(enumType, enumValue) is null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.InvalidOption,
