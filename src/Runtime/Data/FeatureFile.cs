@@ -70,7 +70,7 @@ public static class FeatureFile
         int m = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
         int stride = BinaryPrimitives.ReadInt32LittleEndian(header[16..]);
         long expected = ExpectedLength(n, m, stride);
-        if (n < 1 || m < 1 || m > MaxSamples || stride < m || stride % 16 != 0 || expected < 0 || length < expected)
+        if (n < 1 || m < 1 || m > MaxSamples || !FeatureMatrix.IsStride(stride, m) || expected < 0 || length < expected)
         {
             throw new InvalidDataException(
                 string.Create(CultureInfo.InvariantCulture, $"'{path}' has a damaged header or is cut short: (n, m) = ({n}, {m}), stride {stride}, {length} bytes."));
@@ -184,7 +184,7 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
         }
 
         Flush();
-        int n = FeatureCount, m = Count, stride = Stride(m);
+        int n = FeatureCount, m = Count, stride = (int)FeatureMatrix.StrideFor(m);
         long length = FeatureFile.ExpectedLength(n, m, stride);
         string partial = _path + ".partial";
         using (var target = new FileStream(partial, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
@@ -244,8 +244,6 @@ public sealed class FeatureFileWriter : ISampleWriter, IDisposable
 
         _completed = true;
     }
-
-    private static int Stride(int m) => (int)Math.Min(int.MaxValue, ((long)m + 15) & ~15L);
 
     private void Flush()
     {

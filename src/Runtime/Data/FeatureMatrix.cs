@@ -23,6 +23,12 @@ public sealed class FeatureMatrix
 {
     private const int StrideMultiple = 16;
 
+    /// <summary>The stride of m samples, m rounded up to a multiple of 16 (in memory, and in a feature file).</summary>
+    internal static long StrideFor(int sampleCount) => ((long)sampleCount + (StrideMultiple - 1)) & ~(long)(StrideMultiple - 1);
+
+    /// <summary>Whether <paramref name="stride"/> is a stride this layout uses for <paramref name="sampleCount"/> samples or more.</summary>
+    internal static bool IsStride(int stride, int sampleCount) => stride >= sampleCount && stride % StrideMultiple == 0;
+
     private readonly float[] _labels;
 
     /// <summary>X in memory, or null when it is a mapped file.</summary>
@@ -47,7 +53,7 @@ public sealed class FeatureMatrix
             throw new ArgumentOutOfRangeException(nameof(sampleCount), sampleCount, "A feature matrix needs at least one sample (m >= 1).");
         }
 
-        long stride = ((long)sampleCount + (StrideMultiple - 1)) & ~(long)(StrideMultiple - 1);
+        long stride = StrideFor(sampleCount);
         if (stride * featureCount > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(
