@@ -833,18 +833,19 @@ public sealed partial class LogisticModelGenerator
             w.OpenBlock($"public static Batch Create(global::System.ReadOnlySpan<{e.Row}> rows, int maxDegreeOfParallelism = -1)");
             w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, \"rows\");");
             w.WriteLine($"{Runtime}ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, \"maxDegreeOfParallelism\");");
-            w.WriteLine($"{Runtime}FeatureMatrix matrix = new {Runtime}FeatureMatrix(FeatureCount, rows.Length);");
-            w.WriteLine($"{Span} y = matrix.Labels;");
             if (inPlace)
             {
                 // Consecutive float features of a struct of primitive fields: the rows are read in place and
-                // transposed in tiles; the labels one row at a time.
-                w.WriteLine($"matrix.LayOutRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<{e.Row}, float>(rows){(offset == 0 ? "" : $".Slice({offset})")}, global::System.Runtime.CompilerServices.Unsafe.SizeOf<{e.Row}>() / sizeof(float), maxDegreeOfParallelism);");
+                // transposed in tiles into a matrix written once; the labels one row at a time.
+                w.WriteLine($"{Runtime}FeatureMatrix matrix = {Runtime}FeatureMatrix.FromRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<{e.Row}, float>(rows){(offset == 0 ? "" : $".Slice({offset})")}, global::System.Runtime.CompilerServices.Unsafe.SizeOf<{e.Row}>() / sizeof(float), FeatureCount, rows.Length, maxDegreeOfParallelism);");
+                w.WriteLine($"{Span} y = matrix.Labels;");
                 w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
                 w.WriteLine("y[i] = LabelAt(in rows[i], i);");
             }
             else
             {
+                w.WriteLine($"{Runtime}FeatureMatrix matrix = new {Runtime}FeatureMatrix(FeatureCount, rows.Length);");
+                w.WriteLine($"{Span} y = matrix.Labels;");
                 w.WriteLine($"{Span} x = matrix.Values;");
                 w.WriteLine("int stride = matrix.Stride;");
                 w.OpenBlock("for (int i = 0; i < rows.Length; i++)");

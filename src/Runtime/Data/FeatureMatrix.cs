@@ -42,6 +42,16 @@ public sealed class FeatureMatrix
     /// <param name="sampleCount">The number of samples m, at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">n or m is less than 1, or n × stride exceeds the maximum array length.</exception>
     public FeatureMatrix(int featureCount, int sampleCount)
+        : this(featureCount, sampleCount, uninitialized: false)
+    {
+    }
+
+    /// <summary>
+    /// A matrix whose values [0, m) of every feature row the caller writes before anything reads them:
+    /// X's array is not cleared (the collector skips its memset, and memory it reuses is not written twice),
+    /// and only the padding after each row is set to 0 here.
+    /// </summary>
+    private FeatureMatrix(int featureCount, int sampleCount, bool uninitialized)
     {
         if (featureCount < 1)
         {
@@ -65,9 +75,45 @@ public sealed class FeatureMatrix
         FeatureCount = featureCount;
         SampleCount = sampleCount;
         Stride = (int)stride;
-        _array = new float[featureCount * Stride];
         _labels = new float[Stride];
+        if (!uninitialized)
+        {
+            _array = new float[featureCount * Stride];
+            return;
+        }
+
+        _array = GC.AllocateUninitializedArray<float>(featureCount * Stride);
+        for (int j = 0; j < featureCount; j++)
+        {
+            _array.AsSpan((j * Stride) + sampleCount, Stride - sampleCount).Clear();
+        }
     }
+
+    /// <summary>
+    /// A new matrix of m = <paramref name="sampleCount"/> row-major samples (sample i's n features are
+    /// <c>rows[i·rowStride .. i·rowStride + n)</c>), laid out by <see cref="LayOutRows"/> on up to
+    /// <paramref name="maxDegreeOfParallelism"/> cores, with all labels 0 for the caller to fill. Every value is
+    /// written once: X's memory is neither cleared first by the runtime nor, when it reuses memory, written twice.
+    /// </summary>
+    /// <param name="rows">The rows as floats, from the first feature of the first row.</param>
+    /// <param name="rowStride">The floats from one row to the next (at least n).</param>
+    /// <param name="featureCount">n, at least 1.</param>
+    /// <param name="sampleCount">m, at least 1.</param>
+    /// <param name="maxDegreeOfParallelism">The most cores; -1 for all, 1 for the calling thread only.</param>
+    /// <returns>The matrix.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">n or m is less than 1, or <paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> does not hold m rows of <paramref name="rowStride"/> floats.</exception>
+    public static FeatureMatrix FromRows(ReadOnlySpan<float> rows, int rowStride, int featureCount, int sampleCount, int maxDegreeOfParallelism = 1)
+    {
+        ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+        CheckRows(rows.Length, rowStride, featureCount, sampleCount);
+        var matrix = new FeatureMatrix(featureCount, sampleCount, uninitialized: true);
+        matrix.LayOutRows(rows, rowStride, maxDegreeOfParallelism);
+        return matrix;
+    }
+
+    /// <summary>A matrix for <see cref="FeatureMatrixBuilder"/>, which writes every value of it (see the private constructor).</summary>
+    internal static FeatureMatrix Uninitialized(int featureCount, int sampleCount) => new(featureCount, sampleCount, uninitialized: true);
 
     private FeatureMatrix(FeatureMatrix source)
     {
@@ -166,12 +212,7 @@ public sealed class FeatureMatrix
     public unsafe void LayOutRows(ReadOnlySpan<float> rows, int rowStride, int maxDegreeOfParallelism = 1)
     {
         int n = FeatureCount, m = SampleCount;
-        if (rowStride < n || rows.Length < ((long)(m - 1) * rowStride) + n)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"Expected {m} rows of {rowStride} floats (n = {n}) but got {rows.Length} floats."),
-                nameof(rows));
-        }
+        CheckRows(rows.Length, rowStride, n, m);
 
         int workers = ChunkScheduler.WorkerCount(m, maxDegreeOfParallelism);
         if (workers == 1)
@@ -458,6 +499,17 @@ public sealed class FeatureMatrix
                 : string.Create(CultureInfo.InvariantCulture, $"Row {sample}, column 'label': label is {value}; a label must be a class index 0 to {classCount - 1}."),
             sample,
             "label");
+
+    /// <summary>Throws unless <paramref name="length"/> floats hold m rows of <paramref name="rowStride"/> floats (the last may end after its n features).</summary>
+    private static void CheckRows(int length, int rowStride, int featureCount, int sampleCount)
+    {
+        if (rowStride < featureCount || length < ((long)(sampleCount - 1) * rowStride) + featureCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected {sampleCount} rows of {rowStride} floats (n = {featureCount}) but got {length} floats."),
+                "rows");
+        }
+    }
 
     private static void CheckShape(int length, int featureCount, int sampleCount, string layout)
     {

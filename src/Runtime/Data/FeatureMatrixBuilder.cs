@@ -64,7 +64,7 @@ public sealed class FeatureMatrixBuilder : ISampleWriter
         }
 
         int n = FeatureCount, count = Count;
-        var matrix = new FeatureMatrix(n, count);
+        FeatureMatrix matrix = FeatureMatrix.Uninitialized(n, count);
         // Each block is a run of samples of the matrix: transposed into its own columns, the blocks on
         // every core at once (disjoint writes, so the same matrix on any number).
         System.Threading.Tasks.Parallel.For(0, _blocks.Count, b =>

@@ -608,9 +608,8 @@ namespace Sample
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
-                global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
+                global::LogRegGen.FeatureMatrix matrix = global::LogRegGen.FeatureMatrix.FromRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Sample.Features30, float>(rows), global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Features30>() / sizeof(float), FeatureCount, rows.Length, maxDegreeOfParallelism);
                 global::System.Span<float> y = matrix.Labels;
-                matrix.LayOutRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Sample.Features30, float>(rows), global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Features30>() / sizeof(float), maxDegreeOfParallelism);
                 for (int i = 0; i < rows.Length; i++)
                 {
                     y[i] = LabelAt(in rows[i], i);

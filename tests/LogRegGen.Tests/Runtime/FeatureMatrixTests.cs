@@ -254,6 +254,50 @@ public sealed class FeatureMatrixTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new FeatureMatrix(n, m).LayOutRows(rows, rowStride, 0));
     }
 
+    [Theory]
+    [InlineData(30, 31, 1_001, 1)]
+    [InlineData(9, 11, 40_003, -1)]
+    [InlineData(3, 5, 17, 2)]
+    public void A_matrix_from_rows_holds_every_value_and_zero_padding_even_in_reused_memory(int n, int rowStride, int m, int threads)
+    {
+        var random = new Random(n + m);
+        var rows = new float[((m - 1) * rowStride) + n];
+        for (int k = 0; k < rows.Length; k++)
+        {
+            rows[k] = (float)random.NextDouble();
+        }
+
+        long stride = (m + 15) / 16 * 16;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            // Memory full of NaN freed just before: the collector may hand it back uncleared.
+            var garbage = new float[n * stride];
+            Array.Fill(garbage, float.NaN);
+            GC.KeepAlive(garbage);
+            garbage = null;
+            GC.Collect();
+
+            FeatureMatrix matrix = FeatureMatrix.FromRows(rows, rowStride, n, m, threads);
+            Assert.Equal((n, m, (int)stride), (matrix.FeatureCount, matrix.SampleCount, matrix.Stride));
+            for (int j = 0; j < n; j++)
+            {
+                ReadOnlySpan<float> row = matrix.Values.Slice(j * matrix.Stride, matrix.Stride);
+                for (int i = 0; i < m; i++)
+                {
+                    Assert.Equal(rows[(i * rowStride) + j], row[i]);
+                }
+
+                Assert.True(row[m..].IndexOfAnyExcept(0f) < 0, $"feature {j}: the padding after the row is not 0");
+            }
+
+            Assert.True(matrix.Labels.IndexOfAnyExcept(0f) < 0);
+        }
+
+        ArgumentException tooFew = Assert.Throws<ArgumentException>(() => FeatureMatrix.FromRows(rows.AsSpan(1), rowStride, n, m));
+        Assert.Equal("rows", tooFew.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMatrix.FromRows(rows, rowStride, n, m, 0));
+    }
+
     [Fact]
     public void Laying_out_too_few_rows_names_the_shapes()
     {
