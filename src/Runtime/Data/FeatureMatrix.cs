@@ -112,7 +112,7 @@ public sealed class FeatureMatrix
         return matrix;
     }
 
-    /// <summary>A matrix for <see cref="FeatureMatrixBuilder"/>, which writes every value of it (see the private constructor).</summary>
+    /// <summary>A matrix for a caller that writes every value [0, m) of every feature row (<see cref="FeatureMatrixBuilder"/>, the folds of cross-validation); see the private constructor.</summary>
     internal static FeatureMatrix Uninitialized(int featureCount, int sampleCount) => new(featureCount, sampleCount, uninitialized: true);
 
     private FeatureMatrix(FeatureMatrix source)

@@ -201,8 +201,9 @@ public static class CrossValidation
             testCount += f == fold ? 1 : 0;
         }
 
-        var train = new FeatureMatrix(data.FeatureCount, m - testCount);
-        var test = new FeatureMatrix(data.FeatureCount, testCount);
+        // Every value of both is written below: neither is cleared first.
+        FeatureMatrix train = FeatureMatrix.Uninitialized(data.FeatureCount, m - testCount);
+        FeatureMatrix test = FeatureMatrix.Uninitialized(data.FeatureCount, testCount);
         for (int j = -1; j < data.FeatureCount; j++)
         {
             ReadOnlySpan<float> source = j < 0 ? data.Labels : data.Feature(j);
