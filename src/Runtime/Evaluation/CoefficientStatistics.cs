@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using LogRegGen.Optimization;
 
 namespace LogRegGen;
 
@@ -231,8 +232,8 @@ public sealed class CoefficientStatistics
             }
 
             double y = labels[i];
-            // log σ(z) and log(1 − σ(z)) without overflow.
-            double logP = -Softplus(-z), logQ = -Softplus(z);
+            // log σ(z) and log(1 − σ(z)) without overflow: minus the loss of label 1 and of label 0.
+            double logP = -LogisticMath.Loss(z, 1), logQ = -LogisticMath.Loss(z, 0);
             likelihood += (y * logP) + ((1 - y) * logQ);
             if (gradient is null)
             {
@@ -297,15 +298,13 @@ public sealed class CoefficientStatistics
         return gram;
     }
 
-    private static double Softplus(double z) => z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z));
-
     /// <summary>
-    /// Cholesky of the lower triangle of a symmetric positive definite matrix, in place (on the
-    /// Jacobi-scaled matrix, so the test for a vanishing pivot does not depend on the features' units).
+    /// Cholesky of the lower triangle of a symmetric positive definite matrix, in place (<see cref="CholeskySolver"/>,
+    /// on the Jacobi-scaled matrix, so the test for a vanishing pivot does not depend on the features' units); the
+    /// scale, or null when a pivot vanishes, the first such at <paramref name="singular"/>.
     /// </summary>
     private static double[]? Factor(double[] a, int k, out int singular)
     {
-        singular = -1;
         var scale = new double[k];
         for (int j = 0; j < k; j++)
         {
@@ -320,35 +319,7 @@ public sealed class CoefficientStatistics
             }
         }
 
-        for (int j = 0; j < k; j++)
-        {
-            double pivot = a[(j * k) + j];
-            for (int p = 0; p < j; p++)
-            {
-                pivot -= a[(j * k) + p] * a[(j * k) + p];
-            }
-
-            if (!(pivot > 1e-12))
-            {
-                singular = j;
-                return null;
-            }
-
-            double root = Math.Sqrt(pivot);
-            a[(j * k) + j] = root;
-            for (int i = j + 1; i < k; i++)
-            {
-                double sum = a[(i * k) + j];
-                for (int p = 0; p < j; p++)
-                {
-                    sum -= a[(i * k) + p] * a[(j * k) + p];
-                }
-
-                a[(i * k) + j] = sum / root;
-            }
-        }
-
-        return scale;
+        return CholeskySolver.TryFactor(a, k, out singular, minimumPivot: 1e-12) ? scale : null;
     }
 
     /// <summary>Solves A x = b for A = D⁻¹ L Lᵀ D⁻¹, the factor and scale D of <see cref="Factor"/>.</summary>
@@ -356,26 +327,10 @@ public sealed class CoefficientStatistics
     {
         for (int i = 0; i < k; i++)
         {
-            double sum = b[i] * scale[i];
-            for (int p = 0; p < i; p++)
-            {
-                sum -= l[(i * k) + p] * x[p];
-            }
-
-            x[i] = sum / l[(i * k) + i];
+            x[i] = b[i] * scale[i];
         }
 
-        for (int i = k - 1; i >= 0; i--)
-        {
-            double sum = x[i];
-            for (int p = i + 1; p < k; p++)
-            {
-                sum -= l[(p * k) + i] * x[p];
-            }
-
-            x[i] = sum / l[(i * k) + i];
-        }
-
+        CholeskySolver.Solve(l, k, x);
         for (int i = 0; i < k; i++)
         {
             x[i] *= scale[i];

@@ -37,9 +37,11 @@ internal static class CholeskySolver
     /// </summary>
     /// <param name="matrix">A, d × d row-major; overwritten with L (partly, on failure).</param>
     /// <param name="dimension">d.</param>
-    /// <param name="failedPivot">The first pivot that was not positive, or −1 on success.</param>
+    /// <param name="failedPivot">The first pivot that was not above <paramref name="minimumPivot"/>, or −1 on success.</param>
+    /// <param name="minimumPivot">The largest pivot (before its square root) still taken as zero: 0 tests positive
+    /// definiteness; a caller that scales A to a unit diagonal can ask for more, to call a nearly singular A singular.</param>
     /// <returns>True when A is positive definite to working precision.</returns>
-    public static bool TryFactor(Span<double> matrix, int dimension, out int failedPivot)
+    public static bool TryFactor(Span<double> matrix, int dimension, out int failedPivot, double minimumPivot = 0d)
     {
         CheckSquare(matrix.Length, dimension);
         int d = dimension;
@@ -47,7 +49,7 @@ internal static class CholeskySolver
         {
             Span<double> rowJ = matrix.Slice(j * d, d);
             double pivot = rowJ[j] - Dot(rowJ[..j], rowJ[..j]);
-            if (!(pivot > 0d) || !double.IsFinite(pivot))
+            if (!(pivot > minimumPivot) || !double.IsFinite(pivot))
             {
                 failedPivot = j;
                 return false;
