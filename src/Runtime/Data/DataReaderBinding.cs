@@ -21,14 +21,18 @@ namespace LogRegGen;
 /// <para>
 /// Values are read with the reader's typed getters for its column types (<see cref="float"/>,
 /// <see cref="double"/>, <see cref="decimal"/>, the integer types, <see cref="bool"/>), and text
-/// columns (a CSV file's) are parsed with the invariant culture, without allocating a string per value.
-/// A value that is NULL or empty, does not parse, or does not fit the member's type throws
+/// columns (a CSV file's) are parsed with the invariant culture, without allocating a string per value
+/// (a reader whose <c>GetChars</c> refuses text columns, such as System.Data's <c>DataTableReader</c>, is
+/// read through <c>GetString</c> instead). A value that is NULL or empty, does not parse, or does not fit the member's type throws
 /// <see cref="LogisticDataException"/> naming the row and the column.
 /// </para>
 /// </remarks>
 public sealed class DataReaderBinding
 {
     private const int CharBufferLength = 128;
+    private const int RingLength = 8;
+    private const string NullProblem = "the value is NULL; every feature and the label need a value";
+    private const string EmptyProblem = "the value is empty; every feature and the label need a value";
 
     private readonly DbDataReader _reader;
     private readonly int[] _ordinals;
@@ -38,6 +42,7 @@ public sealed class DataReaderBinding
     private readonly long[]? _classValues;
     private readonly string? _classTypeName;
     private char[] _chars = new char[CharBufferLength];
+    private bool _textOnlyAsStrings;
 
     private DataReaderBinding(DbDataReader reader, int[] ordinals, Source[] sources, string[] members, IReadOnlyList<string>? classNames, long[]? classValues, string? classTypeName)
     {
@@ -323,8 +328,8 @@ public sealed class DataReaderBinding
     /// <summary>
     /// Reads every remaining record into <paramref name="samples"/> when every column is text (a CSV file's)
     /// and every feature is a float member, with the parsing on a second thread: the reader's thread copies
-    /// the text of a block of records while the block before is parsed, and adds the parsed samples in the
-    /// reader's order. Values and errors are exactly those of <see cref="GetSingles"/> and
+    /// the text of block after block of records into a ring of eight blocks, up to eight blocks ahead of one
+    /// worker that parses them in order and adds their samples in the reader's order. Values and errors are exactly those of <see cref="GetSingles"/> and
     /// <see cref="GetBinaryLabel"/> or <see cref="GetClassIndex"/> record by record: the first bad value,
     /// by row, throws, after the rows before it were added.
     /// </summary>
@@ -342,27 +347,91 @@ public sealed class DataReaderBinding
             }
         }
 
-        // The worker parses a block and adds its samples (one block at a time, so in order) while this
-        // thread copies the next block's text out of the reader.
-        var filling = new TextBlock(_ordinals.Length);
-        var parsing = new TextBlock(_ordinals.Length);
-        bool more = Fill(filling);
-        while (more)
+        // This thread copies the text of block after block out of the reader into a ring of blocks; one
+        // worker parses each, in order, and adds its samples. The ring lets either side run ahead of the
+        // other by a few blocks, so neither waits on the other's slower blocks.
+        var ring = new TextBlock[RingLength];
+        for (int b = 0; b < ring.Length; b++)
         {
-            (filling, parsing) = (parsing, filling);
-            TextBlock block = parsing;
-            System.Threading.Tasks.Task parse = System.Threading.Tasks.Task.Run(() =>
+            ring[b] = new TextBlock(_ordinals.Length);
+        }
+
+        using var filled = new System.Threading.SemaphoreSlim(0);
+        using var free = new System.Threading.SemaphoreSlim(RingLength);
+        int produced = 0;
+        bool stopped = false;
+        TextBlock? failed = null;
+        Exception? workerError = null;
+        System.Threading.Tasks.Task worker = System.Threading.Tasks.Task.Factory.StartNew(
+            () =>
             {
-                Parse(block);
-                Commit(block, samples);
-            });
-            more = Fill(filling);
-            parse.GetAwaiter().GetResult();
-            if (parsing.ErrorRow >= 0)
+                try
+                {
+                    for (int b = 0; ; b++)
+                    {
+                        filled.Wait();
+                        if (b >= System.Threading.Volatile.Read(ref produced))
+                        {
+                            return;
+                        }
+
+                        TextBlock block = ring[b % RingLength];
+                        Parse(block);
+                        Commit(block, samples);
+                        if (block.ErrorRow >= 0)
+                        {
+                            failed = block;
+                            return;
+                        }
+
+                        free.Release();
+                    }
+                }
+                catch (Exception e)
+                {
+                    // Thrown by the samples' writer (a feature file's disk, say): rethrown on this thread.
+                    workerError = e;
+                }
+                finally
+                {
+                    System.Threading.Volatile.Write(ref stopped, true);
+                    free.Release();
+                }
+            },
+            System.Threading.CancellationToken.None,
+            System.Threading.Tasks.TaskCreationOptions.LongRunning,
+            System.Threading.Tasks.TaskScheduler.Default);
+
+        try
+        {
+            for (int b = 0; ; b++)
             {
-                Row = parsing.FirstRow + parsing.ErrorRow;
-                throw Fail(parsing.ErrorMember, parsing.ErrorProblem!);
+                free.Wait();
+                if (System.Threading.Volatile.Read(ref stopped) || !Fill(ring[b % RingLength]))
+                {
+                    break;
+                }
+
+                System.Threading.Volatile.Write(ref produced, b + 1);
+                filled.Release();
             }
+        }
+        finally
+        {
+            // No more blocks: the worker ends once it has taken the ones before (or it has stopped).
+            filled.Release();
+            worker.Wait();
+        }
+
+        if (workerError is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(workerError);
+        }
+
+        if (failed is not null)
+        {
+            Row = failed.FirstRow + failed.ErrorRow;
+            throw Fail(failed.ErrorMember, failed.ErrorProblem!);
         }
 
         return true;
@@ -371,48 +440,120 @@ public sealed class DataReaderBinding
     /// <summary>Copies the text of up to a block of records; false when there was none.</summary>
     private bool Fill(TextBlock block)
     {
-        int members = _ordinals.Length;
+        DbDataReader reader = _reader;
+        int[] ordinals = _ordinals;
+        int members = ordinals.Length;
+        int[] ends = block.Ends;
+        char[] chars = block.Chars;
+        int used = 0, at = 0, rows = 0;
         block.Reset(Row + 1);
-        while (block.Rows < TextBlock.Capacity && _reader.Read())
+        while (rows < TextBlock.Capacity && reader.Read())
         {
             Row++;
-            int row = block.Rows++;
-            for (int k = 0; k < members; k++)
+            rows++;
+            if (chars.Length - used < members * CharBufferLength)
             {
-                int at = (row * members) + k;
-                int length = CopyText(k, ref block.Chars, block.Used);
-                block.Starts[at] = block.Used;
-                block.Lengths[at] = length;
-                block.Used += Math.Max(length, 0);
+                EnsureRoom(ref chars, used, members * CharBufferLength);
+                block.Chars = chars;
             }
+
+            if (_textOnlyAsStrings)
+            {
+                used = CopyRow(ref chars, ends, at, used);
+                block.Chars = chars;
+                at += members;
+                continue;
+            }
+
+            int rowStart = used;
+            try
+            {
+                // Each field's text follows the one before; its end is kept (~end for a NULL).
+                for (int k = 0; k < members; k++)
+                {
+                    long length = reader.GetChars(ordinals[k], 0, chars, used, CharBufferLength);
+                    if (length is <= 0 or >= CharBufferLength)
+                    {
+                        // Empty (perhaps NULL) or long (read whole): the careful path.
+                        int copied = CopyText(k, ref chars, used);
+                        block.Chars = chars;
+                        if (copied < 0)
+                        {
+                            ends[at + k] = ~used;
+                            continue;
+                        }
+
+                        length = copied;
+                    }
+
+                    used += (int)length;
+                    ends[at + k] = used;
+                }
+            }
+            catch (Exception)
+            {
+                // A reader that throws on a NULL rather than giving no characters, or gives text only as
+                // strings: the row again, field by field, telling those from an error (which CopyText lets through).
+                used = CopyRow(ref chars, ends, at, rowStart);
+                block.Chars = chars;
+            }
+
+            at += members;
         }
 
-        return block.Rows > 0;
+        block.Rows = rows;
+        return rows > 0;
+    }
+
+    /// <summary>Copies the current record's text field by field with <see cref="CopyText"/>, from <paramref name="used"/>; the new end.</summary>
+    private int CopyRow(ref char[] chars, int[] ends, int at, int used)
+    {
+        for (int k = 0; k < _ordinals.Length; k++)
+        {
+            int copied = CopyText(k, ref chars, used);
+            used += Math.Max(copied, 0);
+            ends[at + k] = copied < 0 ? ~used : used;
+        }
+
+        return used;
     }
 
     /// <summary>Parses a block's text (on the worker): features, then the label; stops at the first problem.</summary>
     private void Parse(TextBlock block)
     {
         int members = _ordinals.Length, n = members - 1;
+        int[] ends = block.Ends;
+        float[] values = block.Values;
+        ReadOnlySpan<char> chars = block.Chars;
+        int start = 0, at = 0;
         for (int row = 0; row < block.Rows; row++)
         {
-            for (int k = 0; k < members; k++)
+            for (int k = 0; k < members; k++, at++)
             {
-                int at = (row * members) + k;
-                int length = block.Lengths[at];
-                ReadOnlySpan<char> text = length < 0 ? default : block.Chars.AsSpan(block.Starts[at], length);
+                int end = ends[at];
+                bool isNull = end < 0;
+                end = isNull ? ~end : end;
+                ReadOnlySpan<char> text = chars[start..end];
+                start = end;
                 string? problem;
-                if (length < 0)
+                if (k < n)
                 {
-                    problem = "the value is NULL; every feature and the label need a value";
+                    // The usual case first: a number that fits (an empty or blank value never parses).
+                    if (!isNull && DecimalText.TryParse(text, out float value) && !float.IsInfinity(value))
+                    {
+                        values[(row * n) + k] = value;
+                        continue;
+                    }
+
+                    problem = isNull ? NullProblem : text.IsWhiteSpace() ? EmptyProblem : ParseSingleText(text, k, out values[(row * n) + k]);
+                }
+                else if (isNull)
+                {
+                    problem = NullProblem;
                 }
                 else if (text.IsWhiteSpace())
                 {
-                    problem = "the value is empty; every feature and the label need a value";
-                }
-                else if (k < n)
-                {
-                    problem = ParseSingleText(text, k, out block.Values[(row * n) + k]);
+                    problem = EmptyProblem;
                 }
                 else if (_classNames is null)
                 {
@@ -442,6 +583,12 @@ public sealed class DataReaderBinding
     {
         int n = _ordinals.Length - 1;
         int rows = block.ErrorRow >= 0 ? block.ErrorRow : block.Rows;
+        if (samples is FeatureMatrixBuilder builder)
+        {
+            builder.AddRange(block.Values.AsSpan(0, rows * n), block.Labels.AsSpan(0, rows));
+            return;
+        }
+
         for (int row = 0; row < rows; row++)
         {
             block.Values.AsSpan(row * n, n).CopyTo(samples.Add(block.Labels[row]));
@@ -451,29 +598,28 @@ public sealed class DataReaderBinding
     /// <summary>The text of a block of records and what it parses to.</summary>
     private sealed class TextBlock
     {
-        public const int Capacity = 4096;
+        public const int Capacity = 1024;
 
         public TextBlock(int members)
         {
-            Starts = new int[Capacity * members];
-            Lengths = new int[Capacity * members];
+            Ends = new int[Capacity * members];
             Values = new float[Capacity * (members - 1)];
             Labels = new float[Capacity];
             Chars = new char[Capacity * members * 12];
         }
 
-        public int[] Starts { get; }
-
-        public int[] Lengths { get; }
+        /// <summary>
+        /// Where each field's text ends in <see cref="Chars"/>, record by record (it starts where the one
+        /// before ended); the complement (negative) for a NULL, which has no text.
+        /// </summary>
+        public int[] Ends { get; }
 
         public float[] Values { get; }
 
         public float[] Labels { get; }
 
-        /// <summary>The block's text (a field, so that <see cref="CopyText"/> can grow it).</summary>
+        /// <summary>The block's text (a field, so that <see cref="Fill"/> can grow it).</summary>
         public char[] Chars;
-
-        public int Used { get; set; }
 
         public int Rows { get; set; }
 
@@ -488,7 +634,6 @@ public sealed class DataReaderBinding
         public void Reset(int firstRow)
         {
             Rows = 0;
-            Used = 0;
             FirstRow = firstRow;
             ErrorRow = -1;
             ErrorProblem = null;
@@ -634,7 +779,7 @@ public sealed class DataReaderBinding
     {
         if (_reader.IsDBNull(_ordinals[member]))
         {
-            throw Fail(member, "the value is NULL; every feature and the label need a value");
+            throw Fail(member, NullProblem);
         }
     }
 
@@ -781,7 +926,7 @@ public sealed class DataReaderBinding
         {
             // Checked only here, so a value costs no IsDBNull call: a NULL reads as no characters (-1).
             CheckNotNull(member);
-            throw Fail(member, "the value is empty; every feature and the label need a value");
+            throw Fail(member, EmptyProblem);
         }
 
         return text;
@@ -794,28 +939,44 @@ public sealed class DataReaderBinding
     private int CopyText(int member, ref char[] buffer, int offset)
     {
         int ordinal = _ordinals[member];
-        EnsureRoom(ref buffer, offset, CharBufferLength);
-        long length;
-        try
+        if (!_textOnlyAsStrings)
         {
-            length = _reader.GetChars(ordinal, 0, buffer, offset, CharBufferLength);
+            EnsureRoom(ref buffer, offset, CharBufferLength);
+            long length;
+            try
+            {
+                length = _reader.GetChars(ordinal, 0, buffer, offset, CharBufferLength);
+            }
+            catch (Exception) when (_reader.IsDBNull(ordinal))
+            {
+                return -1;
+            }
+            catch (Exception) when (IsTextColumn(ordinal))
+            {
+                // A reader that gives a text column's characters only as a string (System.Data's
+                // DataTableReader, whose GetChars reads char[] columns alone): strings from here on.
+                _textOnlyAsStrings = true;
+                length = CharBufferLength;
+            }
+
+            if (length < CharBufferLength)
+            {
+                return length == 0 && _reader.IsDBNull(ordinal) ? -1 : (int)length;
+            }
         }
-        catch (Exception) when (_reader.IsDBNull(ordinal))
+        else if (_reader.IsDBNull(ordinal))
         {
             return -1;
         }
 
-        if (length == CharBufferLength)
-        {
-            // A long field (rare): read it whole.
-            string whole = _reader.GetString(ordinal);
-            EnsureRoom(ref buffer, offset, whole.Length);
-            whole.CopyTo(buffer.AsSpan(offset));
-            return whole.Length;
-        }
-
-        return length == 0 && _reader.IsDBNull(ordinal) ? -1 : (int)length;
+        // A long field (rare), or a reader without characters: read whole.
+        string whole = _reader.GetString(ordinal);
+        EnsureRoom(ref buffer, offset, whole.Length);
+        whole.CopyTo(buffer.AsSpan(offset));
+        return whole.Length;
     }
+
+    private bool IsTextColumn(int ordinal) => _reader.GetFieldType(ordinal) == typeof(string);
 
     /// <summary>Grows <paramref name="buffer"/>, keeping its first <paramref name="used"/> characters, to room for <paramref name="length"/> more.</summary>
     private static void EnsureRoom(ref char[] buffer, int used, int length)

@@ -38,20 +38,58 @@ public sealed class FeatureMatrixBuilder : ISampleWriter
     {
         if (_inBlock == BlockRows)
         {
-            if ((long)(Count + BlockRows) * FeatureCount > Array.MaxLength)
-            {
-                throw new InvalidOperationException($"More than {Count} samples of {FeatureCount} features do not fit in one feature matrix.");
-            }
-
-            _blocks.Add(new float[BlockRows * FeatureCount]);
-            _labelBlocks.Add(new float[BlockRows]);
-            _inBlock = 0;
+            NewBlock();
         }
 
         int row = _inBlock++;
         Count++;
         _labelBlocks[^1][row] = label;
-        return _blocks[^1].AsSpan(row * FeatureCount, FeatureCount);
+        Span<float> features = _blocks[^1].AsSpan(row * FeatureCount, FeatureCount);
+        features.Clear();
+        return features;
+    }
+
+    /// <summary>Adds samples in bulk: their features one sample after another, and their labels.</summary>
+    /// <param name="features">The samples' features, n per sample, sample after sample.</param>
+    /// <param name="labels">The samples' labels, one per sample.</param>
+    /// <exception cref="ArgumentException">The features are not n per label.</exception>
+    /// <exception cref="InvalidOperationException">The matrix would exceed the largest array.</exception>
+    public void AddRange(ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
+    {
+        int n = FeatureCount;
+        if (features.Length != (long)labels.Length * n)
+        {
+            throw new ArgumentException($"Expected {n} features per label ({(long)labels.Length * n} for {labels.Length} labels) but got {features.Length}.", nameof(features));
+        }
+
+        while (!labels.IsEmpty)
+        {
+            if (_inBlock == BlockRows)
+            {
+                NewBlock();
+            }
+
+            int rows = Math.Min(BlockRows - _inBlock, labels.Length);
+            features[..(rows * n)].CopyTo(_blocks[^1].AsSpan(_inBlock * n));
+            labels[..rows].CopyTo(_labelBlocks[^1].AsSpan(_inBlock));
+            features = features[(rows * n)..];
+            labels = labels[rows..];
+            _inBlock += rows;
+            Count += rows;
+        }
+    }
+
+    /// <summary>Starts a block (its memory is written row by row, so not cleared first).</summary>
+    private void NewBlock()
+    {
+        if ((long)(Count + BlockRows) * FeatureCount > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"More than {Count} samples of {FeatureCount} features do not fit in one feature matrix.");
+        }
+
+        _blocks.Add(GC.AllocateUninitializedArray<float>(BlockRows * FeatureCount));
+        _labelBlocks.Add(GC.AllocateUninitializedArray<float>(BlockRows));
+        _inBlock = 0;
     }
 
     /// <summary>Lays the samples out feature-major, as the kernels read them.</summary>

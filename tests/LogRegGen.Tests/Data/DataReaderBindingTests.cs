@@ -257,7 +257,8 @@ public sealed class DataReaderBindingTests
     [InlineData("LABEL:2", "y", "'2' is not a class of a binary label (0 or 1, true or false)")]
     public void Text_parsed_on_a_second_thread_adds_the_rows_before_the_first_bad_one_and_names_it(string bad, string column, string problem)
     {
-        // Every feature a float and every column text: blocks of 4,096 records parsed on a second thread.
+        // Every feature a float and every column text: blocks of 1,024 records parsed on a second thread,
+        // the reader's thread up to eight blocks ahead (so past the bad row when it is found).
         var csv = new System.Text.StringBuilder("x0,x1,x2,x3,y\n");
         for (int i = 0; i < 10_000; i++)
         {
@@ -312,6 +313,54 @@ public sealed class DataReaderBindingTests
     }
 
     [Fact]
+    public void A_reader_that_gives_text_only_as_strings_is_read_with_its_nulls_named_and_long_fields_whole()
+    {
+        // System.Data's DataTableReader throws from GetChars on a string column (it reads char[] columns
+        // alone), NULL or not: the binder reads such a reader's text as strings. A field longer than the
+        // binder's 128-character buffer is read whole.
+        var table = new System.Data.DataTable();
+        foreach (string name in new[] { "x0", "x1", "x2", "x3", "y" })
+        {
+            table.Columns.Add(name, typeof(string));
+        }
+
+        string longOne = "1." + new string('0', 300);
+        for (int i = 0; i < 3_000; i++)
+        {
+            table.Rows.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), i % 7 == 0 ? longOne : "2.5", i == 2_500 ? DBNull.Value : "-3", "4", (i % 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var samples = new FeatureMatrixBuilder(4);
+        var error = Assert.Throws<LogisticDataException>(() => Row4Model.Batch.Write(table.CreateDataReader(), samples));
+        Assert.Equal("Row 2500 (the reader's row 2501), column 'x2': the value is NULL; every feature and the label need a value.", error.Message);
+        Assert.Equal(2_500, samples.Count);
+
+        table.Rows[2_500]["x2"] = "-3";
+        Row4Model.Batch batch = Row4Model.Batch.Read(table.CreateDataReader());
+        Assert.Equal(3_000, batch.Count);
+        Assert.Equal(1f, batch.Matrix[1, 2_499]);
+        Assert.Equal(2.5f, batch.Matrix[1, 2_500]);
+        Row4[] rows = Row4Model.ReadRows(table.CreateDataReader());
+        Assert.True(Row4Model.Batch.Create(rows).Matrix.Values.SequenceEqual(batch.Matrix.Values));
+        Assert.True(Row4Model.Batch.Create(rows).Matrix.Labels.SequenceEqual(batch.Matrix.Labels));
+    }
+
+    [Fact]
+    public void An_error_of_the_samples_writer_on_the_parsing_thread_reaches_the_caller_as_it_was_thrown()
+    {
+        var csv = new System.Text.StringBuilder("x0,x1,x2,x3,y\n");
+        for (int i = 0; i < 20_000; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},1,2,3,{i % 2}\n");
+        }
+
+        var writer = new FailingWriter(failAt: 5_000);
+        var error = Assert.Throws<IOException>(() => Row4Model.Batch.Write(Csv(csv.ToString()), writer));
+        Assert.Equal("The disk is full.", error.Message);
+        Assert.Equal(5_000, writer.Count);
+    }
+
+    [Fact]
     public void A_null_an_unknown_class_and_an_unreadable_column_type_are_named()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
@@ -344,6 +393,25 @@ public sealed class DataReaderBindingTests
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>A writer that fails as a full disk would, after a number of samples.</summary>
+    private sealed class FailingWriter(int failAt) : ISampleWriter
+    {
+        private readonly float[] _features = new float[4];
+
+        public int Count { get; private set; }
+
+        public Span<float> Add(float label)
+        {
+            if (Count == failAt)
+            {
+                throw new IOException("The disk is full.");
+            }
+
+            Count++;
+            return _features;
+        }
     }
 
     private static DbDataReader Query(SqliteConnection connection, string sql)
