@@ -324,4 +324,80 @@ public sealed class FeatureMatrixTests
             Assert.Equal("2", error.Column);
         }
     }
+
+    [Fact]
+    public void A_builder_gives_samples_added_one_by_one_and_in_bulk_across_its_blocks_in_order()
+    {
+        // n = 8 (blocks of 4,096 rows large enough to be reused uncleared); 10,001 samples: 5 one by one,
+        // 9,000 in bulk (across blocks), 996 one by one, each row added alone starting at zero.
+        const int n = 8;
+        static float Value(int i, int j) => (i * 10f) + j;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            // Memory full of NaN freed just before: the collector may hand it back uncleared.
+            var garbage = new float[4][];
+            for (int g = 0; g < garbage.Length; g++)
+            {
+                garbage[g] = new float[4096 * n];
+                Array.Fill(garbage[g], float.NaN);
+            }
+
+            GC.KeepAlive(garbage);
+            garbage = null;
+            GC.Collect();
+
+            var builder = new FeatureMatrixBuilder(n);
+            int count = 0;
+            for (; count < 5; count++)
+            {
+                Span<float> x = builder.Add(count % 2);
+                Assert.True(x.IndexOfAnyExcept(0f) < 0);
+                for (int j = 0; j < n; j++)
+                {
+                    x[j] = Value(count, j);
+                }
+            }
+
+            float[] bulk = new float[9_000 * n];
+            float[] bulkLabels = new float[9_000];
+            for (int i = 0; i < 9_000; i++)
+            {
+                bulkLabels[i] = (count + i) % 2;
+                for (int j = 0; j < n; j++)
+                {
+                    bulk[(i * n) + j] = Value(count + i, j);
+                }
+            }
+
+            builder.AddRange(bulk, bulkLabels);
+            count += 9_000;
+            for (; count < 10_001; count++)
+            {
+                Span<float> x = builder.Add(count % 2);
+                x[0] = Value(count, 0);
+                x[2] = Value(count, 2);
+            }
+
+            FeatureMatrix matrix = builder.Build();
+            Assert.Equal(10_001, matrix.SampleCount);
+            for (int i = 0; i < 10_001; i++)
+            {
+                Assert.Equal(i % 2, matrix.Labels[i]);
+                for (int j = 0; j < n; j++)
+                {
+                    Assert.Equal(i >= 9_005 && j is not (0 or 2) ? 0f : Value(i, j), matrix[j, i]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Bulk_samples_whose_features_are_not_n_per_label_are_rejected_naming_both_counts()
+    {
+        var builder = new FeatureMatrixBuilder(3);
+        var error = Assert.Throws<ArgumentException>(() => builder.AddRange(new float[7], new float[2]));
+        Assert.Equal("features", error.ParamName);
+        Assert.StartsWith("Expected 3 features per label (6 for 2 labels) but got 7.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, builder.Count);
+    }
 }
