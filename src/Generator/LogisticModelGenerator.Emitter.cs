@@ -836,11 +836,10 @@ public sealed partial class LogisticModelGenerator
             if (inPlace)
             {
                 // Consecutive float features of a struct of primitive fields: the rows are read in place and
-                // transposed in tiles into a matrix written once; the labels one row at a time.
-                w.WriteLine($"{Runtime}FeatureMatrix matrix = {Runtime}FeatureMatrix.FromRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<{e.Row}, float>(rows){(offset == 0 ? "" : $".Slice({offset})")}, global::System.Runtime.CompilerServices.Unsafe.SizeOf<{e.Row}>() / sizeof(float), FeatureCount, rows.Length, maxDegreeOfParallelism);");
-                w.WriteLine($"{Span} y = matrix.Labels;");
-                w.OpenBlock("for (int i = 0; i < rows.Length; i++)");
-                w.WriteLine("y[i] = LabelAt(in rows[i], i);");
+                // transposed in tiles into a matrix written once, their labels read in the same pass, on every core.
+                w.WriteLine($"return new Batch({Runtime}FeatureMatrix.FromRows<{e.Row}>(rows, {offset}, FeatureCount, LabelAt, maxDegreeOfParallelism));");
+                w.CloseBlock();
+                w.WriteLine();
             }
             else
             {
@@ -864,13 +863,12 @@ public sealed partial class LogisticModelGenerator
                 }
 
                 w.WriteLine("y[i] = LabelAt(in row, i);");
+                w.CloseBlock();
+                w.WriteLine();
+                w.WriteLine("return new Batch(matrix);");
+                w.CloseBlock();
+                w.WriteLine();
             }
-
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine("return new Batch(matrix);");
-            w.CloseBlock();
-            w.WriteLine();
 
             w.WriteSummary(
                 "Wraps features already in the notes' layout: <paramref name=\"x\"/> holds X (n, m) row by row",

@@ -112,6 +112,107 @@ public sealed class FeatureMatrix
         return matrix;
     }
 
+    /// <summary>
+    /// A new matrix of the rows' features and labels, in one pass over the rows on up to
+    /// <paramref name="maxDegreeOfParallelism"/> cores: each worker lays out runs of rows as
+    /// <see cref="FromRows(ReadOnlySpan{float}, int, int, int, int)"/> does and reads their labels with
+    /// <paramref name="label"/> while the rows are still in its cache. The generated <c>Batch.Create</c>
+    /// calls it for rows whose features are consecutive floats.
+    /// </summary>
+    /// <typeparam name="TRow">The row type: a struct of primitive fields, whose size is a whole number of floats.</typeparam>
+    /// <param name="rows">The m rows, at least one.</param>
+    /// <param name="featureOffset">Where the n consecutive float features start in a row, in floats.</param>
+    /// <param name="featureCount">n, at least 1.</param>
+    /// <param name="label">Row i's label (0 or 1, or a class index), throwing for one that is not.</param>
+    /// <param name="maxDegreeOfParallelism">The most cores; -1 for all, 1 for the calling thread only.</param>
+    /// <returns>The matrix, the same on any number of cores.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="label"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty, or the row has no n floats at <paramref name="featureOffset"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">n is less than 1, or <paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+    /// <exception cref="LogisticDataException"><paramref name="label"/> threw it: of the bad labels, the first row's, as on one core.</exception>
+    public static unsafe FeatureMatrix FromRows<TRow>(ReadOnlySpan<TRow> rows, int featureOffset, int featureCount, RowLabel<TRow> label, int maxDegreeOfParallelism = 1)
+        where TRow : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
+        ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+        ShapeGuard.NotEmpty(rows.Length, nameof(rows));
+        int rowStride = sizeof(TRow) / sizeof(float);
+        if (sizeof(TRow) % sizeof(float) != 0 || featureOffset < 0 || featureOffset + featureCount > rowStride)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Expected {featureCount} consecutive floats from float {featureOffset} of a {typeof(TRow).Name} but it is {sizeof(TRow)} bytes."),
+                nameof(rows));
+        }
+
+        int n = featureCount, m = rows.Length;
+        var matrix = new FeatureMatrix(n, m, uninitialized: true);
+        int workers = ChunkScheduler.WorkerCount(m, maxDegreeOfParallelism);
+        fixed (TRow* source = rows)
+        fixed (float* target = matrix._array)
+        fixed (float* labels = matrix._labels)
+        {
+            var job = new RowsJob<TRow>(source, featureOffset, rowStride, n, matrix.Stride, target, labels, label);
+            if (workers == 1)
+            {
+                job.Run(0, m);
+                return matrix;
+            }
+
+            // Each worker keeps its own first failure; the earliest worker's (its rows come first) is thrown.
+            var failures = new Exception?[workers];
+            System.Threading.Tasks.Parallel.For(0, workers, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+            {
+                (int start, int end) = ChunkScheduler.WorkerRange(m, workers, worker);
+                try
+                {
+                    job.Run(start, end);
+                }
+                catch (Exception e)
+                {
+                    failures[worker] = e;
+                }
+            });
+
+            foreach (Exception? failure in failures)
+            {
+                if (failure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                }
+            }
+        }
+
+        return matrix;
+    }
+
+    /// <summary>Lays out runs of rows and reads their labels (<see cref="FromRows{TRow}"/>), from pinned memory.</summary>
+    private readonly unsafe struct RowsJob<TRow>(TRow* rows, int featureOffset, int rowStride, int n, int stride, float* x, float* labels, RowLabel<TRow> label)
+        where TRow : unmanaged
+    {
+        /// <summary>Rows per run: their features transposed, then their labels read while the rows are in cache.</summary>
+        private const int RunLength = 2048;
+
+        public void Run(int start, int end)
+        {
+            for (int first = start; first < end; first += RunLength)
+            {
+                int count = Math.Min(RunLength, end - first);
+                MultinomialMath.Transpose(
+                    new ReadOnlySpan<float>((float*)(rows + first) + featureOffset, ((count - 1) * rowStride) + n),
+                    rowStride,
+                    n,
+                    count,
+                    new Span<float>(x + first, ((n - 1) * stride) + count),
+                    stride);
+                for (int i = first; i < first + count; i++)
+                {
+                    labels[i] = label(in rows[i], i);
+                }
+            }
+        }
+    }
+
     /// <summary>A matrix for a caller that writes every value [0, m) of every feature row (<see cref="FeatureMatrixBuilder"/>, the folds of cross-validation); see the private constructor.</summary>
     internal static FeatureMatrix Uninitialized(int featureCount, int sampleCount) => new(featureCount, sampleCount, uninitialized: true);
 

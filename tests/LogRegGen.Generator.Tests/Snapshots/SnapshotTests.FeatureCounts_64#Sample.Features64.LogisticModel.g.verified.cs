@@ -681,14 +681,7 @@ namespace Sample
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
-                global::LogRegGen.FeatureMatrix matrix = global::LogRegGen.FeatureMatrix.FromRows(global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::Sample.Features64, float>(rows), global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Sample.Features64>() / sizeof(float), FeatureCount, rows.Length, maxDegreeOfParallelism);
-                global::System.Span<float> y = matrix.Labels;
-                for (int i = 0; i < rows.Length; i++)
-                {
-                    y[i] = LabelAt(in rows[i], i);
-                }
-
-                return new Batch(matrix);
+                return new Batch(global::LogRegGen.FeatureMatrix.FromRows<global::Sample.Features64>(rows, 0, FeatureCount, LabelAt, maxDegreeOfParallelism));
             }
 
             /// <summary>

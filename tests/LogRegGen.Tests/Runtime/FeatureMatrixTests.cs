@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using LogRegGen;
 using Xunit;
 
@@ -399,5 +400,87 @@ public sealed class FeatureMatrixTests
         Assert.Equal("features", error.ParamName);
         Assert.StartsWith("Expected 3 features per label (6 for 2 labels) but got 7.", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, builder.Count);
+    }
+
+    /// <summary>A row with a field before its nine features and the label after them (44 bytes: 11 floats).</summary>
+    private struct TaggedRow
+    {
+        public int Id;
+        public float F0, F1, F2, F3, F4, F5, F6, F7, F8;
+        public int Label;
+    }
+
+    private static TaggedRow[] TaggedRows(int m)
+    {
+        var random = new Random(m);
+        var rows = new TaggedRow[m];
+        for (int i = 0; i < m; i++)
+        {
+            rows[i] = new TaggedRow
+            {
+                Id = i,
+                F0 = (float)random.NextDouble(), F1 = (float)random.NextDouble(), F2 = (float)random.NextDouble(),
+                F3 = (float)random.NextDouble(), F4 = (float)random.NextDouble(), F5 = (float)random.NextDouble(),
+                F6 = (float)random.NextDouble(), F7 = (float)random.NextDouble(), F8 = -i,
+                Label = random.Next(2),
+            };
+        }
+
+        return rows;
+    }
+
+    private static float TaggedLabel(in TaggedRow row, int index) =>
+        row.Label is 0 or 1 ? row.Label : throw new LogisticDataException($"Row {index}: the label {row.Label} is not 0 or 1.", index, "Label");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public void Rows_with_their_labels_are_laid_out_in_one_pass_as_the_float_layout_and_a_label_loop_give(int threads)
+    {
+        // 40,000 rows: two workers' ranges when two cores are allowed; runs of 2,048 rows with a leftover.
+        TaggedRow[] rows = TaggedRows(40_000);
+        FeatureMatrix fused = FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, threads);
+
+        FeatureMatrix expected = FeatureMatrix.FromRows(System.Runtime.InteropServices.MemoryMarshal.Cast<TaggedRow, float>(rows)[1..], 11, 9, rows.Length);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            expected.Labels[i] = rows[i].Label;
+        }
+
+        Assert.Equal((9, 40_000, expected.Stride), (fused.FeatureCount, fused.SampleCount, fused.Stride));
+        Assert.True(fused.Values.SequenceEqual(expected.Values));
+        Assert.True(fused.Labels.SequenceEqual(expected.Labels));
+        Assert.Equal(-39_999f, fused[8, 39_999]);
+    }
+
+    [Fact]
+    public void Of_bad_labels_in_every_core_s_rows_the_first_row_s_is_reported_as_on_one_core()
+    {
+        TaggedRow[] rows = TaggedRows(40_000);
+        rows[30_000].Label = 7;
+        rows[25_000].Label = 3;
+        rows[5].Label = -1;
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var error = Assert.Throws<LogisticDataException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, threads));
+            Assert.Equal(5, error.Row);
+            Assert.StartsWith("Row 5: the label -1 is not 0 or 1.", error.Message, StringComparison.Ordinal);
+        }
+
+        rows[5].Label = 0;
+        Assert.Equal(25_000, Assert.Throws<LogisticDataException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, 2)).Row);
+    }
+
+    [Fact]
+    public void Rows_without_n_floats_at_the_offset_or_without_rows_are_refused()
+    {
+        TaggedRow[] rows = TaggedRows(3);
+        var tooFar = Assert.Throws<ArgumentException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 3, 9, TaggedLabel));
+        Assert.Equal("rows", tooFar.ParamName);
+        Assert.StartsWith("Expected 9 consecutive floats from float 3 of a TaggedRow but it is 44 bytes.", tooFar.Message, StringComparison.Ordinal);
+        Assert.Equal("rows", Assert.Throws<ArgumentException>(() => FeatureMatrix.FromRows<TaggedRow>([], 1, 9, TaggedLabel)).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, 0));
+        Assert.Throws<ArgumentNullException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, null!));
     }
 }
