@@ -40,13 +40,16 @@ public sealed class LogisticTrainerTests
         }
     }
 
-    [Fact]
-    public void Newtons_warm_start_on_a_subsample_does_not_move_the_optimum()
+    [Theory]
+    [InlineData(LogisticTrainer.WarmStartMinimumSamples + 1_001)]
+    [InlineData(LogisticTrainer.CoarseWarmStartMinimumSamples + 1_001)]
+    public void Newtons_warm_start_on_a_subsample_does_not_move_the_optimum(int m)
     {
         // Above LogisticTrainer.WarmStartMinimumSamples Newton starts from the optimum of a sixteenth of
-        // the samples: the default stopping rule must still land within 1e-9 of the exactly converged
-        // objective, and at L-BFGS's optimum (which starts from zero) to its tolerance.
-        int m = LogisticTrainer.WarmStartMinimumSamples + 1_001;
+        // the samples (above CoarseWarmStartMinimumSamples found from a sixty-fourth's), and steps with its
+        // Hessian, a quarter's after the first step, corrected by BFGS: the default stopping rule must still
+        // land within 1e-9 of the exactly converged objective, and at L-BFGS's optimum (which starts from
+        // zero) to its tolerance.
         FeatureMatrix data = Reference.RandomData(5, m, seed: 57, trueWeights: [2, -1, 0.5, 0, 1.5]);
         var weights = new float[5];
         TrainingReport quick = LogisticTrainer.Train(data, new TrainingOptions { Solver = Solver.Newton }, weights, out float bias);
@@ -55,8 +58,8 @@ public sealed class LogisticTrainerTests
         LogisticTrainer.Train(data, new TrainingOptions { Solver = Solver.Lbfgs, Tolerance = 1e-10, Epochs = 1_000 }, reference, out float referenceBias);
 
         Assert.Equal(StopReason.Converged, quick.StopReason);
-        // The full solve steps with the subsample's Hessian, factored once: gradient passes only.
-        Assert.True(quick.Epochs <= 6, $"{quick.Epochs} iterations after the warm start");
+        // The full solve steps with the subsamples' Hessians: gradient passes only.
+        Assert.True(quick.Epochs <= 4, $"{quick.Epochs} iterations after the warm start");
         Assert.Equal(0, quick.Phases.HessianPassCount);
         Assert.True((quick.FinalCost - exact.FinalCost) / exact.FinalCost <= 1e-9, $"relative gap {(quick.FinalCost - exact.FinalCost) / exact.FinalCost:E2}");
         for (int j = 0; j < 5; j++)
@@ -65,6 +68,32 @@ public sealed class LogisticTrainerTests
         }
 
         Assert.Equal(referenceBias, bias, 1e-4);
+    }
+
+    [Fact]
+    public void The_BFGS_correction_maps_the_step_to_the_gradient_change_and_skips_a_non_positive_curvature()
+    {
+        // B = diag(2, 1, 4); a step s = 0.5·p changed the gradient by y: afterwards B s = y, B stays symmetric.
+        double[] b = [2, 0, 0, 0, 1, 0, 0, 0, 4];
+        double[] p = [1, -2, 0.5];
+        double[] before = [0.3, -0.1, 0.2];
+        double[] after = [1.4, -1.0, 1.3]; // y = (1.1, -0.9, 1.1), yᵀs = 0.5 · (1.1 + 1.8 + 0.55) > 0
+        Assert.True(LogRegGen.Optimization.NewtonSolver.UpdateApproximation(b, p, 0.5, after, before, new double[3]));
+        for (int i = 0; i < 3; i++)
+        {
+            double bs = 0;
+            for (int j = 0; j < 3; j++)
+            {
+                bs += b[(i * 3) + j] * 0.5 * p[j];
+                Assert.Equal(b[(i * 3) + j], b[(j * 3) + i], 12);
+            }
+
+            Assert.Equal(after[i] - before[i], bs, 12);
+        }
+
+        double[] unchanged = (double[])b.Clone();
+        Assert.False(LogRegGen.Optimization.NewtonSolver.UpdateApproximation(b, p, 0.5, before, after, new double[3]));
+        Assert.Equal(unchanged, b);
     }
 
     [Fact]

@@ -59,11 +59,13 @@ internal sealed class NewtonSolver : IterativeSolver
         var scratch = new double[d * d];
 
         // A frozen Hessian is factored once and steps every iteration while the gradient keeps shrinking fast.
-        double[]? frozen = null;
+        double[]? frozen = null, approximation = null, previousGradient = null;
         if (FrozenHessian is { } given)
         {
             FrozenHessian = null;
+            approximation = (double[])given.Clone();
             frozen = (double[])given.Clone();
+            previousGradient = new double[d];
             CholeskySolver.FactorWithJitter(frozen, d, scratch);
         }
 
@@ -95,8 +97,31 @@ internal sealed class NewtonSolver : IterativeSolver
                 }
 
                 CholeskySolver.Solve(frozen, d, step);
-                if (TryStep(objective, theta, gradient, ref value, step, trial, trialGradient, default, ref evaluations, out _))
+                gradient.CopyTo(previousGradient!, 0);
+                if (TryStep(objective, theta, gradient, ref value, step, trial, trialGradient, default, ref evaluations, out int taken))
                 {
+                    // Up to FusedDimensionLimit parameters, where refactoring costs next to nothing (d³/3), the
+                    // approximation improves as the steps go: after the first, it is computed again at the new point,
+                    // much nearer the optimum (RefreshedHessian); after each later one, the step and the change of
+                    // the gradient it made correct it (BFGS), so the steps converge faster than its own error allows.
+                    bool improved = false;
+                    if (d <= FusedDimensionLimit && RefreshedHessian is { } refresh)
+                    {
+                        refresh(theta, approximation);
+                        improved = true;
+                    }
+                    else if (d <= FusedDimensionLimit)
+                    {
+                        improved = UpdateApproximation(approximation!, step, Math.ScaleB(1d, -taken), gradient, previousGradient!, trial);
+                    }
+
+                    RefreshedHessian = null;
+                    if (improved)
+                    {
+                        approximation!.CopyTo(frozen, 0);
+                        CholeskySolver.FactorWithJitter(frozen, d, scratch);
+                    }
+
                     continue;
                 }
 
@@ -146,6 +171,62 @@ internal sealed class NewtonSolver : IterativeSolver
     /// shrinks ‖∇F‖ by less than <see cref="FrozenRateLimit"/> or its step fails the line search.
     /// </summary>
     internal double[]? FrozenHessian { get; set; }
+
+    /// <summary>
+    /// The BFGS update of a Hessian approximation B (d × d, row-major) by a step s = <paramref name="length"/>·p
+    /// that changed the gradient by y: B + y yᵀ/(yᵀs) − (Bs)(Bs)ᵀ/(sᵀBs), which makes B map s to y exactly.
+    /// Skipped (false) unless both curvatures are clearly positive, as they are for a convex objective.
+    /// </summary>
+    /// <param name="b">B, updated in place.</param>
+    /// <param name="step">p, the step's direction.</param>
+    /// <param name="length">The fraction of p taken.</param>
+    /// <param name="gradient">∇F after the step.</param>
+    /// <param name="previousGradient">∇F before it.</param>
+    /// <param name="scratch">d doubles for Bs.</param>
+    /// <returns>Whether B changed.</returns>
+    internal static bool UpdateApproximation(double[] b, ReadOnlySpan<double> step, double length, ReadOnlySpan<double> gradient, ReadOnlySpan<double> previousGradient, Span<double> scratch)
+    {
+        int d = step.Length;
+        double ys = 0d, sbs = 0d;
+        for (int i = 0; i < d; i++)
+        {
+            double bs = 0d;
+            for (int j = 0; j < d; j++)
+            {
+                bs += b[(i * d) + j] * step[j];
+            }
+
+            scratch[i] = length * bs;
+            ys += (gradient[i] - previousGradient[i]) * length * step[i];
+            sbs += length * step[i] * scratch[i];
+        }
+
+        if (!(ys > 0d) || !(sbs > 0d) || !double.IsFinite(ys) || !double.IsFinite(sbs))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < d; i++)
+        {
+            double yi = gradient[i] - previousGradient[i];
+            for (int j = 0; j < d; j++)
+            {
+                b[(i * d) + j] += (yi * (gradient[j] - previousGradient[j]) / ys) - (scratch[i] * scratch[j] / sbs);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Computes the approximation of <see cref="FrozenHessian"/> again at a given point (a larger subsample's
+    /// Hessian, say), which <see cref="Minimize"/> calls once, after the first step (up to
+    /// <see cref="FusedDimensionLimit"/> parameters); null for never. Cleared by that step.
+    /// </summary>
+    internal HessianAt? RefreshedHessian { get; set; }
+
+    /// <summary>Writes an approximate Hessian at θ (d × d, row-major).</summary>
+    internal delegate void HessianAt(ReadOnlySpan<double> theta, Span<double> hessian);
 
     /// <summary>The largest ratio of successive gradient norms at which a frozen Hessian is kept.</summary>
     private const double FrozenRateLimit = 0.125;
