@@ -279,6 +279,9 @@ public static class LogisticTrainer
     /// <summary>From this many samples on (at least 8,192 in the coarse subsample), the warm start starts from a coarser one's optimum.</summary>
     internal const int CoarseWarmStartMinimumSamples = 32 * ChunkScheduler.ShardSize;
 
+    /// <summary>Where a warm-start stage stops: this fraction of the total weight over √(its samples), its sampling error's scale.</summary>
+    private const double StageToleranceFactor = 0.01;
+
     /// <summary>The most Newton iterations the warm start may take before it is abandoned.</summary>
     private const int WarmStartIterations = 12;
 
@@ -301,7 +304,16 @@ public static class LogisticTrainer
             return;
         }
 
-        var newton = new NewtonSolver { Tolerance = solver.Tolerance, MaxIterations = WarmStartIterations, CancellationToken = options.CancellationToken };
+        // A subsample's optimum lies within its sampling error of the full one, which a tighter solve does not
+        // reduce: each stops once its gradient is well inside that error (a hundredth of S/√(its samples), S the
+        // total weight), or at the full solve's tolerance if that is looser.
+        NewtonSolver Stage(int fraction) => new()
+        {
+            Tolerance = Math.Max(solver.Tolerance, StageToleranceFactor * objective.TotalWeight / Math.Sqrt((double)objective.SampleCount / fraction)),
+            MaxIterations = WarmStartIterations,
+            CancellationToken = options.CancellationToken,
+        };
+
         var start = (double[])theta.Clone();
         if (objective.SampleCount >= CoarseWarmStartMinimumSamples)
         {
@@ -310,7 +322,7 @@ public static class LogisticTrainer
             var coarse = (double[])start.Clone();
             try
             {
-                if (newton.Minimize(subsampling.Subsampled(CoarseWarmStartFraction), coarse).Reason == SolverStopReason.Converged)
+                if (Stage(CoarseWarmStartFraction).Minimize(subsampling.Subsampled(CoarseWarmStartFraction), coarse).Reason == SolverStopReason.Converged)
                 {
                     coarse.CopyTo(start, 0);
                 }
@@ -324,7 +336,7 @@ public static class LogisticTrainer
         ILogisticObjective part = subsampling.Subsampled(WarmStartFraction);
         try
         {
-            if (newton.Minimize(part, start).Reason == SolverStopReason.Converged)
+            if (Stage(WarmStartFraction).Minimize(part, start).Reason == SolverStopReason.Converged)
             {
                 start.CopyTo(theta, 0);
 
