@@ -825,7 +825,7 @@ public sealed partial class LogisticModelGenerator
             w.WriteSummary("Copies the rows into feature-major form, reading each label as 0 or 1.");
             w.WriteLine("/// <param name=\"rows\">The rows.</param>");
             w.WriteLine(inPlace
-                ? "/// <param name=\"maxDegreeOfParallelism\">The most cores that copy the features (-1: all); the same matrix on any number.</param>"
+                ? "/// <param name=\"maxDegreeOfParallelism\">The most cores that copy the features and read the labels (the label's getter may run on several threads at once; -1: all); the same matrix on any number.</param>"
                 : "/// <param name=\"maxDegreeOfParallelism\">Checked (-1 or positive); these rows are copied on the calling thread.</param>");
             w.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"rows\"/> is empty.</exception>");
             w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"maxDegreeOfParallelism\"/> is neither -1 nor positive.</exception>");

@@ -402,17 +402,31 @@ public sealed class DataReaderBinding
             System.Threading.Tasks.TaskCreationOptions.LongRunning,
             System.Threading.Tasks.TaskScheduler.Default);
 
+        Exception? readerError = null;
+        int next = 0;
         try
         {
-            for (int b = 0; ; b++)
+            for (; ; next++)
             {
                 free.Wait();
-                if (System.Threading.Volatile.Read(ref stopped) || !Fill(ring[b % RingLength]))
+                if (System.Threading.Volatile.Read(ref stopped) || !Fill(ring[next % RingLength]))
                 {
                     break;
                 }
 
-                System.Threading.Volatile.Write(ref produced, b + 1);
+                System.Threading.Volatile.Write(ref produced, next + 1);
+                filled.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            // The reader failed (a malformed record, a lost connection): the whole records before it, in the
+            // blocks copied and the one being copied, are added first, and a bad value among them comes first,
+            // as record by record.
+            readerError = e;
+            if (ring[next % RingLength].Rows > 0 && !System.Threading.Volatile.Read(ref stopped))
+            {
+                System.Threading.Volatile.Write(ref produced, next + 1);
                 filled.Release();
             }
         }
@@ -434,6 +448,11 @@ public sealed class DataReaderBinding
             throw Fail(failed.ErrorMember, failed.ErrorProblem!);
         }
 
+        if (readerError is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(readerError);
+        }
+
         return true;
     }
 
@@ -450,7 +469,6 @@ public sealed class DataReaderBinding
         while (rows < TextBlock.Capacity && reader.Read())
         {
             Row++;
-            rows++;
             if (chars.Length - used < members * CharBufferLength)
             {
                 EnsureRoom(ref chars, used, members * CharBufferLength);
@@ -459,31 +477,29 @@ public sealed class DataReaderBinding
 
             if (_textOnlyAsStrings)
             {
-                used = CopyRow(ref chars, ends, at, used);
+                used = CopyRow(ref chars, ends, at, 0, used);
                 block.Chars = chars;
                 at += members;
+                block.Rows = ++rows;
                 continue;
             }
 
-            int rowStart = used;
+            int k = 0;
             try
             {
                 // Each field's text follows the one before; its end is kept (~end for a NULL).
-                for (int k = 0; k < members; k++)
+                for (; k < members; k++)
                 {
                     long length = reader.GetChars(ordinals[k], 0, chars, used, CharBufferLength);
                     if (length is <= 0 or >= CharBufferLength)
                     {
-                        // Empty (perhaps NULL) or long (read whole): the careful path.
+                        // Empty (perhaps NULL) or long (read whole): the careful path, then room for the rest of the record.
                         int copied = CopyText(k, ref chars, used);
+                        used += Math.Max(copied, 0);
+                        ends[at + k] = copied < 0 ? ~used : used;
+                        EnsureRoom(ref chars, used, (members - k - 1) * CharBufferLength);
                         block.Chars = chars;
-                        if (copied < 0)
-                        {
-                            ends[at + k] = ~used;
-                            continue;
-                        }
-
-                        length = copied;
+                        continue;
                     }
 
                     used += (int)length;
@@ -492,23 +508,26 @@ public sealed class DataReaderBinding
             }
             catch (Exception)
             {
-                // A reader that throws on a NULL rather than giving no characters, or gives text only as
-                // strings: the row again, field by field, telling those from an error (which CopyText lets through).
-                used = CopyRow(ref chars, ends, at, rowStart);
+                // A reader that throws on a NULL rather than giving no characters, or gives text only as strings:
+                // the record's remaining fields one by one from the one that failed (a sequential reader cannot
+                // go back), telling those from an error, which CopyText lets through.
+                used = CopyRow(ref chars, ends, at, k, used);
                 block.Chars = chars;
             }
 
             at += members;
+
+            // Counted once whole: should the reader fail at the next record, the block holds the ones before it.
+            block.Rows = ++rows;
         }
 
-        block.Rows = rows;
         return rows > 0;
     }
 
-    /// <summary>Copies the current record's text field by field with <see cref="CopyText"/>, from <paramref name="used"/>; the new end.</summary>
-    private int CopyRow(ref char[] chars, int[] ends, int at, int used)
+    /// <summary>Copies the current record's text from field <paramref name="first"/> on, field by field with <see cref="CopyText"/>, from <paramref name="used"/>; the new end.</summary>
+    private int CopyRow(ref char[] chars, int[] ends, int at, int first, int used)
     {
-        for (int k = 0; k < _ordinals.Length; k++)
+        for (int k = first; k < _ordinals.Length; k++)
         {
             int copied = CopyText(k, ref chars, used);
             used += Math.Max(copied, 0);
@@ -939,6 +958,7 @@ public sealed class DataReaderBinding
     private int CopyText(int member, ref char[] buffer, int offset)
     {
         int ordinal = _ordinals[member];
+        bool refused = false;
         if (!_textOnlyAsStrings)
         {
             EnsureRoom(ref buffer, offset, CharBufferLength);
@@ -953,9 +973,9 @@ public sealed class DataReaderBinding
             }
             catch (Exception) when (IsTextColumn(ordinal))
             {
-                // A reader that gives a text column's characters only as a string (System.Data's
-                // DataTableReader, whose GetChars reads char[] columns alone): strings from here on.
-                _textOnlyAsStrings = true;
+                // Perhaps a reader that gives a text column's characters only as a string (System.Data's
+                // DataTableReader, whose GetChars reads char[] columns alone): if GetString works, strings from here on.
+                refused = true;
                 length = CharBufferLength;
             }
 
@@ -971,6 +991,7 @@ public sealed class DataReaderBinding
 
         // A long field (rare), or a reader without characters: read whole.
         string whole = _reader.GetString(ordinal);
+        _textOnlyAsStrings |= refused;
         EnsureRoom(ref buffer, offset, whole.Length);
         whole.CopyTo(buffer.AsSpan(offset));
         return whole.Length;

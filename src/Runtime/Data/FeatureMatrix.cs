@@ -138,7 +138,7 @@ public sealed class FeatureMatrix
         ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         ShapeGuard.NotEmpty(rows.Length, nameof(rows));
         int rowStride = sizeof(TRow) / sizeof(float);
-        if (sizeof(TRow) % sizeof(float) != 0 || featureOffset < 0 || featureOffset + featureCount > rowStride)
+        if (sizeof(TRow) % sizeof(float) != 0 || featureOffset < 0 || featureOffset > rowStride || featureCount > rowStride - featureOffset)
         {
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"Expected {featureCount} consecutive floats from float {featureOffset} of a {typeof(TRow).Name} but it is {sizeof(TRow)} bytes."),

@@ -4,8 +4,8 @@ using System.Collections.Generic;
 namespace LogRegGen;
 
 /// <summary>
-/// Collects samples one at a time, when their number is not known in advance (rows streamed from a
-/// reader), and lays them out as a <see cref="FeatureMatrix"/> at the end, the blocks on every core.
+/// Collects samples one at a time or in runs, when their number is not known in advance (rows streamed
+/// from a reader), and lays them out as a <see cref="FeatureMatrix"/> at the end, the blocks on every core.
 /// Samples are kept in blocks of rows, so adding one never copies the ones before it.
 /// </summary>
 public sealed class FeatureMatrixBuilder : ISampleWriter
@@ -53,13 +53,20 @@ public sealed class FeatureMatrixBuilder : ISampleWriter
     /// <param name="features">The samples' features, n per sample, sample after sample.</param>
     /// <param name="labels">The samples' labels, one per sample.</param>
     /// <exception cref="ArgumentException">The features are not n per label.</exception>
-    /// <exception cref="InvalidOperationException">The matrix would exceed the largest array.</exception>
+    /// <exception cref="InvalidOperationException">The matrix would exceed the largest array (then none is added).</exception>
     public void AddRange(ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
     {
         int n = FeatureCount;
         if (features.Length != (long)labels.Length * n)
         {
             throw new ArgumentException($"Expected {n} features per label ({(long)labels.Length * n} for {labels.Length} labels) but got {features.Length}.", nameof(features));
+        }
+
+        // All or none: the last block this needs must fit (any before it is smaller).
+        long lastStart = ((long)Count + labels.Length - 1) / BlockRows * BlockRows;
+        if (!labels.IsEmpty && lastStart >= (long)_blocks.Count * BlockRows && (lastStart + BlockRows) * n > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"More than {lastStart} samples of {n} features do not fit in one feature matrix.");
         }
 
         while (!labels.IsEmpty)

@@ -286,9 +286,10 @@ public static class LogisticTrainer
     private const int WarmStartIterations = 12;
 
     /// <summary>
-    /// Newton's method on a sixteenth of the samples (<see cref="ISubsampledObjective"/>), to the same
-    /// tolerance, from θ's start (from 524,288 samples on, from the optimum of a sixty-fourth, found the
-    /// same way, where the global iterations from θ's start cost a quarter as much); its optimum becomes the
+    /// Newton's method on a sixteenth of the samples (<see cref="ISubsampledObjective"/>), until its gradient is
+    /// well inside its sampling error (<see cref="StageToleranceFactor"/>), from θ's start (from 524,288 samples
+    /// on, from the optimum of a sixty-fourth, found the same way, where the global iterations from θ's start
+    /// cost a quarter as much); its optimum becomes the
     /// start of the full solve, and its Hessian there the full solve's first Hessian
     /// (<see cref="NewtonSolver.FrozenHessian"/>), which a quarter's Hessian replaces after the first step
     /// (<see cref="NewtonSolver.RefreshedHessian"/>) and BFGS corrects after each later one. The subsample's optimum
@@ -341,7 +342,7 @@ public static class LogisticTrainer
                 start.CopyTo(theta, 0);
 
                 // The subsample's Hessian there, within sampling error of the full one: the full solve's
-                // first steps use it, factored once, and cost a gradient pass each.
+                // first steps use it, factored, and cost a gradient pass each.
                 var hessian = new double[objective.Dimension * objective.Dimension];
                 part.Hessian(start, hessian);
                 solver.FrozenHessian = hessian;

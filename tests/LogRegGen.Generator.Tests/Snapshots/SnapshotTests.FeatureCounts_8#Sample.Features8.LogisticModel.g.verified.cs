@@ -561,7 +561,7 @@ namespace Sample
             /// Copies the rows into feature-major form, reading each label as 0 or 1.
             /// </summary>
             /// <param name="rows">The rows.</param>
-            /// <param name="maxDegreeOfParallelism">The most cores that copy the features (-1: all); the same matrix on any number.</param>
+            /// <param name="maxDegreeOfParallelism">The most cores that copy the features and read the labels (the label's getter may run on several threads at once; -1: all); the same matrix on any number.</param>
             /// <exception cref="global::System.ArgumentException"><paramref name="rows"/> is empty.</exception>
             /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
             /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1.</exception>

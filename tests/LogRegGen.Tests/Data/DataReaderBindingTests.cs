@@ -345,6 +345,60 @@ public sealed class DataReaderBindingTests
         Assert.True(Row4Model.Batch.Create(rows).Matrix.Labels.SequenceEqual(batch.Matrix.Labels));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_reader_that_fails_midway_adds_the_records_before_and_a_bad_value_among_them_comes_first(bool badValue)
+    {
+        // Records are copied up to eight blocks of 1,024 ahead of the parsing: the reader fails at record 9,000
+        // (a lost connection), past a bad value at record 6,000 or with none before it.
+        var csv = new System.Text.StringBuilder("x0,x1,x2,x3,y\n");
+        for (int i = 0; i < 20_000; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{(badValue && i == 6_000 ? "abc" : "1")},2,3,{i % 2}\n");
+        }
+
+        var samples = new FeatureMatrixBuilder(4);
+        using var reader = new FailingReader(Csv(csv.ToString()), failAt: 9_000);
+        if (badValue)
+        {
+            var error = Assert.Throws<LogisticDataException>(() => Row4Model.Batch.Write(reader, samples));
+            Assert.Equal("Row 6000 (the reader's row 6001), column 'x1': 'abc' is not a number.", error.Message);
+            Assert.Equal(6_000, samples.Count);
+        }
+        else
+        {
+            var error = Assert.Throws<IOException>(() => Row4Model.Batch.Write(reader, samples));
+            Assert.Equal("The connection was lost.", error.Message);
+            Assert.Equal(9_000, samples.Count);
+            Assert.Equal(8_999f, samples.Build()[0, 8_999]);
+        }
+    }
+
+    [Fact]
+    public void Fields_longer_than_the_copy_buffer_are_read_whole_among_short_ones()
+    {
+        // Fields of 150 and 300 characters between short ones, every 97th record, through the pipelined text path.
+        string longOne = "1." + new string('0', 148), longer = "-2." + new string('0', 297);
+        var csv = new System.Text.StringBuilder("x0,x1,x2,x3,y\n");
+        for (int i = 0; i < 5_000; i++)
+        {
+            bool isLong = i % 97 == 0;
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i},{(isLong ? longOne : "0.5")},{(isLong ? longer : "7")},{i % 3},{i % 2}\n");
+        }
+
+        Row4Model.Batch batch = Row4Model.Batch.Read(Csv(csv.ToString()));
+        Assert.Equal(5_000, batch.Count);
+        for (int i = 0; i < 5_000; i++)
+        {
+            bool isLong = i % 97 == 0;
+            Assert.Equal((float)i, batch.Matrix[0, i]);
+            Assert.Equal(isLong ? 1f : 0.5f, batch.Matrix[1, i]);
+            Assert.Equal(isLong ? -2f : 7f, batch.Matrix[2, i]);
+            Assert.Equal(i % 3, batch.Matrix[3, i]);
+        }
+    }
+
     [Fact]
     public void An_error_of_the_samples_writer_on_the_parsing_thread_reaches_the_caller_as_it_was_thrown()
     {
@@ -393,6 +447,84 @@ public sealed class DataReaderBindingTests
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>A real reader that fails as a lost connection would, when asked for a given record.</summary>
+    private sealed class FailingReader(DbDataReader inner, int failAt) : DbDataReader
+    {
+        private int _read;
+
+        public override object this[int ordinal] => inner[ordinal];
+
+        public override object this[string name] => inner[name];
+
+        public override int Depth => inner.Depth;
+
+        public override int FieldCount => inner.FieldCount;
+
+        public override bool HasRows => inner.HasRows;
+
+        public override bool IsClosed => inner.IsClosed;
+
+        public override int RecordsAffected => inner.RecordsAffected;
+
+        public override bool Read() => _read++ == failAt ? throw new IOException("The connection was lost.") : inner.Read();
+
+        public override bool NextResult() => inner.NextResult();
+
+        public override bool GetBoolean(int ordinal) => inner.GetBoolean(ordinal);
+
+        public override byte GetByte(int ordinal) => inner.GetByte(ordinal);
+
+        public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) => inner.GetBytes(ordinal, dataOffset, buffer, bufferOffset, length);
+
+        public override char GetChar(int ordinal) => inner.GetChar(ordinal);
+
+        public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length) => inner.GetChars(ordinal, dataOffset, buffer, bufferOffset, length);
+
+        public override string GetDataTypeName(int ordinal) => inner.GetDataTypeName(ordinal);
+
+        public override DateTime GetDateTime(int ordinal) => inner.GetDateTime(ordinal);
+
+        public override decimal GetDecimal(int ordinal) => inner.GetDecimal(ordinal);
+
+        public override double GetDouble(int ordinal) => inner.GetDouble(ordinal);
+
+        public override System.Collections.IEnumerator GetEnumerator() => inner.GetEnumerator();
+
+        public override Type GetFieldType(int ordinal) => inner.GetFieldType(ordinal);
+
+        public override float GetFloat(int ordinal) => inner.GetFloat(ordinal);
+
+        public override Guid GetGuid(int ordinal) => inner.GetGuid(ordinal);
+
+        public override short GetInt16(int ordinal) => inner.GetInt16(ordinal);
+
+        public override int GetInt32(int ordinal) => inner.GetInt32(ordinal);
+
+        public override long GetInt64(int ordinal) => inner.GetInt64(ordinal);
+
+        public override string GetName(int ordinal) => inner.GetName(ordinal);
+
+        public override int GetOrdinal(string name) => inner.GetOrdinal(name);
+
+        public override string GetString(int ordinal) => inner.GetString(ordinal);
+
+        public override object GetValue(int ordinal) => inner.GetValue(ordinal);
+
+        public override int GetValues(object[] values) => inner.GetValues(values);
+
+        public override bool IsDBNull(int ordinal) => inner.IsDBNull(ordinal);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>A writer that fails as a full disk would, after a number of samples.</summary>

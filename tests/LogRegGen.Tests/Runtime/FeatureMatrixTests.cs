@@ -479,6 +479,8 @@ public sealed class FeatureMatrixTests
         var tooFar = Assert.Throws<ArgumentException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 3, 9, TaggedLabel));
         Assert.Equal("rows", tooFar.ParamName);
         Assert.StartsWith("Expected 9 consecutive floats from float 3 of a TaggedRow but it is 44 bytes.", tooFar.Message, StringComparison.Ordinal);
+        Assert.Equal("rows", Assert.Throws<ArgumentException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, int.MaxValue, 9, TaggedLabel)).ParamName);
+        Assert.Equal("rows", Assert.Throws<ArgumentException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, -1, 9, TaggedLabel)).ParamName);
         Assert.Equal("rows", Assert.Throws<ArgumentException>(() => FeatureMatrix.FromRows<TaggedRow>([], 1, 9, TaggedLabel)).ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, 0));
         Assert.Throws<ArgumentNullException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, null!));

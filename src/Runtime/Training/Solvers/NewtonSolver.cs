@@ -58,7 +58,11 @@ internal sealed class NewtonSolver : IterativeSolver
         var trialHessian = new double[d * d];
         var scratch = new double[d * d];
 
-        // A frozen Hessian is factored once and steps every iteration while the gradient keeps shrinking fast.
+        // A frozen Hessian steps every iteration while the gradient keeps shrinking fast: factored once, or, up to
+        // FusedDimensionLimit parameters, again whenever it is refreshed or corrected.
+        // Taken (and cleared) on entry, like FrozenHessian, whichever way this call ends.
+        HessianAt? refresh = d <= FusedDimensionLimit ? RefreshedHessian : null;
+        RefreshedHessian = null;
         double[]? frozen = null, approximation = null, previousGradient = null;
         if (FrozenHessian is { } given)
         {
@@ -105,9 +109,10 @@ internal sealed class NewtonSolver : IterativeSolver
                     // much nearer the optimum (RefreshedHessian); after each later one, the step and the change of
                     // the gradient it made correct it (BFGS), so the steps converge faster than its own error allows.
                     bool improved = false;
-                    if (d <= FusedDimensionLimit && RefreshedHessian is { } refresh)
+                    if (refresh is not null)
                     {
                         refresh(theta, approximation);
+                        refresh = null;
                         improved = true;
                     }
                     else if (d <= FusedDimensionLimit)
@@ -115,7 +120,6 @@ internal sealed class NewtonSolver : IterativeSolver
                         improved = UpdateApproximation(approximation!, step, Math.ScaleB(1d, -taken), gradient, previousGradient!, trial);
                     }
 
-                    RefreshedHessian = null;
                     if (improved)
                     {
                         approximation!.CopyTo(frozen, 0);
@@ -164,10 +168,12 @@ internal sealed class NewtonSolver : IterativeSolver
     }
 
     /// <summary>
-    /// A Hessian to use, factored once, for the first iterations instead of computing one per iteration
-    /// (d × d, row-major; cleared when <see cref="Minimize"/> takes it): an approximation, such as a
-    /// subsample's Hessian near the optimum, turns Newton's iterations into gradient passes that converge
-    /// linearly at the approximation's relative error. Exact Hessians take over as soon as an iteration
+    /// A Hessian to use for the first iterations instead of computing one per iteration (d × d, row-major;
+    /// cleared when <see cref="Minimize"/> takes it): an approximation, such as a subsample's Hessian near the
+    /// optimum, turns Newton's iterations into gradient passes that converge linearly at the approximation's
+    /// relative error. It is factored once; up to <see cref="FusedDimensionLimit"/> parameters it is replaced
+    /// by <see cref="RefreshedHessian"/> after the first step and corrected by BFGS after each later one, and
+    /// refactored each time (d³/3 flops). Exact Hessians take over as soon as an iteration
     /// shrinks ‖∇F‖ by less than <see cref="FrozenRateLimit"/> or its step fails the line search.
     /// </summary>
     internal double[]? FrozenHessian { get; set; }
@@ -201,7 +207,16 @@ internal sealed class NewtonSolver : IterativeSolver
             sbs += length * step[i] * scratch[i];
         }
 
-        if (!(ys > 0d) || !(sbs > 0d) || !double.IsFinite(ys) || !double.IsFinite(sbs))
+        double ss = 0d, yy = 0d;
+        for (int i = 0; i < d; i++)
+        {
+            double yi = gradient[i] - previousGradient[i];
+            ss += length * step[i] * length * step[i];
+            yy += yi * yi;
+        }
+
+        // Clearly positive: above rounding noise relative to |s|·|y| (a tiny yᵀs would add a huge term).
+        if (!(ys > CurvatureFloor * Math.Sqrt(ss * yy)) || !(sbs > 0d) || !double.IsFinite(ys) || !double.IsFinite(sbs))
         {
             return false;
         }
@@ -221,12 +236,15 @@ internal sealed class NewtonSolver : IterativeSolver
     /// <summary>
     /// Computes the approximation of <see cref="FrozenHessian"/> again at a given point (a larger subsample's
     /// Hessian, say), which <see cref="Minimize"/> calls once, after the first step (up to
-    /// <see cref="FusedDimensionLimit"/> parameters); null for never. Cleared by that step.
+    /// <see cref="FusedDimensionLimit"/> parameters); null for never. Cleared when <see cref="Minimize"/> starts.
     /// </summary>
     internal HessianAt? RefreshedHessian { get; set; }
 
     /// <summary>Writes an approximate Hessian at θ (d × d, row-major).</summary>
     internal delegate void HessianAt(ReadOnlySpan<double> theta, Span<double> hessian);
+
+    /// <summary>The smallest yᵀs, relative to |s|·|y|, that a BFGS correction accepts.</summary>
+    private const double CurvatureFloor = 1e-10;
 
     /// <summary>The largest ratio of successive gradient norms at which a frozen Hessian is kept.</summary>
     private const double FrozenRateLimit = 0.125;
