@@ -37,6 +37,12 @@ public sealed class FeatureMatrix
     /// <summary>A file's pages mapped as X, or null when X is in memory.</summary>
     private readonly MappedValues? _mapped;
 
+    /// <summary>
+    /// The standardization's shifts and sums (<see cref="Optimization.FeatureScaling.Compute"/>), summed while
+    /// <see cref="FromRows{TRow}"/> laid X out; forgotten as soon as X could change (any public access to it).
+    /// </summary>
+    private (double[] Shifts, double[] Sums)? _layoutMoments;
+
     /// <summary>Creates a zero-filled matrix of n features by m samples, with all labels 0.</summary>
     /// <param name="featureCount">The number of features n, at least 1.</param>
     /// <param name="sampleCount">The number of samples m, at least 1.</param>
@@ -153,34 +159,66 @@ public sealed class FeatureMatrix
         fixed (float* labels = matrix._labels)
         {
             var job = new RowsJob<TRow>(source, featureOffset, rowStride, n, matrix.Stride, target, labels, label);
+
+            // The first chunk first, for the standardization's shifts; then shard after shard, each laid out and
+            // its moments summed while it is still in the core's cache, as FeatureScaling.Compute sums them.
+            int head = Math.Min(m, ChunkScheduler.ChunkSize);
+            job.Run(0, head);
+            double[] shifts = Optimization.FeatureScaling.Shifts(matrix);
+            int shards = (m + ChunkScheduler.ShardSize - 1) / ChunkScheduler.ShardSize, width = 2 * n;
+            double[] partials = new double[shards * width];
+            void LayOutShards(int first, int last)
+            {
+                for (int k = first; k < last; k++)
+                {
+                    int start = k * ChunkScheduler.ShardSize, end = Math.Min(m, start + ChunkScheduler.ShardSize);
+                    job.Run(k == 0 ? head : start, end);
+                    Optimization.FeatureScaling.ShardMoments(matrix, shifts, start, end, partials.AsSpan(k * width, width));
+                }
+            }
+
             if (workers == 1)
             {
-                job.Run(0, m);
-                return matrix;
+                LayOutShards(0, shards);
+            }
+            else
+            {
+                // Each worker takes a run of whole shards and keeps its own first failure; the earliest worker's
+                // (its rows come first) is thrown.
+                var failures = new Exception?[workers];
+                System.Threading.Tasks.Parallel.For(0, workers, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+                {
+                    try
+                    {
+                        LayOutShards((int)((long)shards * worker / workers), (int)((long)shards * (worker + 1) / workers));
+                    }
+                    catch (Exception e)
+                    {
+                        failures[worker] = e;
+                    }
+                });
+
+                foreach (Exception? failure in failures)
+                {
+                    if (failure is not null)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    }
+                }
             }
 
-            // Each worker keeps its own first failure; the earliest worker's (its rows come first) is thrown.
-            var failures = new Exception?[workers];
-            System.Threading.Tasks.Parallel.For(0, workers, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+            // Shards added in order, as ChunkScheduler.Sum adds them (one shard is the sum itself).
+            var sums = new double[width];
+            for (int k = 0; k < shards; k++)
             {
-                (int start, int end) = ChunkScheduler.WorkerRange(m, workers, worker);
-                try
+                ReadOnlySpan<double> partial = partials.AsSpan(k * width, width);
+                for (int i = 0; i < width; i++)
                 {
-                    job.Run(start, end);
-                }
-                catch (Exception e)
-                {
-                    failures[worker] = e;
-                }
-            });
-
-            foreach (Exception? failure in failures)
-            {
-                if (failure is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    sums[i] = shards == 1 ? partial[i] : sums[i] + partial[i];
                 }
             }
+
+            matrix._layoutMoments = (shifts, sums);
         }
 
         return matrix;
@@ -250,7 +288,20 @@ public sealed class FeatureMatrix
     /// </summary>
     /// <exception cref="NotSupportedException">X is a mapped file of more than 2³¹ − 1 values, more than a span holds
     /// (read it a feature at a time with <see cref="Feature"/>).</exception>
-    public Span<float> Values => _array is not null ? _array : _mapped!.Values;
+    public Span<float> Values
+    {
+        get
+        {
+            _layoutMoments = null;
+            return _array is not null ? _array : _mapped!.Values;
+        }
+    }
+
+    /// <summary>The sums of <see cref="Optimization.FeatureScaling.Compute"/> made while the rows were laid out, or null.</summary>
+    internal (double[] Shifts, double[] Sums)? LayoutMoments => _layoutMoments;
+
+    /// <summary>Row j of X, as <see cref="Feature"/> gives it, for the runtime's own reads (unchecked; X's sums are kept).</summary>
+    internal Span<float> Row(int feature) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Origin, (nint)feature * Stride), SampleCount);
 
     /// <summary>
     /// X[0, 0], the start of X's storage, for the kernels: X[j, i] is <c>Unsafe.Add(ref Origin, (nint)j * Stride + i)</c>,
@@ -271,6 +322,7 @@ public sealed class FeatureMatrix
     public Span<float> Feature(int feature)
     {
         CheckFeature(feature);
+        _layoutMoments = null;
         return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Origin, (nint)feature * Stride), SampleCount);
     }
 
@@ -291,6 +343,7 @@ public sealed class FeatureMatrix
         {
             CheckFeature(feature);
             CheckSample(sample);
+            _layoutMoments = null;
             Unsafe.Add(ref Origin, ((nint)feature * Stride) + sample) = value;
         }
     }
@@ -312,6 +365,7 @@ public sealed class FeatureMatrix
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
     public unsafe void LayOutRows(ReadOnlySpan<float> rows, int rowStride, int maxDegreeOfParallelism = 1)
     {
+        _layoutMoments = null;
         int n = FeatureCount, m = SampleCount;
         CheckRows(rows.Length, rowStride, n, m);
 

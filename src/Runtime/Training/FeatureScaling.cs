@@ -40,30 +40,18 @@ internal static class FeatureScaling
     public static void Compute(FeatureMatrix matrix, Span<float> means, Span<float> scales, bool center, int threads)
     {
         int n = matrix.FeatureCount, m = matrix.SampleCount;
-        var shifts = new double[n];
-        for (int j = 0; j < n; j++)
+        double[] shifts, sums;
+        if (matrix.LayoutMoments is { } laid)
         {
-            ReadOnlySpan<float> head = matrix.Feature(j)[..Math.Min(m, ChunkScheduler.ChunkSize)];
-            shifts[j] = head.IsEmpty ? 0d : FloatKernels.Sum(head) / head.Length;
+            // Summed while the rows were laid out, shard by shard, exactly as below (X unchanged since).
+            (shifts, sums) = laid;
         }
-
-        var sums = new double[2 * n];
-        ChunkScheduler.Sum(m, threads, (Matrix: matrix, Shifts: shifts), static (state, start, end, partial) =>
+        else
         {
-            int n = state.Shifts.Length;
-            // Two feature rows at a time (the same sums as one at a time, more of them in flight).
-            int j = 0;
-            for (; j + 1 < n; j += 2)
-            {
-                ((partial[j], partial[n + j]), (partial[j + 1], partial[n + j + 1])) = FloatKernels.ShiftedMoments(
-                    state.Matrix.Feature(j)[start..end], state.Shifts[j], state.Matrix.Feature(j + 1)[start..end], state.Shifts[j + 1]);
-            }
-
-            if (j < n)
-            {
-                (partial[j], partial[n + j]) = FloatKernels.ShiftedMoments(state.Matrix.Feature(j)[start..end], state.Shifts[j]);
-            }
-        }, sums);
+            shifts = Shifts(matrix);
+            sums = new double[2 * n];
+            ChunkScheduler.Sum(m, threads, (Matrix: matrix, Shifts: shifts), static (state, start, end, partial) => ShardMoments(state.Matrix, state.Shifts, start, end, partial), sums);
+        }
 
         for (int j = 0; j < n; j++)
         {
@@ -74,6 +62,41 @@ internal static class FeatureScaling
             // A constant feature (or a spread too small for a float) is only centred.
             means[j] = center ? (float)exactMean : 0f;
             scales[j] = scale == 0f ? 1f : scale;
+        }
+    }
+
+    /// <summary>The shifts k_j of <see cref="Compute"/>: the mean of each feature's first chunk of values.</summary>
+    internal static double[] Shifts(FeatureMatrix matrix)
+    {
+        int n = matrix.FeatureCount, m = matrix.SampleCount;
+        var shifts = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            ReadOnlySpan<float> head = matrix.Row(j)[..Math.Min(m, ChunkScheduler.ChunkSize)];
+            shifts[j] = head.IsEmpty ? 0d : FloatKernels.Sum(head) / head.Length;
+        }
+
+        return shifts;
+    }
+
+    /// <summary>
+    /// The sums of <see cref="Compute"/> over the samples [start, end), one shard: Σ(x − k) of each feature in
+    /// <paramref name="partial"/>[j] and Σ(x − k)² in [n + j], two feature rows at a time (the same sums as one
+    /// at a time, more of them in flight).
+    /// </summary>
+    internal static void ShardMoments(FeatureMatrix matrix, double[] shifts, int start, int end, Span<double> partial)
+    {
+        int n = shifts.Length;
+        int j = 0;
+        for (; j + 1 < n; j += 2)
+        {
+            ((partial[j], partial[n + j]), (partial[j + 1], partial[n + j + 1])) = FloatKernels.ShiftedMoments(
+                matrix.Row(j)[start..end], shifts[j], matrix.Row(j + 1)[start..end], shifts[j + 1]);
+        }
+
+        if (j < n)
+        {
+            (partial[j], partial[n + j]) = FloatKernels.ShiftedMoments(matrix.Row(j)[start..end], shifts[j]);
         }
     }
 

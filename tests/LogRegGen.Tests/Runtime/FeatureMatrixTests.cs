@@ -485,4 +485,49 @@ public sealed class FeatureMatrixTests
         Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, 0));
         Assert.Throws<ArgumentNullException>(() => FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, null!));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_standardization_summed_during_the_layout_is_the_separate_pass_s_bit_for_bit(int threads)
+    {
+        // 40,000 rows: three shards (the last ragged), nine features (pairs and a single row), on one or two cores.
+        TaggedRow[] rows = TaggedRows(40_000);
+        FeatureMatrix laid = FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, threads);
+        Assert.NotNull(laid.LayoutMoments);
+        var means = new float[9];
+        var scales = new float[9];
+        LogRegGen.Optimization.FeatureScaling.Compute(laid, means, scales, center: true, threads);
+
+        FeatureMatrix same = FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, 3 - threads);
+        _ = same.Values; // any public access to X forgets the sums: the separate pass runs
+        Assert.Null(same.LayoutMoments);
+        var passMeans = new float[9];
+        var passScales = new float[9];
+        LogRegGen.Optimization.FeatureScaling.Compute(same, passMeans, passScales, center: true, threads);
+        Assert.Equal(passMeans, means);
+        Assert.Equal(passScales, scales);
+        Assert.Equal(-19_999.5f, means[8]);
+    }
+
+    [Fact]
+    public void A_changed_value_is_in_the_standardization_whichever_way_it_was_changed()
+    {
+        TaggedRow[] rows = TaggedRows(40_000);
+        foreach (Action<FeatureMatrix> change in new Action<FeatureMatrix>[]
+        {
+            x => x[8, 0] = 4e6f,
+            x => x.Feature(8)[0] = 4e6f,
+            x => x.Values[8 * x.Stride] = 4e6f,
+            x => x.LayOutRows(System.Runtime.InteropServices.MemoryMarshal.Cast<TaggedRow, float>(rows.Select((r, i) => i == 0 ? r with { F8 = 4e6f } : r).ToArray())[1..], 11),
+        })
+        {
+            FeatureMatrix x = FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, 2);
+            change(x);
+            Assert.Null(x.LayoutMoments);
+            var means = new float[9];
+            LogRegGen.Optimization.FeatureScaling.Compute(x, means, new float[9], center: true, 2);
+            Assert.Equal(-19_899.5, means[8], 1e-2); // (4·10⁶ − Σ_{i≥1} i) / 40,000, not −19,999.5
+        }
+    }
 }
