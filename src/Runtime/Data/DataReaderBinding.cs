@@ -494,9 +494,7 @@ public sealed class DataReaderBinding
                     if (length is <= 0 or >= CharBufferLength)
                     {
                         // Empty (perhaps NULL) or long (read whole): the careful path, then room for the rest of the record.
-                        int copied = CopyText(k, ref chars, used);
-                        used += Math.Max(copied, 0);
-                        ends[at + k] = copied < 0 ? ~used : used;
+                        used = CopyField(k, ref chars, ends, at, used);
                         EnsureRoom(ref chars, used, (members - k - 1) * CharBufferLength);
                         block.Chars = chars;
                         continue;
@@ -529,11 +527,18 @@ public sealed class DataReaderBinding
     {
         for (int k = first; k < _ordinals.Length; k++)
         {
-            int copied = CopyText(k, ref chars, used);
-            used += Math.Max(copied, 0);
-            ends[at + k] = copied < 0 ? ~used : used;
+            used = CopyField(k, ref chars, ends, at, used);
         }
 
+        return used;
+    }
+
+    /// <summary>Copies field <paramref name="member"/>'s text with <see cref="CopyText"/> at <paramref name="used"/> and keeps its end (~end for a NULL); the new end.</summary>
+    private int CopyField(int member, ref char[] chars, int[] ends, int at, int used)
+    {
+        int copied = CopyText(member, ref chars, used);
+        used += Math.Max(copied, 0);
+        ends[at + member] = copied < 0 ? ~used : used;
         return used;
     }
 

@@ -153,68 +153,39 @@ public sealed class FeatureMatrix
 
         int n = featureCount, m = rows.Length;
         var matrix = new FeatureMatrix(n, m, uninitialized: true);
-        int workers = ChunkScheduler.WorkerCount(m, maxDegreeOfParallelism);
         fixed (TRow* source = rows)
         fixed (float* target = matrix._array)
         fixed (float* labels = matrix._labels)
         {
             var job = new RowsJob<TRow>(source, featureOffset, rowStride, n, matrix.Stride, target, labels, label);
 
-            // The first chunk first, for the standardization's shifts; then shard after shard, each laid out and
-            // its moments summed while it is still in the core's cache, as FeatureScaling.Compute sums them.
+            // The first chunk first, for the standardization's shifts; then shard after shard, on the scheduler's
+            // workers, each laid out and its moments summed while it is still in the core's cache: the same shards,
+            // summed and added in the same order, as FeatureScaling.Compute's own pass.
             int head = Math.Min(m, ChunkScheduler.ChunkSize);
             job.Run(0, head);
             double[] shifts = Optimization.FeatureScaling.Shifts(matrix);
-            int shards = (m + ChunkScheduler.ShardSize - 1) / ChunkScheduler.ShardSize, width = 2 * n;
-            double[] partials = new double[shards * width];
-            void LayOutShards(int first, int last)
+            var failures = new Exception?[(m + ChunkScheduler.ShardSize - 1) / ChunkScheduler.ShardSize];
+            var sums = new double[2 * n];
+            ChunkScheduler.Sum(m, maxDegreeOfParallelism, (Job: job, Matrix: matrix, Shifts: shifts, Head: head, Failures: failures), static (state, start, end, partial) =>
             {
-                for (int k = first; k < last; k++)
+                try
                 {
-                    int start = k * ChunkScheduler.ShardSize, end = Math.Min(m, start + ChunkScheduler.ShardSize);
-                    job.Run(k == 0 ? head : start, end);
-                    Optimization.FeatureScaling.ShardMoments(matrix, shifts, start, end, partials.AsSpan(k * width, width));
+                    state.Job.Run(start == 0 ? state.Head : start, end);
+                    Optimization.FeatureScaling.ShardMoments(state.Matrix, state.Shifts, start, end, partial);
                 }
-            }
-
-            if (workers == 1)
-            {
-                LayOutShards(0, shards);
-            }
-            else
-            {
-                // Each worker takes a run of whole shards and keeps its own first failure; the earliest worker's
-                // (its rows come first) is thrown.
-                var failures = new Exception?[workers];
-                System.Threading.Tasks.Parallel.For(0, workers, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+                catch (Exception e)
                 {
-                    try
-                    {
-                        LayOutShards((int)((long)shards * worker / workers), (int)((long)shards * (worker + 1) / workers));
-                    }
-                    catch (Exception e)
-                    {
-                        failures[worker] = e;
-                    }
-                });
-
-                foreach (Exception? failure in failures)
-                {
-                    if (failure is not null)
-                    {
-                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-                    }
+                    // Kept by shard; the first shard's (its rows come first) is thrown, as on one core.
+                    state.Failures[start / ChunkScheduler.ShardSize] = e;
                 }
-            }
+            }, sums);
 
-            // Shards added in order, as ChunkScheduler.Sum adds them (one shard is the sum itself).
-            var sums = new double[width];
-            for (int k = 0; k < shards; k++)
+            foreach (Exception? failure in failures)
             {
-                ReadOnlySpan<double> partial = partials.AsSpan(k * width, width);
-                for (int i = 0; i < width; i++)
+                if (failure is not null)
                 {
-                    sums[i] = shards == 1 ? partial[i] : sums[i] + partial[i];
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
                 }
             }
 
@@ -323,7 +294,7 @@ public sealed class FeatureMatrix
     {
         CheckFeature(feature);
         _layoutMoments = null;
-        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Origin, (nint)feature * Stride), SampleCount);
+        return Row(feature);
     }
 
     /// <summary>X[feature, sample].</summary>

@@ -193,7 +193,7 @@ internal sealed class NewtonSolver : IterativeSolver
     internal static bool UpdateApproximation(double[] b, ReadOnlySpan<double> step, double length, ReadOnlySpan<double> gradient, ReadOnlySpan<double> previousGradient, Span<double> scratch)
     {
         int d = step.Length;
-        double ys = 0d, sbs = 0d;
+        double ys = 0d, sbs = 0d, ss = 0d, yy = 0d;
         for (int i = 0; i < d; i++)
         {
             double bs = 0d;
@@ -202,16 +202,11 @@ internal sealed class NewtonSolver : IterativeSolver
                 bs += b[(i * d) + j] * step[j];
             }
 
+            double si = length * step[i], yi = gradient[i] - previousGradient[i];
             scratch[i] = length * bs;
-            ys += (gradient[i] - previousGradient[i]) * length * step[i];
-            sbs += length * step[i] * scratch[i];
-        }
-
-        double ss = 0d, yy = 0d;
-        for (int i = 0; i < d; i++)
-        {
-            double yi = gradient[i] - previousGradient[i];
-            ss += length * step[i] * length * step[i];
+            ys += yi * length * step[i];
+            sbs += si * scratch[i];
+            ss += si * length * step[i];
             yy += yi * yi;
         }
 
