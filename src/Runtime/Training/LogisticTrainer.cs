@@ -337,14 +337,21 @@ public static class LogisticTrainer
         ILogisticObjective part = subsampling.Subsampled(WarmStartFraction);
         try
         {
-            if (Stage(WarmStartFraction).Minimize(part, start).Reason == SolverStopReason.Converged)
+            // The stage keeps a copy of the last exact Hessian it steps with, one step from its optimum.
+            NewtonSolver stage = Stage(WarmStartFraction);
+            var hessian = new double[objective.Dimension * objective.Dimension];
+            stage.LastHessian = hessian;
+            if (stage.Minimize(part, start).Reason == SolverStopReason.Converged)
             {
                 start.CopyTo(theta, 0);
 
-                // The subsample's Hessian there, within sampling error of the full one: the full solve's
-                // first steps use it, factored, and cost a gradient pass each.
-                var hessian = new double[objective.Dimension * objective.Dimension];
-                part.Hessian(start, hessian);
+                // The subsample's Hessian one step from there (or, when the stage took no exact step, there), within
+                // sampling error of the full one: the full solve's first step uses it, factored, for a gradient pass.
+                if (!stage.LastHessianIsSet)
+                {
+                    part.Hessian(start, hessian);
+                }
+
                 solver.FrozenHessian = hessian;
 
                 // After the full solve's first step, a quarter's Hessian there: nearer the optimum, from more

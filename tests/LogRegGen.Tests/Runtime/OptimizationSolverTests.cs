@@ -57,6 +57,45 @@ public sealed class OptimizationSolverTests
     }
 
     [Fact]
+    public void The_last_hessian_kept_is_the_one_the_last_exact_step_used()
+    {
+        DenseLogisticObjective objective = OptimizationObjectiveTests.RandomObjective(23, 300, 5, 0.5, true, false, out _, out _, out _);
+        int d = objective.Dimension;
+
+        // One step from 0: the Hessian kept is the one at 0.
+        var kept = new double[d * d];
+        var solver = new NewtonSolver { Tolerance = 0, MaxIterations = 1, LastHessian = kept };
+        solver.Minimize(objective, new double[d]);
+        Assert.True(solver.LastHessianIsSet);
+        var expected = new double[d * d];
+        objective.Hessian(new double[d], expected);
+        for (int k = 0; k < kept.Length; k++)
+        {
+            Assert.Equal(expected[k], kept[k], Math.Abs(expected[k]) * 1e-12);
+        }
+
+        // Two steps: the one at the first step's point, not the first.
+        var theta = new double[d];
+        new NewtonSolver { Tolerance = 0, MaxIterations = 1 }.Minimize(objective, theta);
+        objective.Hessian(theta, expected);
+        solver = new NewtonSolver { Tolerance = 0, MaxIterations = 2, LastHessian = kept };
+        solver.Minimize(objective, new double[d]);
+        for (int k = 0; k < kept.Length; k++)
+        {
+            Assert.Equal(expected[k], kept[k], Math.Abs(expected[k]) * 1e-12);
+        }
+
+        // Only steps with a frozen Hessian, or none at all: nothing kept.
+        var frozen = (double[])expected.Clone();
+        solver = new NewtonSolver { Tolerance = 0, MaxIterations = 1, LastHessian = kept, FrozenHessian = frozen };
+        solver.Minimize(objective, new double[d]);
+        Assert.False(solver.LastHessianIsSet);
+        solver = new NewtonSolver { MaxIterations = 0, LastHessian = kept };
+        solver.Minimize(objective, new double[d]);
+        Assert.False(solver.LastHessianIsSet);
+    }
+
+    [Fact]
     public void Max_iterations_stops_with_that_reason_and_count()
     {
         DenseLogisticObjective objective = OptimizationObjectiveTests.RandomObjective(22, 100, 4, 0.1, true, false, out _, out _, out _);

@@ -49,6 +49,7 @@ internal sealed class NewtonSolver : IterativeSolver
     {
         CheckDimension(objective, theta);
         int d = objective.Dimension;
+        LastHessianIsSet = false;
         bool fuse = d <= FusedDimensionLimit;
         var gradient = new double[d];
         var trialGradient = new double[d];
@@ -146,6 +147,12 @@ internal sealed class NewtonSolver : IterativeSolver
                 objective.Hessian(theta, hessian);
             }
 
+            if (LastHessian is { } last)
+            {
+                hessian.AsSpan().CopyTo(last);
+                LastHessianIsSet = true;
+            }
+
             NewtonStep(hessian, gradient, scratch, step);
 
             // The full step is usually accepted: then its Hessian, from the same pass, serves the next iteration.
@@ -177,6 +184,16 @@ internal sealed class NewtonSolver : IterativeSolver
     /// shrinks ‖∇F‖ by less than <see cref="FrozenRateLimit"/> or its step fails the line search.
     /// </summary>
     internal double[]? FrozenHessian { get; set; }
+
+    /// <summary>
+    /// Where <see cref="Minimize"/> keeps a copy of each exact Hessian it steps with (d × d, row-major), or null
+    /// for no copy: after the solve, the Hessian at the point one step before its solution (see
+    /// <see cref="LastHessianIsSet"/>), which a warm start uses instead of a pass of its own.
+    /// </summary>
+    internal double[]? LastHessian { get; set; }
+
+    /// <summary>Whether <see cref="LastHessian"/> was written (false when no exact Newton step was taken).</summary>
+    internal bool LastHessianIsSet { get; private set; }
 
     /// <summary>
     /// The BFGS update of a Hessian approximation B (d × d, row-major) by a step s = <paramref name="length"/>·p
