@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -171,8 +172,24 @@ public sealed class FeatureMatrix
             {
                 try
                 {
-                    state.Job.Run(start == 0 ? state.Head : start, end);
-                    Optimization.FeatureScaling.ShardMoments(state.Matrix, state.Shifts, start, end, partial);
+                    // Each run's moments while it is in the core's cache: added run by run, they are the whole shard's.
+                    var lanes = new FloatKernels.MomentLanes[state.Shifts.Length];
+                    int first = start, rest = start;
+                    if (start == 0)
+                    {
+                        rest = Optimization.FeatureScaling.AddMoments(state.Matrix, state.Shifts, 0, state.Head, lanes);
+                        first = state.Head;
+                    }
+
+                    for (; first < end; first += RowsJob<TRow>.RunLength)
+                    {
+                        int last = Math.Min(end, first + RowsJob<TRow>.RunLength);
+                        state.Job.Run(first, last);
+                        Debug.Assert(rest == first, "Every run but the shard's last adds whole eights.");
+                        rest = Optimization.FeatureScaling.AddMoments(state.Matrix, state.Shifts, first, last, lanes);
+                    }
+
+                    Optimization.FeatureScaling.FinishMoments(state.Matrix, state.Shifts, rest, end, lanes, partial);
                 }
                 catch (Exception e)
                 {
@@ -200,7 +217,7 @@ public sealed class FeatureMatrix
         where TRow : unmanaged
     {
         /// <summary>Rows per run: their features transposed, then their labels read while the rows are in cache.</summary>
-        private const int RunLength = 2048;
+        internal const int RunLength = 2048;
 
         public void Run(int start, int end)
         {

@@ -375,17 +375,41 @@ internal static class FloatKernels
         return sum;
     }
 
+    /// <summary>
+    /// The running sums of <see cref="ShiftedMoments(ReadOnlySpan{float}, double)"/> while a row is added in pieces
+    /// (<see cref="AddShiftedMoments(ReadOnlySpan{float}, double, ref MomentLanes)"/>, then
+    /// <see cref="FinishShiftedMoments"/>): the vector lanes, or the scalar sums where vectors are not accelerated.
+    /// The default is the empty sums.
+    /// </summary>
+    internal struct MomentLanes
+    {
+        public Vector256<double> Sum0, Sum1, Squares0, Squares1;
+        public double Sum, Squares;
+    }
+
     /// <summary>Σ (x[i] − shift) and Σ (x[i] − shift)² in double, eight double lanes: one read of x gives the mean and the variance, well conditioned when the shift is near the mean.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (double Sum, double Squares) ShiftedMoments(ReadOnlySpan<float> x, double shift)
     {
+        MomentLanes lanes = default;
+        int done = AddShiftedMoments(x, shift, ref lanes);
+        return FinishShiftedMoments(x[done..], shift, in lanes);
+    }
+
+    /// <summary>
+    /// Adds a piece of a row to <paramref name="lanes"/>: its whole groups of eight values to the vector lanes, or
+    /// all of it where vectors are not accelerated. Pieces added in order, each but the last a whole number of
+    /// eights, then <see cref="FinishShiftedMoments"/> on the rest, give the bits of one call on the whole row.
+    /// </summary>
+    /// <returns>How many values of the piece were added; the rest are the row's last.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int AddShiftedMoments(ReadOnlySpan<float> x, double shift, ref MomentLanes lanes)
+    {
         int i = 0;
-        double sum = 0d, squares = 0d;
         if (Vector256.IsHardwareAccelerated)
         {
             ref float r = ref MemoryMarshal.GetReference(x);
             Vector256<double> k = Vector256.Create(shift);
-            Vector256<double> a = Vector256<double>.Zero, c = a, s0 = a, s1 = a;
+            Vector256<double> a = lanes.Squares0, c = lanes.Squares1, s0 = lanes.Sum0, s1 = lanes.Sum1;
             for (; i <= x.Length - 8; i += 8)
             {
                 Vector256<double> d0 = SimdMath.Widen(ref Unsafe.Add(ref r, i)) - k;
@@ -396,36 +420,31 @@ internal static class FloatKernels
                 c = SimdMath.MultiplyAdd(d1, d1, c);
             }
 
-            sum = Vector256.Sum(s0 + s1);
-            squares = Vector256.Sum(a + c);
+            (lanes.Sum0, lanes.Sum1, lanes.Squares0, lanes.Squares1) = (s0, s1, a, c);
+            return i;
         }
 
-        for (; i < x.Length; i++)
-        {
-            double d = x[i] - shift;
-            sum += d;
-            squares += d * d;
-        }
-
-        return (sum, squares);
+        AddScalar(x, shift, ref lanes.Sum, ref lanes.Squares);
+        return x.Length;
     }
 
     /// <summary>
-    /// <see cref="ShiftedMoments(ReadOnlySpan{float}, double)"/> of two rows of the same length at once: eight
-    /// independent chains in flight instead of four, each row's sums formed exactly as alone, so the same bits.
+    /// <see cref="AddShiftedMoments(ReadOnlySpan{float}, double, ref MomentLanes)"/> of two pieces of the same
+    /// length at once: eight independent chains in flight instead of four, each row's sums formed exactly as alone.
     /// </summary>
+    /// <returns>How many values of each piece were added.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static ((double Sum, double Squares) X, (double Sum, double Squares) Y) ShiftedMoments(ReadOnlySpan<float> x, double shiftX, ReadOnlySpan<float> y, double shiftY)
+    internal static int AddShiftedMoments(ReadOnlySpan<float> x, double shiftX, ref MomentLanes lanesX, ReadOnlySpan<float> y, double shiftY, ref MomentLanes lanesY)
     {
         Debug.Assert(x.Length == y.Length);
         int i = 0;
-        double sumX = 0d, squaresX = 0d, sumY = 0d, squaresY = 0d;
         if (Vector256.IsHardwareAccelerated)
         {
             ref float r = ref MemoryMarshal.GetReference(x);
             ref float q = ref MemoryMarshal.GetReference(y);
             Vector256<double> kx = Vector256.Create(shiftX), ky = Vector256.Create(shiftY);
-            Vector256<double> a = Vector256<double>.Zero, c = a, s0 = a, s1 = a, ay = a, cy = a, t0 = a, t1 = a;
+            Vector256<double> a = lanesX.Squares0, c = lanesX.Squares1, s0 = lanesX.Sum0, s1 = lanesX.Sum1;
+            Vector256<double> ay = lanesY.Squares0, cy = lanesY.Squares1, t0 = lanesY.Sum0, t1 = lanesY.Sum1;
             for (; i <= x.Length - 8; i += 8)
             {
                 Vector256<double> d0 = SimdMath.Widen(ref Unsafe.Add(ref r, i)) - kx;
@@ -442,19 +461,37 @@ internal static class FloatKernels
                 cy = SimdMath.MultiplyAdd(e1, e1, cy);
             }
 
-            (sumX, squaresX) = (Vector256.Sum(s0 + s1), Vector256.Sum(a + c));
-            (sumY, squaresY) = (Vector256.Sum(t0 + t1), Vector256.Sum(ay + cy));
+            (lanesX.Sum0, lanesX.Sum1, lanesX.Squares0, lanesX.Squares1) = (s0, s1, a, c);
+            (lanesY.Sum0, lanesY.Sum1, lanesY.Squares0, lanesY.Squares1) = (t0, t1, ay, cy);
+            return i;
         }
 
-        for (; i < x.Length; i++)
+        AddScalar(x, shiftX, ref lanesX.Sum, ref lanesX.Squares);
+        AddScalar(y, shiftY, ref lanesY.Sum, ref lanesY.Squares);
+        return x.Length;
+    }
+
+    /// <summary>The sums of a row added in pieces: the lanes summed, then the row's last values (fewer than eight) one by one.</summary>
+    internal static (double Sum, double Squares) FinishShiftedMoments(ReadOnlySpan<float> rest, double shift, in MomentLanes lanes)
+    {
+        double sum = lanes.Sum, squares = lanes.Squares;
+        if (Vector256.IsHardwareAccelerated)
         {
-            double d = x[i] - shiftX, e = y[i] - shiftY;
-            sumX += d;
-            squaresX += d * d;
-            sumY += e;
-            squaresY += e * e;
+            sum = Vector256.Sum(lanes.Sum0 + lanes.Sum1);
+            squares = Vector256.Sum(lanes.Squares0 + lanes.Squares1);
         }
 
-        return ((sumX, squaresX), (sumY, squaresY));
+        AddScalar(rest, shift, ref sum, ref squares);
+        return (sum, squares);
+    }
+
+    private static void AddScalar(ReadOnlySpan<float> x, double shift, ref double sum, ref double squares)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            double d = x[i] - shift;
+            sum += d;
+            squares += d * d;
+        }
     }
 }

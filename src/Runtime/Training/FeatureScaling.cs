@@ -81,22 +81,46 @@ internal static class FeatureScaling
 
     /// <summary>
     /// The sums of <see cref="Compute"/> over the samples [start, end), one shard: Σ(x − k) of each feature in
-    /// <paramref name="partial"/>[j] and Σ(x − k)² in [n + j], two feature rows at a time (the same sums as one
-    /// at a time, more of them in flight).
+    /// <paramref name="partial"/>[j] and Σ(x − k)² in [n + j].
     /// </summary>
     internal static void ShardMoments(FeatureMatrix matrix, double[] shifts, int start, int end, Span<double> partial)
     {
-        int n = shifts.Length;
+        var lanes = new FloatKernels.MomentLanes[shifts.Length];
+        int rest = AddMoments(matrix, shifts, start, end, lanes);
+        FinishMoments(matrix, shifts, rest, end, lanes, partial);
+    }
+
+    /// <summary>
+    /// Adds the samples [start, end) of every feature to a shard's running sums (<see cref="ShardMoments"/> in
+    /// pieces, as <see cref="FeatureMatrix.FromRows{TRow}"/> lays a shard out): pieces added in order, each but
+    /// the last a whole number of eight samples, then <see cref="FinishMoments"/> give the bits of one call, two
+    /// feature rows at a time (the same sums as one at a time, more of them in flight).
+    /// </summary>
+    /// <returns>The first sample not added (the shard's last few, for <see cref="FinishMoments"/>).</returns>
+    internal static int AddMoments(FeatureMatrix matrix, double[] shifts, int start, int end, Span<FloatKernels.MomentLanes> lanes)
+    {
+        int n = shifts.Length, done = end - start;
         int j = 0;
         for (; j + 1 < n; j += 2)
         {
-            ((partial[j], partial[n + j]), (partial[j + 1], partial[n + j + 1])) = FloatKernels.ShiftedMoments(
-                matrix.Row(j)[start..end], shifts[j], matrix.Row(j + 1)[start..end], shifts[j + 1]);
+            done = FloatKernels.AddShiftedMoments(matrix.Row(j)[start..end], shifts[j], ref lanes[j], matrix.Row(j + 1)[start..end], shifts[j + 1], ref lanes[j + 1]);
         }
 
         if (j < n)
         {
-            (partial[j], partial[n + j]) = FloatKernels.ShiftedMoments(matrix.Row(j)[start..end], shifts[j]);
+            done = FloatKernels.AddShiftedMoments(matrix.Row(j)[start..end], shifts[j], ref lanes[j]);
+        }
+
+        return start + done;
+    }
+
+    /// <summary>A shard's sums (<see cref="ShardMoments"/>) from its running sums and its samples [rest, end) not yet added.</summary>
+    internal static void FinishMoments(FeatureMatrix matrix, double[] shifts, int rest, int end, ReadOnlySpan<FloatKernels.MomentLanes> lanes, Span<double> partial)
+    {
+        int n = shifts.Length;
+        for (int j = 0; j < n; j++)
+        {
+            (partial[j], partial[n + j]) = FloatKernels.FinishShiftedMoments(matrix.Row(j)[rest..end], shifts[j], in lanes[j]);
         }
     }
 

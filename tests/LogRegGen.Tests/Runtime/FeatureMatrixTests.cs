@@ -491,10 +491,16 @@ public sealed class FeatureMatrixTests
     [InlineData(2)]
     public void The_standardization_summed_during_the_layout_is_the_separate_pass_s_bit_for_bit(int threads)
     {
-        // 40,000 rows: three shards (the last ragged), nine features (pairs and a single row), on one or two cores.
-        TaggedRow[] rows = TaggedRows(40_000);
+        // 40,003 rows: three shards, each laid out and summed run by run (the last shard's last run not a whole
+        // number of eights), nine features (pairs and a single row), on one or two cores.
+        TaggedRow[] rows = TaggedRows(40_003);
         FeatureMatrix laid = FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, threads);
         Assert.NotNull(laid.LayoutMoments);
+        (double[] shifts, double[] layoutSums) = laid.LayoutMoments.Value;
+        var passSums = new double[18];
+        ChunkScheduler.Sum(40_003, threads, (laid, shifts), static (state, start, end, partial) => LogRegGen.Optimization.FeatureScaling.ShardMoments(state.laid, state.shifts, start, end, partial), passSums);
+        Assert.Equal(passSums, layoutSums); // the double sums themselves, bit for bit
+
         var means = new float[9];
         var scales = new float[9];
         LogRegGen.Optimization.FeatureScaling.Compute(laid, means, scales, center: true, threads);
@@ -507,7 +513,7 @@ public sealed class FeatureMatrixTests
         LogRegGen.Optimization.FeatureScaling.Compute(same, passMeans, passScales, center: true, threads);
         Assert.Equal(passMeans, means);
         Assert.Equal(passScales, scales);
-        Assert.Equal(-19_999.5f, means[8]);
+        Assert.Equal(-20_001f, means[8]);
     }
 
     [Fact]

@@ -144,6 +144,34 @@ public sealed class MultinomialMathTests
         Assert.Equal("destination", destination.ParamName);
     }
 
+    [Fact]
+    public void Rows_transposed_to_any_alignment_land_exactly_where_they_belong()
+    {
+        // A pinned target entered at every float offset of a 32-byte line: the first rows before the aligned tiles
+        // go one value at a time; every value lands in place, and nothing outside the rows' places is written.
+        var random = new Random(5);
+        float[] target = GC.AllocateArray<float>(4_096, pinned: true);
+        foreach (int n in new[] { 3, 8, 11, 17 })
+        {
+            foreach (int count in new[] { 1, 8, 13, 40, 100 })
+            {
+                int rowStride = n + 1, targetStride = 104;
+                float[] rows = Random(random, count * rowStride, 10);
+                for (int offset = 0; offset < 8; offset++)
+                {
+                    Array.Fill(target, float.NaN);
+                    MultinomialMath.Transpose(rows, rowStride, n, count, target.AsSpan(offset), targetStride);
+                    for (int k = 0; k < target.Length; k++)
+                    {
+                        int j = (k - offset) / targetStride, i = (k - offset) % targetStride;
+                        bool inside = k >= offset && j < n && i < count;
+                        Assert.Equal(inside ? rows[(i * rowStride) + j] : float.NaN, target[k]);
+                    }
+                }
+            }
+        }
+    }
+
     private static float[] Random(Random random, int length, float scale)
     {
         var values = new float[length];
