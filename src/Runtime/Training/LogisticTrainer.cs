@@ -337,17 +337,20 @@ public static class LogisticTrainer
         ILogisticObjective part = subsampling.Subsampled(WarmStartFraction);
         try
         {
-            // The stage keeps a copy of the last exact Hessian it steps with, one step from its optimum.
+            // The stage keeps a copy of the last exact Hessian it steps with.
             NewtonSolver stage = Stage(WarmStartFraction);
             var hessian = new double[objective.Dimension * objective.Dimension];
             stage.LastHessian = hessian;
-            if (stage.Minimize(part, start).Reason == SolverStopReason.Converged)
+            SolverResult solved = stage.Minimize(part, start);
+            if (solved.Reason == SolverStopReason.Converged)
             {
                 start.CopyTo(theta, 0);
 
-                // The subsample's Hessian one step from there (or, when the stage took no exact step, there), within
-                // sampling error of the full one: the full solve's first step uses it, factored, for a gradient pass.
-                if (!stage.LastHessianIsSet)
+                // The subsample's Hessian there, within sampling error of the full one: the full solve's first step
+                // uses it, factored, for a gradient pass. After two steps or more the stage's last exact Hessian, one
+                // step back, serves as well and costs no pass; after one it was taken at the coarser stage's optimum,
+                // twice as far off, and costs the full solve a pass more (n = 4: three passes became four).
+                if (solved.Iterations < 2 || !stage.LastHessianIsSet)
                 {
                     part.Hessian(start, hessian);
                 }
