@@ -103,7 +103,7 @@ internal static class DoubleKernels
     /// <see cref="Vector256{T}"/>, then a scalar tail with <see cref="LogisticMath"/>'s scalar forms.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double Loss, double Residual, double Curvature) Residuals(Span<double> z, ReadOnlySpan<float> y, ReadOnlySpan<double> s, Span<double> h)
+    internal static (double Loss, double Residual, double Curvature) Residuals(Span<double> z, ReadOnlySpan<float> y, ReadOnlySpan<double> s, Span<double> h)
     {
         int count = z.Length, i = 0;
         bool curvature = !h.IsEmpty;
