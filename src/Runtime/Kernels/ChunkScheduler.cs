@@ -77,11 +77,14 @@ internal static class ChunkScheduler
     /// <param name="state">Passed to every call of <paramref name="body"/>.</param>
     /// <param name="body">Sums one range (one shard) into a slice that starts at zero.</param>
     /// <param name="result">The total, as many doubles as one range's sums.</param>
-    internal static void Sum<TState>(int sampleCount, int maxDegreeOfParallelism, TState state, RangeSum<TState> body, Span<double> result)
+    /// <param name="shardsPerRange">Shards per call of <paramref name="body"/> (and per slice), for a pass that sums so
+    /// little of each shard (a subsample's) that a slice per shard would cost more than its sums.</param>
+    internal static void Sum<TState>(int sampleCount, int maxDegreeOfParallelism, TState state, RangeSum<TState> body, Span<double> result, int shardsPerRange = 1)
     {
         int workers = WorkerCount(sampleCount, maxDegreeOfParallelism);
         result.Clear();
-        int shards = (sampleCount + ShardSize - 1) / ShardSize;
+        int size = ShardSize * shardsPerRange;
+        int shards = (sampleCount + size - 1) / size;
         if (shards <= 1)
         {
             body(state, 0, sampleCount, result);
@@ -99,8 +102,8 @@ internal static class ChunkScheduler
                 for (int k = 0; k < shards; k++)
                 {
                     partial.Clear();
-                    int start = k * ShardSize;
-                    body(state, start, Math.Min(sampleCount, start + ShardSize), partial);
+                    int start = k * size;
+                    body(state, start, Math.Min(sampleCount, start + size), partial);
                     Add(result, partial);
                 }
 
@@ -108,7 +111,7 @@ internal static class ChunkScheduler
             }
 
             Array.Clear(partials, 0, shards * width);
-            SumInParallel(sampleCount, shards, workers, state, body, partials, width);
+            SumInParallel(sampleCount, size, shards, workers, state, body, partials, width);
             for (int k = 0; k < shards; k++)
             {
                 Add(result, partials.AsSpan(k * width, width));
@@ -134,17 +137,24 @@ internal static class ChunkScheduler
     /// that take contiguous runs of shards. A method of its own so that the closure the workers share is
     /// allocated only when there are several (captured in <see cref="Sum"/>, it would be allocated on every call).
     /// </summary>
-    private static void SumInParallel<TState>(int sampleCount, int shards, int workers, TState state, RangeSum<TState> body, double[] partials, int width) =>
+    private static void SumInParallel<TState>(int sampleCount, int size, int shards, int workers, TState state, RangeSum<TState> body, double[] partials, int width) =>
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
-            SumShards(sampleCount, (int)((long)shards * worker / workers), (int)((long)shards * (worker + 1) / workers), state, body, partials, width));
+            SumShards(sampleCount, size, (int)((long)shards * worker / workers), (int)((long)shards * (worker + 1) / workers), state, body, partials, width));
 
-    /// <summary>The shards [first, end), each into its own slice of <paramref name="partials"/>.</summary>
-    private static void SumShards<TState>(int sampleCount, int first, int end, TState state, RangeSum<TState> body, double[] partials, int width)
+    /// <summary>The ranges [first, end) of <paramref name="size"/> samples, each into its own slice of <paramref name="partials"/>.</summary>
+    private static void SumShards<TState>(int sampleCount, int size, int first, int end, TState state, RangeSum<TState> body, double[] partials, int width)
     {
         for (int k = first; k < end; k++)
         {
-            int start = k * ShardSize;
-            body(state, start, Math.Min(sampleCount, start + ShardSize), partials.AsSpan(k * width, width));
+            int start = k * size;
+            body(state, start, Math.Min(sampleCount, start + size), partials.AsSpan(k * width, width));
         }
     }
+
+    /// <summary>
+    /// The part of the shard [start, end) that a subsample of one in <paramref name="every"/> sums: its first
+    /// 1/every (at least one sample), so the subsample spans the whole data whatever its order.
+    /// </summary>
+    internal static (int Start, int End) Subsample(int start, int end, int every) =>
+        every == 1 ? (start, end) : (start, start + Math.Max(1, (end - start) / every));
 }

@@ -48,10 +48,12 @@ internal static class DoubleKernels
     /// <param name="db">Σᵢ rᵢ over the range (0 without <see cref="PassOutputs.Gradient"/>).</param>
     /// <param name="hessian">The d × d sums that the Hessian adds to (unused without <see cref="PassOutputs.Hessian"/>).</param>
     /// <param name="fitIntercept">Whether the Hessian has the intercept's row and column.</param>
+    /// <param name="every">1 for every sample of the range; else the range is whole shards (from a multiple of
+    /// <see cref="ChunkScheduler.ShardSize"/>) of which only each one's <see cref="ChunkScheduler.Subsample"/> is summed.</param>
     /// <returns>Σᵢ sᵢ·Lᵢ over the range.</returns>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Accumulate<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, PassOutputs outputs, Span<double> dw, out double db, Span<double> hessian, bool fitIntercept)
+    public static double Accumulate<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, PassOutputs outputs, Span<double> dw, out double db, Span<double> hessian, bool fitIntercept, int every = 1)
         where TKernel : ILogisticKernel
     {
         int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
@@ -62,33 +64,38 @@ internal static class DoubleKernels
         Span<double> hBuffer = stackalloc double[curvature ? ChunkSize : 0];
         ReadOnlySpan<float> y = data.Labels;
         double loss = 0d, dbSum = 0d;
-        for (int start = first; start < end; start += ChunkSize)
+        for (int shard = first; shard < end; shard += every == 1 ? end - first : ChunkScheduler.ShardSize)
         {
-            int count = Math.Min(ChunkSize, end - start);
-            Span<double> z = zBuffer[..count];
-            TKernel.PreciseLogits(data, w, b, start, z);
-            ReadOnlySpan<double> weights = s.IsEmpty ? default : s.Slice(start, count);
-            Span<double> h = hBuffer[..(curvature ? count : 0)];
-            if (gradient || !curvature)
-            {
-                // One exponential per sample serves the loss, the residual and the curvature.
-                (double chunkLoss, double chunkResidual, double curvatureSum) = Residuals(z, y.Slice(start, count), weights, h);
-                loss += chunkLoss;
-                dbSum += chunkResidual;
-                if (curvature)
-                {
-                    curvatureSums!.Add(data, start, h, curvatureSum);
-                }
-            }
-            else
-            {
-                z.CopyTo(h);
-                curvatureSums!.Add(data, start, h, Curvatures(h, weights));
-            }
+            (int from, int to) = every == 1 ? (first, end) : ChunkScheduler.Subsample(shard, Math.Min(end, shard + ChunkScheduler.ShardSize), every);
 
-            if (gradient)
+            for (int start = from; start < to; start += ChunkSize)
             {
-                AddDots(data, start, count, z, dw);
+                int count = Math.Min(ChunkSize, to - start);
+                Span<double> z = zBuffer[..count];
+                TKernel.PreciseLogits(data, w, b, start, z);
+                ReadOnlySpan<double> weights = s.IsEmpty ? default : s.Slice(start, count);
+                Span<double> h = hBuffer[..(curvature ? count : 0)];
+                if (gradient || !curvature)
+                {
+                    // One exponential per sample serves the loss, the residual and the curvature.
+                    (double chunkLoss, double chunkResidual, double curvatureSum) = Residuals(z, y.Slice(start, count), weights, h);
+                    loss += chunkLoss;
+                    dbSum += chunkResidual;
+                    if (curvature)
+                    {
+                        curvatureSums!.Add(data, start, h, curvatureSum);
+                    }
+                }
+                else
+                {
+                    z.CopyTo(h);
+                    curvatureSums!.Add(data, start, h, Curvatures(h, weights));
+                }
+
+                if (gradient)
+                {
+                    AddDots(data, start, count, z, dw);
+                }
             }
         }
 

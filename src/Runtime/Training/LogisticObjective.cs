@@ -31,6 +31,17 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
     private double[]? _fused;
     private long _gradientTicks, _hessianTicks;
     private readonly int _every = 1;
+
+    /// <summary>
+    /// Shards per range of a pass (<see cref="ChunkScheduler.Sum"/>): 1, or for a subsample of one in 32 or more,
+    /// enough for <see cref="MinimumRangeSamples"/> summed samples, as a range costs a few microseconds (the
+    /// range's slice of d² sums, its Hessian accumulator) whatever it sums: a sixty-fourth of a shard, alone,
+    /// costed twice its samples' work at n = 64.
+    /// </summary>
+    private readonly int _shardsPerRange = 1;
+
+    /// <summary>The fewest samples a subsampled pass sums per range (<see cref="_shardsPerRange"/>).</summary>
+    private const int MinimumRangeSamples = 4_096;
     private readonly double _sampleScale = 1d;
     private readonly LogisticObjective<TKernel>? _parent;
 
@@ -70,10 +81,11 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
     {
         _every = every;
         _parent = parent;
+        _shardsPerRange = Math.Max(1, every * MinimumRangeSamples / ChunkScheduler.ShardSize);
         int m = SampleCount, used = 0;
         for (int start = 0; start < m; start += ChunkScheduler.ShardSize)
         {
-            (int first, int end) = Range(start, Math.Min(m, start + ChunkScheduler.ShardSize));
+            (int first, int end) = ChunkScheduler.Subsample(start, Math.Min(m, start + ChunkScheduler.ShardSize), every);
             used += end - first;
         }
 
@@ -123,9 +135,6 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
         return new LogisticObjective<TKernel>(this, every);
     }
 
-    /// <summary>The part of a shard [start, end) that this objective sums: all of it, or its first 1/every.</summary>
-    private (int Start, int End) Range(int start, int end) =>
-        _every == 1 ? (start, end) : (start, start + Math.Max(1, (end - start) / _every));
 
     /// <summary>Scales a pass's data sums by m / (samples used), when subsampled.</summary>
     private void ScaleSums(Span<double> sums)
@@ -174,11 +183,7 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
         }
         else
         {
-            ChunkScheduler.Sum(SampleCount, _threads, this, static (self, start, end, sum) =>
-            {
-                (int first, int last) = self.Range(start, end);
-                self.GradientSums(first, last, sum);
-            }, _sums);
+            ChunkScheduler.Sum(SampleCount, _threads, this, static (self, start, end, sum) => self.GradientSums(start, end, sum, self._every), _sums, _shardsPerRange);
             ScaleSums(_sums);
             loss = _sums[n + 1];
             db = _sums[n];
@@ -225,11 +230,9 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
             _threads,
             this,
             static (self, start, end, partial) =>
-            {
-                (int first, int last) = self.Range(start, end);
-                DoubleKernels.Accumulate<TKernel>(self._data, self._w, self._bias, self._sampleWeights, first, last, PassOutputs.Hessian, default, out _, partial, self.FitIntercept);
-            },
-            hessian);
+                DoubleKernels.Accumulate<TKernel>(self._data, self._w, self._bias, self._sampleWeights, start, end, PassOutputs.Hessian, default, out _, partial, self.FitIntercept, self._every),
+            hessian,
+            _shardsPerRange);
         ScaleSums(hessian);
         FinishHessian(hessian);
         AddTime(started, hessian: true);
@@ -266,11 +269,11 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
             static (self, start, end, partial) =>
             {
                 int n = self.FeatureCount;
-                (int first, int last) = self.Range(start, end);
                 partial[n + 1] = DoubleKernels.Accumulate<TKernel>(
-                    self._data, self._w, self._bias, self._sampleWeights, first, last, PassOutputs.Gradient | PassOutputs.Hessian, partial[..n], out partial[n], partial[(n + 2)..], self.FitIntercept);
+                    self._data, self._w, self._bias, self._sampleWeights, start, end, PassOutputs.Gradient | PassOutputs.Hessian, partial[..n], out partial[n], partial[(n + 2)..], self.FitIntercept, self._every);
             },
-            sums);
+            sums,
+            _shardsPerRange);
         ScaleSums(sums);
         sums.AsSpan(0, n).CopyTo(_sums);
         double value = Penalize(sums[n + 1], sums[n], gradient);
@@ -306,11 +309,11 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
         return target;
     }
 
-    /// <summary>Adds the samples [start, end) to <paramref name="sums"/>: Σ sᵢ(pᵢ − yᵢ)xᵢ (n), Σ sᵢ(pᵢ − yᵢ), Σ sᵢLᵢ.</summary>
-    private void GradientSums(int start, int end, Span<double> sums)
+    /// <summary>Adds the samples [start, end) (with <paramref name="every"/> above 1, their shards' subsamples) to <paramref name="sums"/>: Σ sᵢ(pᵢ − yᵢ)xᵢ (n), Σ sᵢ(pᵢ − yᵢ), Σ sᵢLᵢ.</summary>
+    private void GradientSums(int start, int end, Span<double> sums, int every = 1)
     {
         int n = FeatureCount;
-        sums[n + 1] += DoubleKernels.Accumulate<TKernel>(_data, _w, _bias, _sampleWeights, start, end, PassOutputs.Gradient, sums[..n], out double db, default, FitIntercept);
+        sums[n + 1] += DoubleKernels.Accumulate<TKernel>(_data, _w, _bias, _sampleWeights, start, end, PassOutputs.Gradient, sums[..n], out double db, default, FitIntercept, every);
         sums[n] += db;
     }
 

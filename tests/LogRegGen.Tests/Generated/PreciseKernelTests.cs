@@ -229,7 +229,8 @@ public sealed class PreciseKernelTests
 
     [Theory]
     [InlineData(10_000, 4)]
-    [InlineData(70_001, 16)]
+    [InlineData(70_001, 16)] // five shards, summed in ranges of four (a sixteenth of a shard is 1,024 samples)
+    [InlineData(300_001, 64)] // nineteen shards, the last ragged, summed in ranges of sixteen
     public void Subsampled_objective_is_the_scaled_sum_over_the_first_part_of_each_shard(int m, int every)
     {
         const int N = 9;
@@ -273,6 +274,27 @@ public sealed class PreciseKernelTests
 
         AssertHessianClose(expectedH.Select(x => x * scale).ToArray(), h, N + 1);
         Assert.Equal(value, part.ValueAndGradient(theta, expected), 1e-12 * value);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(64)]
+    public void A_subsample_summed_in_ranges_of_several_shards_gives_the_same_bits_on_any_number_of_threads(int every)
+    {
+        const int N = 9, M = 300_001;
+        FeatureMatrix data = Reference.RandomData(N, M, seed: 92);
+        double[] theta = Reference.ToDouble(Reference.RandomFloats(N + 1, seed: 93, scale: 0.3));
+        ILogisticObjective one = new LogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, threads: 1).Subsampled(every);
+        double[] g1 = new double[N + 1], h1 = new double[(N + 1) * (N + 1)];
+        double f1 = one.ValueGradientAndHessian(theta, g1, h1);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            ILogisticObjective many = new LogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, threads: threads).Subsampled(every);
+            double[] g = new double[N + 1], h = new double[(N + 1) * (N + 1)];
+            Assert.Equal(f1, many.ValueGradientAndHessian(theta, g, h));
+            Assert.Equal(g1, g);
+            Assert.Equal(h1, h);
+        }
     }
 
     [Fact]
