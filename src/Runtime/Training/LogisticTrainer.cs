@@ -315,17 +315,23 @@ public static class LogisticTrainer
             CancellationToken = options.CancellationToken,
         };
 
+        int d = objective.Dimension;
         var start = (double[])theta.Clone();
+        double[]? coarseHessian = null;
         if (objective.SampleCount >= CoarseWarmStartMinimumSamples)
         {
             // Newton's first, global iterations on a quarter of the subsample: the subsample's own solve
             // then starts within sampling error of its optimum and takes two or three iterations, not six.
+            // It keeps the last exact Hessian it stepped with, for the subsample's solve to step with.
             var coarse = (double[])start.Clone();
             try
             {
-                if (Stage(CoarseWarmStartFraction).Minimize(subsampling.Subsampled(CoarseWarmStartFraction), coarse).Reason == SolverStopReason.Converged)
+                NewtonSolver coarseStage = Stage(CoarseWarmStartFraction);
+                coarseStage.LastHessian = new double[d * d];
+                if (coarseStage.Minimize(subsampling.Subsampled(CoarseWarmStartFraction), coarse).Reason == SolverStopReason.Converged)
                 {
                     coarse.CopyTo(start, 0);
+                    coarseHessian = coarseStage.LastHessianIsSet ? coarseStage.LastHessian : null;
                 }
             }
             catch (NotPositiveDefiniteException)
@@ -337,20 +343,29 @@ public static class LogisticTrainer
         ILogisticObjective part = subsampling.Subsampled(WarmStartFraction);
         try
         {
-            // The stage keeps a copy of the last exact Hessian it steps with.
+            // The subsample's solve steps with the coarse stage's Hessian, frozen and BFGS-corrected, so its
+            // iterations are gradient passes (a sixteenth's Hessian costs about three of its gradient passes);
+            // it keeps a copy of any exact Hessian it steps with.
             NewtonSolver stage = Stage(WarmStartFraction);
-            var hessian = new double[objective.Dimension * objective.Dimension];
+            var hessian = new double[d * d];
             stage.LastHessian = hessian;
+            stage.FrozenHessian = coarseHessian;
             SolverResult solved = stage.Minimize(part, start);
             if (solved.Reason == SolverStopReason.Converged)
             {
                 start.CopyTo(theta, 0);
 
-                // The subsample's Hessian there, within sampling error of the full one: the full solve's first step
-                // uses it, factored, for a gradient pass. After two steps or more the stage's last exact Hessian, one
-                // step back, serves as well and costs no pass; after one it was taken at the coarser stage's optimum,
-                // twice as far off, and costs the full solve a pass more (n = 4: three passes became four).
-                if (solved.Iterations < 2 || !stage.LastHessianIsSet)
+                // For the full solve's first step, factored, a Hessian within sampling error of the full one: after
+                // two steps or more, the subsample's own knowledge of it (the approximation it was still stepping
+                // with, BFGS-corrected up to 129 parameters, or the last exact Hessian it stepped with, one step
+                // back), which costs no pass;
+                // after one step that knowledge is the coarser stage's, twice as far off, and costs the full solve a
+                // pass more (n = 4: three passes became four), so the subsample's Hessian at its optimum.
+                if (solved.Iterations >= 2 && d <= NewtonSolver.FusedDimensionLimit && stage.CorrectedHessian is { } corrected)
+                {
+                    corrected.CopyTo(hessian, 0);
+                }
+                else if (solved.Iterations < 2 || !stage.LastHessianIsSet)
                 {
                     part.Hessian(start, hessian);
                 }

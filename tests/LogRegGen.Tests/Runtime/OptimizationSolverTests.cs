@@ -96,6 +96,55 @@ public sealed class OptimizationSolverTests
     }
 
     [Fact]
+    public void The_corrected_hessian_is_the_frozen_one_after_its_steps_and_none_once_exact_ones_took_over()
+    {
+        DenseLogisticObjective objective = OptimizationObjectiveTests.RandomObjective(24, 400, 5, 0.5, true, false, out _, out _, out _);
+        int d = objective.Dimension;
+        var near = new double[d];
+        new NewtonSolver { Tolerance = 1e-10 }.Minimize(objective, near);
+        for (int j = 0; j < d; j++)
+        {
+            near[j] += 0.05 * (j % 2 == 0 ? 1 : -1);
+        }
+
+        var exact = new double[d * d];
+        objective.Hessian(near, exact);
+
+        // A good approximation (the Hessian at a start near the optimum): stepped with to the end and handed back
+        // BFGS-corrected, no longer the original, and within the approximation's error of the Hessian there.
+        var solver = new NewtonSolver { Tolerance = 1e-10, FrozenHessian = (double[])exact.Clone() };
+        var theta = (double[])near.Clone();
+        SolverResult result = solver.Minimize(objective, theta);
+        Assert.Equal(SolverStopReason.Converged, result.Reason);
+        Assert.NotNull(solver.CorrectedHessian);
+        Assert.NotEqual(exact, solver.CorrectedHessian);
+        var atSolution = new double[d * d];
+        objective.Hessian(theta, atSolution);
+        double gap = 0, scale = 0;
+        for (int k = 0; k < atSolution.Length; k++)
+        {
+            gap = Math.Max(gap, Math.Abs(solver.CorrectedHessian![k] - atSolution[k]));
+            scale = Math.Max(scale, Math.Abs(atSolution[k]));
+        }
+
+        Assert.True(gap < 0.5 * scale, $"corrected Hessian off by {gap} against entries up to {scale}");
+
+        // A bad one (far from the Hessian): exact Hessians take over, and none is handed back; nor without any.
+        var bad = new double[d * d];
+        for (int k = 0; k < d; k++)
+        {
+            bad[k * (d + 1)] = 1e4;
+        }
+
+        solver = new NewtonSolver { Tolerance = 1e-10, FrozenHessian = bad };
+        solver.Minimize(objective, (double[])near.Clone());
+        Assert.Null(solver.CorrectedHessian);
+        solver = new NewtonSolver { Tolerance = 1e-10 };
+        solver.Minimize(objective, new double[d]);
+        Assert.Null(solver.CorrectedHessian);
+    }
+
+    [Fact]
     public void Max_iterations_stops_with_that_reason_and_count()
     {
         DenseLogisticObjective objective = OptimizationObjectiveTests.RandomObjective(22, 100, 4, 0.1, true, false, out _, out _, out _);

@@ -50,6 +50,7 @@ internal sealed class NewtonSolver : IterativeSolver
         CheckDimension(objective, theta);
         int d = objective.Dimension;
         LastHessianIsSet = false;
+        CorrectedHessian = null;
         bool fuse = d <= FusedDimensionLimit;
         var gradient = new double[d];
         var trialGradient = new double[d];
@@ -83,6 +84,9 @@ internal sealed class NewtonSolver : IterativeSolver
             double norm = InfinityNorm(gradient);
             if (ShouldStop(iteration, value, norm, out SolverStopReason reason))
             {
+                // Still stepping with the approximation: it, corrected by the steps so far, is what this solve
+                // knows of the Hessian at its solution.
+                CorrectedHessian = frozen is not null && iteration > 0 ? approximation : null;
                 return new SolverResult(reason, iteration, value, norm, evaluations);
             }
 
@@ -194,6 +198,12 @@ internal sealed class NewtonSolver : IterativeSolver
 
     /// <summary>Whether <see cref="LastHessian"/> was written (false when no exact Newton step was taken).</summary>
     internal bool LastHessianIsSet { get; private set; }
+
+    /// <summary>
+    /// After a solve that stopped while still stepping with <see cref="FrozenHessian"/> (at least one step): that
+    /// approximation as refreshed and BFGS-corrected by the steps (d × d, row-major, not factored); else null.
+    /// </summary>
+    internal double[]? CorrectedHessian { get; private set; }
 
     /// <summary>
     /// The BFGS update of a Hessian approximation B (d × d, row-major) by a step s = <paramref name="length"/>·p
