@@ -22,6 +22,9 @@ public static class MultinomialMath
     /// <summary>The samples a batch call lays out at a time: the stride of its feature-major blocks.</summary>
     public const int BlockSize = 32;
 
+    /// <summary>The fewest rows for which <see cref="Transpose"/> aligns its stores (at most seven rows go one value at a time).</summary>
+    internal const int AlignedRunMinimum = 256;
+
     /// <summary>
     /// z = W x + b for one sample: zₖ = bₖ + Σⱼ Wₖⱼ·xⱼ, summed in feature order with the multiply-adds
     /// fused where the hardware fuses them, exactly as the batch <see cref="Logits(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float})"/>
@@ -198,11 +201,12 @@ public static class MultinomialMath
         int i = 0;
         if (Avx.IsSupported)
         {
-            // The first rows one value at a time, up to where the tiles' 32-byte stores start on a 32-byte
-            // boundary of every feature row (their stride a multiple of 8 floats): a store split across two cache
-            // lines costs nearly two. Only speed depends on it, should the collector move an unpinned target.
+            // Over long runs (a matrix's layout, not a prediction's block of 32 rows), the first rows one value at a
+            // time, up to where the tiles' 32-byte stores start on a 32-byte boundary of every feature row (their
+            // stride a multiple of 8 floats): a store split across two cache lines costs nearly two. Only speed
+            // depends on it, should the collector move an unpinned target.
             int head = (int)((32 - ((nint)Unsafe.AsPointer(ref target) & 31)) & 31) / sizeof(float);
-            if (targetStride % 8 == 0 && head + 8 <= count)
+            if (targetStride % 8 == 0 && count >= AlignedRunMinimum)
             {
                 for (; i < head; i++)
                 {

@@ -147,15 +147,16 @@ public sealed class MultinomialMathTests
     [Fact]
     public void Rows_transposed_to_any_alignment_land_exactly_where_they_belong()
     {
-        // A pinned target entered at every float offset of a 32-byte line: the first rows before the aligned tiles
-        // go one value at a time; every value lands in place, and nothing outside the rows' places is written.
+        // A pinned target entered at every float offset of a 32-byte line: over long runs the first rows before the
+        // aligned tiles go one value at a time; every value lands in place, and nothing outside the rows' places is written.
         var random = new Random(5);
-        float[] target = GC.AllocateArray<float>(4_096, pinned: true);
+        float[] target = GC.AllocateArray<float>(6_000, pinned: true);
         foreach (int n in new[] { 3, 8, 11, 17 })
         {
-            foreach (int count in new[] { 1, 8, 13, 40, 100 })
+            // Short blocks (a prediction's) are not aligned; from MultinomialMath.AlignedRunMinimum rows on they are.
+            foreach (int count in new[] { 1, 8, 13, 40, 100, MultinomialMath.AlignedRunMinimum, 301 })
             {
-                int rowStride = n + 1, targetStride = 104;
+                int rowStride = n + 1, targetStride = 304;
                 float[] rows = Random(random, count * rowStride, 10);
                 for (int offset = 0; offset < 8; offset++)
                 {
