@@ -170,10 +170,12 @@ public sealed class FeatureMatrix
             var sums = new double[2 * n];
             ChunkScheduler.Sum(m, maxDegreeOfParallelism, (Job: job, Matrix: matrix, Shifts: shifts, Head: head, Failures: failures), static (state, start, end, partial) =>
             {
+                // Each run's moments while it is in the core's cache: added run by run, they are the whole shard's.
+                FloatKernels.MomentLanes[] rented = System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Rent(state.Shifts.Length);
+                Span<FloatKernels.MomentLanes> lanes = rented.AsSpan(0, state.Shifts.Length);
+                lanes.Clear();
                 try
                 {
-                    // Each run's moments while it is in the core's cache: added run by run, they are the whole shard's.
-                    var lanes = new FloatKernels.MomentLanes[state.Shifts.Length];
                     int first = start, rest = start;
                     if (start == 0)
                     {
@@ -195,6 +197,10 @@ public sealed class FeatureMatrix
                 {
                     // Kept by shard; the first shard's (its rows come first) is thrown, as on one core.
                     state.Failures[start / ChunkScheduler.ShardSize] = e;
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Return(rented);
                 }
             }, sums);
 

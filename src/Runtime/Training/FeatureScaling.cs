@@ -85,9 +85,18 @@ internal static class FeatureScaling
     /// </summary>
     internal static void ShardMoments(FeatureMatrix matrix, double[] shifts, int start, int end, Span<double> partial)
     {
-        var lanes = new FloatKernels.MomentLanes[shifts.Length];
-        int rest = AddMoments(matrix, shifts, start, end, lanes);
-        FinishMoments(matrix, shifts, rest, end, lanes, partial);
+        FloatKernels.MomentLanes[] rented = System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Rent(shifts.Length);
+        try
+        {
+            Span<FloatKernels.MomentLanes> lanes = rented.AsSpan(0, shifts.Length);
+            lanes.Clear();
+            int rest = AddMoments(matrix, shifts, start, end, lanes);
+            FinishMoments(matrix, shifts, rest, end, lanes, partial);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
