@@ -8,7 +8,8 @@ namespace LogRegGen;
 /// The one parallel driver of every whole-data pass (float gradients, double gradients, Hessian,
 /// cost, feature statistics): the samples are split into shards of <see cref="ShardSize"/> samples,
 /// each summed into its own slice of doubles, and the slices are added in shard order. Workers take
-/// contiguous runs of whole shards.
+/// contiguous runs of whole shards. (A subsample's pass sums ranges of several shards, how many fixed by the
+/// subsample alone.)
 /// </summary>
 /// <remarks>
 /// The order of every addition depends only on the sample count — not on the number of workers, nor
@@ -75,7 +76,7 @@ internal static class ChunkScheduler
     /// <param name="sampleCount">m.</param>
     /// <param name="maxDegreeOfParallelism">The most workers; -1 for one per processor.</param>
     /// <param name="state">Passed to every call of <paramref name="body"/>.</param>
-    /// <param name="body">Sums one range (one shard) into a slice that starts at zero.</param>
+    /// <param name="body">Sums one range (one shard, or <paramref name="shardsPerRange"/>) into a slice that starts at zero.</param>
     /// <param name="result">The total, as many doubles as one range's sums.</param>
     /// <param name="shardsPerRange">Shards per call of <paramref name="body"/> (and per slice), for a pass that sums so
     /// little of each shard (a subsample's) that a slice per shard would cost more than its sums.</param>
@@ -85,6 +86,7 @@ internal static class ChunkScheduler
         result.Clear();
         int size = ShardSize * shardsPerRange;
         int shards = (sampleCount + size - 1) / size;
+        workers = Math.Min(workers, Math.Max(1, shards));
         if (shards <= 1)
         {
             body(state, 0, sampleCount, result);

@@ -334,10 +334,11 @@ internal static class DoubleKernels
                         // The next chunk's line of these four rows, into L2: the pass's next logits read n rows side by
                         // side, more streams than the hardware prefetcher follows. A hint, which never faults (past the
                         // matrix's end, or at a stale address should the collector move it meanwhile).
-                        Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref x0, i + count)));
-                        Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref x1, i + count)));
-                        Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref x2, i + count)));
-                        Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref x3, i + count)));
+                        // The address is formed as a pointer: past the matrix's last chunk it lies outside the array.
+                        Sse.Prefetch1((float*)Unsafe.AsPointer(ref x0) + i + count);
+                        Sse.Prefetch1((float*)Unsafe.AsPointer(ref x1) + i + count);
+                        Sse.Prefetch1((float*)Unsafe.AsPointer(ref x2) + i + count);
+                        Sse.Prefetch1((float*)Unsafe.AsPointer(ref x3) + i + count);
                     }
 
                     Vector256<double> low = Vector256.LoadUnsafe(ref rr, (nuint)i);

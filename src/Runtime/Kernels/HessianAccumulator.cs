@@ -367,7 +367,7 @@ internal sealed class HessianAccumulator
         where TVector : struct
         => TOps.Subtract(a, b);
 
-    /// <summary>The lower triangle of Σᵢ vᵢvᵢᵀ over the block's rows, four rows at a time, added to the double sums.</summary>
+    /// <summary>The lower triangle of Σᵢ vᵢvᵢᵀ over the block's rows, eight or four rows at a time, added to the double sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tiles<TOps, TVector>(int count)
         where TOps : struct, IFloatVectorOps<TVector>
@@ -375,11 +375,12 @@ internal sealed class HessianAccumulator
     {
         int lanes = TOps.Count, widest = lanes == 16 ? 4 : 2;
 
-        // Eight rows at a time while they need at most TallestWidth column vectors: a four-row tile of one or
-        // two vectors has too few independent sums to keep both FMA units busy (each sum waits on its last).
+        // Eight rows at a time while they need at most `tallest` column vectors: a four-row tile of one or two
+        // vectors has too few independent sums to keep both FMA units busy (each sum waits on its last). Rows
+        // from n on are padding, not computed.
         int tallest = lanes == 16 ? 3 : 1;
         int j = 0;
-        for (; j + TallTileRows <= _padded; j += TallTileRows)
+        for (; j < _n && j + TallTileRows <= _padded; j += TallTileRows)
         {
             int tall = (Math.Min(j + TallTileRows, _n) + lanes - 1) / lanes;
             if (tall > tallest)

@@ -33,8 +33,8 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
     private readonly int _every = 1;
 
     /// <summary>
-    /// Shards per range of a pass (<see cref="ChunkScheduler.Sum"/>): 1, or for a subsample of one in 32 or more,
-    /// enough for <see cref="MinimumRangeSamples"/> summed samples, as a range costs a few microseconds (the
+    /// Shards per range of a pass (<see cref="ChunkScheduler.Sum"/>): 1, or for a subsample of one in 8 or more,
+    /// enough for <see cref="MinimumRangeSamples"/> summed samples (2 shards at one in 8, 4 at one in 16, 16 at one in 64), as a range costs a few microseconds (the
     /// range's slice of d² sums, its Hessian accumulator) whatever it sums: a sixty-fourth of a shard, alone,
     /// costed twice its samples' work at n = 64.
     /// </summary>

@@ -289,9 +289,10 @@ public static class LogisticTrainer
     /// Newton's method on a sixteenth of the samples (<see cref="ISubsampledObjective"/>), until its gradient is
     /// well inside its sampling error (<see cref="StageToleranceFactor"/>), from θ's start (from 524,288 samples
     /// on, from the optimum of a sixty-fourth, found the same way, where the global iterations from θ's start
-    /// cost a quarter as much); its optimum becomes the
-    /// start of the full solve, and its Hessian there the full solve's first Hessian
-    /// (<see cref="NewtonSolver.FrozenHessian"/>), which a quarter's Hessian replaces after the first step
+    /// cost a quarter as much, and whose last exact Hessian the sixteenth's solve steps with, frozen and corrected);
+    /// its optimum becomes the start of the full solve, and what it knows of the Hessian there (the approximation it
+    /// ends with, or the last exact Hessian it stepped with, or after a single step a Hessian pass at its optimum)
+    /// the full solve's first Hessian (<see cref="NewtonSolver.FrozenHessian"/>), which a quarter's Hessian replaces after the first step
     /// (<see cref="NewtonSolver.RefreshedHessian"/>) and BFGS corrects after each later one. The subsample's optimum
     /// and Hessian lie within sampling error of the full ones, so the full solve converges in two or
     /// three gradient passes instead of five or six passes with a Hessian each, for the price of about a

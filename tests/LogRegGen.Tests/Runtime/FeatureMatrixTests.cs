@@ -516,6 +516,21 @@ public sealed class FeatureMatrixTests
         Assert.Equal(-20_001f, means[8]);
     }
 
+    [Theory]
+    [InlineData(5)] // less than the first chunk, whose 512 rows give the shifts
+    [InlineData(509)]
+    [InlineData(16_381)] // one shard, its last run ragged
+    public void The_layout_s_moments_of_short_data_are_the_separate_pass_s_bit_for_bit(int m)
+    {
+        TaggedRow[] rows = TaggedRows(m);
+        FeatureMatrix laid = FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, 2);
+        Assert.NotNull(laid.LayoutMoments);
+        (double[] shifts, double[] layoutSums) = laid.LayoutMoments.Value;
+        var passSums = new double[18];
+        ChunkScheduler.Sum(m, 2, (laid, shifts), static (state, start, end, partial) => LogRegGen.Optimization.FeatureScaling.ShardMoments(state.laid, state.shifts, start, end, partial), passSums);
+        Assert.Equal(passSums, layoutSums);
+    }
+
     [Fact]
     public void A_changed_value_is_in_the_standardization_whichever_way_it_was_changed()
     {

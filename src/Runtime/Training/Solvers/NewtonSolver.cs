@@ -201,7 +201,8 @@ internal sealed class NewtonSolver : IterativeSolver
 
     /// <summary>
     /// After a solve that stopped while still stepping with <see cref="FrozenHessian"/> (at least one step): that
-    /// approximation as refreshed and BFGS-corrected by the steps (d × d, row-major, not factored); else null.
+    /// approximation as refreshed and BFGS-corrected by the steps up to <see cref="FusedDimensionLimit"/>
+    /// parameters, unchanged above (d × d, row-major, not factored); else null.
     /// </summary>
     internal double[]? CorrectedHessian { get; private set; }
 
