@@ -351,7 +351,21 @@ public static class LogisticTrainer
             var hessian = new double[d * d];
             stage.LastHessian = hessian;
             stage.FrozenHessian = coarseHessian;
-            SolverResult solved = stage.Minimize(part, start);
+            var from = (double[])start.Clone();
+            SolverResult solved;
+            try
+            {
+                solved = stage.Minimize(part, start);
+            }
+            catch (NotPositiveDefiniteException) when (coarseHessian is not null)
+            {
+                // The coarse Hessian would not factor: the subsample's solve with exact Hessians, from the same start.
+                from.CopyTo(start, 0);
+                stage = Stage(WarmStartFraction);
+                stage.LastHessian = hessian;
+                solved = stage.Minimize(part, start);
+            }
+
             if (solved.Reason == SolverStopReason.Converged)
             {
                 start.CopyTo(theta, 0);
