@@ -39,7 +39,7 @@ internal sealed class HessianAccumulator
     /// <summary>Rows per register tile.</summary>
     private const int TileRows = 4;
 
-    /// <summary>Rows per tall register tile (<see cref="TallTile{T, TOps, TVector}"/>).</summary>
+    /// <summary>Rows per tall register tile (<see cref="Tile{TRows, T, TOps, TVector}"/> with <see cref="Tile8"/>).</summary>
     private const int TallTileRows = 8;
 
     /// <summary>Below this many features the sums run feature-major, pair by pair (see <see cref="Pairs"/>).</summary>
@@ -391,13 +391,13 @@ internal sealed class HessianAccumulator
             switch (tall)
             {
                 case 1:
-                    TallTile<Tile1, TOps, TVector>(j, count);
+                    Tile<Tile8, Tile1, TOps, TVector>(j, 0, count);
                     break;
                 case 2:
-                    TallTile<Tile2, TOps, TVector>(j, count);
+                    Tile<Tile8, Tile2, TOps, TVector>(j, 0, count);
                     break;
                 default:
-                    TallTile<Tile3, TOps, TVector>(j, count);
+                    Tile<Tile8, Tile3, TOps, TVector>(j, 0, count);
                     break;
             }
         }
@@ -411,16 +411,16 @@ internal sealed class HessianAccumulator
                 switch (Math.Min(widest, vectors - v))
                 {
                     case 1:
-                        Tile<Tile1, TOps, TVector>(j, v * lanes, count);
+                        Tile<Tile4, Tile1, TOps, TVector>(j, v * lanes, count);
                         break;
                     case 2:
-                        Tile<Tile2, TOps, TVector>(j, v * lanes, count);
+                        Tile<Tile4, Tile2, TOps, TVector>(j, v * lanes, count);
                         break;
                     case 3:
-                        Tile<Tile3, TOps, TVector>(j, v * lanes, count);
+                        Tile<Tile4, Tile3, TOps, TVector>(j, v * lanes, count);
                         break;
                     default:
-                        Tile<Tile4, TOps, TVector>(j, v * lanes, count);
+                        Tile<Tile4, Tile4, TOps, TVector>(j, v * lanes, count);
                         break;
                 }
             }
@@ -428,12 +428,13 @@ internal sealed class HessianAccumulator
     }
 
     /// <summary>
-    /// Rows j…j + 3 × T.Width column vectors from <paramref name="column"/>: per sample, one load per
-    /// column vector and one broadcast per row feed 4·T.Width fused multiply-adds into float accumulators,
-    /// widened and added to the double sums at the end.
+    /// Rows j…j + TRows.Width − 1 (4 or 8) × T.Width column vectors from <paramref name="column"/>: per sample, one
+    /// load per column vector and one broadcast per row feed TRows.Width·T.Width fused multiply-adds into float
+    /// accumulators, widened and added to the double sums at the end.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Tile<T, TOps, TVector>(int j, int column, int count)
+    private void Tile<TRows, T, TOps, TVector>(int j, int column, int count)
+        where TRows : struct, ITileWidth
         where T : struct, ITileWidth
         where TOps : struct, IFloatVectorOps<TVector>
         where TVector : struct
@@ -444,6 +445,10 @@ internal sealed class HessianAccumulator
         TVector b0 = default, b1 = default, b2 = default, b3 = default;
         TVector d0 = default, d1 = default, d2 = default, d3 = default;
         TVector e0 = default, e1 = default, e2 = default, e3 = default;
+        TVector f0 = default, f1 = default, f2 = default, f3 = default;
+        TVector g0 = default, g1 = default, g2 = default, g3 = default;
+        TVector k0 = default, k1 = default, k2 = default, k3 = default;
+        TVector q0 = default, q1 = default, q2 = default, q3 = default;
         ref float row = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_rows), j);
         ref float first = ref Unsafe.Subtract(ref row, j);
         for (int i = 0; i < count; i++)
@@ -472,6 +477,29 @@ internal sealed class HessianAccumulator
             if (T.Width > 1) { e1 = TOps.MultiplyAdd(r, x1, e1); }
             if (T.Width > 2) { e2 = TOps.MultiplyAdd(r, x2, e2); }
             if (T.Width > 3) { e3 = TOps.MultiplyAdd(r, x3, e3); }
+            if (TRows.Width > 4)
+            {
+                r = TOps.Create(Unsafe.Add(ref row, 4));
+                f0 = TOps.MultiplyAdd(r, x0, f0);
+                if (T.Width > 1) { f1 = TOps.MultiplyAdd(r, x1, f1); }
+                if (T.Width > 2) { f2 = TOps.MultiplyAdd(r, x2, f2); }
+                if (T.Width > 3) { f3 = TOps.MultiplyAdd(r, x3, f3); }
+                r = TOps.Create(Unsafe.Add(ref row, 5));
+                g0 = TOps.MultiplyAdd(r, x0, g0);
+                if (T.Width > 1) { g1 = TOps.MultiplyAdd(r, x1, g1); }
+                if (T.Width > 2) { g2 = TOps.MultiplyAdd(r, x2, g2); }
+                if (T.Width > 3) { g3 = TOps.MultiplyAdd(r, x3, g3); }
+                r = TOps.Create(Unsafe.Add(ref row, 6));
+                k0 = TOps.MultiplyAdd(r, x0, k0);
+                if (T.Width > 1) { k1 = TOps.MultiplyAdd(r, x1, k1); }
+                if (T.Width > 2) { k2 = TOps.MultiplyAdd(r, x2, k2); }
+                if (T.Width > 3) { k3 = TOps.MultiplyAdd(r, x3, k3); }
+                r = TOps.Create(Unsafe.Add(ref row, 7));
+                q0 = TOps.MultiplyAdd(r, x0, q0);
+                if (T.Width > 1) { q1 = TOps.MultiplyAdd(r, x1, q1); }
+                if (T.Width > 2) { q2 = TOps.MultiplyAdd(r, x2, q2); }
+                if (T.Width > 3) { q3 = TOps.MultiplyAdd(r, x3, q3); }
+            }
             row = ref Unsafe.Add(ref row, p);
             first = ref Unsafe.Add(ref first, p);
         }
@@ -481,76 +509,13 @@ internal sealed class HessianAccumulator
         Flush<T, TOps, TVector>(b0, b1, b2, b3, ref Unsafe.Add(ref sums, p));
         Flush<T, TOps, TVector>(d0, d1, d2, d3, ref Unsafe.Add(ref sums, 2 * p));
         Flush<T, TOps, TVector>(e0, e1, e2, e3, ref Unsafe.Add(ref sums, 3 * p));
-    }
-
-    /// <summary>
-    /// Rows j…j + 7 × T.Width (at most 3) column vectors from column 0, as <see cref="Tile{T, TOps, TVector}"/>:
-    /// one load per column vector and one broadcast per row feed 8·T.Width fused multiply-adds per sample.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TallTile<T, TOps, TVector>(int j, int count)
-        where T : struct, ITileWidth
-        where TOps : struct, IFloatVectorOps<TVector>
-        where TVector : struct
-    {
-        int p = _padded;
-        nuint c1 = (nuint)TOps.Count, c2 = (nuint)(2 * TOps.Count);
-        TVector a0 = default, a1 = default, a2 = default, b0 = default, b1 = default, b2 = default;
-        TVector d0 = default, d1 = default, d2 = default, e0 = default, e1 = default, e2 = default;
-        TVector f0 = default, f1 = default, f2 = default, g0 = default, g1 = default, g2 = default;
-        TVector k0 = default, k1 = default, k2 = default, q0 = default, q1 = default, q2 = default;
-        ref float first = ref MemoryMarshal.GetArrayDataReference(_rows);
-        ref float row = ref Unsafe.Add(ref first, j);
-        for (int i = 0; i < count; i++)
+        if (TRows.Width > 4)
         {
-            TVector x0 = TOps.Load(ref first, 0);
-            TVector x1 = T.Width > 1 ? TOps.Load(ref first, c1) : default;
-            TVector x2 = T.Width > 2 ? TOps.Load(ref first, c2) : default;
-            TVector r = TOps.Create(row);
-            a0 = TOps.MultiplyAdd(r, x0, a0);
-            if (T.Width > 1) { a1 = TOps.MultiplyAdd(r, x1, a1); }
-            if (T.Width > 2) { a2 = TOps.MultiplyAdd(r, x2, a2); }
-            r = TOps.Create(Unsafe.Add(ref row, 1));
-            b0 = TOps.MultiplyAdd(r, x0, b0);
-            if (T.Width > 1) { b1 = TOps.MultiplyAdd(r, x1, b1); }
-            if (T.Width > 2) { b2 = TOps.MultiplyAdd(r, x2, b2); }
-            r = TOps.Create(Unsafe.Add(ref row, 2));
-            d0 = TOps.MultiplyAdd(r, x0, d0);
-            if (T.Width > 1) { d1 = TOps.MultiplyAdd(r, x1, d1); }
-            if (T.Width > 2) { d2 = TOps.MultiplyAdd(r, x2, d2); }
-            r = TOps.Create(Unsafe.Add(ref row, 3));
-            e0 = TOps.MultiplyAdd(r, x0, e0);
-            if (T.Width > 1) { e1 = TOps.MultiplyAdd(r, x1, e1); }
-            if (T.Width > 2) { e2 = TOps.MultiplyAdd(r, x2, e2); }
-            r = TOps.Create(Unsafe.Add(ref row, 4));
-            f0 = TOps.MultiplyAdd(r, x0, f0);
-            if (T.Width > 1) { f1 = TOps.MultiplyAdd(r, x1, f1); }
-            if (T.Width > 2) { f2 = TOps.MultiplyAdd(r, x2, f2); }
-            r = TOps.Create(Unsafe.Add(ref row, 5));
-            g0 = TOps.MultiplyAdd(r, x0, g0);
-            if (T.Width > 1) { g1 = TOps.MultiplyAdd(r, x1, g1); }
-            if (T.Width > 2) { g2 = TOps.MultiplyAdd(r, x2, g2); }
-            r = TOps.Create(Unsafe.Add(ref row, 6));
-            k0 = TOps.MultiplyAdd(r, x0, k0);
-            if (T.Width > 1) { k1 = TOps.MultiplyAdd(r, x1, k1); }
-            if (T.Width > 2) { k2 = TOps.MultiplyAdd(r, x2, k2); }
-            r = TOps.Create(Unsafe.Add(ref row, 7));
-            q0 = TOps.MultiplyAdd(r, x0, q0);
-            if (T.Width > 1) { q1 = TOps.MultiplyAdd(r, x1, q1); }
-            if (T.Width > 2) { q2 = TOps.MultiplyAdd(r, x2, q2); }
-            row = ref Unsafe.Add(ref row, p);
-            first = ref Unsafe.Add(ref first, p);
+            Flush<T, TOps, TVector>(f0, f1, f2, f3, ref Unsafe.Add(ref sums, 4 * p));
+            Flush<T, TOps, TVector>(g0, g1, g2, g3, ref Unsafe.Add(ref sums, 5 * p));
+            Flush<T, TOps, TVector>(k0, k1, k2, k3, ref Unsafe.Add(ref sums, 6 * p));
+            Flush<T, TOps, TVector>(q0, q1, q2, q3, ref Unsafe.Add(ref sums, 7 * p));
         }
-
-        ref double sums = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cross), j * p);
-        Flush<T, TOps, TVector>(a0, a1, a2, default, ref sums);
-        Flush<T, TOps, TVector>(b0, b1, b2, default, ref Unsafe.Add(ref sums, p));
-        Flush<T, TOps, TVector>(d0, d1, d2, default, ref Unsafe.Add(ref sums, 2 * p));
-        Flush<T, TOps, TVector>(e0, e1, e2, default, ref Unsafe.Add(ref sums, 3 * p));
-        Flush<T, TOps, TVector>(f0, f1, f2, default, ref Unsafe.Add(ref sums, 4 * p));
-        Flush<T, TOps, TVector>(g0, g1, g2, default, ref Unsafe.Add(ref sums, 5 * p));
-        Flush<T, TOps, TVector>(k0, k1, k2, default, ref Unsafe.Add(ref sums, 6 * p));
-        Flush<T, TOps, TVector>(q0, q1, q2, default, ref Unsafe.Add(ref sums, 7 * p));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -167,11 +167,12 @@ internal readonly struct Double512 : IVectorOps<Vector512<double>, double>
 
 /// <summary>
 /// How wide one register tile is (the classes of a multinomial tile, the column vectors of a Hessian
-/// tile), as a type argument, so the JIT compiles one loop per width with the unused accumulators removed.
+/// tile, and a Hessian tile's rows), as a type argument, so the JIT compiles one loop per width with the
+/// unused accumulators removed.
 /// </summary>
 internal interface ITileWidth
 {
-    /// <summary>1 to 5.</summary>
+    /// <summary>1 to 5, or 8 (a Hessian tile's rows).</summary>
     static abstract int Width { get; }
 }
 
@@ -208,4 +209,11 @@ internal readonly struct Tile5 : ITileWidth
 {
     /// <inheritdoc />
     public static int Width => 5;
+}
+
+/// <summary>A tile eight wide (a Hessian tile's eight rows).</summary>
+internal readonly struct Tile8 : ITileWidth
+{
+    /// <inheritdoc />
+    public static int Width => 8;
 }
