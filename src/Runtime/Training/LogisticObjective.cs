@@ -34,9 +34,9 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
 
     /// <summary>
     /// Shards per range of a pass (<see cref="ChunkScheduler.Sum"/>): 1, or for a subsample of one in 8 or more,
-    /// enough for <see cref="MinimumRangeSamples"/> summed samples (2 shards at one in 8, 4 at one in 16, 16 at one in 64), as a range costs a few microseconds (the
-    /// range's slice of d² sums, its Hessian accumulator) whatever it sums: a sixty-fourth of a shard, alone,
-    /// costed twice its samples' work at n = 64.
+    /// enough for <see cref="MinimumRangeSamples"/> summed samples (2 shards at one in 8, 4 at one in 16, 16 at
+    /// one in 64), as a range costs a few microseconds (the range's slice of d² sums, its Hessian accumulator)
+    /// whatever it sums: a sixty-fourth of a shard, alone, cost twice its samples' work at n = 64.
     /// </summary>
     private readonly int _shardsPerRange = 1;
 
@@ -134,7 +134,6 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 2);
         return new LogisticObjective<TKernel>(this, every);
     }
-
 
     /// <summary>Scales a pass's data sums by m / (samples used), when subsampled.</summary>
     private void ScaleSums(Span<double> sums)
