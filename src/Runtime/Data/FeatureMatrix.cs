@@ -222,25 +222,24 @@ public sealed class FeatureMatrix
     private readonly unsafe struct RowsJob<TRow>(TRow* rows, int featureOffset, int rowStride, int n, int stride, float* x, float* labels, RowLabel<TRow> label)
         where TRow : unmanaged
     {
-        /// <summary>Rows per run: their features transposed, then their labels read while the rows are in cache.</summary>
+        /// <summary>The most rows per run: their features transposed, then their labels read while the rows are in cache.</summary>
         internal const int RunLength = 2048;
 
-        public void Run(int start, int end)
+        /// <summary>One run, the rows [first, end), at most <see cref="RunLength"/>.</summary>
+        public void Run(int first, int end)
         {
-            for (int first = start; first < end; first += RunLength)
+            Debug.Assert(end - first <= RunLength, "One run at a time.");
+            int count = end - first;
+            MultinomialMath.Transpose(
+                new ReadOnlySpan<float>((float*)(rows + first) + featureOffset, ((count - 1) * rowStride) + n),
+                rowStride,
+                n,
+                count,
+                new Span<float>(x + first, ((n - 1) * stride) + count),
+                stride);
+            for (int i = first; i < end; i++)
             {
-                int count = Math.Min(RunLength, end - first);
-                MultinomialMath.Transpose(
-                    new ReadOnlySpan<float>((float*)(rows + first) + featureOffset, ((count - 1) * rowStride) + n),
-                    rowStride,
-                    n,
-                    count,
-                    new Span<float>(x + first, ((n - 1) * stride) + count),
-                    stride);
-                for (int i = first; i < first + count; i++)
-                {
-                    labels[i] = label(in rows[i], i);
-                }
+                labels[i] = label(in rows[i], i);
             }
         }
     }
