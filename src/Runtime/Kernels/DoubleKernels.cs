@@ -128,7 +128,7 @@ internal static class DoubleKernels
                 Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
                 Vector256<double> yv = SimdMath.Widen(ref Unsafe.Add(ref yr, i));
                 Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
-                Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, Vector256.Max(zv, Vector256<double>.Zero)) + SimdMath.Log1pUnit(e);
+                Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv)) + SimdMath.Log1pUnit(e);
                 Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), Vector256<double>.One, e);
                 Vector256<double> onePlusE = Vector256<double>.One + e;
                 Vector256<double> r = (numerator / onePlusE) - yv;

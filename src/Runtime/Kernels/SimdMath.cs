@@ -121,6 +121,15 @@ internal static class SimdMath
     private static Vector256<float> Min(Vector256<float> bound, Vector256<float> x) =>
         Avx.IsSupported ? Avx.Min(bound, x) : Vector256.Min(bound, x);
 
+    /// <summary>
+    /// The larger of <paramref name="bound"/> and <paramref name="x"/> in each double lane, one instruction with AVX;
+    /// a NaN in <paramref name="x"/> is returned (where <see cref="Vector256.Max{T}"/> spends four more instructions on
+    /// IEEE's signed zeros and NaN ordering, which no caller needs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> Max(Vector256<double> bound, Vector256<double> x) =>
+        Avx.IsSupported ? Avx.Max(bound, x) : Vector256.Max(bound, x);
+
     // ---------------------------------------------------------------- exp
 
     /// <summary>e^x in single precision (see the type remarks for the method and its range).</summary>
@@ -331,25 +340,24 @@ internal static class SimdMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<double> ExpNonPositive(Vector256<double> x)
     {
-        x = Vector256.Max(Vector256.Create(ExpLowerLimit), x);
+        x = Max(Vector256.Create(ExpLowerLimit), x);
         Vector256<double> magic = Vector256.Create(DoubleRoundingMagic);
         Vector256<double> t = MultiplyAdd(x, Vector256.Create(Log2EDouble), magic);
         Vector256<double> k = t - magic;
         Vector256<double> r = MultiplyAdd(k, Vector256.Create(-Ln2HiDouble), x);
         r = MultiplyAdd(k, Vector256.Create(-Ln2LoDouble), r);
 
-        // Horner on 1/j!: ((…(r/13 + 1)·r/12 + 1)…)·r + 1 would need divisions; the coefficients are exact enough.
-        Vector256<double> p = Vector256.Create(1d / 6227020800d); // 1/13!
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 479001600d));
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 39916800d));
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 3628800d));
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 362880d));
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 40320d));
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 5040d));
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 720d));
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 120d));
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 24d));
-        p = MultiplyAdd(p, r, Vector256.Create(1d / 6d));
+        // Σ rʲ/j!: the terms from r⁴/4! on in Estrin's scheme (pairs, then pairs of pairs), then Horner's last four
+        // steps, which keep the large low-order terms as accurate as before. The chain of dependent operations is eight
+        // deep instead of Horner's fourteen, so the loops around this run at the multiply-add rate, not at its latency.
+        Vector256<double> r2 = r * r, r4 = r2 * r2;
+        Vector256<double> p45 = MultiplyAdd(Vector256.Create(1d / 120d), r, Vector256.Create(1d / 24d));
+        Vector256<double> p67 = MultiplyAdd(Vector256.Create(1d / 5040d), r, Vector256.Create(1d / 720d));
+        Vector256<double> p89 = MultiplyAdd(Vector256.Create(1d / 362880d), r, Vector256.Create(1d / 40320d));
+        Vector256<double> p1011 = MultiplyAdd(Vector256.Create(1d / 39916800d), r, Vector256.Create(1d / 3628800d));
+        Vector256<double> p1213 = MultiplyAdd(Vector256.Create(1d / 6227020800d), r, Vector256.Create(1d / 479001600d));
+        Vector256<double> high = MultiplyAdd(MultiplyAdd(p1213, r4, MultiplyAdd(p1011, r2, p89)), r4, MultiplyAdd(p67, r2, p45));
+        Vector256<double> p = MultiplyAdd(high, r, Vector256.Create(1d / 6d));
         p = MultiplyAdd(p, r, Vector256.Create(0.5d));
         p = MultiplyAdd(p, r, Vector256<double>.One);
         p = MultiplyAdd(p, r, Vector256<double>.One);
@@ -368,21 +376,21 @@ internal static class SimdMath
     internal static Vector256<double> Log1pUnit(Vector256<double> e)
     {
         Vector256<double> s = e / (Vector256.Create(2d) + e);
-        Vector256<double> s2 = s * s;
-        Vector256<double> p = Vector256.Create(1d / 33d);
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 31d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 29d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 27d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 25d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 23d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 21d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 19d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 17d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 15d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 13d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 11d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 9d));
-        p = MultiplyAdd(p, s2, Vector256.Create(1d / 7d));
+        Vector256<double> s2 = s * s, s4 = s2 * s2, s8 = s4 * s4;
+
+        // Σ s²ʲ/(2j + 3): the terms from s⁶/9 on in Estrin's scheme, then Horner's last three steps (as in ExpNonPositive).
+        Vector256<double> q911 = MultiplyAdd(Vector256.Create(1d / 11d), s2, Vector256.Create(1d / 9d));
+        Vector256<double> q1315 = MultiplyAdd(Vector256.Create(1d / 15d), s2, Vector256.Create(1d / 13d));
+        Vector256<double> q1719 = MultiplyAdd(Vector256.Create(1d / 19d), s2, Vector256.Create(1d / 17d));
+        Vector256<double> q2123 = MultiplyAdd(Vector256.Create(1d / 23d), s2, Vector256.Create(1d / 21d));
+        Vector256<double> q2527 = MultiplyAdd(Vector256.Create(1d / 27d), s2, Vector256.Create(1d / 25d));
+        Vector256<double> q2931 = MultiplyAdd(Vector256.Create(1d / 31d), s2, Vector256.Create(1d / 29d));
+        Vector256<double> s16 = s8 * s8;
+        Vector256<double> high = MultiplyAdd(
+            MultiplyAdd(Vector256.Create(1d / 33d), s8, MultiplyAdd(q2931, s4, q2527)),
+            s16,
+            MultiplyAdd(MultiplyAdd(q2123, s4, q1719), s8, MultiplyAdd(q1315, s4, q911)));
+        Vector256<double> p = MultiplyAdd(high, s2, Vector256.Create(1d / 7d));
         p = MultiplyAdd(p, s2, Vector256.Create(1d / 5d));
         p = MultiplyAdd(p, s2, Vector256.Create(1d / 3d));
 
