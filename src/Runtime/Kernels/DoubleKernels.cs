@@ -26,6 +26,9 @@ internal static class DoubleKernels
 {
     private const int ChunkSize = ChunkScheduler.ChunkSize;
 
+    /// <summary>The most factors 1 + e ≤ 2 in one lane's product before <see cref="Residuals"/> takes its logarithm: at most 2¹²⁸.</summary>
+    private const int LogProductLength = 128;
+
     /// <summary>
     /// One pass over the samples [start, end): per chunk, z in double from the model's
     /// <see cref="ILogisticKernel.PreciseLogits"/>, then what <paramref name="outputs"/> asks for, while the
@@ -107,14 +110,24 @@ internal static class DoubleKernels
     /// <summary>
     /// Overwrites the logits z with the residuals rᵢ = sᵢ(σ(zᵢ) − yᵢ), writes the curvatures
     /// hᵢ = sᵢ·σ(zᵢ)(1 − σ(zᵢ)) to <paramref name="h"/> unless it is empty, and returns Σ sᵢ·L(zᵢ, yᵢ),
-    /// Σ rᵢ and Σ hᵢ; one exponential per sample serves all three. Four samples per step with
-    /// <see cref="Vector256{T}"/>, then a scalar tail with <see cref="LogisticMath"/>'s scalar forms.
+    /// Σ rᵢ and Σ hᵢ; one exponential eᵢ = e^−|zᵢ| and one division 1/(1 + eᵢ) per sample serve all three.
+    /// Four samples per step with <see cref="Vector256{T}"/>, then a scalar tail with <see cref="LogisticMath"/>'s
+    /// scalar forms.
     /// </summary>
+    /// <remarks>
+    /// The loss is max(z, 0) − y·z + log(1 + e). Without sample weights, the logarithms are not taken sample by
+    /// sample: each lane multiplies its uᵢ = 1 + eᵢ into a product of at most <see cref="LogProductLength"/>
+    /// factors (at most 2¹²⁸), carried as a double-double — the rounding of each uᵢ and of each product kept
+    /// exactly in the low part — and takes one logarithm of it, log(hi) + lo/hi. The sum is as accurate as the
+    /// logarithms' sum (the tests hold each sample to 2e−15 of a compensated log1p, and sums over many products to
+    /// 1e−15), and a pass saves a division and a 16-term series per sample: 25–35 % of this loop.
+    /// With weights, each loss is weighted, so each takes its own <see cref="SimdMath.Log1pUnit(Vector256{double})"/>.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (double Loss, double Residual, double Curvature) Residuals(Span<double> z, ReadOnlySpan<float> y, ReadOnlySpan<double> s, Span<double> h)
     {
         int count = z.Length, i = 0;
-        bool curvature = !h.IsEmpty;
+        bool curvature = !h.IsEmpty, weighted = !s.IsEmpty;
         double loss = 0d, residual = 0d, curvatureSum = 0d;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -122,23 +135,40 @@ internal static class DoubleKernels
             ref float yr = ref MemoryMarshal.GetReference(y);
             ref double sr = ref MemoryMarshal.GetReference(s);
             ref double hr = ref MemoryMarshal.GetReference(h);
+            Vector256<double> one = Vector256<double>.One;
             Vector256<double> lossSum = Vector256<double>.Zero, residualSum = Vector256<double>.Zero, curvatureTotal = Vector256<double>.Zero;
-            for (; i <= count - 4; i += 4)
+            Vector256<double> productHigh = one, productLow = Vector256<double>.Zero;
+            for (int factors = 0; i <= count - 4; i += 4)
             {
                 Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
                 Vector256<double> yv = SimdMath.Widen(ref Unsafe.Add(ref yr, i));
                 Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
-                Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv)) + SimdMath.Log1pUnit(e);
-                Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), Vector256<double>.One, e);
-                Vector256<double> onePlusE = Vector256<double>.One + e;
-                Vector256<double> r = (numerator / onePlusE) - yv;
-                Vector256<double> hv = curvature ? e / (onePlusE * onePlusE) : default;
-                if (!s.IsEmpty)
+                Vector256<double> u = one + e;
+                Vector256<double> inverse = one / u;
+                Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), one, e);
+                Vector256<double> r = (numerator * inverse) - yv;
+                Vector256<double> hv = curvature ? e * (inverse * inverse) : default;
+                Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv));
+                if (weighted)
                 {
                     Vector256<double> sv = Vector256.LoadUnsafe(ref sr, (nuint)i);
-                    l *= sv;
+                    l = (l + SimdMath.Log1pUnit(e)) * sv;
                     r *= sv;
                     hv *= sv;
+                }
+                else
+                {
+                    // (hi + lo)·(u + δu) with δu = e − (u − 1), the rounding of u (exact: e ≤ 1); the product's own
+                    // rounding, hi·u − round(hi·u), is exact from a fused multiply-add.
+                    Vector256<double> roundingOfU = e - (u - one);
+                    Vector256<double> high = productHigh * u;
+                    productLow = SimdMath.MultiplyAdd(productHigh, roundingOfU, SimdMath.MultiplyAdd(productLow, u, SimdMath.MultiplyAdd(productHigh, u, -high)));
+                    productHigh = high;
+                    if (++factors == LogProductLength)
+                    {
+                        lossSum += SimdMath.LogAtLeastOne(productHigh) + (productLow / productHigh);
+                        (productHigh, productLow, factors) = (one, Vector256<double>.Zero, 0);
+                    }
                 }
 
                 lossSum += l;
@@ -149,6 +179,11 @@ internal static class DoubleKernels
                     curvatureTotal += hv;
                     hv.StoreUnsafe(ref hr, (nuint)i);
                 }
+            }
+
+            if (!weighted)
+            {
+                lossSum += SimdMath.LogAtLeastOne(productHigh) + (productLow / productHigh);
             }
 
             loss = Vector256.Sum(lossSum);

@@ -108,6 +108,43 @@ public sealed class DoubleResidualTests
         }
     }
 
+    [Theory]
+    [InlineData(513, false)]
+    [InlineData(4099, false)]
+    [InlineData(4099, true)]
+    public void Loss_sums_over_many_samples_match_the_sum_of_each_samples_loss(int count, bool weighted)
+    {
+        // Past 128 samples a lane's product of 1 + e is logged and restarted; the sum must not notice, nor a tail.
+        var random = new Random(count);
+        var z = new double[count];
+        var y = new float[count];
+        var s = weighted ? new double[count] : null;
+        double expected = 0, compensation = 0, magnitude = 0;
+        for (int i = 0; i < count; i++)
+        {
+            z[i] = (random.NextDouble() - 0.5) * (i % 3 == 0 ? 80 : 8);
+            y[i] = random.Next(2);
+            double weight = 1;
+            if (s is not null)
+            {
+                s[i] = weight = 0.5 + random.NextDouble();
+            }
+
+            double e = Math.Exp(-Math.Abs(z[i]));
+            double term = weight * (Math.Max(z[i], 0) - (y[i] * z[i]) + Log1p(e));
+
+            // Neumaier's compensated sum: the reference must be more exact than the sum under test.
+            double t = expected + term;
+            compensation += Math.Abs(expected) >= Math.Abs(term) ? (expected - t) + term : (term - t) + expected;
+            expected = t;
+            magnitude += Math.Abs(term);
+        }
+
+        expected += compensation;
+        (double loss, _, _) = DoubleKernels.Residuals(z, y, s, default);
+        Assert.True(Math.Abs(loss - expected) <= 2e-15 * magnitude, $"{loss:R} vs {expected:R}");
+    }
+
     /// <summary>log(1 + e) to a few ulp for any e ≥ 0: log(u)·e/(u − 1) with u = 1 + e rounded (Goldberg's compensation).</summary>
     private static double Log1p(double e)
     {
