@@ -188,8 +188,10 @@ public static class MultinomialMath
 
     /// <summary>
     /// Writes feature j of row i (<c>rows[i · rowStride + j]</c>) to <c>block[j · targetStride + i]</c> for
-    /// <paramref name="count"/> rows: 8 × 8 tiles by vector shuffles where the hardware has them, the
-    /// leftover rows and features one value at a time; the rows two blocks on are prefetched as it goes.
+    /// <paramref name="count"/> rows: 8 × 8 tiles by vector shuffles where the hardware has them, also for the
+    /// last n mod 8 features (a tile that reads eight floats of each row and stores only the features' outputs,
+    /// wherever those reads stay within <paramref name="rows"/>), the leftover rows and features one value at a
+    /// time; the rows two blocks on are prefetched as it goes.
     /// The batch predictions lay a block of <see cref="BlockSize"/> rows out with it, and
     /// <see cref="FeatureMatrix.LayOutRows"/> whole ranges of a matrix.
     /// </summary>
@@ -238,6 +240,14 @@ public static class MultinomialMath
                     }
                 }
 
+                if (j < n && ((i + 7) * rowStride) + j + 8 <= rows.Length)
+                {
+                    // The last n − j < 8 features (all of them for n < 8) by the same tile, from eight floats of each
+                    // row that run on into the next row or the label, of which only the first n − j outputs are stored.
+                    Transpose8(ref Unsafe.Add(ref row, j), rowStride, ref Unsafe.Add(ref target, (j * targetStride) + i), targetStride, n - j);
+                    j = n;
+                }
+
                 for (; j < n; j++)
                 {
                     for (int r = 0; r < 8; r++)
@@ -258,9 +268,13 @@ public static class MultinomialMath
         }
     }
 
-    /// <summary>The 8 × 8 tile at <paramref name="source"/> (rows <paramref name="rowStride"/> apart) transposed to <paramref name="target"/> (rows <paramref name="targetStride"/> apart).</summary>
+    /// <summary>
+    /// The 8 × 8 tile at <paramref name="source"/> (rows <paramref name="rowStride"/> apart) transposed to
+    /// <paramref name="target"/> (rows <paramref name="targetStride"/> apart), of which the first
+    /// <paramref name="outputs"/> rows are stored (all eight are read).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Transpose8(ref float source, int rowStride, ref float target, int targetStride = BlockSize)
+    internal static void Transpose8(ref float source, int rowStride, ref float target, int targetStride = BlockSize, int outputs = 8)
     {
         Vector256<float> r0 = Vector256.LoadUnsafe(ref source);
         Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, rowStride));
@@ -281,13 +295,13 @@ public static class MultinomialMath
         Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
         Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
         Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref target);
-        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, targetStride));
-        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 2 * targetStride));
-        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 3 * targetStride));
-        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 4 * targetStride));
-        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 5 * targetStride));
-        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 6 * targetStride));
-        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 7 * targetStride));
+        if (outputs > 1) { Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, targetStride)); }
+        if (outputs > 2) { Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 2 * targetStride)); }
+        if (outputs > 3) { Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref Unsafe.Add(ref target, 3 * targetStride)); }
+        if (outputs > 4) { Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 4 * targetStride)); }
+        if (outputs > 5) { Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 5 * targetStride)); }
+        if (outputs > 6) { Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 6 * targetStride)); }
+        if (outputs > 7) { Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref Unsafe.Add(ref target, 7 * targetStride)); }
     }
 
     private static void Block(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int stride, int count, Span<float> destination, bool softmax)

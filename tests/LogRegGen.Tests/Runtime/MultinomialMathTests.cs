@@ -151,17 +151,20 @@ public sealed class MultinomialMathTests
         // aligned tiles go one value at a time; every value lands in place, and nothing outside the rows' places is written.
         var random = new Random(5);
         float[] target = GC.AllocateArray<float>(6_000, pinned: true);
-        foreach (int n in new[] { 3, 8, 11, 17 })
+        // n mod 8 features go by a tile that reads on into the next row (rows of n floats) or the label (n + 1); the
+        // last rows, whose reads would pass the end, one value at a time.
+        foreach ((int n, int rowStride) in new[] { (1, 1), (3, 4), (4, 4), (4, 5), (7, 8), (8, 9), (11, 12), (17, 17), (17, 18) })
         {
             // Short blocks (a prediction's) are not aligned; from MultinomialMath.AlignedRunMinimum rows on they are.
             foreach (int count in new[] { 1, 8, 13, 40, 100, MultinomialMath.AlignedRunMinimum, 301 })
             {
-                int rowStride = n + 1, targetStride = 304;
+                int targetStride = 304;
                 float[] rows = Random(random, count * rowStride, 10);
                 for (int offset = 0; offset < 8; offset++)
                 {
                     Array.Fill(target, float.NaN);
-                    MultinomialMath.Transpose(rows, rowStride, n, count, target.AsSpan(offset), targetStride);
+                    // The span ends at the last row's last feature, as a matrix's layout gives it.
+                    MultinomialMath.Transpose(rows.AsSpan(0, ((count - 1) * rowStride) + n), rowStride, n, count, target.AsSpan(offset), targetStride);
                     for (int k = 0; k < target.Length; k++)
                     {
                         int j = (k - offset) / targetStride, i = (k - offset) % targetStride;
