@@ -436,4 +436,66 @@ public sealed class LogisticMathTests
         Assert.Contains("3", e.Message);
         Assert.Contains("4", e.Message);
     }
+    [Theory]
+    [InlineData(9)]
+    [InlineData(12)]
+    [InlineData(16)]
+    [InlineData(30)]
+    [InlineData(64)]
+    public void Row_logits_have_the_one_row_arithmetic_bit_for_bit(int n)
+    {
+        // Multiples of 4 above 8 are summed along the rows' lanes, the rest through 8 × 8 transposes; both must give
+        // the generated PredictLogit's sums: four partial sums over j ≡ k (mod 4), products rounded, then
+        // ((z0 + z1) + (z2 + z3)) + b. Rows of exactly n floats and rows with one more (a label), every count up to
+        // past a block, and values of mixed scale so that a different order of additions would show.
+        var random = new Random(n);
+        var w = new float[n];
+        for (int j = 0; j < n; j++)
+        {
+            w[j] = (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 4)));
+        }
+
+        const float b = 0.3f;
+        foreach (int rowStride in new[] { n, n + 1 })
+        {
+            foreach (int count in new[] { 1, 7, 8, 9, 15, 33, 203 })
+            {
+                var rows = new float[((count - 1) * rowStride) + n];
+                for (int k = 0; k < rows.Length; k++)
+                {
+                    rows[k] = (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 4)));
+                }
+
+                var logits = new float[count];
+                LogisticMath.RowLogits(w, b, rows, rowStride, count, logits);
+                for (int i = 0; i < count; i++)
+                {
+                    float expected;
+                    if (n <= 8)
+                    {
+                        expected = b;
+                        for (int j = 0; j < n; j++)
+                        {
+                            expected += w[j] * rows[(i * rowStride) + j];
+                        }
+                    }
+                    else
+                    {
+                        var partial = new float[4];
+                        for (int j = 0; j < n; j++)
+                        {
+                            float product = w[j] * rows[(i * rowStride) + j];
+                            partial[j % 4] = j < 4 ? product : partial[j % 4] + product;
+                        }
+
+                        expected = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + b;
+                    }
+
+                    Assert.True(
+                        BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(logits[i]),
+                        $"n = {n}, stride {rowStride}, count {count}, sample {i}: {logits[i]:R} against {expected:R}");
+                }
+            }
+        }
+    }
 }
