@@ -63,7 +63,8 @@ public static class LogisticMath
     /// one-row <c>PredictLogit</c> (up to eight features b + w₀x₀ + w₁x₁ + … in order; above, four partial
     /// sums zₖ over the features j ≡ k (mod 4), then ((z₀ + z₁) + (z₂ + z₃)) + b; every product rounded
     /// before its addition), so batch and one-row predictions agree bit for bit. The rows are transposed
-    /// 8 × 8 into blocks of 32 samples, and each lane of a vector runs one sample's sum.
+    /// 8 × 8 into blocks of 32 samples, and each lane of a vector runs one sample's sum; where n is a multiple
+    /// of 4 above 8 they are read along their features instead (<see cref="RowsAlongLanes"/>).
     /// </summary>
     /// <param name="weights">w, n values.</param>
     /// <param name="bias">b.</param>
@@ -245,8 +246,8 @@ public static class LogisticMath
         ref float z = ref MemoryMarshal.GetReference(logits);
         Vector256<float> b = Vector256.Create(bias);
 
-        // hadd(hadd(s₀|s₁, s₂|s₃), hadd(s₄|s₅, s₆|s₇)) leaves the samples in the order 0 2 4 6 | 1 3 5 7.
-        Vector256<int> order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        // Samples i and i + 4 share a vector: hadd(hadd(s₀|s₄, s₁|s₅), hadd(s₂|s₆, s₃|s₇)) then leaves the eight sums
+        // in order, 0 1 2 3 | 4 5 6 7, with AVX alone (no cross-lane permute).
         int i = 0;
         for (; i + 8 <= count; i += 8)
         {
@@ -260,22 +261,21 @@ public static class LogisticMath
             ref float r7 = ref Unsafe.Add(ref r6, rowStride);
             Vector128<float> w4 = Vector128.LoadUnsafe(ref w);
             Vector256<float> wj = Vector256.Create(w4, w4);
-            Vector256<float> a = wj * Pair(ref r0, ref r1, 0);
-            Vector256<float> c = wj * Pair(ref r2, ref r3, 0);
-            Vector256<float> d = wj * Pair(ref r4, ref r5, 0);
-            Vector256<float> e = wj * Pair(ref r6, ref r7, 0);
+            Vector256<float> a = wj * Pair(ref r0, ref r4, 0);
+            Vector256<float> c = wj * Pair(ref r1, ref r5, 0);
+            Vector256<float> d = wj * Pair(ref r2, ref r6, 0);
+            Vector256<float> e = wj * Pair(ref r3, ref r7, 0);
             for (int j = 4; j < n; j += 4)
             {
                 w4 = Vector128.LoadUnsafe(ref w, (nuint)j);
                 wj = Vector256.Create(w4, w4);
-                a += wj * Pair(ref r0, ref r1, j);
-                c += wj * Pair(ref r2, ref r3, j);
-                d += wj * Pair(ref r4, ref r5, j);
-                e += wj * Pair(ref r6, ref r7, j);
+                a += wj * Pair(ref r0, ref r4, j);
+                c += wj * Pair(ref r1, ref r5, j);
+                d += wj * Pair(ref r2, ref r6, j);
+                e += wj * Pair(ref r3, ref r7, j);
             }
 
-            Vector256<float> sums = Avx.HorizontalAdd(Avx.HorizontalAdd(a, c), Avx.HorizontalAdd(d, e)) + b;
-            Avx2.PermuteVar8x32(sums, order).StoreUnsafe(ref z, (nuint)i);
+            (Avx.HorizontalAdd(Avx.HorizontalAdd(a, c), Avx.HorizontalAdd(d, e)) + b).StoreUnsafe(ref z, (nuint)i);
         }
 
         for (; i < count; i++)

@@ -240,7 +240,7 @@ public static class MultinomialMath
                     }
                 }
 
-                if (j < n && ((i + 7) * rowStride) + j + 8 <= rows.Length)
+                if (j < n && ((long)(i + 7) * rowStride) + j + 8 <= rows.Length)
                 {
                     // The last n − j < 8 features (all of them for n < 8) by the same tile, from eight floats of each
                     // row that run on into the next row or the label, of which only the first n − j outputs are stored.

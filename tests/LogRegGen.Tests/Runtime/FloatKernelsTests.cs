@@ -145,6 +145,32 @@ public sealed class DoubleResidualTests
         Assert.True(Math.Abs(loss - expected) <= 2e-15 * magnitude, $"{loss:R} vs {expected:R}");
     }
 
+    [Fact]
+    public void A_sum_of_tiny_losses_keeps_what_one_plus_e_rounds_away()
+    {
+        // y = 1 and z from 25 to 40: each loss is log(1 + e) alone, 1e−17 to 1e−11, mostly lost when 1 + e is rounded,
+        // and the products of such factors round too. Only the double-double's low part keeps the sum: without the
+        // rounding of 1 + e, or of the products, it would be off by far more than this 1e−14.
+        var random = new Random(11);
+        const int count = 4099;
+        var z = new double[count];
+        var y = new float[count];
+        double expected = 0, compensation = 0;
+        for (int i = 0; i < count; i++)
+        {
+            z[i] = 25 + (random.NextDouble() * 15);
+            y[i] = 1;
+            double term = Log1p(Math.Exp(-z[i]));
+            double t = expected + term;
+            compensation += Math.Abs(expected) >= Math.Abs(term) ? (expected - t) + term : (term - t) + expected;
+            expected = t;
+        }
+
+        expected += compensation;
+        (double loss, _, _) = DoubleKernels.Residuals(z, y, default, default);
+        Assert.True(Math.Abs(loss - expected) <= 1e-14 * expected, $"{loss:R} vs {expected:R}");
+    }
+
     /// <summary>log(1 + e) to a few ulp for any e ≥ 0: log(u)·e/(u − 1) with u = 1 + e rounded (Goldberg's compensation).</summary>
     private static double Log1p(double e)
     {

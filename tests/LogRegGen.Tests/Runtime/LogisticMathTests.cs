@@ -436,6 +436,7 @@ public sealed class LogisticMathTests
         Assert.Contains("3", e.Message);
         Assert.Contains("4", e.Message);
     }
+
     [Theory]
     [InlineData(9)]
     [InlineData(12)]
@@ -470,26 +471,14 @@ public sealed class LogisticMathTests
                 LogisticMath.RowLogits(w, b, rows, rowStride, count, logits);
                 for (int i = 0; i < count; i++)
                 {
-                    float expected;
-                    if (n <= 8)
+                    var partial = new float[4];
+                    for (int j = 0; j < n; j++)
                     {
-                        expected = b;
-                        for (int j = 0; j < n; j++)
-                        {
-                            expected += w[j] * rows[(i * rowStride) + j];
-                        }
+                        float product = w[j] * rows[(i * rowStride) + j];
+                        partial[j % 4] = j < 4 ? product : partial[j % 4] + product;
                     }
-                    else
-                    {
-                        var partial = new float[4];
-                        for (int j = 0; j < n; j++)
-                        {
-                            float product = w[j] * rows[(i * rowStride) + j];
-                            partial[j % 4] = j < 4 ? product : partial[j % 4] + product;
-                        }
 
-                        expected = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + b;
-                    }
+                    float expected = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + b;
 
                     Assert.True(
                         BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(logits[i]),
