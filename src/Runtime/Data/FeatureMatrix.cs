@@ -171,9 +171,8 @@ public sealed class FeatureMatrix
             ChunkScheduler.Sum(m, maxDegreeOfParallelism, (Job: job, Matrix: matrix, Shifts: shifts, Head: head, Failures: failures), static (state, start, end, partial) =>
             {
                 // Each run's moments while it is in the core's cache: added run by run, they are the whole shard's.
-                FloatKernels.MomentLanes[] rented = System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Rent(state.Shifts.Length);
-                Span<FloatKernels.MomentLanes> lanes = rented.AsSpan(0, state.Shifts.Length);
-                lanes.Clear();
+                using var rented = new Optimization.FeatureScaling.RentedMomentLanes(state.Shifts.Length);
+                Span<FloatKernels.MomentLanes> lanes = rented.Lanes;
                 try
                 {
                     int first = start, rest = start;
@@ -197,10 +196,6 @@ public sealed class FeatureMatrix
                 {
                     // Kept by shard; the first shard's (its rows come first) is thrown, as on one core.
                     state.Failures[start / ChunkScheduler.ShardSize] = e;
-                }
-                finally
-                {
-                    System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Return(rented);
                 }
             }, sums);
 

@@ -149,7 +149,7 @@ internal static class DoubleKernels
                 Vector256<double> inverse = one / u;
                 Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), one, e);
                 Vector256<double> r = (numerator * inverse) - yv;
-                Vector256<double> hv = curvature ? e * (inverse * inverse) : default;
+                Vector256<double> hv = curvature ? Curvature(e, inverse) : default;
                 Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv));
                 if (weighted)
                 {
@@ -168,7 +168,7 @@ internal static class DoubleKernels
                     productHigh = high;
                     if (++factors == LogProductLength)
                     {
-                        lossSum += SimdMath.LogAtLeastOne(productHigh) + (productLow / productHigh);
+                        lossSum += LogOfProduct(productHigh, productLow);
                         (productHigh, productLow, factors) = (one, Vector256<double>.Zero, 0);
                     }
                 }
@@ -185,7 +185,7 @@ internal static class DoubleKernels
 
             if (!weighted)
             {
-                lossSum += SimdMath.LogAtLeastOne(productHigh) + (productLow / productHigh);
+                lossSum += LogOfProduct(productHigh, productLow);
             }
 
             loss = Vector256.Sum(lossSum);
@@ -204,13 +204,29 @@ internal static class DoubleKernels
             residual += r;
             if (curvature)
             {
-                h[i] = weight * (e / ((1d + e) * (1d + e))); // p(1 − p), symmetric in z
+                h[i] = weight * Curvature(e);
                 curvatureSum += h[i];
             }
         }
 
         return (loss, residual, curvatureSum);
     }
+
+    /// <summary>log(hi + lo) for a double-double product hi + lo ≥ 1 whose low part is below hi's ulp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LogOfProduct(Vector256<double> high, Vector256<double> low) =>
+        SimdMath.LogAtLeastOne(high) + (low / high);
+
+    /// <summary>
+    /// σ(z)(1 − σ(z)) from e = e^−|z| and 1/(1 + e), in each lane: e·(1/(1 + e))², the one form of both passes that
+    /// compute it (<see cref="Residuals"/> and <see cref="Curvatures"/>), so a Hessian pass and a fused one agree
+    /// to the bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Curvature(Vector256<double> e, Vector256<double> inverse) => e * (inverse * inverse);
+
+    /// <summary>σ(z)(1 − σ(z)) = e/(1 + e)² from e = e^−|z| (symmetric in z), for the scalar tails.</summary>
+    private static double Curvature(double e) => e / ((1d + e) * (1d + e));
 
     /// <summary>Overwrites the logits z with the curvatures hᵢ = sᵢ·σ(zᵢ)(1 − σ(zᵢ)) = sᵢ·e/(1 + e)², e = e^−|zᵢ|, and returns Σ hᵢ.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -225,10 +241,8 @@ internal static class DoubleKernels
             Vector256<double> sum = Vector256<double>.Zero;
             for (; i <= count - 4; i += 4)
             {
-                // The curvature as Residuals forms it, so a Hessian pass and a fused one agree to the bit.
                 Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(Vector256.LoadUnsafe(ref zr, (nuint)i)));
-                Vector256<double> inverse = Vector256<double>.One / (Vector256<double>.One + e);
-                Vector256<double> h = e * (inverse * inverse);
+                Vector256<double> h = Curvature(e, Vector256<double>.One / (Vector256<double>.One + e));
                 if (!s.IsEmpty)
                 {
                     h *= Vector256.LoadUnsafe(ref sr, (nuint)i);
@@ -244,7 +258,7 @@ internal static class DoubleKernels
         for (; i < count; i++)
         {
             double e = Math.Exp(-Math.Abs(z[i]));
-            double h = e / ((1d + e) * (1d + e)); // p(1 − p), symmetric in z
+            double h = Curvature(e);
             z[i] = s.IsEmpty ? h : s[i] * h;
             total += z[i];
         }

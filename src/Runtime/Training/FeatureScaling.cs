@@ -85,18 +85,34 @@ internal static class FeatureScaling
     /// </summary>
     internal static void ShardMoments(FeatureMatrix matrix, double[] shifts, int start, int end, Span<double> partial)
     {
-        FloatKernels.MomentLanes[] rented = System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Rent(shifts.Length);
-        try
+        using var lanes = new RentedMomentLanes(shifts.Length);
+        int rest = AddMoments(matrix, shifts, start, end, lanes.Lanes);
+        FinishMoments(matrix, shifts, rest, end, lanes.Lanes, partial);
+    }
+
+    /// <summary>
+    /// One shard's running sums, one <see cref="FloatKernels.MomentLanes"/> per feature, cleared, from the shared
+    /// pool and returned to it when disposed: for <see cref="ShardMoments"/>, and for a layout worker that carries
+    /// them from run to run (<see cref="FeatureMatrix.FromRows{TRow}"/>).
+    /// </summary>
+    internal readonly ref struct RentedMomentLanes
+    {
+        private readonly FloatKernels.MomentLanes[] _rented;
+
+        /// <summary>Rents and clears the sums of <paramref name="featureCount"/> features.</summary>
+        /// <param name="featureCount">n.</param>
+        public RentedMomentLanes(int featureCount)
         {
-            Span<FloatKernels.MomentLanes> lanes = rented.AsSpan(0, shifts.Length);
-            lanes.Clear();
-            int rest = AddMoments(matrix, shifts, start, end, lanes);
-            FinishMoments(matrix, shifts, rest, end, lanes, partial);
+            _rented = System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Rent(featureCount);
+            Lanes = _rented.AsSpan(0, featureCount);
+            Lanes.Clear();
         }
-        finally
-        {
-            System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Return(rented);
-        }
+
+        /// <summary>The n running sums.</summary>
+        public Span<FloatKernels.MomentLanes> Lanes { get; }
+
+        /// <summary>Returns the sums to the pool.</summary>
+        public void Dispose() => System.Buffers.ArrayPool<FloatKernels.MomentLanes>.Shared.Return(_rented);
     }
 
     /// <summary>
