@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -53,14 +54,23 @@ internal static class DoubleKernels
     /// <param name="fitIntercept">Whether the Hessian has the intercept's row and column.</param>
     /// <param name="every">1 for every sample of the range; else the range is whole shards (from a multiple of
     /// <see cref="ChunkScheduler.ShardSize"/>) of which only each one's <see cref="ChunkScheduler.Subsample"/> is summed.</param>
+    /// <param name="hessianEvery">With <paramref name="every"/> 1, the range whole shards and both the gradient and the
+    /// Hessian asked for: the Hessian of each shard's <see cref="ChunkScheduler.Subsample"/> of one in this many, the
+    /// gradient and the loss of every sample — a subsample's Hessian from the logits and the read of X that the
+    /// gradient's pass makes anyway. 1 for the Hessian of every sample.</param>
     /// <returns>Σᵢ sᵢ·Lᵢ over the range.</returns>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Accumulate<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, PassOutputs outputs, Span<double> dw, out double db, Span<double> hessian, bool fitIntercept, int every = 1)
+    public static double Accumulate<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, PassOutputs outputs, Span<double> dw, out double db, Span<double> hessian, bool fitIntercept, int every = 1, int hessianEvery = 1)
         where TKernel : ILogisticKernel
     {
         int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
         bool gradient = (outputs & PassOutputs.Gradient) != 0, curvature = (outputs & PassOutputs.Hessian) != 0;
+        if (hessianEvery != 1)
+        {
+            Debug.Assert(every == 1 && gradient && curvature && first % ChunkScheduler.ShardSize == 0, "A subsample's Hessian rides on a whole-range gradient pass over whole shards.");
+            return AccumulateWithSubsampledHessian<TKernel>(data, w, b, s, first, end, dw, out db, hessian, fitIntercept, hessianEvery);
+        }
 
         HessianAccumulator? curvatureSums = curvature ? HessianAccumulator.Rent(n) : null;
         Span<double> zBuffer = stackalloc double[ChunkSize];
@@ -104,6 +114,60 @@ internal static class DoubleKernels
 
         curvatureSums?.AddTo(hessian, d, fitIntercept);
         db = gradient ? dbSum : 0d;
+        return loss;
+    }
+
+    /// <summary>
+    /// <see cref="Accumulate{TKernel}"/> with the gradient and loss of every sample of [first, end), whole shards,
+    /// and the Hessian of each shard's first 1/<paramref name="hessianEvery"/> (<see cref="ChunkScheduler.Subsample"/>):
+    /// the Hessian's samples get the h of the same pass, so their sums are those of a Hessian pass over the
+    /// subsample, chunk for chunk, where the subsample ends on a chunk boundary (every shard but a short last one).
+    /// </summary>
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double AccumulateWithSubsampledHessian<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> dw, out double db, Span<double> hessian, bool fitIntercept, int hessianEvery)
+        where TKernel : ILogisticKernel
+    {
+        int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
+        HessianAccumulator curvatureSums = HessianAccumulator.Rent(n);
+        Span<double> zBuffer = stackalloc double[ChunkSize];
+        Span<double> hBuffer = stackalloc double[ChunkSize];
+        ReadOnlySpan<float> y = data.Labels;
+        double loss = 0d, dbSum = 0d;
+        for (int shard = first; shard < end; shard += ChunkScheduler.ShardSize)
+        {
+            int shardEnd = Math.Min(end, shard + ChunkScheduler.ShardSize);
+            int curvatureEnd = ChunkScheduler.Subsample(shard, shardEnd, hessianEvery).End;
+            for (int start = shard; start < shardEnd; start += ChunkSize)
+            {
+                int count = Math.Min(ChunkSize, shardEnd - start);
+                Span<double> z = zBuffer[..count];
+                TKernel.PreciseLogits(data, w, b, start, z);
+                ReadOnlySpan<double> weights = s.IsEmpty ? default : s.Slice(start, count);
+
+                // The chunk's first `curved` samples are the subsample's: their h is kept, the rest's is not formed.
+                int curved = Math.Clamp(curvatureEnd - start, 0, count);
+                if (curved > 0)
+                {
+                    (double chunkLoss, double chunkResidual, double curvatureSum) = Residuals(z[..curved], y.Slice(start, curved), weights.IsEmpty ? default : weights[..curved], hBuffer[..curved]);
+                    loss += chunkLoss;
+                    dbSum += chunkResidual;
+                    curvatureSums.Add(data, start, hBuffer[..curved], curvatureSum);
+                }
+
+                if (curved < count)
+                {
+                    (double chunkLoss, double chunkResidual, _) = Residuals(z[curved..], y.Slice(start + curved, count - curved), weights.IsEmpty ? default : weights[curved..], default);
+                    loss += chunkLoss;
+                    dbSum += chunkResidual;
+                }
+
+                AddDots(data, start, count, z, dw);
+            }
+        }
+
+        curvatureSums.AddTo(hessian, d, fitIntercept);
+        db = dbSum;
         return loss;
     }
 

@@ -67,7 +67,7 @@ internal interface ILogisticObjective
     ILogisticObjective Shuffled(Random random, ILogisticObjective? reuse);
 }
 
-/// <summary>The whole-data passes an objective has made so far and their wall-clock time, for <see cref="TrainingPhases"/>.</summary>
+/// <summary>An objective whose Hessian can be estimated from a part of its samples.</summary>
 internal interface ISubsampledObjective
 {
     /// <summary>
@@ -78,6 +78,18 @@ internal interface ISubsampledObjective
     /// <param name="every">The fraction's denominator, at least 2.</param>
     /// <returns>The subsampled objective.</returns>
     ILogisticObjective Subsampled(int every);
+
+    /// <summary>
+    /// F and ∇F at θ over every sample, and in the same pass the Hessian of <see cref="Subsampled"/>(<paramref name="every"/>)
+    /// at θ: the subsample's curvatures come from the logits the gradient needs, and its X from the same read.
+    /// </summary>
+    /// <param name="theta">θ.</param>
+    /// <param name="gradient">Receives ∇F.</param>
+    /// <param name="hessian">Receives the subsample's Hessian estimate (d × d, row-major).</param>
+    /// <param name="every">The subsample's fraction's denominator, at least 2.</param>
+    /// <returns>F at θ.</returns>
+    /// <exception cref="InvalidOperationException">This objective is itself a subsample.</exception>
+    double ValueGradientAndSubsampledHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, int every);
 }
 
 /// <summary>How many whole-data passes an objective made and how long they took.</summary>

@@ -82,14 +82,20 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
         _every = every;
         _parent = parent;
         _shardsPerRange = Math.Max(1, every * MinimumRangeSamples / ChunkScheduler.ShardSize);
-        int m = SampleCount, used = 0;
+        _sampleScale = SubsampleScale(SampleCount, every);
+    }
+
+    /// <summary>m / (the samples a subsample of one in <paramref name="every"/> uses), which scales its sums to all m.</summary>
+    private static double SubsampleScale(int m, int every)
+    {
+        int used = 0;
         for (int start = 0; start < m; start += ChunkScheduler.ShardSize)
         {
             (int first, int end) = ChunkScheduler.Subsample(start, Math.Min(m, start + ChunkScheduler.ShardSize), every);
             used += end - first;
         }
 
-        _sampleScale = (double)m / used;
+        return (double)m / used;
     }
 
     /// <summary>n.</summary>
@@ -253,7 +259,26 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
     }
 
     /// <inheritdoc />
-    public double ValueGradientAndHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian)
+    public double ValueGradientAndHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian) =>
+        GradientAndHessianPass(theta, gradient, hessian, hessianEvery: 1);
+
+    /// <inheritdoc />
+    public double ValueGradientAndSubsampledHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, int every)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 2);
+        if (_every != 1)
+        {
+            throw new InvalidOperationException("A subsampled objective has no subsample of its own.");
+        }
+
+        return GradientAndHessianPass(theta, gradient, hessian, every);
+    }
+
+    /// <summary>
+    /// F and ∇F at θ, and in the same pass the Hessian: of the same samples (<paramref name="hessianEvery"/> 1), or of
+    /// the subsample of one in <paramref name="hessianEvery"/>, scaled as that subsample's own pass scales it.
+    /// </summary>
+    private double GradientAndHessianPass(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, int hessianEvery)
     {
         long started = Stopwatch.GetTimestamp();
         Split(theta);
@@ -264,12 +289,13 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
         ChunkScheduler.Sum(
             SampleCount,
             _threads,
-            this,
-            static (self, start, end, partial) =>
+            (Self: this, HessianEvery: hessianEvery),
+            static (state, start, end, partial) =>
             {
+                LogisticObjective<TKernel> self = state.Self;
                 int n = self.FeatureCount;
                 partial[n + 1] = DoubleKernels.Accumulate<TKernel>(
-                    self._data, self._w, self._bias, self._sampleWeights, start, end, PassOutputs.Gradient | PassOutputs.Hessian, partial[..n], out partial[n], partial[(n + 2)..], self.FitIntercept, self._every);
+                    self._data, self._w, self._bias, self._sampleWeights, start, end, PassOutputs.Gradient | PassOutputs.Hessian, partial[..n], out partial[n], partial[(n + 2)..], self.FitIntercept, self._every, state.HessianEvery);
             },
             sums,
             _shardsPerRange);
@@ -277,6 +303,15 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
         sums.AsSpan(0, n).CopyTo(_sums);
         double value = Penalize(sums[n + 1], sums[n], gradient);
         sums.AsSpan(n + 2, d * d).CopyTo(hessian);
+        if (hessianEvery != 1)
+        {
+            double scale = SubsampleScale(SampleCount, hessianEvery);
+            for (int k = 0; k < d * d; k++)
+            {
+                hessian[k] *= scale;
+            }
+        }
+
         FinishHessian(hessian);
         AddTime(started, hessian: true);
         return value;

@@ -293,7 +293,7 @@ public static class LogisticTrainer
     /// its optimum becomes the start of the full solve, and what it knows of the Hessian there (the approximation it
     /// ends with, or the last exact Hessian it stepped with, or after a single step a Hessian pass at its optimum)
     /// the full solve's first Hessian (<see cref="NewtonSolver.FrozenHessian"/>), which a quarter's Hessian replaces after the first step
-    /// (<see cref="NewtonSolver.RefreshedHessian"/>) and BFGS corrects after each later one. The subsample's optimum
+    /// (<see cref="NewtonSolver.RefreshEvery"/>, from the pass of that step's gradient) and BFGS corrects after each later one. The subsample's optimum
     /// and Hessian lie within sampling error of the full ones, so the full solve converges in two or
     /// three gradient passes instead of five or six passes with a Hessian each, for the price of about a
     /// third of one. The answer is the full solve's, to the same tolerance, so it does not move; a
@@ -388,9 +388,9 @@ public static class LogisticTrainer
                 solver.FrozenHessian = hessian;
 
                 // After the full solve's first step, a quarter's Hessian there: nearer the optimum, from more
-                // samples, it takes the following steps about twice as far as the sixteenth's.
-                ILogisticObjective quarter = subsampling.Subsampled(RefreshFraction);
-                solver.RefreshedHessian = (at, into) => quarter.Hessian(at, into);
+                // samples, it takes the following steps about twice as far as the sixteenth's. It comes from the
+                // pass that evaluates the step's gradient, which computes the quarter's logits and reads its X anyway.
+                solver.RefreshEvery = RefreshFraction;
             }
         }
         catch (NotPositiveDefiniteException)

@@ -13,9 +13,10 @@ namespace LogRegGen;
 /// subsample, from 262,144 samples on, its gradient-only passes over a sixteenth of the samples too).</param>
 /// <param name="GradientPassCount">How many such passes over all samples ran (line-search trials and SGD's mini-batches included; the warm start's are not counted).</param>
 /// <param name="HessianPasses">Passes that compute the Hessian, alone or together with the gradient (Newton's method), the warm start's
-/// passes over a sixteenth of the samples included.</param>
+/// passes over a sixteenth of the samples included, and the gradient pass of a warm-started Newton's first step, which also sums a
+/// quarter of the samples' Hessian.</param>
 /// <param name="HessianPassCount">How many such passes over all samples ran (the warm start's are not counted, so a warm-started Newton
-/// that needs no exact Hessian shows 0 passes and the warm start's time).</param>
+/// that needs no exact Hessian shows 1 pass, its first step's, and the warm start's time).</param>
 /// <param name="Solver">The solver's own arithmetic outside those passes: Cholesky factorizations, directions, line-search bookkeeping.</param>
 /// <param name="Total">The whole call, from the first check to the folded-back weights.</param>
 public readonly record struct TrainingPhases(

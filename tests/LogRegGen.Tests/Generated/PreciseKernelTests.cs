@@ -277,6 +277,44 @@ public sealed class PreciseKernelTests
     }
 
     [Theory]
+    [InlineData(70_001, 4, null, 1e-12)] // five shards, the last ragged: its quarter ends inside a chunk
+    [InlineData(70_001, 4, 1.5, 1e-12)] // with sample weights
+    [InlineData(2 * 16_384, 16, null, 1e-6)] // whole shards, which the sixteenth's own pass sums two to a range
+    public void A_gradient_pass_with_a_subsample_Hessian_gives_the_full_gradient_and_the_subsample_Hessian(int m, int every, double? weight, double hessianTolerance)
+    {
+        // The value and gradient of every sample, the Hessian of the subsample's own pass: the subsample's h from
+        // the same logits, its sums from the same chunks. A quarter's own pass sums a shard per range, as the full
+        // pass does, so only the ranges' order of addition differs; a sixteenth's sums several shards per range,
+        // whose float products are centred on the range's first chunk rather than each shard's: within float error.
+        const int N = 9;
+        FeatureMatrix data = Reference.RandomData(N, m, seed: 61);
+        double[] theta = Reference.ToDouble(Reference.RandomFloats(N + 1, seed: 62, scale: 0.3));
+        double[]? s = weight is { } v ? Enumerable.Range(0, m).Select(i => i % 3 == 0 ? v : 1d).ToArray() : null;
+        var full = new LogisticObjective<Row9Model>(data, s, s?.Sum() ?? m, 0.5, fitIntercept: true);
+        double[] g = new double[N + 1], h = new double[(N + 1) * (N + 1)], expected = new double[N + 1], expectedH = new double[(N + 1) * (N + 1)];
+        double value = full.ValueGradientAndSubsampledHessian(theta, g, h, every);
+        double reference = full.ValueAndGradient(theta, expected);
+        full.Subsampled(every).Hessian(theta, expectedH);
+        Assert.Equal(reference, value, 1e-13 * reference);
+        for (int k = 0; k <= N; k++)
+        {
+            Assert.Equal(expected[k], g[k], 1e-12 * (Math.Abs(expected[k]) + 1));
+        }
+
+        for (int k = 0; k < h.Length; k++)
+        {
+            Assert.Equal(expectedH[k], h[k], hessianTolerance * (Math.Abs(expectedH[k]) + 1));
+        }
+
+        // Not the full Hessian: the subsample's estimate of it.
+        double[] fullH = new double[(N + 1) * (N + 1)];
+        full.Hessian(theta, fullH);
+        Assert.NotEqual(fullH, h);
+        Assert.Throws<InvalidOperationException>(() => ((ISubsampledObjective)full.Subsampled(every)).ValueGradientAndSubsampledHessian(theta, g, h, every));
+        Assert.Throws<ArgumentOutOfRangeException>(() => full.ValueGradientAndSubsampledHessian(theta, g, h, 1));
+    }
+
+    [Theory]
     [InlineData(16)]
     [InlineData(64)]
     public void A_subsample_summed_in_ranges_of_several_shards_gives_the_same_bits_on_any_number_of_threads(int every)
@@ -310,6 +348,8 @@ public sealed class PreciseKernelTests
         double f1 = one.ValueAndGradient(theta, g1);
         one.Hessian(theta, h1);
         double ff1 = one.ValueGradientAndHessian(theta, gf1, hf1);
+        double[] gq1 = new double[N + 1], hq1 = new double[(N + 1) * (N + 1)];
+        double fq1 = one.ValueGradientAndSubsampledHessian(theta, gq1, hq1, 4);
         foreach (int threads in new[] { 2, 3, 2 })
         {
             var many = new LogisticObjective<Row9Model>(data, null, M, 0.5, fitIntercept: true, threads: threads);
@@ -321,6 +361,11 @@ public sealed class PreciseKernelTests
             Assert.Equal(h1, h);
             Assert.Equal(gf1, gf);
             Assert.Equal(hf1, hf);
+
+            // A gradient pass that also sums a quarter's Hessian (the first step of a warm-started Newton).
+            Assert.Equal(fq1, many.ValueGradientAndSubsampledHessian(theta, gf, hf, 4));
+            Assert.Equal(gq1, gf);
+            Assert.Equal(hq1, hf);
         }
     }
 

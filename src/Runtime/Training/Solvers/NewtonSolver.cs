@@ -63,8 +63,8 @@ internal sealed class NewtonSolver : IterativeSolver
         // A frozen Hessian steps every iteration while the gradient keeps shrinking fast: factored once, or, up to
         // FusedDimensionLimit parameters, again whenever it is refreshed or corrected.
         // Taken (and cleared) on entry, like FrozenHessian, whichever way this call ends.
-        HessianAt? refresh = d <= FusedDimensionLimit ? RefreshedHessian : null;
-        RefreshedHessian = null;
+        int refreshEvery = d <= FusedDimensionLimit && objective is ISubsampledObjective ? RefreshEvery : 0;
+        RefreshEvery = 0;
         double[]? frozen = null, approximation = null, previousGradient = null;
         if (FrozenHessian is { } given)
         {
@@ -107,17 +107,28 @@ internal sealed class NewtonSolver : IterativeSolver
 
                 CholeskySolver.Solve(frozen, d, step);
                 gradient.CopyTo(previousGradient!, 0);
-                if (TryStep(objective, theta, gradient, ref value, step, trial, trialGradient, default, ref evaluations, out int taken))
+
+                // The first step's full-step point gets its subsample's Hessian in the same pass as its gradient.
+                if (TryStep(objective, theta, gradient, ref value, step, trial, trialGradient, refreshEvery > 0 ? trialHessian : default, ref evaluations, out int taken, refreshEvery))
                 {
                     // Up to FusedDimensionLimit parameters, where refactoring costs next to nothing (d³/3), the
-                    // approximation improves as the steps go: after the first, it is computed again at the new point,
-                    // much nearer the optimum (RefreshedHessian); after each later one, the step and the change of
+                    // approximation improves as the steps go: after the first, it is a larger subsample's Hessian at the
+                    // new point, much nearer the optimum (RefreshEvery); after each later one, the step and the change of
                     // the gradient it made correct it (BFGS), so the steps converge faster than its own error allows.
                     bool improved = false;
-                    if (refresh is not null)
+                    if (refreshEvery > 0)
                     {
-                        refresh(theta, approximation);
-                        refresh = null;
+                        if (taken == 0)
+                        {
+                            trialHessian.CopyTo(approximation!, 0);
+                        }
+                        else
+                        {
+                            // A shortened step: the pass's Hessian was at the full step's point; one at the point taken.
+                            ((ISubsampledObjective)objective).Subsampled(refreshEvery).Hessian(theta, approximation);
+                        }
+
+                        refreshEvery = 0;
                         improved = true;
                     }
                     else if (d <= FusedDimensionLimit)
@@ -183,7 +194,7 @@ internal sealed class NewtonSolver : IterativeSolver
     /// cleared when <see cref="Minimize"/> takes it): an approximation, such as a subsample's Hessian near the
     /// optimum, turns Newton's iterations into gradient passes that converge linearly at the approximation's
     /// relative error. It is factored once; up to <see cref="FusedDimensionLimit"/> parameters it is replaced
-    /// by <see cref="RefreshedHessian"/> after the first step and corrected by BFGS after each later one, and
+    /// by a subsample's Hessian after the first step (<see cref="RefreshEvery"/>) and corrected by BFGS after each later one, and
     /// refactored each time (d³/3 flops). Exact Hessians take over as soon as an iteration
     /// shrinks ‖∇F‖ by less than <see cref="FrozenRateLimit"/> or its step fails the line search.
     /// </summary>
@@ -257,14 +268,13 @@ internal sealed class NewtonSolver : IterativeSolver
     }
 
     /// <summary>
-    /// Computes the approximation of <see cref="FrozenHessian"/> again at a given point (a larger subsample's
-    /// Hessian, say), which <see cref="Minimize"/> calls once, after the first step (up to
-    /// <see cref="FusedDimensionLimit"/> parameters); null for never. Cleared when <see cref="Minimize"/> starts.
+    /// With <see cref="FrozenHessian"/>, up to <see cref="FusedDimensionLimit"/> parameters and an
+    /// <see cref="ISubsampledObjective"/>: the approximation is replaced after the first step by the Hessian of the
+    /// subsample of one in this many samples at the new point, computed in the pass that evaluates that point's
+    /// gradient (<see cref="ISubsampledObjective.ValueGradientAndSubsampledHessian"/>; by a pass of its own should the
+    /// line search shorten the step). 0 for never. Cleared when <see cref="Minimize"/> starts.
     /// </summary>
-    internal HessianAt? RefreshedHessian { get; set; }
-
-    /// <summary>Writes an approximate Hessian at θ (d × d, row-major).</summary>
-    internal delegate void HessianAt(ReadOnlySpan<double> theta, Span<double> hessian);
+    internal int RefreshEvery { get; set; }
 
     /// <summary>The smallest yᵀs, relative to |s|·|y|, that a BFGS correction accepts.</summary>
     private const double CurvatureFloor = 1e-10;
@@ -278,16 +288,16 @@ internal sealed class NewtonSolver : IterativeSolver
     /// empty. On success θ, ∇F and <paramref name="value"/> move to the accepted point.
     /// </summary>
     /// <returns>Whether a point was accepted; <paramref name="halvings"/> says how far along the step.</returns>
-    private static bool TryStep(ILogisticObjective objective, Span<double> theta, double[] gradient, ref double value, double[] step, double[] trial, double[] trialGradient, Span<double> fullStepHessian, ref int evaluations, out int halvings)
+    private static bool TryStep(ILogisticObjective objective, Span<double> theta, double[] gradient, ref double value, double[] step, double[] trial, double[] trialGradient, Span<double> fullStepHessian, ref int evaluations, out int halvings, int hessianEvery = 1)
     {
         double slope = Dot(gradient, step);
         for (halvings = 0; halvings <= MaxBacktracks; halvings++)
         {
             double length = Math.ScaleB(1d, -halvings);
             Axpy(theta, length, step, trial);
-            double trialValue = halvings == 0 && !fullStepHessian.IsEmpty
-                ? objective.ValueGradientAndHessian(trial, trialGradient, fullStepHessian)
-                : objective.ValueAndGradient(trial, trialGradient);
+            double trialValue = halvings != 0 || fullStepHessian.IsEmpty ? objective.ValueAndGradient(trial, trialGradient)
+                : hessianEvery == 1 ? objective.ValueGradientAndHessian(trial, trialGradient, fullStepHessian)
+                : ((ISubsampledObjective)objective).ValueGradientAndSubsampledHessian(trial, trialGradient, fullStepHessian, hessianEvery);
             evaluations++;
             if (trialValue <= value + (SufficientDecrease * length * slope) + RoundingAllowance(value))
             {
