@@ -650,7 +650,7 @@ public sealed partial class LogisticModelGenerator
                 /// </summary>
                 public sealed class Batch
                 {
-                    private Batch({{Runtime}}FeatureMatrix matrix)
+                    internal Batch({{Runtime}}FeatureMatrix matrix)
                     {
                         Matrix = matrix;
                     }
@@ -677,7 +677,19 @@ public sealed partial class LogisticModelGenerator
                     {
                         {{Runtime}}ShapeGuard.NotEmpty(rows.Length, "rows");
                         {{Runtime}}ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
-                        {{Runtime}}FeatureMatrix matrix = new {{Runtime}}FeatureMatrix(FeatureCount, rows.Length);
+                        return new Batch(Fill(new {{Runtime}}FeatureMatrix(FeatureCount, rows.Length), rows));
+                    }
+
+                """);
+            w.Indent(1);
+            WriteBatchRent(w, e, inPlace: null);
+            w.Indent(-1);
+            w.WriteLines($$"""
+                    /// <summary>
+                    /// Writes the rows' features and labels into <paramref name="matrix"/>: every value [0, m) of each feature and every label.
+                    /// </summary>
+                    private static {{Runtime}}FeatureMatrix Fill({{Runtime}}FeatureMatrix matrix, global::System.ReadOnlySpan<{{e.Row}}> rows)
+                    {
                         {{Span}} x = matrix.Values;
                         {{Span}} y = matrix.Labels;
                         int stride = matrix.Stride;
@@ -693,7 +705,7 @@ public sealed partial class LogisticModelGenerator
                             y[i] = LabelAt(in row, i);
                         }
 
-                        return new Batch(matrix);
+                        return matrix;
                     }
 
                     /// <summary>

@@ -500,9 +500,11 @@ public sealed partial class LogisticModelGenerator
                 /// <exception cref="{{Runtime}}LogisticDataException">{{dataErrors}}</exception>
                 public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{Runtime}}TrainingOptions? options = null)
                 {
-                    // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores.
+                    // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores,
+                    // into storage on loan from the shared array pool for the length of the call.
                     options?.Validate();
-                    return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), options);
+                    using {{Runtime}}FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
+                    return Train(new Batch(lease.Matrix), options);
                 }
 
                 /// <summary>
@@ -513,7 +515,8 @@ public sealed partial class LogisticModelGenerator
                 public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null)
                 {
                     options?.Validate();
-                    return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), sampleWeights, options);
+                    using {{Runtime}}FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
+                    return Train(new Batch(lease.Matrix), sampleWeights, options);
                 }
 
                 /// <summary>
@@ -802,6 +805,41 @@ public sealed partial class LogisticModelGenerator
 
             """);
 
+        /// <summary>
+        /// The batch's <c>Rent</c>, for <c>Train(rows)</c>: the rows laid out as <c>Create</c> lays them out, into storage
+        /// on loan from the shared array pool. <paramref name="inPlace"/> is its return statement for rows read in place;
+        /// null fills a rented matrix with <c>Fill</c>.
+        /// </summary>
+        private static void WriteBatchRent(SourceWriter w, Context e, string? inPlace)
+        {
+            w.WriteSummary(
+                "Lays the rows out as <see cref=\"Create\"/> does, into storage on loan from the shared array pool, for a call",
+                "that needs the batch only while it runs (<c>Train(rows)</c>): disposing the lease returns the storage, and",
+                "a batch of its matrix must not be used after that.");
+            w.OpenBlock($"internal static {Runtime}FeatureMatrix.Lease Rent(global::System.ReadOnlySpan<{e.Row}> rows, int maxDegreeOfParallelism)");
+            w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, \"rows\");");
+            w.WriteLine($"{Runtime}ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, \"maxDegreeOfParallelism\");");
+            if (inPlace is not null)
+            {
+                w.WriteLine(inPlace);
+            }
+            else
+            {
+                w.WriteLine($"{Runtime}FeatureMatrix.Lease lease = {Runtime}FeatureMatrix.Rent(FeatureCount, rows.Length);");
+                w.OpenBlock("try");
+                w.WriteLine("Fill(lease.Matrix, rows);");
+                w.WriteLine("return lease;");
+                w.CloseBlock();
+                w.OpenBlock("catch");
+                w.WriteLine("lease.Dispose();");
+                w.WriteLine("throw;");
+                w.CloseBlock();
+            }
+
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
         private static void WriteBatchType(SourceWriter w, Context e)
         {
             ModelSpec spec = e.Spec;
@@ -809,7 +847,7 @@ public sealed partial class LogisticModelGenerator
                 "Training data in the notes' layout: X of shape (n, m), one row per feature, and Y of shape (1, m).",
                 "Built once from the rows; the SIMD kernels read eight samples of a feature at a time.");
             w.OpenBlock("public sealed class Batch");
-            w.OpenBlock($"private Batch({Runtime}FeatureMatrix matrix)");
+            w.OpenBlock($"internal Batch({Runtime}FeatureMatrix matrix)");
             w.WriteLine("Matrix = matrix;");
             w.CloseBlock();
             w.WriteLine();
@@ -840,10 +878,16 @@ public sealed partial class LogisticModelGenerator
                 w.WriteLine($"return new Batch({Runtime}FeatureMatrix.FromRows<{e.Row}>(rows, {offset}, FeatureCount, LabelAt, maxDegreeOfParallelism));");
                 w.CloseBlock();
                 w.WriteLine();
+                WriteBatchRent(w, e, $"return {Runtime}FeatureMatrix.RentFromRows<{e.Row}>(rows, {offset}, FeatureCount, LabelAt, maxDegreeOfParallelism);");
             }
             else
             {
-                w.WriteLine($"{Runtime}FeatureMatrix matrix = new {Runtime}FeatureMatrix(FeatureCount, rows.Length);");
+                w.WriteLine($"return new Batch(Fill(new {Runtime}FeatureMatrix(FeatureCount, rows.Length), rows));");
+                w.CloseBlock();
+                w.WriteLine();
+                WriteBatchRent(w, e, null);
+                w.WriteSummary("Writes the rows' features and labels into <paramref name=\"matrix\"/>: every value [0, m) of each feature and every label.");
+                w.OpenBlock($"private static {Runtime}FeatureMatrix Fill({Runtime}FeatureMatrix matrix, global::System.ReadOnlySpan<{e.Row}> rows)");
                 w.WriteLine($"{Span} y = matrix.Labels;");
                 w.WriteLine($"{Span} x = matrix.Values;");
                 w.WriteLine("int stride = matrix.Stride;");
@@ -865,7 +909,7 @@ public sealed partial class LogisticModelGenerator
                 w.WriteLine("y[i] = LabelAt(in row, i);");
                 w.CloseBlock();
                 w.WriteLine();
-                w.WriteLine("return new Batch(matrix);");
+                w.WriteLine("return matrix;");
                 w.CloseBlock();
                 w.WriteLine();
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
@@ -6,6 +7,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Threading;
 
 namespace LogRegGen;
 
@@ -30,10 +32,14 @@ public sealed class FeatureMatrix
     /// <summary>Whether <paramref name="stride"/> is a stride this layout uses for <paramref name="sampleCount"/> samples or more.</summary>
     internal static bool IsStride(int stride, int sampleCount) => stride >= sampleCount && stride % StrideMultiple == 0;
 
-    private readonly float[] _labels;
+    /// <summary>Y (<see cref="Stride"/> values, the padding 0), or null once a lease returned it (<see cref="Lease"/>).</summary>
+    private float[]? _labels;
 
-    /// <summary>X in memory, or null when it is a mapped file.</summary>
-    private readonly float[]? _array;
+    /// <summary>X in memory, or null when it is a mapped file or a lease returned it.</summary>
+    private float[]? _array;
+
+    /// <summary>Whether <see cref="_array"/> and <see cref="_labels"/> are on loan from <see cref="ArrayPool{T}.Shared"/> (<see cref="Rent"/>).</summary>
+    private bool _rented;
 
     /// <summary>A file's pages mapped as X, or null when X is in memory.</summary>
     private readonly MappedValues? _mapped;
@@ -58,7 +64,7 @@ public sealed class FeatureMatrix
     /// X's array is not cleared (the collector skips its memset, and memory it reuses is not written twice),
     /// and only the padding after each row is set to 0 here.
     /// </summary>
-    private FeatureMatrix(int featureCount, int sampleCount, bool uninitialized)
+    private FeatureMatrix(int featureCount, int sampleCount, bool uninitialized, bool rented = false)
     {
         if (featureCount < 1)
         {
@@ -82,19 +88,109 @@ public sealed class FeatureMatrix
         FeatureCount = featureCount;
         SampleCount = sampleCount;
         Stride = (int)stride;
-        _labels = new float[Stride];
-        if (!uninitialized)
+        if (rented)
         {
-            _array = new float[featureCount * Stride];
-            return;
+            // Longer than asked for, and holding whatever they last held: only the padding is cleared here.
+            _rented = true;
+            _labels = ArrayPool<float>.Shared.Rent(Stride);
+            _labels.AsSpan(sampleCount, Stride - sampleCount).Clear();
+            _array = ArrayPool<float>.Shared.Rent(featureCount * Stride);
+        }
+        else
+        {
+            _labels = new float[Stride];
+            if (!uninitialized)
+            {
+                _array = new float[featureCount * Stride];
+                return;
+            }
+
+            _array = GC.AllocateUninitializedArray<float>(featureCount * Stride);
         }
 
-        _array = GC.AllocateUninitializedArray<float>(featureCount * Stride);
         for (int j = 0; j < featureCount; j++)
         {
             _array.AsSpan((j * Stride) + sampleCount, Stride - sampleCount).Clear();
         }
     }
+
+    /// <summary>
+    /// A matrix of n features by m samples in storage on loan from <see cref="ArrayPool{T}.Shared"/>, for data needed only
+    /// for the length of one call (the generated <c>Train(rows)</c>): after a first call has touched it, the next one
+    /// finds X's memory mapped, where a new array of hundreds of megabytes costs a page fault per 4 KiB.
+    /// X and Y hold whatever the pool's arrays last held: the caller writes every value [0, m) of every feature
+    /// (<see cref="Feature"/>) and every label before anything reads them; the padding is 0.
+    /// Disposing the lease returns the storage, after which the matrix throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    /// <param name="featureCount">n, at least 1.</param>
+    /// <param name="sampleCount">m, at least 1.</param>
+    /// <returns>The lease of the matrix.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">n or m is less than 1, or n × stride exceeds the maximum array length.</exception>
+    public static Lease Rent(int featureCount, int sampleCount) => new(new FeatureMatrix(featureCount, sampleCount, uninitialized: true, rented: true));
+
+    /// <summary>
+    /// <see cref="FromRows{TRow}"/> into storage on loan from <see cref="ArrayPool{T}.Shared"/>, as <see cref="Rent"/>:
+    /// the same matrix, bit for bit, returned to the pool when the lease is disposed.
+    /// </summary>
+    /// <typeparam name="TRow">The row type: a struct of primitive fields, whose size is a whole number of floats.</typeparam>
+    /// <param name="rows">The m rows, at least one.</param>
+    /// <param name="featureOffset">Where the n consecutive float features start in a row, in floats.</param>
+    /// <param name="featureCount">n, at least 1.</param>
+    /// <param name="label">Row i's label (0 or 1, or a class index), throwing for one that is not.</param>
+    /// <param name="maxDegreeOfParallelism">The most cores; -1 for all, 1 for the calling thread only.</param>
+    /// <returns>The lease of the matrix.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="label"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is empty, or the row has no n floats at <paramref name="featureOffset"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">n is less than 1, or <paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
+    /// <exception cref="LogisticDataException"><paramref name="label"/> threw it (the storage is returned first).</exception>
+    public static Lease RentFromRows<TRow>(ReadOnlySpan<TRow> rows, int featureOffset, int featureCount, RowLabel<TRow> label, int maxDegreeOfParallelism = 1)
+        where TRow : unmanaged =>
+        new(CreateFromRows(rows, featureOffset, featureCount, label, maxDegreeOfParallelism, rent: true));
+
+    /// <summary>
+    /// A matrix on loan from the shared array pool (<see cref="Rent"/>, <see cref="RentFromRows{TRow}"/>): disposing it
+    /// returns the matrix's storage, once however often it is called, and the matrix must not be used after that
+    /// (it throws <see cref="ObjectDisposedException"/>). A lease never disposed leaves its arrays to the collector.
+    /// </summary>
+    public readonly struct Lease : IDisposable
+    {
+        internal Lease(FeatureMatrix matrix) => Matrix = matrix;
+
+        /// <summary>The matrix; null for the default lease.</summary>
+        public FeatureMatrix Matrix { get; }
+
+        /// <summary>Returns the matrix's storage to the pool.</summary>
+        public void Dispose() => Matrix?.Return();
+    }
+
+    /// <summary>Gives a rented matrix's arrays back to the pool, once; later accesses throw.</summary>
+    private void Return()
+    {
+        if (!_rented)
+        {
+            return;
+        }
+
+        float[]? values = Interlocked.Exchange(ref _array, null);
+        float[]? labels = Interlocked.Exchange(ref _labels, null);
+        _layoutMoments = null;
+        if (values is not null)
+        {
+            ArrayPool<float>.Shared.Return(values);
+        }
+
+        if (labels is not null)
+        {
+            ArrayPool<float>.Shared.Return(labels);
+        }
+    }
+
+    /// <summary>Y's array, or the exception of a matrix whose lease returned it.</summary>
+    private float[] LabelArray => _labels ?? throw Returned();
+
+    /// <summary>The exception of an access to a matrix whose lease was disposed.</summary>
+    private ObjectDisposedException Returned() =>
+        new(nameof(FeatureMatrix), string.Create(CultureInfo.InvariantCulture, $"This ({FeatureCount}, {SampleCount}) matrix was on loan from the shared array pool and its lease was disposed; it holds no data any more."));
 
     /// <summary>
     /// A new matrix of m = <paramref name="sampleCount"/> row-major samples (sample i's n features are
@@ -137,7 +233,12 @@ public sealed class FeatureMatrix
     /// <exception cref="ArgumentException"><paramref name="rows"/> is empty, or the row has no n floats at <paramref name="featureOffset"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">n is less than 1, or <paramref name="maxDegreeOfParallelism"/> is neither -1 nor positive.</exception>
     /// <exception cref="LogisticDataException"><paramref name="label"/> threw it: of the bad labels, the first row's, as on one core.</exception>
-    public static unsafe FeatureMatrix FromRows<TRow>(ReadOnlySpan<TRow> rows, int featureOffset, int featureCount, RowLabel<TRow> label, int maxDegreeOfParallelism = 1)
+    public static FeatureMatrix FromRows<TRow>(ReadOnlySpan<TRow> rows, int featureOffset, int featureCount, RowLabel<TRow> label, int maxDegreeOfParallelism = 1)
+        where TRow : unmanaged =>
+        CreateFromRows(rows, featureOffset, featureCount, label, maxDegreeOfParallelism, rent: false);
+
+    /// <summary><see cref="FromRows{TRow}(ReadOnlySpan{TRow}, int, int, RowLabel{TRow}, int)"/> into new or rented storage (returned again should the layout throw).</summary>
+    private static unsafe FeatureMatrix CreateFromRows<TRow>(ReadOnlySpan<TRow> rows, int featureOffset, int featureCount, RowLabel<TRow> label, int maxDegreeOfParallelism, bool rent)
         where TRow : unmanaged
     {
         ArgumentNullException.ThrowIfNull(label);
@@ -153,7 +254,25 @@ public sealed class FeatureMatrix
         }
 
         int n = featureCount, m = rows.Length;
-        var matrix = new FeatureMatrix(n, m, uninitialized: true);
+        var matrix = new FeatureMatrix(n, m, uninitialized: true, rented: rent);
+        try
+        {
+            LayOut(rows, featureOffset, label, maxDegreeOfParallelism, matrix);
+        }
+        catch
+        {
+            matrix.Return();
+            throw;
+        }
+
+        return matrix;
+    }
+
+    /// <summary>The layout of <see cref="CreateFromRows"/>, into <paramref name="matrix"/>.</summary>
+    private static unsafe void LayOut<TRow>(ReadOnlySpan<TRow> rows, int featureOffset, RowLabel<TRow> label, int maxDegreeOfParallelism, FeatureMatrix matrix)
+        where TRow : unmanaged
+    {
+        int n = matrix.FeatureCount, m = rows.Length, rowStride = sizeof(TRow) / sizeof(float);
         fixed (TRow* source = rows)
         fixed (float* target = matrix._array)
         fixed (float* labels = matrix._labels)
@@ -209,8 +328,6 @@ public sealed class FeatureMatrix
 
             matrix._layoutMoments = (shifts, sums);
         }
-
-        return matrix;
     }
 
     /// <summary>Lays out runs of rows and reads their labels (<see cref="FromRows{TRow}"/>), from pinned memory.</summary>
@@ -248,7 +365,7 @@ public sealed class FeatureMatrix
         SampleCount = source.SampleCount;
         Stride = source.Stride;
         _array = source.Values.ToArray();
-        _labels = (float[])source._labels.Clone();
+        _labels = source.LabelArray.AsSpan(0, Stride).ToArray();
     }
 
     /// <summary>A matrix whose X is a mapped file's pages and whose labels are in memory.</summary>
@@ -281,7 +398,7 @@ public sealed class FeatureMatrix
         get
         {
             _layoutMoments = null;
-            return _array is not null ? _array : _mapped!.Values;
+            return _array is not null ? _array.AsSpan(0, FeatureCount * Stride) : Mapped.Values;
         }
     }
 
@@ -295,10 +412,13 @@ public sealed class FeatureMatrix
     /// X[0, 0], the start of X's storage, for the kernels: X[j, i] is <c>Unsafe.Add(ref Origin, (nint)j * Stride + i)</c>,
     /// which also reaches a mapped file of more values than <see cref="Values"/> can hold.
     /// </summary>
-    internal ref float Origin => ref _array is not null ? ref MemoryMarshal.GetArrayDataReference(_array) : ref _mapped!.Origin;
+    internal ref float Origin => ref _array is not null ? ref MemoryMarshal.GetArrayDataReference(_array) : ref Mapped.Origin;
+
+    /// <summary>The mapped file's pages, when X is not an array (or the exception of a matrix whose lease returned X).</summary>
+    private MappedValues Mapped => _mapped ?? throw Returned();
 
     /// <summary>The labels Y, one per sample (length m), each 0 or 1.</summary>
-    public Span<float> Labels => _labels.AsSpan(0, SampleCount);
+    public Span<float> Labels => LabelArray.AsSpan(0, SampleCount);
 
     /// <summary>Whether X is a file's pages mapped into memory (<see cref="FeatureFile.Open"/>) rather than an array.</summary>
     public bool IsMapped => _mapped is not null;
@@ -405,7 +525,7 @@ public sealed class FeatureMatrix
             x.Slice(j * m, m).CopyTo(matrix.Values.Slice(j * matrix.Stride, m));
         }
 
-        labels.CopyTo(matrix._labels);
+        labels.CopyTo(matrix.LabelArray);
         return matrix;
     }
 
@@ -442,7 +562,7 @@ public sealed class FeatureMatrix
             }
         }
 
-        labels.CopyTo(matrix._labels);
+        labels.CopyTo(matrix.LabelArray);
         return matrix;
     }
 

@@ -419,9 +419,11 @@ namespace Sample
         /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1, a feature is not finite, or only one class occurs.</exception>
         public static Features64Model Train(global::System.ReadOnlySpan<global::Sample.Features64> rows, global::LogRegGen.TrainingOptions? options = null)
         {
-            // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores.
+            // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores,
+            // into storage on loan from the shared array pool for the length of the call.
             options?.Validate();
-            return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), options);
+            using global::LogRegGen.FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
+            return Train(new Batch(lease.Matrix), options);
         }
 
         /// <summary>
@@ -432,7 +434,8 @@ namespace Sample
         public static Features64Model Train(global::System.ReadOnlySpan<global::Sample.Features64> rows, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
         {
             options?.Validate();
-            return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), sampleWeights, options);
+            using global::LogRegGen.FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
+            return Train(new Batch(lease.Matrix), sampleWeights, options);
         }
 
         /// <summary>
@@ -654,7 +657,7 @@ namespace Sample
         /// </summary>
         public sealed class Batch
         {
-            private Batch(global::LogRegGen.FeatureMatrix matrix)
+            internal Batch(global::LogRegGen.FeatureMatrix matrix)
             {
                 Matrix = matrix;
             }
@@ -682,6 +685,18 @@ namespace Sample
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
                 return new Batch(global::LogRegGen.FeatureMatrix.FromRows<global::Sample.Features64>(rows, 0, FeatureCount, LabelAt, maxDegreeOfParallelism));
+            }
+
+            /// <summary>
+            /// Lays the rows out as <see cref="Create"/> does, into storage on loan from the shared array pool, for a call
+            /// that needs the batch only while it runs (<c>Train(rows)</c>): disposing the lease returns the storage, and
+            /// a batch of its matrix must not be used after that.
+            /// </summary>
+            internal static global::LogRegGen.FeatureMatrix.Lease Rent(global::System.ReadOnlySpan<global::Sample.Features64> rows, int maxDegreeOfParallelism)
+            {
+                global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
+                global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
+                return global::LogRegGen.FeatureMatrix.RentFromRows<global::Sample.Features64>(rows, 0, FeatureCount, LabelAt, maxDegreeOfParallelism);
             }
 
             /// <summary>

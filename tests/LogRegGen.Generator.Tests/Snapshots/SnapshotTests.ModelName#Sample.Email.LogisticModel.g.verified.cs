@@ -276,9 +276,11 @@ namespace Sample
         /// <exception cref="global::LogRegGen.LogisticDataException">A label is not 0 or 1, a feature is not finite, or only one class occurs.</exception>
         public static SpamClassifier Train(global::System.ReadOnlySpan<global::Sample.Email> rows, global::LogRegGen.TrainingOptions? options = null)
         {
-            // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores.
+            // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores,
+            // into storage on loan from the shared array pool for the length of the call.
             options?.Validate();
-            return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), options);
+            using global::LogRegGen.FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
+            return Train(new Batch(lease.Matrix), options);
         }
 
         /// <summary>
@@ -289,7 +291,8 @@ namespace Sample
         public static SpamClassifier Train(global::System.ReadOnlySpan<global::Sample.Email> rows, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
         {
             options?.Validate();
-            return Train(Batch.Create(rows, options?.MaxDegreeOfParallelism ?? -1), sampleWeights, options);
+            using global::LogRegGen.FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
+            return Train(new Batch(lease.Matrix), sampleWeights, options);
         }
 
         /// <summary>
@@ -511,7 +514,7 @@ namespace Sample
         /// </summary>
         public sealed class Batch
         {
-            private Batch(global::LogRegGen.FeatureMatrix matrix)
+            internal Batch(global::LogRegGen.FeatureMatrix matrix)
             {
                 Matrix = matrix;
             }
@@ -538,7 +541,36 @@ namespace Sample
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
-                global::LogRegGen.FeatureMatrix matrix = new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length);
+                return new Batch(Fill(new global::LogRegGen.FeatureMatrix(FeatureCount, rows.Length), rows));
+            }
+
+            /// <summary>
+            /// Lays the rows out as <see cref="Create"/> does, into storage on loan from the shared array pool, for a call
+            /// that needs the batch only while it runs (<c>Train(rows)</c>): disposing the lease returns the storage, and
+            /// a batch of its matrix must not be used after that.
+            /// </summary>
+            internal static global::LogRegGen.FeatureMatrix.Lease Rent(global::System.ReadOnlySpan<global::Sample.Email> rows, int maxDegreeOfParallelism)
+            {
+                global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
+                global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
+                global::LogRegGen.FeatureMatrix.Lease lease = global::LogRegGen.FeatureMatrix.Rent(FeatureCount, rows.Length);
+                try
+                {
+                    Fill(lease.Matrix, rows);
+                    return lease;
+                }
+                catch
+                {
+                    lease.Dispose();
+                    throw;
+                }
+            }
+
+            /// <summary>
+            /// Writes the rows' features and labels into <paramref name="matrix"/>: every value [0, m) of each feature and every label.
+            /// </summary>
+            private static global::LogRegGen.FeatureMatrix Fill(global::LogRegGen.FeatureMatrix matrix, global::System.ReadOnlySpan<global::Sample.Email> rows)
+            {
                 global::System.Span<float> y = matrix.Labels;
                 global::System.Span<float> x = matrix.Values;
                 int stride = matrix.Stride;
@@ -550,7 +582,7 @@ namespace Sample
                     y[i] = LabelAt(in row, i);
                 }
 
-                return new Batch(matrix);
+                return matrix;
             }
 
             /// <summary>

@@ -158,6 +158,37 @@ public sealed class GeneratedKernelTests
     }
 
     [Fact]
+    public void TrainingOnRowsInPooledStorageGivesTheBatchModelAfterLargerDataHeldIt()
+    {
+        // Train(rows) lays its batch out in arrays on loan from the shared pool, which still hold the last call's
+        // values: a larger data set first, then a smaller one, whose model must be the one of its own batch, bit for
+        // bit — rows read in place (Row9) and rows copied field by field (Applicant, a class).
+        var options = new TrainingOptions { MaxDegreeOfParallelism = 1 };
+        Dataset large = TestData.Random(seed: 21, 20_000, 9), small = TestData.Random(seed: 22, 7_001, 9);
+        Row9[] Rows9(Dataset d) => d.X.Select((x, i) => new Row9(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], d.Y[i] == 1f)).ToArray();
+        Applicant[] Applicants(Dataset d) => d.X.Select((x, i) => new Applicant(x[0], x[1], x[2], x[3], d.Y[i] == 1f)).ToArray();
+
+        Row9Model.Train(Rows9(large), options);
+        Row9Model fromRows = Row9Model.Train(Rows9(small), options);
+        Row9Model fromBatch = Row9Model.Train(Row9Model.Batch.Create(Rows9(small)), options);
+        Assert.Equal(ModelKits.ToArray(fromBatch.Weights), ModelKits.ToArray(fromRows.Weights));
+        Assert.Equal(fromBatch.Bias, fromRows.Bias);
+        Assert.Equal(fromBatch.TrainingReport!.CostHistory, fromRows.TrainingReport!.CostHistory);
+
+        ApplicantModel.Train(Applicants(large), options);
+        ApplicantModel applicantRows = ApplicantModel.Train(Applicants(small), options);
+        ApplicantModel applicantBatch = ApplicantModel.Train(ApplicantModel.Batch.Create(Applicants(small)), options);
+        Assert.Equal(ModelKits.ToArray(applicantBatch.Weights), ModelKits.ToArray(applicantRows.Weights));
+        Assert.Equal(applicantBatch.Bias, applicantRows.Bias);
+
+        // A bad label after the storage was rented: the error, and the next call still right.
+        Applicant[] bad = Applicants(small);
+        bad[3] = null!;
+        Assert.ThrowsAny<ArgumentException>(() => ApplicantModel.Train(bad, options));
+        Assert.Equal(ModelKits.ToArray(applicantBatch.Weights), ModelKits.ToArray(ApplicantModel.Train(Applicants(small), options).Weights));
+    }
+
+    [Fact]
     public void ParallelTrainingGivesTheSameModelEveryTime()
     {
         Dataset data = TestData.Random(seed: 11, 40_000, 7);

@@ -454,6 +454,59 @@ public sealed class FeatureMatrixTests
         Assert.Equal(-39_999f, fused[8, 39_999]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_rented_layout_is_the_layout_bit_for_bit_in_storage_that_held_other_values(int threads)
+    {
+        // The pool's arrays come back as they were left: here full of NaN and 7s, which the layout must overwrite,
+        // padding included.
+        using (FeatureMatrix.Lease stale = FeatureMatrix.Rent(9, 40_000))
+        {
+            stale.Matrix.Values.Fill(float.NaN);
+            stale.Matrix.Labels.Fill(7f);
+        }
+
+        TaggedRow[] rows = TaggedRows(30_001);
+        FeatureMatrix expected = FeatureMatrix.FromRows<TaggedRow>(rows, 1, 9, TaggedLabel, threads);
+        using FeatureMatrix.Lease lease = FeatureMatrix.RentFromRows<TaggedRow>(rows, 1, 9, TaggedLabel, threads);
+        FeatureMatrix rented = lease.Matrix;
+        Assert.Equal((9, 30_001, expected.Stride), (rented.FeatureCount, rented.SampleCount, rented.Stride));
+        Assert.Equal(expected.LayoutMoments!.Value.Sums, rented.LayoutMoments!.Value.Sums); // before Values, which forgets them
+        Assert.Equal(9 * expected.Stride, rented.Values.Length);
+        Assert.True(rented.Values.SequenceEqual(expected.Values));
+        Assert.True(rented.Labels.SequenceEqual(expected.Labels));
+    }
+
+    [Fact]
+    public void A_rented_matrix_has_zero_padding_and_refuses_every_access_once_its_lease_is_disposed()
+    {
+        FeatureMatrix.Lease lease = FeatureMatrix.Rent(3, 17);
+        FeatureMatrix matrix = lease.Matrix;
+        Assert.Equal((3, 17, 32), (matrix.FeatureCount, matrix.SampleCount, matrix.Stride));
+        for (int j = 0; j < 3; j++)
+        {
+            Assert.All(matrix.Values.Slice((j * 32) + 17, 15).ToArray(), v => Assert.Equal(0f, v));
+        }
+
+        matrix.Feature(2)[16] = 5f;
+        Assert.Equal(5f, matrix[2, 16]);
+        lease.Dispose();
+        lease.Dispose();
+        default(FeatureMatrix.Lease).Dispose();
+        var error = Assert.Throws<ObjectDisposedException>(() => matrix.Values.Length);
+        Assert.Contains("(3, 17) matrix was on loan from the shared array pool", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ObjectDisposedException>(() => matrix.Labels.Length);
+        Assert.Throws<ObjectDisposedException>(() => matrix.Feature(0).Length);
+        Assert.Throws<ObjectDisposedException>(() => matrix[0, 0]);
+
+        // A failed layout returns its storage and throws the label's error.
+        TaggedRow[] rows = TaggedRows(100);
+        rows[50].Label = 2;
+        Assert.Equal(50, Assert.Throws<LogisticDataException>(() => FeatureMatrix.RentFromRows<TaggedRow>(rows, 1, 9, TaggedLabel)).Row);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMatrix.Rent(0, 5));
+    }
+
     [Fact]
     public void Of_bad_labels_in_every_core_s_rows_the_first_row_s_is_reported_as_on_one_core()
     {
