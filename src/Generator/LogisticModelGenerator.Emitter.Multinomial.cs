@@ -650,7 +650,7 @@ public sealed partial class LogisticModelGenerator
                 /// </summary>
                 public sealed class Batch
                 {
-                    internal Batch({{Runtime}}FeatureMatrix matrix)
+                    private Batch({{Runtime}}FeatureMatrix matrix)
                     {
                         Matrix = matrix;
                     }

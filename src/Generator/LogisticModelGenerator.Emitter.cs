@@ -503,8 +503,11 @@ public sealed partial class LogisticModelGenerator
                     // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores,
                     // into storage on loan from the shared array pool for the length of the call.
                     options?.Validate();
-                    using {{Runtime}}FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
-                    return Train(new Batch(lease.Matrix), options);
+                    Batch batch = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1, out {{Runtime}}FeatureMatrix.Lease lease);
+                    using (lease)
+                    {
+                        return Train(batch, options);
+                    }
                 }
 
                 /// <summary>
@@ -515,8 +518,11 @@ public sealed partial class LogisticModelGenerator
                 public static {{e.Model}} Train(global::System.ReadOnlySpan<{{e.Row}}> rows, {{ReadOnlySpanOfFloat}} sampleWeights, {{Runtime}}TrainingOptions? options = null)
                 {
                     options?.Validate();
-                    using {{Runtime}}FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
-                    return Train(new Batch(lease.Matrix), sampleWeights, options);
+                    Batch batch = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1, out {{Runtime}}FeatureMatrix.Lease lease);
+                    using (lease)
+                    {
+                        return Train(batch, sampleWeights, options);
+                    }
                 }
 
                 /// <summary>
@@ -807,28 +813,28 @@ public sealed partial class LogisticModelGenerator
 
         /// <summary>
         /// The batch's <c>Rent</c>, for <c>Train(rows)</c>: the rows laid out as <c>Create</c> lays them out, into storage
-        /// on loan from the shared array pool. <paramref name="inPlace"/> is its return statement for rows read in place;
-        /// null fills a rented matrix with <c>Fill</c>.
+        /// on loan from the shared array pool. <paramref name="inPlace"/> is the expression of the lease for rows read in
+        /// place; null fills a rented matrix with <c>Fill</c>.
         /// </summary>
         private static void WriteBatchRent(SourceWriter w, Context e, string? inPlace)
         {
             w.WriteSummary(
                 "Lays the rows out as <see cref=\"Create\"/> does, into storage on loan from the shared array pool, for a call",
-                "that needs the batch only while it runs (<c>Train(rows)</c>): disposing the lease returns the storage, and",
-                "a batch of its matrix must not be used after that.");
-            w.OpenBlock($"internal static {Runtime}FeatureMatrix.Lease Rent(global::System.ReadOnlySpan<{e.Row}> rows, int maxDegreeOfParallelism)");
+                "that needs the batch only while it runs (<c>Train(rows)</c>): disposing <paramref name=\"lease\"/> returns the",
+                "storage, and the batch must not be used after that.");
+            w.OpenBlock($"internal static Batch Rent(global::System.ReadOnlySpan<{e.Row}> rows, int maxDegreeOfParallelism, out {Runtime}FeatureMatrix.Lease lease)");
             w.WriteLine($"{Runtime}ShapeGuard.NotEmpty(rows.Length, \"rows\");");
             w.WriteLine($"{Runtime}ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, \"maxDegreeOfParallelism\");");
             if (inPlace is not null)
             {
-                w.WriteLine(inPlace);
+                w.WriteLine($"lease = {inPlace};");
+                w.WriteLine("return new Batch(lease.Matrix);");
             }
             else
             {
-                w.WriteLine($"{Runtime}FeatureMatrix.Lease lease = {Runtime}FeatureMatrix.Rent(FeatureCount, rows.Length);");
+                w.WriteLine($"lease = {Runtime}FeatureMatrix.Rent(FeatureCount, rows.Length);");
                 w.OpenBlock("try");
-                w.WriteLine("Fill(lease.Matrix, rows);");
-                w.WriteLine("return lease;");
+                w.WriteLine("return new Batch(Fill(lease.Matrix, rows));");
                 w.CloseBlock();
                 w.OpenBlock("catch");
                 w.WriteLine("lease.Dispose();");
@@ -847,7 +853,7 @@ public sealed partial class LogisticModelGenerator
                 "Training data in the notes' layout: X of shape (n, m), one row per feature, and Y of shape (1, m).",
                 "Built once from the rows; the SIMD kernels read eight samples of a feature at a time.");
             w.OpenBlock("public sealed class Batch");
-            w.OpenBlock($"internal Batch({Runtime}FeatureMatrix matrix)");
+            w.OpenBlock($"private Batch({Runtime}FeatureMatrix matrix)");
             w.WriteLine("Matrix = matrix;");
             w.CloseBlock();
             w.WriteLine();
@@ -878,7 +884,7 @@ public sealed partial class LogisticModelGenerator
                 w.WriteLine($"return new Batch({Runtime}FeatureMatrix.FromRows<{e.Row}>(rows, {offset}, FeatureCount, LabelAt, maxDegreeOfParallelism));");
                 w.CloseBlock();
                 w.WriteLine();
-                WriteBatchRent(w, e, $"return {Runtime}FeatureMatrix.RentFromRows<{e.Row}>(rows, {offset}, FeatureCount, LabelAt, maxDegreeOfParallelism);");
+                WriteBatchRent(w, e, $"{Runtime}FeatureMatrix.RentFromRows<{e.Row}>(rows, {offset}, FeatureCount, LabelAt, maxDegreeOfParallelism)");
             }
             else
             {

@@ -356,8 +356,8 @@ public sealed class EdgeCaseTests
     [InlineData(300)]
     public void GeneratedCodeStaysUnderAThousandLinesPerModel(int n)
     {
-        // Up to 16 features the kernels are unrolled (the widest such model is the largest, about 1,170
-        // lines); above, the model delegates to the runtime's kernel and names each feature only in
+        // Up to 16 features the kernels are unrolled (the widest such model is the largest, 1,261 lines
+        // since the pooled layout of Train(rows), Batch.Rent and Fill); above, the model delegates to the runtime's kernel and names each feature only in
         // ReadFeatures, PredictLogit and FeatureNames, so the code grows by two lines per feature
         // (the data binder of issue 14 adds about 85 lines, an eighth of a line per feature):
         // under 1,090 lines up to n = 100, 3 lines per feature beyond.
@@ -375,17 +375,17 @@ public sealed class EdgeCaseTests
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
         int lines = outcome.Sources.Sum(s => s.Text.Split('\n').Length - 1);
-        int budget = n <= 16 ? 1260 : n <= 100 ? 1150 : 1150 + (3 * (n - 100));
+        int budget = n <= 16 ? 1275 : n <= 100 ? 1150 : 1150 + (3 * (n - 100));
         Assert.True(lines <= budget, $"{lines} generated lines for n = {n}, more than {budget}.");
     }
 
     [Theory]
-    [InlineData(4, 3, "record class", 820)]
-    [InlineData(30, 10, "record class", 890)]
-    [InlineData(64, 10, "record class", 965)]
-    [InlineData(4, 3, "record struct", 795)]
-    [InlineData(30, 10, "record struct", 840)]
-    [InlineData(64, 10, "record struct", 880)]
+    [InlineData(4, 3, "record class", 825)]
+    [InlineData(30, 10, "record class", 895)]
+    [InlineData(64, 10, "record class", 970)]
+    [InlineData(4, 3, "record struct", 800)]
+    [InlineData(30, 10, "record struct", 845)]
+    [InlineData(64, 10, "record struct", 885)]
     public void MultinomialModelsGrowByTwoLinesPerFeatureAndTwoPerClass(int n, int k, string kind, int budget)
     {
         // One file (no generated kernels): ReadFeatures and ReadColumn name each feature once, ClassIndex and ClassAt

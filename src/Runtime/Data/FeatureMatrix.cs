@@ -32,10 +32,10 @@ public sealed class FeatureMatrix
     /// <summary>Whether <paramref name="stride"/> is a stride this layout uses for <paramref name="sampleCount"/> samples or more.</summary>
     internal static bool IsStride(int stride, int sampleCount) => stride >= sampleCount && stride % StrideMultiple == 0;
 
-    /// <summary>Y (<see cref="Stride"/> values, the padding 0), or null once a lease returned it (<see cref="Lease"/>).</summary>
+    /// <summary>Y (its first <see cref="Stride"/> values, the padding 0; a rented array is longer), or null once a lease returned it (<see cref="Lease"/>).</summary>
     private float[]? _labels;
 
-    /// <summary>X in memory, or null when it is a mapped file or a lease returned it.</summary>
+    /// <summary>X in memory (its first n × <see cref="Stride"/> values; a rented array is longer), or null when it is a mapped file or a lease returned it.</summary>
     private float[]? _array;
 
     /// <summary>Whether <see cref="_array"/> and <see cref="_labels"/> are on loan from <see cref="ArrayPool{T}.Shared"/> (<see cref="Rent"/>).</summary>
@@ -122,6 +122,12 @@ public sealed class FeatureMatrix
     /// (<see cref="Feature"/>) and every label before anything reads them; the padding is 0.
     /// Disposing the lease returns the storage, after which the matrix throws <see cref="ObjectDisposedException"/>.
     /// </summary>
+    /// <remarks>
+    /// The pool hands out arrays of a power of two of elements, so one may span up to twice X's size of address space
+    /// (only the pages written are memory); it keeps returned arrays, with the values they held, until it trims
+    /// them (under memory pressure, or after a while unused), and may hand them to any code in the process that
+    /// rents floats. Data that must not outlive the call belongs in a matrix of its own (<see cref="FromRows{TRow}"/>).
+    /// </remarks>
     /// <param name="featureCount">n, at least 1.</param>
     /// <param name="sampleCount">m, at least 1.</param>
     /// <returns>The lease of the matrix.</returns>
@@ -154,13 +160,16 @@ public sealed class FeatureMatrix
     /// </summary>
     public readonly struct Lease : IDisposable
     {
-        internal Lease(FeatureMatrix matrix) => Matrix = matrix;
+        private readonly FeatureMatrix? _matrix;
 
-        /// <summary>The matrix; null for the default lease.</summary>
-        public FeatureMatrix Matrix { get; }
+        internal Lease(FeatureMatrix matrix) => _matrix = matrix;
 
-        /// <summary>Returns the matrix's storage to the pool.</summary>
-        public void Dispose() => Matrix?.Return();
+        /// <summary>The matrix.</summary>
+        /// <exception cref="InvalidOperationException">This is the default lease, of no matrix.</exception>
+        public FeatureMatrix Matrix => _matrix ?? throw new InvalidOperationException("The default FeatureMatrix.Lease holds no matrix; leases come from FeatureMatrix.Rent and RentFromRows.");
+
+        /// <summary>Returns the matrix's storage to the pool (nothing for the default lease).</summary>
+        public void Dispose() => _matrix?.Return();
     }
 
     /// <summary>Gives a rented matrix's arrays back to the pool, once; later accesses throw.</summary>
@@ -393,6 +402,7 @@ public sealed class FeatureMatrix
     /// </summary>
     /// <exception cref="NotSupportedException">X is a mapped file of more than 2³¹ − 1 values, more than a span holds
     /// (read it a feature at a time with <see cref="Feature"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The matrix was rented and its <see cref="Lease"/> disposed.</exception>
     public Span<float> Values
     {
         get
@@ -418,6 +428,7 @@ public sealed class FeatureMatrix
     private MappedValues Mapped => _mapped ?? throw Returned();
 
     /// <summary>The labels Y, one per sample (length m), each 0 or 1.</summary>
+    /// <exception cref="ObjectDisposedException">The matrix was rented and its <see cref="Lease"/> disposed.</exception>
     public Span<float> Labels => LabelArray.AsSpan(0, SampleCount);
 
     /// <summary>Whether X is a file's pages mapped into memory (<see cref="FeatureFile.Open"/>) rather than an array.</summary>
@@ -427,6 +438,7 @@ public sealed class FeatureMatrix
     /// <param name="feature">The feature index j, in [0, n).</param>
     /// <returns>A span of length m over the row.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="feature"/> is outside [0, n).</exception>
+    /// <exception cref="ObjectDisposedException">The matrix was rented and its <see cref="Lease"/> disposed.</exception>
     public Span<float> Feature(int feature)
     {
         CheckFeature(feature);
@@ -438,6 +450,7 @@ public sealed class FeatureMatrix
     /// <param name="feature">The feature index j, in [0, n).</param>
     /// <param name="sample">The sample index i, in [0, m).</param>
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
+    /// <exception cref="ObjectDisposedException">The matrix was rented and its <see cref="Lease"/> disposed.</exception>
     public float this[int feature, int sample]
     {
         get

@@ -79,6 +79,9 @@ internal interface ISubsampledObjective
     /// <returns>The subsampled objective.</returns>
     ILogisticObjective Subsampled(int every);
 
+    /// <summary>Whether this objective is itself a subsample (<see cref="Subsampled"/>), which has none of its own.</summary>
+    bool IsSubsample { get; }
+
     /// <summary>
     /// F and ∇F at θ over every sample, and in the same pass the Hessian of <see cref="Subsampled"/>(<paramref name="every"/>)
     /// at θ: the subsample's curvatures come from the logits the gradient needs, and its X from the same read.
@@ -88,7 +91,8 @@ internal interface ISubsampledObjective
     /// <param name="hessian">Receives the subsample's Hessian estimate (d × d, row-major).</param>
     /// <param name="every">The subsample's fraction's denominator, at least 2.</param>
     /// <returns>F at θ.</returns>
-    /// <exception cref="InvalidOperationException">This objective is itself a subsample.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="every"/> is less than 2.</exception>
+    /// <exception cref="InvalidOperationException">This objective is itself a subsample (<see cref="IsSubsample"/>).</exception>
     double ValueGradientAndSubsampledHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, int every);
 }
 

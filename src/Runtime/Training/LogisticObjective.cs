@@ -135,6 +135,9 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
     public ObjectivePrecision Precision { get; }
 
     /// <inheritdoc />
+    public bool IsSubsample => _every != 1;
+
+    /// <inheritdoc />
     public ILogisticObjective Subsampled(int every)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 2);
@@ -266,7 +269,7 @@ internal sealed class LogisticObjective<TKernel> : ILogisticObjective, IPassTimi
     public double ValueGradientAndSubsampledHessian(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, int every)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 2);
-        if (_every != 1)
+        if (IsSubsample)
         {
             throw new InvalidOperationException("A subsampled objective has no subsample of its own.");
         }

@@ -287,8 +287,11 @@ namespace Sample
             // The options first, so a bad MaxDegreeOfParallelism is reported as an option; the rows are laid out on as many cores,
             // into storage on loan from the shared array pool for the length of the call.
             options?.Validate();
-            using global::LogRegGen.FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
-            return Train(new Batch(lease.Matrix), options);
+            Batch batch = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1, out global::LogRegGen.FeatureMatrix.Lease lease);
+            using (lease)
+            {
+                return Train(batch, options);
+            }
         }
 
         /// <summary>
@@ -299,8 +302,11 @@ namespace Sample
         public static LoanModel Train(global::System.ReadOnlySpan<global::Sample.Loan> rows, global::System.ReadOnlySpan<float> sampleWeights, global::LogRegGen.TrainingOptions? options = null)
         {
             options?.Validate();
-            using global::LogRegGen.FeatureMatrix.Lease lease = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1);
-            return Train(new Batch(lease.Matrix), sampleWeights, options);
+            Batch batch = Batch.Rent(rows, options?.MaxDegreeOfParallelism ?? -1, out global::LogRegGen.FeatureMatrix.Lease lease);
+            using (lease)
+            {
+                return Train(batch, sampleWeights, options);
+            }
         }
 
         /// <summary>
@@ -522,7 +528,7 @@ namespace Sample
         /// </summary>
         public sealed class Batch
         {
-            internal Batch(global::LogRegGen.FeatureMatrix matrix)
+            private Batch(global::LogRegGen.FeatureMatrix matrix)
             {
                 Matrix = matrix;
             }
@@ -554,18 +560,17 @@ namespace Sample
 
             /// <summary>
             /// Lays the rows out as <see cref="Create"/> does, into storage on loan from the shared array pool, for a call
-            /// that needs the batch only while it runs (<c>Train(rows)</c>): disposing the lease returns the storage, and
-            /// a batch of its matrix must not be used after that.
+            /// that needs the batch only while it runs (<c>Train(rows)</c>): disposing <paramref name="lease"/> returns the
+            /// storage, and the batch must not be used after that.
             /// </summary>
-            internal static global::LogRegGen.FeatureMatrix.Lease Rent(global::System.ReadOnlySpan<global::Sample.Loan> rows, int maxDegreeOfParallelism)
+            internal static Batch Rent(global::System.ReadOnlySpan<global::Sample.Loan> rows, int maxDegreeOfParallelism, out global::LogRegGen.FeatureMatrix.Lease lease)
             {
                 global::LogRegGen.ShapeGuard.NotEmpty(rows.Length, "rows");
                 global::LogRegGen.ShapeGuard.DegreeOfParallelism(maxDegreeOfParallelism, "maxDegreeOfParallelism");
-                global::LogRegGen.FeatureMatrix.Lease lease = global::LogRegGen.FeatureMatrix.Rent(FeatureCount, rows.Length);
+                lease = global::LogRegGen.FeatureMatrix.Rent(FeatureCount, rows.Length);
                 try
                 {
-                    Fill(lease.Matrix, rows);
-                    return lease;
+                    return new Batch(Fill(lease.Matrix, rows));
                 }
                 catch
                 {

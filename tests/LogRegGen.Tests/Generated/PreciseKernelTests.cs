@@ -310,6 +310,8 @@ public sealed class PreciseKernelTests
         double[] fullH = new double[(N + 1) * (N + 1)];
         full.Hessian(theta, fullH);
         Assert.NotEqual(fullH, h);
+        Assert.False(full.IsSubsample);
+        Assert.True(((ISubsampledObjective)full.Subsampled(every)).IsSubsample);
         Assert.Throws<InvalidOperationException>(() => ((ISubsampledObjective)full.Subsampled(every)).ValueGradientAndSubsampledHessian(theta, g, h, every));
         Assert.Throws<ArgumentOutOfRangeException>(() => full.ValueGradientAndSubsampledHessian(theta, g, h, 1));
     }

@@ -494,6 +494,7 @@ public sealed class FeatureMatrixTests
         lease.Dispose();
         lease.Dispose();
         default(FeatureMatrix.Lease).Dispose();
+        Assert.Throws<InvalidOperationException>(() => default(FeatureMatrix.Lease).Matrix);
         var error = Assert.Throws<ObjectDisposedException>(() => matrix.Values.Length);
         Assert.Contains("(3, 17) matrix was on loan from the shared array pool", error.Message, StringComparison.Ordinal);
         Assert.Throws<ObjectDisposedException>(() => matrix.Labels.Length);

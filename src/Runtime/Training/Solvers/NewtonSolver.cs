@@ -47,6 +47,11 @@ internal sealed class NewtonSolver : IterativeSolver
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public override SolverResult Minimize(ILogisticObjective objective, Span<double> theta)
     {
+        // Taken (and cleared) on entry, whichever way this call ends.
+        double[]? given = FrozenHessian;
+        int refreshEvery = RefreshEvery;
+        FrozenHessian = null;
+        RefreshEvery = 0;
         CheckDimension(objective, theta);
         int d = objective.Dimension;
         LastHessianIsSet = false;
@@ -61,14 +66,11 @@ internal sealed class NewtonSolver : IterativeSolver
         var scratch = new double[d * d];
 
         // A frozen Hessian steps every iteration while the gradient keeps shrinking fast: factored once, or, up to
-        // FusedDimensionLimit parameters, again whenever it is refreshed or corrected.
-        // Taken (and cleared) on entry, like FrozenHessian, whichever way this call ends.
-        int refreshEvery = d <= FusedDimensionLimit && objective is ISubsampledObjective ? RefreshEvery : 0;
-        RefreshEvery = 0;
+        // FusedDimensionLimit parameters, again whenever it is refreshed (from a subsample of the whole data) or corrected.
+        refreshEvery = d <= FusedDimensionLimit && objective is ISubsampledObjective { IsSubsample: false } ? refreshEvery : 0;
         double[]? frozen = null, approximation = null, previousGradient = null;
-        if (FrozenHessian is { } given)
+        if (given is not null)
         {
-            FrozenHessian = null;
             approximation = (double[])given.Clone();
             frozen = (double[])given.Clone();
             previousGradient = new double[d];
@@ -285,7 +287,9 @@ internal sealed class NewtonSolver : IterativeSolver
     /// <summary>
     /// A backtracking line search along <paramref name="step"/> (Armijo): the full step, then halvings.
     /// The full step's pass also computes the Hessian into <paramref name="fullStepHessian"/> unless it is
-    /// empty. On success θ, ∇F and <paramref name="value"/> move to the accepted point.
+    /// empty: all samples', or with <paramref name="hessianEvery"/> above 1 that subsample's
+    /// (<see cref="ISubsampledObjective.ValueGradientAndSubsampledHessian"/>). On success θ, ∇F and
+    /// <paramref name="value"/> move to the accepted point.
     /// </summary>
     /// <returns>Whether a point was accepted; <paramref name="halvings"/> says how far along the step.</returns>
     private static bool TryStep(ILogisticObjective objective, Span<double> theta, double[] gradient, ref double value, double[] step, double[] trial, double[] trialGradient, Span<double> fullStepHessian, ref int evaluations, out int halvings, int hessianEvery = 1)
