@@ -272,7 +272,11 @@ internal sealed class HessianAccumulator
         return sum;
     }
 
-    /// <summary>X's <paramref name="count"/> columns from <paramref name="start"/> into sample-major rows, 8 × 8 tiles by vector shuffles where they fit.</summary>
+    /// <summary>
+    /// X's <paramref name="count"/> columns from <paramref name="start"/> into sample-major rows: 8 × 8 tiles by vector
+    /// shuffles, the last n mod 8 features' tile with zeros for its missing rows; the last count mod 8 samples one value
+    /// at a time.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Transpose(FeatureMatrix data, int start, int count)
     {
@@ -301,10 +305,22 @@ internal sealed class HessianAccumulator
             }
         }
 
+        int rest = n - tiledFeatures;
+        if (rest > 0 && tiledSamples > 0)
+        {
+            // The last n mod 8 features by a tile too, its missing rows zeros: the padding columns it writes to
+            // hold zeros anyway.
+            ref float feature = ref Unsafe.Add(ref source, tiledFeatures * stride);
+            for (int i = 0; i < tiledSamples; i += 8)
+            {
+                MultinomialMath.Transpose8(ref Unsafe.Add(ref feature, i), (int)stride, ref Unsafe.Add(ref rows, (i * p) + tiledFeatures), p, inputs: rest);
+            }
+        }
+
         for (int j = 0; j < n; j++)
         {
             ref float feature = ref Unsafe.Add(ref source, j * stride);
-            for (int i = j < tiledFeatures ? tiledSamples : 0; i < count; i++)
+            for (int i = tiledSamples; i < count; i++)
             {
                 Unsafe.Add(ref rows, (i * p) + j) = Unsafe.Add(ref feature, i);
             }

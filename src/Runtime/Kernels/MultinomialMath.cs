@@ -271,19 +271,20 @@ public static class MultinomialMath
     /// <summary>
     /// The 8 × 8 tile at <paramref name="source"/> (rows <paramref name="rowStride"/> apart) transposed to
     /// <paramref name="target"/> (rows <paramref name="targetStride"/> apart), of which the first
-    /// <paramref name="outputs"/> rows are stored (all eight are read).
+    /// <paramref name="outputs"/> rows are stored. The first <paramref name="inputs"/> rows are read, the rest taken
+    /// as zeros (a matrix's last n mod 8 feature rows, with none to read past them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Transpose8(ref float source, int rowStride, ref float target, int targetStride = BlockSize, int outputs = 8)
+    internal static void Transpose8(ref float source, int rowStride, ref float target, int targetStride = BlockSize, int outputs = 8, int inputs = 8)
     {
         Vector256<float> r0 = Vector256.LoadUnsafe(ref source);
-        Vector256<float> r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, rowStride));
-        Vector256<float> r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 2 * rowStride));
-        Vector256<float> r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 3 * rowStride));
-        Vector256<float> r4 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 4 * rowStride));
-        Vector256<float> r5 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * rowStride));
-        Vector256<float> r6 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 6 * rowStride));
-        Vector256<float> r7 = Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 7 * rowStride));
+        Vector256<float> r1 = inputs > 1 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, rowStride)) : default;
+        Vector256<float> r2 = inputs > 2 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 2 * rowStride)) : default;
+        Vector256<float> r3 = inputs > 3 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 3 * rowStride)) : default;
+        Vector256<float> r4 = inputs > 4 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 4 * rowStride)) : default;
+        Vector256<float> r5 = inputs > 5 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 5 * rowStride)) : default;
+        Vector256<float> r6 = inputs > 6 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 6 * rowStride)) : default;
+        Vector256<float> r7 = inputs > 7 ? Vector256.LoadUnsafe(ref Unsafe.Add(ref source, 7 * rowStride)) : default;
 
         // Pairs of rows interleaved, then pairs of pairs, then the 128-bit halves swapped into place.
         Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
