@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 
@@ -68,7 +69,7 @@ public class TrainingFloorBenchmarks
     private static TrainingOptions AllCores => new() { Solver = Solver.Newton, Tolerance = 1e-7, Standardize = true, MaxDegreeOfParallelism = -1 };
 
     /// <summary>Setup of the floor and its two parts: the buffers, and which part bounds an iteration.</summary>
-    [GlobalSetup(Targets = [nameof(Floor), nameof(ReadX), nameof(FmaProbe)])]
+    [GlobalSetup(Targets = [nameof(Floor), nameof(ReadX), nameof(FmaProbe), nameof(ReadXTwoCores), nameof(FmaProbeTwoCores)])]
     public void SetupFloor()
     {
         _rowBytes = new float[N * M];
@@ -182,6 +183,35 @@ public class TrainingFloorBenchmarks
     {
         long products = (long)N * (N + 1) / 2 * M;
         return Vector512.IsHardwareAccelerated ? Fma512(products / (12 * 16)) : Fma256(products / (12 * 8));
+    }
+
+    /// <summary>
+    /// <see cref="ReadX"/> on two threads, each streaming half of X: <see cref="ReadX"/>'s time divided by this one's is
+    /// how much faster two cores read memory than one, the most a bandwidth-bound pass gains from the second core.
+    /// </summary>
+    /// <returns>The sum of the two halves' sums.</returns>
+    [Benchmark]
+    public float ReadXTwoCores()
+    {
+        var sums = new float[2];
+        int half = _layoutTarget.Length / 2;
+        Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, k => sums[k] = Sum(_layoutTarget.AsSpan(k * half, k == 0 ? half : _layoutTarget.Length - half)));
+        return sums[0] + sums[1];
+    }
+
+    /// <summary>
+    /// <see cref="FmaProbe"/>'s multiply-adds twice, on two threads at once: register-only work, no memory. Twice
+    /// <see cref="FmaProbe"/>'s time divided by this one's is what a second core adds to pure arithmetic on this
+    /// machine, the most the whole <c>Train</c> could gain from it (on a virtual machine whose second core is shared
+    /// with a neighbour, well below 2).
+    /// </summary>
+    /// <returns>A value that depends on every product.</returns>
+    [Benchmark]
+    public float FmaProbeTwoCores()
+    {
+        var sums = new float[2];
+        Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, k => sums[k] = FmaProbe());
+        return sums[0] + sums[1];
     }
 
     /// <summary>The generated model's <c>Train(rows)</c>, Newton's method, one thread.</summary>
