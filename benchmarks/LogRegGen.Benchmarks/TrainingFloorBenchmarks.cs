@@ -23,6 +23,11 @@ namespace LogRegGen.Benchmarks;
 /// decided once in the setup, so the row's time is the floor measured in this run.
 /// </para>
 /// <para>
+/// <see cref="ReadXTwoCores"/> and <see cref="FmaProbeTwoCores"/> are the same probes on two threads at once: what the
+/// machine's second core adds to a pure stream and to pure arithmetic, against which <see cref="NewtonAllCores"/>'s
+/// gain over <see cref="NewtonOneCore"/> can be read.
+/// </para>
+/// <para>
 /// ML.NET as in <see cref="TrainingBenchmarks"/>: standardization and a cache checkpoint inside the
 /// timed fit, one thread; each setup prints the training log loss of its fit ("// Solver").
 /// </para>
