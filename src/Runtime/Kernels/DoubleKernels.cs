@@ -188,6 +188,8 @@ internal static class DoubleKernels
     /// magnitude, and a sum of 4,099 losses of 1e−17 to 1e−11 each (where 1 + e rounds away most of e) to
     /// 1e−14. A pass saves a division and a 16-term series per sample: 25–35 % of this loop.
     /// With weights, each loss is weighted, so each takes its own <see cref="SimdMath.Log1pUnit(Vector256{double})"/>.
+    /// The vector steps are loops of their own, with and without weights and (without) per curvature output, so
+    /// none tests a flag per step and the unweighted one keeps its sums and its double-double in registers.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (double Loss, double Residual, double Curvature) Residuals(Span<double> z, ReadOnlySpan<float> y, ReadOnlySpan<double> s, Span<double> h)
@@ -199,57 +201,17 @@ internal static class DoubleKernels
         {
             ref double zr = ref MemoryMarshal.GetReference(z);
             ref float yr = ref MemoryMarshal.GetReference(y);
-            ref double sr = ref MemoryMarshal.GetReference(s);
             ref double hr = ref MemoryMarshal.GetReference(h);
-            Vector256<double> one = Vector256<double>.One;
-            Vector256<double> lossSum = Vector256<double>.Zero, residualSum = Vector256<double>.Zero, curvatureTotal = Vector256<double>.Zero;
-            Vector256<double> productHigh = one, productLow = Vector256<double>.Zero;
-            for (int factors = 0; i <= count - 4; i += 4)
+            Vector256<double> lossSum, residualSum, curvatureTotal;
+            if (weighted)
             {
-                Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
-                Vector256<double> yv = SimdMath.Widen(ref Unsafe.Add(ref yr, i));
-                Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
-                Vector256<double> u = one + e;
-                Vector256<double> inverse = one / u;
-                Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), one, e);
-                Vector256<double> r = (numerator * inverse) - yv;
-                Vector256<double> hv = curvature ? Curvature(e, inverse) : default;
-                Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv));
-                if (weighted)
-                {
-                    Vector256<double> sv = Vector256.LoadUnsafe(ref sr, (nuint)i);
-                    l = (l + SimdMath.Log1pUnit(e)) * sv;
-                    r *= sv;
-                    hv *= sv;
-                }
-                else
-                {
-                    // (hi + lo)·(u + δu) with δu = e − (u − 1), the rounding of u (exact: e ≤ 1); the product's own
-                    // rounding, hi·u − round(hi·u), is exact from a fused multiply-add.
-                    Vector256<double> roundingOfU = e - (u - one);
-                    Vector256<double> high = productHigh * u;
-                    productLow = SimdMath.MultiplyAdd(productHigh, roundingOfU, SimdMath.MultiplyAdd(productLow, u, SimdMath.MultiplyAdd(productHigh, u, -high)));
-                    productHigh = high;
-                    if (++factors == LogProductLength)
-                    {
-                        lossSum += LogOfProduct(productHigh, productLow);
-                        (productHigh, productLow, factors) = (one, Vector256<double>.Zero, 0);
-                    }
-                }
-
-                lossSum += l;
-                residualSum += r;
-                r.StoreUnsafe(ref zr, (nuint)i);
-                if (curvature)
-                {
-                    curvatureTotal += hv;
-                    hv.StoreUnsafe(ref hr, (nuint)i);
-                }
+                (i, lossSum, residualSum, curvatureTotal) = WeightedSteps(ref zr, ref yr, ref MemoryMarshal.GetReference(s), ref hr, count, curvature);
             }
-
-            if (!weighted)
+            else
             {
-                lossSum += LogOfProduct(productHigh, productLow);
+                (i, lossSum, residualSum, curvatureTotal) = curvature
+                    ? UnweightedSteps<WithCurvature>(ref zr, ref yr, ref hr, count)
+                    : UnweightedSteps<WithoutCurvature>(ref zr, ref yr, ref hr, count);
             }
 
             loss = Vector256.Sum(lossSum);
@@ -274,6 +236,129 @@ internal static class DoubleKernels
         }
 
         return (loss, residual, curvatureSum);
+    }
+
+    /// <summary>Whether a loop of <see cref="Residuals"/> also writes the curvatures: a type, so that each loop is compiled without the other's work.</summary>
+    private interface ICurvatureOutput
+    {
+        static abstract bool Written { get; }
+    }
+
+    private readonly struct WithCurvature : ICurvatureOutput
+    {
+        public static bool Written => true;
+    }
+
+    private readonly struct WithoutCurvature : ICurvatureOutput
+    {
+        public static bool Written => false;
+    }
+
+    /// <summary>
+    /// <see cref="Residuals"/>' four-sample steps without sample weights. The lanes' products of 1 + e run in blocks of
+    /// <see cref="LogProductLength"/> steps whose last step, peeled, adds the block's logarithm before its own loss (the
+    /// order of a flush counted step by step); the steps before it test nothing, so the loop keeps its sums and the
+    /// double-double in registers.
+    /// </summary>
+    /// <returns>The first sample not taken (the scalar tail's), and the lanes' sums.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int Next, Vector256<double> Loss, Vector256<double> Residual, Vector256<double> Curvature) UnweightedSteps<TCurvature>(ref double zr, ref float yr, ref double hr, int count)
+        where TCurvature : struct, ICurvatureOutput
+    {
+        Vector256<double> one = Vector256<double>.One;
+        Vector256<double> lossSum = Vector256<double>.Zero, residualSum = Vector256<double>.Zero, curvatureTotal = Vector256<double>.Zero;
+        Vector256<double> productHigh = one, productLow = Vector256<double>.Zero;
+        int i = 0, end = count & ~3;
+        while (i < end)
+        {
+            int blockEnd = Math.Min(end, i + (4 * LogProductLength));
+            bool full = blockEnd - i == 4 * LogProductLength;
+            for (int last = full ? blockEnd - 4 : blockEnd; i < last; i += 4)
+            {
+                Vector256<double> l = UnweightedStep<TCurvature>(ref zr, ref yr, ref hr, i, ref productHigh, ref productLow, ref residualSum, ref curvatureTotal);
+                lossSum += l;
+            }
+
+            if (full)
+            {
+                Vector256<double> l = UnweightedStep<TCurvature>(ref zr, ref yr, ref hr, i, ref productHigh, ref productLow, ref residualSum, ref curvatureTotal);
+                lossSum += LogOfProduct(productHigh, productLow);
+                (productHigh, productLow) = (one, Vector256<double>.Zero);
+                lossSum += l;
+                i += 4;
+            }
+        }
+
+        lossSum += LogOfProduct(productHigh, productLow);
+        return (i, lossSum, residualSum, curvatureTotal);
+    }
+
+    /// <summary>
+    /// One step of <see cref="UnweightedSteps{TCurvature}"/>: samples [i, i + 4) — residuals stored over z, curvatures to
+    /// h, both added to their sums, 1 + e multiplied into the double-double — returning the losses without their log(1 + e).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> UnweightedStep<TCurvature>(ref double zr, ref float yr, ref double hr, int i, ref Vector256<double> productHigh, ref Vector256<double> productLow, ref Vector256<double> residualSum, ref Vector256<double> curvatureTotal)
+        where TCurvature : struct, ICurvatureOutput
+    {
+        Vector256<double> one = Vector256<double>.One;
+        Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
+        Vector256<double> yv = SimdMath.Widen(ref Unsafe.Add(ref yr, i));
+        Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
+        Vector256<double> u = one + e;
+        Vector256<double> inverse = one / u;
+        Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), one, e);
+        Vector256<double> r = (numerator * inverse) - yv;
+        Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv));
+
+        // (hi + lo)·(u + δu) with δu = e − (u − 1), the rounding of u (exact: e ≤ 1); the product's own
+        // rounding, hi·u − round(hi·u), is exact from a fused multiply-add.
+        Vector256<double> roundingOfU = e - (u - one);
+        Vector256<double> high = productHigh * u;
+        productLow = SimdMath.MultiplyAdd(productHigh, roundingOfU, SimdMath.MultiplyAdd(productLow, u, SimdMath.MultiplyAdd(productHigh, u, -high)));
+        productHigh = high;
+        residualSum += r;
+        r.StoreUnsafe(ref zr, (nuint)i);
+        if (TCurvature.Written)
+        {
+            Vector256<double> hv = Curvature(e, inverse);
+            curvatureTotal += hv;
+            hv.StoreUnsafe(ref hr, (nuint)i);
+        }
+
+        return l;
+    }
+
+    /// <summary><see cref="Residuals"/>' four-sample steps with sample weights: each loss weighted, with its own logarithm.</summary>
+    /// <returns>The first sample not taken (the scalar tail's), and the lanes' sums.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int Next, Vector256<double> Loss, Vector256<double> Residual, Vector256<double> Curvature) WeightedSteps(ref double zr, ref float yr, ref double sr, ref double hr, int count, bool curvature)
+    {
+        Vector256<double> one = Vector256<double>.One;
+        Vector256<double> lossSum = Vector256<double>.Zero, residualSum = Vector256<double>.Zero, curvatureTotal = Vector256<double>.Zero;
+        int i = 0;
+        for (; i <= count - 4; i += 4)
+        {
+            Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
+            Vector256<double> yv = SimdMath.Widen(ref Unsafe.Add(ref yr, i));
+            Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
+            Vector256<double> inverse = one / (one + e);
+            Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), one, e);
+            Vector256<double> sv = Vector256.LoadUnsafe(ref sr, (nuint)i);
+            Vector256<double> r = ((numerator * inverse) - yv) * sv;
+            Vector256<double> l = (SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv)) + SimdMath.Log1pUnit(e)) * sv;
+            lossSum += l;
+            residualSum += r;
+            r.StoreUnsafe(ref zr, (nuint)i);
+            if (curvature)
+            {
+                Vector256<double> hv = Curvature(e, inverse) * sv;
+                curvatureTotal += hv;
+                hv.StoreUnsafe(ref hr, (nuint)i);
+            }
+        }
+
+        return (i, lossSum, residualSum, curvatureTotal);
     }
 
     /// <summary>log(hi + lo) for a double-double product hi + lo ≥ 1 whose low part is below hi's ulp.</summary>
