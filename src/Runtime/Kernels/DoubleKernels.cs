@@ -66,41 +66,50 @@ internal static class DoubleKernels
     {
         int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
         bool gradient = (outputs & PassOutputs.Gradient) != 0, curvature = (outputs & PassOutputs.Hessian) != 0;
-        if (hessianEvery != 1)
-        {
-            Debug.Assert(every == 1 && gradient && curvature && first % ChunkScheduler.ShardSize == 0, "A subsample's Hessian rides on a whole-range gradient pass over whole shards.");
-            return AccumulateWithSubsampledHessian<TKernel>(data, w, b, s, first, end, dw, out db, hessian, fitIntercept, hessianEvery);
-        }
+        Debug.Assert(hessianEvery == 1 || (every == 1 && gradient && curvature && first % ChunkScheduler.ShardSize == 0), "A subsample's Hessian rides on a whole-range gradient pass over whole shards.");
 
         HessianAccumulator? curvatureSums = curvature ? HessianAccumulator.Rent(n) : null;
         Span<double> zBuffer = stackalloc double[ChunkSize];
         Span<double> hBuffer = stackalloc double[curvature ? ChunkSize : 0];
         ReadOnlySpan<float> y = data.Labels;
         double loss = 0d, dbSum = 0d;
-        for (int shard = first; shard < end; shard += every == 1 ? end - first : ChunkScheduler.ShardSize)
+        bool byShard = every != 1 || hessianEvery != 1;
+        for (int shard = first; shard < end; shard += byShard ? ChunkScheduler.ShardSize : end - first)
         {
-            (int from, int to) = every == 1 ? (first, end) : ChunkScheduler.Subsample(shard, Math.Min(end, shard + ChunkScheduler.ShardSize), every);
+            int shardEnd = byShard ? Math.Min(end, shard + ChunkScheduler.ShardSize) : end;
+            (int from, int to) = ChunkScheduler.Subsample(shard, shardEnd, every);
 
+            // Up to here the chunks' curvatures are kept: all of them, or those of the Hessian's subsample (none without a Hessian).
+            int curvatureEnd = curvature ? ChunkScheduler.Subsample(shard, shardEnd, hessianEvery).End : from;
             for (int start = from; start < to; start += ChunkSize)
             {
                 int count = Math.Min(ChunkSize, to - start);
                 Span<double> z = zBuffer[..count];
                 TKernel.PreciseLogits(data, w, b, start, z);
                 ReadOnlySpan<double> weights = s.IsEmpty ? default : s.Slice(start, count);
-                Span<double> h = hBuffer[..(curvature ? count : 0)];
                 if (gradient || !curvature)
                 {
-                    // One exponential per sample serves the loss, the residual and the curvature.
-                    (double chunkLoss, double chunkResidual, double curvatureSum) = Residuals(z, y.Slice(start, count), weights, h);
-                    loss += chunkLoss;
-                    dbSum += chunkResidual;
-                    if (curvature)
+                    // One exponential per sample serves the loss, the residual and the curvature, which only the
+                    // chunk's first `curved` samples keep.
+                    int curved = Math.Clamp(curvatureEnd - start, 0, count);
+                    if (curved > 0)
                     {
-                        curvatureSums!.Add(data, start, h, curvatureSum);
+                        (double chunkLoss, double chunkResidual, double curvatureSum) = Residuals(z[..curved], y.Slice(start, curved), weights.IsEmpty ? default : weights[..curved], hBuffer[..curved]);
+                        loss += chunkLoss;
+                        dbSum += chunkResidual;
+                        curvatureSums!.Add(data, start, hBuffer[..curved], curvatureSum);
+                    }
+
+                    if (curved < count)
+                    {
+                        (double chunkLoss, double chunkResidual, _) = Residuals(z[curved..], y.Slice(start + curved, count - curved), weights.IsEmpty ? default : weights[curved..], default);
+                        loss += chunkLoss;
+                        dbSum += chunkResidual;
                     }
                 }
                 else
                 {
+                    Span<double> h = hBuffer[..count];
                     z.CopyTo(h);
                     curvatureSums!.Add(data, start, h, Curvatures(h, weights));
                 }
@@ -114,60 +123,6 @@ internal static class DoubleKernels
 
         curvatureSums?.AddTo(hessian, d, fitIntercept);
         db = gradient ? dbSum : 0d;
-        return loss;
-    }
-
-    /// <summary>
-    /// <see cref="Accumulate{TKernel}"/> with the gradient and loss of every sample of [first, end), whole shards,
-    /// and the Hessian of each shard's first 1/<paramref name="hessianEvery"/> (<see cref="ChunkScheduler.Subsample"/>):
-    /// the Hessian's samples get the h of the same pass, so their sums are those of a Hessian pass over the
-    /// subsample, chunk for chunk, where the subsample ends on a chunk boundary (every shard but a short last one).
-    /// </summary>
-    [SkipLocalsInit]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double AccumulateWithSubsampledHessian<TKernel>(FeatureMatrix data, ReadOnlySpan<double> w, double b, ReadOnlySpan<double> s, int first, int end, Span<double> dw, out double db, Span<double> hessian, bool fitIntercept, int hessianEvery)
-        where TKernel : ILogisticKernel
-    {
-        int n = data.FeatureCount, d = n + (fitIntercept ? 1 : 0);
-        HessianAccumulator curvatureSums = HessianAccumulator.Rent(n);
-        Span<double> zBuffer = stackalloc double[ChunkSize];
-        Span<double> hBuffer = stackalloc double[ChunkSize];
-        ReadOnlySpan<float> y = data.Labels;
-        double loss = 0d, dbSum = 0d;
-        for (int shard = first; shard < end; shard += ChunkScheduler.ShardSize)
-        {
-            int shardEnd = Math.Min(end, shard + ChunkScheduler.ShardSize);
-            int curvatureEnd = ChunkScheduler.Subsample(shard, shardEnd, hessianEvery).End;
-            for (int start = shard; start < shardEnd; start += ChunkSize)
-            {
-                int count = Math.Min(ChunkSize, shardEnd - start);
-                Span<double> z = zBuffer[..count];
-                TKernel.PreciseLogits(data, w, b, start, z);
-                ReadOnlySpan<double> weights = s.IsEmpty ? default : s.Slice(start, count);
-
-                // The chunk's first `curved` samples are the subsample's: their h is kept, the rest's is not formed.
-                int curved = Math.Clamp(curvatureEnd - start, 0, count);
-                if (curved > 0)
-                {
-                    (double chunkLoss, double chunkResidual, double curvatureSum) = Residuals(z[..curved], y.Slice(start, curved), weights.IsEmpty ? default : weights[..curved], hBuffer[..curved]);
-                    loss += chunkLoss;
-                    dbSum += chunkResidual;
-                    curvatureSums.Add(data, start, hBuffer[..curved], curvatureSum);
-                }
-
-                if (curved < count)
-                {
-                    (double chunkLoss, double chunkResidual, _) = Residuals(z[curved..], y.Slice(start + curved, count - curved), weights.IsEmpty ? default : weights[curved..], default);
-                    loss += chunkLoss;
-                    dbSum += chunkResidual;
-                }
-
-                AddDots(data, start, count, z, dw);
-            }
-        }
-
-        curvatureSums.AddTo(hessian, d, fitIntercept);
-        db = dbSum;
         return loss;
     }
 
@@ -302,14 +257,7 @@ internal static class DoubleKernels
         where TCurvature : struct, ICurvatureOutput
     {
         Vector256<double> one = Vector256<double>.One;
-        Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
-        Vector256<double> yv = SimdMath.Widen(ref Unsafe.Add(ref yr, i));
-        Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
-        Vector256<double> u = one + e;
-        Vector256<double> inverse = one / u;
-        Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), one, e);
-        Vector256<double> r = (numerator * inverse) - yv;
-        Vector256<double> l = SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv));
+        Vector256<double> r = StepTerms(ref zr, ref yr, i, out Vector256<double> e, out Vector256<double> u, out Vector256<double> inverse, out Vector256<double> l);
 
         // (hi + lo)·(u + δu) with δu = e − (u − 1), the rounding of u (exact: e ≤ 1); the product's own
         // rounding, hi·u − round(hi·u), is exact from a fused multiply-add.
@@ -334,19 +282,14 @@ internal static class DoubleKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Next, Vector256<double> Loss, Vector256<double> Residual, Vector256<double> Curvature) WeightedSteps(ref double zr, ref float yr, ref double sr, ref double hr, int count, bool curvature)
     {
-        Vector256<double> one = Vector256<double>.One;
         Vector256<double> lossSum = Vector256<double>.Zero, residualSum = Vector256<double>.Zero, curvatureTotal = Vector256<double>.Zero;
         int i = 0;
         for (; i <= count - 4; i += 4)
         {
-            Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
-            Vector256<double> yv = SimdMath.Widen(ref Unsafe.Add(ref yr, i));
-            Vector256<double> e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
-            Vector256<double> inverse = one / (one + e);
-            Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), one, e);
+            Vector256<double> r = StepTerms(ref zr, ref yr, i, out Vector256<double> e, out _, out Vector256<double> inverse, out Vector256<double> l);
             Vector256<double> sv = Vector256.LoadUnsafe(ref sr, (nuint)i);
-            Vector256<double> r = ((numerator * inverse) - yv) * sv;
-            Vector256<double> l = (SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv)) + SimdMath.Log1pUnit(e)) * sv;
+            r *= sv;
+            l = (l + SimdMath.Log1pUnit(e)) * sv;
             lossSum += l;
             residualSum += r;
             r.StoreUnsafe(ref zr, (nuint)i);
@@ -359,6 +302,24 @@ internal static class DoubleKernels
         }
 
         return (i, lossSum, residualSum, curvatureTotal);
+    }
+
+    /// <summary>
+    /// What every loop of <see cref="Residuals"/> forms alike for samples [i, i + 4): e = e^−|z|, u = 1 + e, 1/u, the loss
+    /// without its log(1 + e), max(z, 0) − y·z, and (returned) the unweighted residual σ(z) − y = (z ≥ 0 ? 1 : e)/u − y.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> StepTerms(ref double zr, ref float yr, int i, out Vector256<double> e, out Vector256<double> u, out Vector256<double> inverse, out Vector256<double> loss)
+    {
+        Vector256<double> one = Vector256<double>.One;
+        Vector256<double> zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
+        Vector256<double> yv = SimdMath.Widen(ref Unsafe.Add(ref yr, i));
+        e = SimdMath.ExpNonPositive(-Vector256.Abs(zv));
+        u = one + e;
+        inverse = one / u;
+        Vector256<double> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero), one, e);
+        loss = SimdMath.MultiplyAdd(-yv, zv, SimdMath.Max(Vector256<double>.Zero, zv));
+        return (numerator * inverse) - yv;
     }
 
     /// <summary>log(hi + lo) for a double-double product hi + lo ≥ 1 whose low part is below hi's ulp.</summary>
