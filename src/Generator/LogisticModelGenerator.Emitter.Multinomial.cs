@@ -688,6 +688,7 @@ public sealed partial class LogisticModelGenerator
                     /// <summary>
                     /// Writes the rows' features and labels into <paramref name="matrix"/>: every value [0, m) of each feature and every label.
                     /// </summary>
+                    {{FillOptimization}}
                     private static {{Runtime}}FeatureMatrix Fill({{Runtime}}FeatureMatrix matrix, global::System.ReadOnlySpan<{{e.Row}}> rows)
                     {
                         {{Span}} x = matrix.Values;

@@ -230,8 +230,11 @@ public sealed partial class LogisticModelGenerator
             w.WriteLine();
 
             w.OpenBlock($"private static float LabelAt({e.InRow} row, int index)");
+
+            // 1 : 0 as an int, then converted, compiles to a zero-extension without a branch, where 1f : 0f branches:
+            // random labels would mispredict every other row of a layout.
             w.WriteLine(spec.Label.Kind == NumericKind.Boolean
-                ? $"return row.{Escape(spec.Label.Name)} ? 1f : 0f;"
+                ? $"return row.{Escape(spec.Label.Name)} ? 1 : 0;"
                 : $"return {Runtime}ShapeGuard.Label(row.{Escape(spec.Label.Name)}, index, LabelName);");
             w.CloseBlock();
             w.WriteLine();
@@ -893,6 +896,7 @@ public sealed partial class LogisticModelGenerator
                 w.WriteLine();
                 WriteBatchRent(w, e, null);
                 w.WriteSummary("Writes the rows' features and labels into <paramref name=\"matrix\"/>: every value [0, m) of each feature and every label.");
+                w.WriteLine(FillOptimization);
                 w.OpenBlock($"private static {Runtime}FeatureMatrix Fill({Runtime}FeatureMatrix matrix, global::System.ReadOnlySpan<{e.Row}> rows)");
                 w.WriteLine($"{Span} y = matrix.Labels;");
                 w.WriteLine($"{Span} x = matrix.Values;");
@@ -929,6 +933,12 @@ public sealed partial class LogisticModelGenerator
             WriteBatchRead(w, e);
             w.CloseBlock();
         }
+
+        /// <summary>
+        /// The attribute of a batch's <c>Fill</c>: a loop over every row that runs once per call, which tiered compilation
+        /// would start in tier-0 code and move to on-stack-replaced code part way.
+        /// </summary>
+        internal const string FillOptimization = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
 
         /// <summary>The offset of feature <paramref name="j"/> of the sample at <paramref name="column"/> in a feature-major buffer.</summary>
         private static string FeatureOffset(int j, string stride, string column) => j switch

@@ -587,6 +587,7 @@ namespace Sample
             /// <summary>
             /// Writes the rows' features and labels into <paramref name="matrix"/>: every value [0, m) of each feature and every label.
             /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static global::LogRegGen.FeatureMatrix Fill(global::LogRegGen.FeatureMatrix matrix, global::System.ReadOnlySpan<global::Sample.Wrapper> rows)
             {
                 global::System.Span<float> y = matrix.Labels;

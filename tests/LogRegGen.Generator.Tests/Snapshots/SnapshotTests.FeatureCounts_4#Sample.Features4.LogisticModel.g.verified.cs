@@ -112,7 +112,7 @@ namespace Sample
 
         private static float LabelAt(in global::Sample.Features4 row, int index)
         {
-            return row.Y ? 1f : 0f;
+            return row.Y ? 1 : 0;
         }
 
         /// <summary>
@@ -584,6 +584,7 @@ namespace Sample
             /// <summary>
             /// Writes the rows' features and labels into <paramref name="matrix"/>: every value [0, m) of each feature and every label.
             /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static global::LogRegGen.FeatureMatrix Fill(global::LogRegGen.FeatureMatrix matrix, global::System.ReadOnlySpan<global::Sample.Features4> rows)
             {
                 global::System.Span<float> y = matrix.Labels;

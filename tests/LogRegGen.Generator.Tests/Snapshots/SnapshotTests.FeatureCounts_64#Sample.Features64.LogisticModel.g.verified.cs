@@ -177,7 +177,7 @@ namespace Sample
 
         private static float LabelAt(in global::Sample.Features64 row, int index)
         {
-            return row.Y ? 1f : 0f;
+            return row.Y ? 1 : 0;
         }
 
         /// <summary>

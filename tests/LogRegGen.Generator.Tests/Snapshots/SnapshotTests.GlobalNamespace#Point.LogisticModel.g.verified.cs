@@ -106,7 +106,7 @@ public sealed partial class PointModel
 
     private static float LabelAt(in global::Point row, int index)
     {
-        return row.Inside ? 1f : 0f;
+        return row.Inside ? 1 : 0;
     }
 
     /// <summary>
@@ -572,6 +572,7 @@ public sealed partial class PointModel
         /// <summary>
         /// Writes the rows' features and labels into <paramref name="matrix"/>: every value [0, m) of each feature and every label.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static global::LogRegGen.FeatureMatrix Fill(global::LogRegGen.FeatureMatrix matrix, global::System.ReadOnlySpan<global::Point> rows)
         {
             global::System.Span<float> y = matrix.Labels;

@@ -108,7 +108,7 @@ namespace Sample
 
         private static float LabelAt(in global::Sample.Secret row, int index)
         {
-            return row.C ? 1f : 0f;
+            return row.C ? 1 : 0;
         }
 
         /// <summary>
@@ -574,6 +574,7 @@ namespace Sample
             /// <summary>
             /// Writes the rows' features and labels into <paramref name="matrix"/>: every value [0, m) of each feature and every label.
             /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static global::LogRegGen.FeatureMatrix Fill(global::LogRegGen.FeatureMatrix matrix, global::System.ReadOnlySpan<global::Sample.Secret> rows)
             {
                 global::System.Span<float> y = matrix.Labels;
