@@ -18,16 +18,40 @@ namespace LogRegGen;
 /// </summary>
 /// <remarks>
 /// Each feature row starts at a multiple of <see cref="Stride"/> (m rounded up to a multiple of
-/// 16) in <see cref="Values"/>, so rows stay vector-aligned relative to each other; the padding
-/// after each row is zero. The kernels in <see cref="LogisticKernels"/> stream these rows with
+/// 16, and from 16,369 samples on padded further, see <see cref="Stride"/>) in <see cref="Values"/>,
+/// so rows stay vector-aligned relative to each other; the padding after each row is zero. The kernels in <see cref="LogisticKernels"/> stream these rows with
 /// SIMD loads.
 /// </remarks>
 public sealed class FeatureMatrix
 {
     private const int StrideMultiple = 16;
 
-    /// <summary>The stride of m samples, m rounded up to a multiple of 16 (in memory, and in a feature file).</summary>
-    internal static long StrideFor(int sampleCount) => ((long)sampleCount + (StrideMultiple - 1)) & ~(long)(StrideMultiple - 1);
+    /// <summary>From this many 64-byte lines per feature row on, the stride is skewed (<see cref="StrideFor"/>).</summary>
+    private const int SkewedLines = 1024;
+
+    /// <summary>
+    /// The stride of m samples (in memory, and in a feature file): m rounded up to a multiple of 16 floats, a 64-byte
+    /// line; from <see cref="SkewedLines"/> lines on, up to 63 lines more, so that it is 33 lines past a multiple of 64.
+    /// </summary>
+    /// <remarks>
+    /// A pass reads the n feature rows side by side, the same sample of each. Rows a multiple of 4 KiB apart (m a
+    /// multiple of 1,024) fall into the same sets of every cache level whose index those bits reach, and rows a line or
+    /// two past a multiple of 256 KiB were as slow: at m = 65,536, 65,552, 131,072, 196,608 and 2²⁰, n = 64, a
+    /// gradient pass took about twice as long per sample as at m = 70,000 or 10⁶ (StrideBenchmarks: docs/performance.md).
+    /// 33 past a multiple of 64 lines keeps consecutive rows at least 31 lines apart modulo every power of two from 64
+    /// lines on (and in different sets of a 4 KiB-periodic cache), which brought those m back to the others' speed.
+    /// Below 1,024 lines the padding would weigh more: up to 63 lines is 6 % of a row of 1,024.
+    /// </remarks>
+    internal static long StrideFor(int sampleCount)
+    {
+        long lines = ((long)sampleCount + (StrideMultiple - 1)) / StrideMultiple;
+        if (lines >= SkewedLines)
+        {
+            lines += (33 - (lines % 64) + 64) % 64;
+        }
+
+        return lines * StrideMultiple;
+    }
 
     /// <summary>Whether <paramref name="stride"/> is a stride this layout uses for <paramref name="sampleCount"/> samples or more.</summary>
     internal static bool IsStride(int stride, int sampleCount) => stride >= sampleCount && stride % StrideMultiple == 0;
@@ -393,7 +417,11 @@ public sealed class FeatureMatrix
     /// <summary>The number of samples m (columns of X).</summary>
     public int SampleCount { get; }
 
-    /// <summary>The distance, in elements, between the starts of consecutive feature rows: m rounded up to a multiple of 16.</summary>
+    /// <summary>
+    /// The distance, in elements, between the starts of consecutive feature rows: a multiple of 16 of at least m, m rounded
+    /// up to a multiple of 16 below 16,369 samples; from there on up to 1,008 more, so that rows side by side do not
+    /// fall into the same cache sets (at most 4 KiB a row, 0.4 % of X at m = 10⁶).
+    /// </summary>
     public int Stride { get; }
 
     /// <summary>

@@ -13,7 +13,11 @@ public sealed class FeatureMatrixTests
     [InlineData(16, 16)]
     [InlineData(17, 32)]
     [InlineData(1000, 1008)]
-    public void Stride_is_the_sample_count_rounded_up_to_16(int m, int stride)
+    [InlineData(16_368, 16_368)]
+    [InlineData(16_369, 16_912)]
+    [InlineData(65_536, 66_064)]
+    [InlineData(1_000_000, 1_000_976)]
+    public void Stride_is_the_sample_count_rounded_up_to_16_and_skewed_from_1024_lines_on(int m, int stride)
     {
         var matrix = new FeatureMatrix(3, m);
         Assert.Equal(3, matrix.FeatureCount);
@@ -22,6 +26,36 @@ public sealed class FeatureMatrixTests
         Assert.Equal(3 * stride, matrix.Values.Length);
         Assert.Equal(m, matrix.Labels.Length);
         Assert.Equal(m, matrix.Feature(2).Length);
+    }
+
+    [Fact]
+    public void Long_rows_lie_33_lines_past_a_multiple_of_64_lines_apart_and_at_most_63_lines_past_m()
+    {
+        // 64-byte lines of 16 floats: rows a multiple of 64 lines (4 KiB) apart share cache sets.
+        for (int m = 16_000; m < 17_500; m += 7)
+        {
+            AssertStride(m);
+        }
+
+        foreach (int m in new[] { 65_535, 65_536, 65_537, 131_072, 196_608, 1 << 20, 999_424, FeatureFile.MaxSamples })
+        {
+            AssertStride(m);
+        }
+
+        static void AssertStride(int m)
+        {
+            long stride = FeatureMatrix.StrideFor(m), rounded = (m + 15L) & ~15L;
+            Assert.True(stride >= m && stride % 16 == 0 && FeatureMatrix.IsStride((int)stride, m), $"m = {m}: stride {stride}");
+            if (rounded / 16 < 1024)
+            {
+                Assert.Equal(rounded, stride);
+            }
+            else
+            {
+                Assert.Equal(33, stride / 16 % 64);
+                Assert.InRange(stride - rounded, 0, 63 * 16);
+            }
+        }
     }
 
     [Fact]
@@ -268,7 +302,7 @@ public sealed class FeatureMatrixTests
             rows[k] = (float)random.NextDouble();
         }
 
-        long stride = (m + 15) / 16 * 16;
+        long stride = FeatureMatrix.StrideFor(m);
         for (int attempt = 0; attempt < 3; attempt++)
         {
             // Memory full of NaN freed just before: the collector may hand it back uncleared.
